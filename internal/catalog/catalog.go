@@ -1,0 +1,136 @@
+// Package catalog holds the controls as embedded data: one YAML file per area
+// under data/. Evaluators live in internal/evaluate and are tied to controls by id.
+package catalog
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+)
+
+//go:embed data/*.yaml
+var data embed.FS
+
+// Frameworks names the framework prefixes a reference may use.
+var Frameworks = []string{"aws-fsbp", "cis-aws-v3.0", "nist-800-53-r5", "cis-azure-v2.1", "cis-gcp-v3.0"}
+
+// Areas lists the control areas.
+var Areas = []string{"network", "storage-public-access", "encryption", "key-management", "logging", "identity"}
+
+// ServiceModels lists the cloud service models.
+var ServiceModels = []string{"IaaS", "PaaS", "SaaS"}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)+$`)
+
+// Load parses and validates every embedded control file.
+func Load() ([]engine.Control, error) {
+	return load(data)
+}
+
+func load(fsys fs.FS) ([]engine.Control, error) {
+	names, err := fs.Glob(fsys, "data/*.yaml")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	var all []engine.Control
+	seen := map[string]string{}
+	for _, name := range names {
+		raw, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		var controls []engine.Control
+		dec := yaml.NewDecoder(bytes.NewReader(raw))
+		dec.KnownFields(true)
+		if err := dec.Decode(&controls); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		for i := range controls {
+			c := &controls[i]
+			if err := Validate(c); err != nil {
+				return nil, fmt.Errorf("%s: control %q: %w", name, c.ID, err)
+			}
+			if prev, dup := seen[c.ID]; dup {
+				return nil, fmt.Errorf("%s: duplicate control id %q (first in %s)", name, c.ID, prev)
+			}
+			seen[c.ID] = name
+		}
+		all = append(all, controls...)
+	}
+	return all, nil
+}
+
+// Validate checks one control's metadata.
+func Validate(c *engine.Control) error {
+	var problems []string
+	if !idPattern.MatchString(c.ID) {
+		problems = append(problems, "id must be lower-case words joined by dashes")
+	}
+	if strings.TrimSpace(c.Title) == "" {
+		problems = append(problems, "title is empty")
+	}
+	if c.Severity.Rank() < 0 {
+		problems = append(problems, fmt.Sprintf("severity %q is not one of critical, high, medium, low, info", c.Severity))
+	}
+	if !in(Areas, c.Area) {
+		problems = append(problems, fmt.Sprintf("area %q is not one of %s", c.Area, strings.Join(Areas, ", ")))
+	}
+	if c.Cloud == "" || c.Service == "" {
+		problems = append(problems, "cloud and service must be set")
+	}
+	if !in(ServiceModels, c.ServiceModel) {
+		problems = append(problems, fmt.Sprintf("service_model %q is not one of IaaS, PaaS, SaaS", c.ServiceModel))
+	}
+	switch c.Responsibility {
+	case engine.Customer, engine.Shared, engine.Provider:
+	default:
+		problems = append(problems, fmt.Sprintf("responsibility %q is not one of customer, shared, provider", c.Responsibility))
+	}
+	hasNIST := false
+	for _, f := range c.Frameworks {
+		name, item, ok := strings.Cut(f, ":")
+		if !ok || item == "" || !in(Frameworks, name) {
+			problems = append(problems, fmt.Sprintf("framework reference %q is not <framework>:<item> with a known framework", f))
+		}
+		hasNIST = hasNIST || name == "nist-800-53-r5"
+	}
+	if !hasNIST {
+		problems = append(problems, "needs at least one nist-800-53-r5 reference")
+	}
+	if len(c.ResourceTypes) == 0 {
+		problems = append(problems, "resource_types is empty")
+	}
+	if strings.TrimSpace(c.Remediation) == "" {
+		problems = append(problems, "remediation is empty")
+	}
+	if len(c.Modes) == 0 {
+		problems = append(problems, "modes is empty")
+	}
+	for _, m := range c.Modes {
+		if m != "planned" && m != "live" {
+			problems = append(problems, fmt.Sprintf("mode %q is not planned or live", m))
+		}
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%s", strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+func in(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

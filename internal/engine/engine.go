@@ -1,0 +1,357 @@
+package engine
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+)
+
+// UnknownPolicy says what a control whose deciding value is unknown does to the verdict.
+type UnknownPolicy string
+
+const (
+	// UnknownFail (the default) makes an unknown control non-compliant.
+	UnknownFail UnknownPolicy = "fail"
+	// UnknownWarn keeps unknown findings but does not make the verdict non-compliant.
+	UnknownWarn UnknownPolicy = "warn"
+	// UnknownDefer leaves the verdict unknown so Terraform decides it at apply.
+	UnknownDefer UnknownPolicy = "defer"
+)
+
+// ParseUnknownPolicy validates a policy name; "" is the default, fail.
+func ParseUnknownPolicy(s string) (UnknownPolicy, error) {
+	switch UnknownPolicy(s) {
+	case "", UnknownFail:
+		return UnknownFail, nil
+	case UnknownWarn, UnknownDefer:
+		return UnknownPolicy(s), nil
+	}
+	return "", fmt.Errorf("unknown value policy %q: use one of fail, warn, defer", s)
+}
+
+// Options select and tune an evaluation.
+type Options struct {
+	Unknown         UnknownPolicy
+	MinimumSeverity Severity // "" means info: every control
+	Controls        []string // when set, only these controls
+	Exclude         []string // never these controls
+	Waivers         Waivers
+}
+
+// Check is one control's evaluator on a subject of type T.
+type Check[T any] struct {
+	Control string
+	Eval    func(T) Outcome
+}
+
+type check struct {
+	control string
+	eval    func(any) Outcome
+}
+
+// group is one subject type of a resource type: its decoder and its checks.
+// Several packages may judge one resource type, each with its own subject.
+type group struct {
+	decode func(subject.Node) any
+	accept func(any) bool
+	checks []check
+}
+
+type evaluator struct {
+	resourceType string
+	groups       []*group
+}
+
+func (ev *evaluator) checks() []check {
+	var out []check
+	for _, g := range ev.groups {
+		out = append(out, g.checks...)
+	}
+	return out
+}
+
+// Registry maps resource types to the decoders of their subjects and the
+// checks that judge them. Evaluator packages add to it with Add.
+type Registry struct {
+	evaluators map[string]*evaluator
+}
+
+// NewRegistry returns an empty registry.
+func NewRegistry() *Registry { return &Registry{evaluators: map[string]*evaluator{}} }
+
+// Add registers checks for resourceType on subjects of type T, decoded from
+// planned values by decode (nil for subjects only live loaders build).
+func Add[T any](r *Registry, resourceType string, decode func(subject.Node) T, checks ...Check[T]) {
+	ev, ok := r.evaluators[resourceType]
+	if !ok {
+		ev = &evaluator{resourceType: resourceType}
+		r.evaluators[resourceType] = ev
+	}
+	g := &group{accept: func(s any) bool { _, ok := s.(T); return ok }}
+	if decode != nil {
+		g.decode = func(n subject.Node) any { return decode(n) }
+	}
+	for _, c := range checks {
+		eval := c.Eval
+		g.checks = append(g.checks, check{control: c.Control, eval: func(s any) Outcome { return eval(s.(T)) }})
+	}
+	ev.groups = append(ev.groups, g)
+}
+
+// Engine is an immutable, concurrency-safe catalog plus registry.
+type Engine struct {
+	controls map[string]*Control
+	ordered  []*Control
+	reg      *Registry
+}
+
+// New builds an engine and checks that every check names a catalog control.
+func New(controls []Control, reg *Registry) (*Engine, error) {
+	e := &Engine{controls: make(map[string]*Control, len(controls)), reg: reg}
+	for i := range controls {
+		c := &controls[i]
+		if _, dup := e.controls[c.ID]; dup {
+			return nil, fmt.Errorf("duplicate control id %q", c.ID)
+		}
+		e.controls[c.ID] = c
+		e.ordered = append(e.ordered, c)
+	}
+	sort.Slice(e.ordered, func(i, j int) bool { return e.ordered[i].ID < e.ordered[j].ID })
+	for _, ev := range reg.evaluators {
+		for _, c := range ev.checks() {
+			if _, ok := e.controls[c.control]; !ok {
+				return nil, fmt.Errorf("resource type %s has a check for %q, which is not in the catalog", ev.resourceType, c.control)
+			}
+		}
+	}
+	return e, nil
+}
+
+// Controls returns the catalog, sorted by id.
+func (e *Engine) Controls() []*Control { return e.ordered }
+
+// Control returns one control by id.
+func (e *Engine) Control(id string) (*Control, bool) {
+	c, ok := e.controls[id]
+	return c, ok
+}
+
+// ResourceTypes returns the resource types that have checks, sorted.
+func (e *Engine) ResourceTypes() []string {
+	out := make([]string, 0, len(e.reg.evaluators))
+	for rt := range e.reg.evaluators {
+		out = append(out, rt)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Checked returns, per control id, the resource types that have a check for it.
+func (e *Engine) Checked() map[string][]string {
+	out := map[string][]string{}
+	for _, rt := range e.ResourceTypes() {
+		for _, c := range e.reg.evaluators[rt].checks() {
+			out[c.control] = append(out[c.control], rt)
+		}
+	}
+	return out
+}
+
+// ValidateOptions reports control ids in opts that are not in the catalog.
+func (e *Engine) ValidateOptions(opts Options) error {
+	for _, list := range [][]string{opts.Controls, opts.Exclude} {
+		for _, id := range list {
+			if _, ok := e.controls[id]; !ok {
+				return fmt.Errorf("unknown control id %q", id)
+			}
+		}
+	}
+	for _, w := range opts.Waivers {
+		if _, ok := e.controls[w.ControlID]; !ok {
+			return fmt.Errorf("waiver names unknown control id %q", w.ControlID)
+		}
+	}
+	return nil
+}
+
+// UnsupportedTypeError is returned for a resource type without checks.
+type UnsupportedTypeError struct {
+	ResourceType string
+	Supported    []string
+}
+
+func (e *UnsupportedTypeError) Error() string {
+	return fmt.Sprintf("resource type %q is not supported; supported types: %s", e.ResourceType, strings.Join(e.Supported, ", "))
+}
+
+// Evaluate decodes planned values of resourceType and judges them. It returns
+// an error for an unsupported resource type or values of the wrong shape.
+func (e *Engine) Evaluate(resourceType string, v subject.Value, opts Options) (verdict Verdict, err error) {
+	ev, ok := e.reg.evaluators[resourceType]
+	if !ok || !ev.planned() {
+		return Verdict{}, &UnsupportedTypeError{ResourceType: resourceType, Supported: e.plannedTypes()}
+	}
+	if v.Kind() != subject.KindObject && !v.IsUnknown() {
+		return Verdict{}, &subject.TypeError{Path: "", Want: "an object with the attributes of " + resourceType, Got: v.Kind().String()}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error decoding %s values: %v", resourceType, r)
+		}
+	}()
+	d, root := subject.Decode(v)
+	var results []result
+	for _, g := range ev.groups {
+		if g.decode == nil {
+			continue
+		}
+		subj := g.decode(root)
+		if err := d.Err(); err != nil {
+			return Verdict{}, err
+		}
+		results = e.run(g, subj, results, opts)
+	}
+	return e.verdict(resourceType, results, v, opts), nil
+}
+
+// EvaluateSubject judges a subject built by a live loader under resourceType.
+func (e *Engine) EvaluateSubject(resourceType string, subj any, opts Options) (Verdict, error) {
+	return e.EvaluateSubjects(resourceType, []any{subj}, subject.Null(), opts)
+}
+
+// EvaluateSubjects judges several subjects of one resource (say a live bucket's
+// posture and its policy) as one verdict; raw, if not null, is what waiver
+// matches read.
+func (e *Engine) EvaluateSubjects(resourceType string, subjects []any, raw subject.Value, opts Options) (Verdict, error) {
+	ev, ok := e.reg.evaluators[resourceType]
+	if !ok {
+		return Verdict{}, &UnsupportedTypeError{ResourceType: resourceType, Supported: e.ResourceTypes()}
+	}
+	var results []result
+	matched := false
+	for _, subj := range subjects {
+		for _, g := range ev.groups {
+			if g.accept(subj) {
+				matched = true
+				results = e.run(g, subj, results, opts)
+			}
+		}
+	}
+	if !matched {
+		return Verdict{}, fmt.Errorf("no checks of %s take a subject of type %T", resourceType, subjects)
+	}
+	return e.verdict(resourceType, results, raw, opts), nil
+}
+
+func (ev *evaluator) planned() bool {
+	for _, g := range ev.groups {
+		if g.decode != nil {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *Engine) plannedTypes() []string {
+	var out []string
+	for _, rt := range e.ResourceTypes() {
+		if e.reg.evaluators[rt].planned() {
+			out = append(out, rt)
+		}
+	}
+	return out
+}
+
+func (e *Engine) selected(c *Control, opts Options) bool {
+	if opts.MinimumSeverity != "" && c.Severity.Rank() < opts.MinimumSeverity.Rank() {
+		return false
+	}
+	if len(opts.Controls) > 0 && !contains(opts.Controls, c.ID) {
+		return false
+	}
+	return !contains(opts.Exclude, c.ID)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+type result struct {
+	ctl *Control
+	out Outcome
+}
+
+func (e *Engine) run(g *group, subj any, results []result, opts Options) []result {
+	for _, c := range g.checks {
+		ctl := e.controls[c.control]
+		if e.selected(ctl, opts) {
+			results = append(results, result{ctl: ctl, out: safeEval(c.eval, subj)})
+		}
+	}
+	return results
+}
+
+func (e *Engine) verdict(resourceType string, results []result, raw subject.Value, opts Options) Verdict {
+	v := Verdict{ResourceType: resourceType, Findings: []Finding{}}
+	for _, r := range results {
+		ctl, out := r.ctl, r.out
+		if out.Status == StatusPass {
+			v.Passed++
+			continue
+		}
+		f := Finding{
+			ControlID:      ctl.ID,
+			Title:          ctl.Title,
+			Severity:       ctl.Severity,
+			Status:         out.Status,
+			ResourceType:   resourceType,
+			Attribute:      out.Attribute,
+			Message:        out.Message,
+			Remediation:    ctl.Remediation,
+			Responsibility: ctl.Responsibility,
+			ServiceModel:   ctl.ServiceModel,
+			Frameworks:     ctl.Frameworks,
+		}
+		if w := opts.Waivers.For(ctl.ID, raw); w != nil {
+			f.Waiver = w
+			if w.Active() {
+				f.Status = StatusWaived
+			}
+		}
+		switch f.Status {
+		case StatusFail:
+			v.Failed++
+		case StatusUnknown:
+			v.Unknown++
+		case StatusWaived:
+			v.Waived++
+		case StatusError:
+			v.Errored++
+		}
+		v.Findings = append(v.Findings, f)
+	}
+	policy := opts.Unknown
+	if policy == "" {
+		policy = UnknownFail
+	}
+	definite := v.Failed == 0 && v.Errored == 0
+	v.Compliant = definite && (v.Unknown == 0 || policy == UnknownWarn)
+	v.Known = !(definite && v.Unknown > 0 && policy == UnknownDefer)
+	return v
+}
+
+func safeEval(eval func(any) Outcome, subj any) (out Outcome) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = Errored("", "internal error in evaluator: %v", r)
+		}
+	}()
+	return eval(subj)
+}

@@ -1,0 +1,200 @@
+// Package engine judges subjects against the control catalog. It knows nothing
+// of Terraform's plugin framework or of any cloud SDK: adapters hand it plain
+// values and get findings and verdicts back.
+package engine
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Severity of a control.
+type Severity string
+
+const (
+	SeverityCritical Severity = "critical"
+	SeverityHigh     Severity = "high"
+	SeverityMedium   Severity = "medium"
+	SeverityLow      Severity = "low"
+	SeverityInfo     Severity = "info"
+)
+
+// Severities lists the severities from most to least severe.
+var Severities = []Severity{SeverityCritical, SeverityHigh, SeverityMedium, SeverityLow, SeverityInfo}
+
+// Rank orders severities: critical is 4, info is 0, anything else -1.
+func (s Severity) Rank() int {
+	switch s {
+	case SeverityCritical:
+		return 4
+	case SeverityHigh:
+		return 3
+	case SeverityMedium:
+		return 2
+	case SeverityLow:
+		return 1
+	case SeverityInfo:
+		return 0
+	}
+	return -1
+}
+
+// ParseSeverity validates a severity name.
+func ParseSeverity(s string) (Severity, error) {
+	sv := Severity(strings.ToLower(s))
+	if sv.Rank() < 0 {
+		return "", fmt.Errorf("unknown severity %q: use one of critical, high, medium, low, info", s)
+	}
+	return sv, nil
+}
+
+// Status of one control's result on one subject.
+type Status string
+
+const (
+	StatusPass    Status = "pass"
+	StatusFail    Status = "fail"
+	StatusUnknown Status = "unknown"
+	StatusWaived  Status = "waived"
+	StatusError   Status = "error"
+)
+
+// Responsibility says which side of the shared responsibility line owns a duty.
+type Responsibility string
+
+const (
+	Customer Responsibility = "customer"
+	Shared   Responsibility = "shared"
+	Provider Responsibility = "provider"
+)
+
+// Control is the catalog metadata of one control.
+type Control struct {
+	ID             string         `yaml:"id"`
+	Title          string         `yaml:"title"`
+	Description    string         `yaml:"description"`
+	Severity       Severity       `yaml:"severity"`
+	Area           string         `yaml:"area"`
+	Cloud          string         `yaml:"cloud"`
+	Service        string         `yaml:"service"`
+	ServiceModel   string         `yaml:"service_model"`
+	Responsibility Responsibility `yaml:"responsibility"`
+	Frameworks     []string       `yaml:"frameworks"`
+	ResourceTypes  []string       `yaml:"resource_types"`
+	Modes          []string       `yaml:"modes"`
+	Remediation    string         `yaml:"remediation"`
+	Notes          string         `yaml:"notes"`
+}
+
+// HasFramework reports whether the control maps to framework ref, matched as a
+// whole reference ("aws-fsbp:S3.8") or as a framework name ("cis-aws-v3.0").
+func (c *Control) HasFramework(ref string) bool {
+	for _, f := range c.Frameworks {
+		if strings.EqualFold(f, ref) {
+			return true
+		}
+		if name, _, ok := strings.Cut(f, ":"); ok && strings.EqualFold(name, ref) {
+			return true
+		}
+	}
+	return false
+}
+
+// Outcome is what an evaluator says about one control on one subject.
+type Outcome struct {
+	Status    Status
+	Attribute string
+	Message   string
+}
+
+// Pass is a passing outcome.
+func Pass() Outcome { return Outcome{Status: StatusPass} }
+
+// Fail is a failing outcome naming the offending attribute.
+func Fail(attr, format string, args ...any) Outcome {
+	return Outcome{Status: StatusFail, Attribute: attr, Message: fmt.Sprintf(format, args...)}
+}
+
+// Undecided is the outcome when the deciding attribute is unknown until apply.
+func Undecided(attr, format string, args ...any) Outcome {
+	return Outcome{Status: StatusUnknown, Attribute: attr, Message: fmt.Sprintf(format, args...)}
+}
+
+// Errored is the outcome when the deciding value cannot be read (malformed
+// policy JSON, an unparsable CIDR): never a pass.
+func Errored(attr, format string, args ...any) Outcome {
+	return Outcome{Status: StatusError, Attribute: attr, Message: fmt.Sprintf(format, args...)}
+}
+
+// Finding is the reported result of one control on one subject that did not pass.
+type Finding struct {
+	ControlID      string
+	Title          string
+	Severity       Severity
+	Status         Status
+	ResourceType   string
+	Attribute      string
+	Message        string
+	Remediation    string
+	Responsibility Responsibility
+	ServiceModel   string
+	Frameworks     []string
+	Waiver         *Waiver
+}
+
+// Verdict is the judgement of one subject.
+type Verdict struct {
+	ResourceType string
+	// Known is false when unknown findings remain under the "defer" policy and
+	// nothing failed: the compliant result is then unknown until apply.
+	Known     bool
+	Compliant bool
+	Findings  []Finding
+	Passed    int
+	Failed    int
+	Unknown   int
+	Waived    int
+	Errored   int
+}
+
+// Violations renders failed, errored and (unless deferred or warned) unknown
+// findings as one line each, for error_message and diagnostics.
+func (v Verdict) Violations(policy UnknownPolicy) []string {
+	out := make([]string, 0, len(v.Findings))
+	for _, f := range v.Findings {
+		switch f.Status {
+		case StatusFail, StatusError:
+		case StatusUnknown:
+			if policy != UnknownFail {
+				continue
+			}
+		default:
+			continue
+		}
+		out = append(out, f.Line())
+	}
+	return out
+}
+
+// Line renders a finding on one line: "id [refs] attribute: message".
+func (f Finding) Line() string {
+	var b strings.Builder
+	b.WriteString(f.ControlID)
+	if len(f.Frameworks) > 0 {
+		b.WriteString(" [")
+		b.WriteString(strings.Join(f.Frameworks, ", "))
+		b.WriteString("]")
+	}
+	if f.Status != StatusFail {
+		b.WriteString(" (")
+		b.WriteString(string(f.Status))
+		b.WriteString(")")
+	}
+	b.WriteString(": ")
+	if f.Attribute != "" {
+		b.WriteString(f.Attribute)
+		b.WriteString(": ")
+	}
+	b.WriteString(f.Message)
+	return b.String()
+}

@@ -1,0 +1,126 @@
+package ec2
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+)
+
+// NACLEntry is one network ACL rule.
+type NACLEntry struct {
+	Permission
+	RuleNo subject.Field[int64]
+	Action subject.Field[string]
+}
+
+// NetworkACL is the subject of the network ACL control. Ordered is true when
+// the entries are the whole ACL (first match by rule number decides); a
+// standalone aws_network_acl_rule is judged on its own.
+type NetworkACL struct {
+	Entries        []NACLEntry
+	EntriesUnknown bool
+	EntriesPath    string
+	Ordered        bool
+}
+
+// DecodeNetworkACL reads aws_network_acl and aws_default_network_acl values.
+func DecodeNetworkACL(n subject.Node) NetworkACL {
+	acl := NetworkACL{Ordered: true}
+	for _, dir := range []string{"ingress", "egress"} {
+		seq := n.Get(dir).Items()
+		if seq.Unknown && dir == "ingress" {
+			acl.EntriesUnknown, acl.EntriesPath = true, seq.Path
+		}
+		for _, it := range seq.Items {
+			acl.Entries = append(acl.Entries, NACLEntry{
+				Permission: Permission{
+					Path:     it.Path(),
+					Ingress:  subject.Field[bool]{V: dir == "ingress"},
+					Protocol: it.Get("protocol").String(""),
+					FromPort: it.Get("from_port").Int(0),
+					ToPort:   it.Get("to_port").Int(0),
+					IPv4:     single(it.Get("cidr_block").String("")),
+					IPv6:     single(it.Get("ipv6_cidr_block").String("")),
+				},
+				RuleNo: it.Get("rule_no").Int(0),
+				Action: it.Get("action").String(""),
+			})
+		}
+	}
+	return acl
+}
+
+// DecodeNetworkACLRule reads aws_network_acl_rule values.
+func DecodeNetworkACLRule(n subject.Node) NetworkACL {
+	egress := n.Get("egress").Bool(false)
+	return NetworkACL{Entries: []NACLEntry{{
+		Permission: Permission{
+			Path:     n.Path(),
+			Ingress:  subject.Field[bool]{V: !egress.V, Unknown: egress.Unknown, Path: egress.Path},
+			Protocol: n.Get("protocol").String(""),
+			FromPort: n.Get("from_port").Int(0),
+			ToPort:   n.Get("to_port").Int(0),
+			IPv4:     single(n.Get("cidr_block").String("")),
+			IPv6:     single(n.Get("ipv6_cidr_block").String("")),
+		},
+		RuleNo: n.Get("rule_number").Int(0),
+		Action: n.Get("rule_action").String(""),
+	}}}
+}
+
+// naclAdminPorts is EC2.21: for each family and admin port, the first
+// (lowest-numbered) ingress entry from the whole internet that covers the port
+// decides; an allow there fails.
+func naclAdminPorts(acl NetworkACL) engine.Outcome {
+	if acl.EntriesUnknown {
+		return engine.Undecided(acl.EntriesPath, "the network ACL's ingress entries are unknown until apply")
+	}
+	entries := make([]NACLEntry, 0, len(acl.Entries))
+	for _, e := range acl.Entries {
+		if at, bad := e.Malformed(); at != "" {
+			return engine.Errored(at, "%q is not a CIDR block, so the entry's exposure cannot be judged", bad)
+		}
+		if e.Ingress.Test(func(b bool) bool { return b }) == subject.False {
+			continue
+		}
+		if acl.Ordered && e.RuleNo.Unknown {
+			return engine.Undecided(e.RuleNo.Path, "rule_no is unknown until apply, so the order of the entries is not known")
+		}
+		entries = append(entries, e)
+	}
+	sort.SliceStable(entries, func(i, j int) bool { return entries[i].RuleNo.V < entries[j].RuleNo.V })
+	for _, fam := range []Family{IPv4, IPv6} {
+		for _, port := range []int64{22, 3389} {
+			if o := firstMatch(entries, fam, port, acl.Ordered); o.Status != engine.StatusPass {
+				return o
+			}
+		}
+	}
+	return engine.Pass()
+}
+
+func firstMatch(entries []NACLEntry, fam Family, port int64, ordered bool) engine.Outcome {
+	for _, e := range entries {
+		world, at := e.World(fam)
+		t := world.And(e.Covers(port)).And(e.Ingress.Test(func(b bool) bool { return b }))
+		if t == subject.False {
+			continue
+		}
+		if t == subject.Unknown || e.Action.Unknown {
+			return engine.Undecided(unknownAt(e.Permission, at), "%s may let the internet reach port %d; its source, protocol, ports or action are unknown until apply", rulePath(e.Permission), port)
+		}
+		if strings.EqualFold(e.Action.V, "allow") {
+			return engine.Fail(at, "%s (rule %d) allows %s from the internet to port %d", rulePath(e.Permission), e.RuleNo.V, e.describe(), port)
+		}
+		if ordered {
+			// A deny from the whole internet shadows every later entry.
+			return engine.Pass()
+		}
+	}
+	return engine.Pass()
+}
+
+// NetworkACLCheck is EC2.21.
+var NetworkACLCheck = engine.Check[NetworkACL]{Control: "aws-ec2-nacl-no-world-admin-ports", Eval: naclAdminPorts}

@@ -1,0 +1,153 @@
+// Package ec2 judges EC2 network exposure and instance settings: security
+// groups and their rules, network ACLs, and instances.
+package ec2
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+)
+
+// Family is an address family of a world-open source.
+type Family uint8
+
+const (
+	IPv4 Family = 1 << iota
+	IPv6
+	AnyFamily = IPv4 | IPv6
+)
+
+// WorldCIDR reports whether cidr is the whole address space of its family
+// (0.0.0.0/0, ::/0 or any /0 spelling of them) and which family it is.
+// A string that is not a CIDR (or a bare address) returns ok == false.
+func WorldCIDR(cidr string) (world bool, fam Family, ok bool) {
+	s := strings.TrimSpace(cidr)
+	if p, err := netip.ParsePrefix(s); err == nil {
+		fam = IPv4
+		if p.Addr().Is6() && !p.Addr().Is4In6() {
+			fam = IPv6
+		}
+		return p.Bits() == 0, fam, true
+	}
+	if a, err := netip.ParseAddr(s); err == nil {
+		if a.Is4() {
+			return false, IPv4, true
+		}
+		return false, IPv6, true
+	}
+	return false, 0, false
+}
+
+// ProtoClass is how a protocol relates to ports.
+type ProtoClass uint8
+
+const (
+	ProtoAll   ProtoClass = iota // -1 / all: every protocol and port
+	ProtoPorts                   // tcp, udp: the from/to range applies
+	ProtoOther                   // icmp, icmpv6 and other protocol numbers: no TCP/UDP ports
+)
+
+// ClassifyProtocol classifies a protocol as written in hashicorp/aws (names or
+// IANA numbers, any case). ok is false for a value that is neither.
+func ClassifyProtocol(p string) (class ProtoClass, tcp bool, ok bool) {
+	switch strings.ToLower(strings.TrimSpace(p)) {
+	case "-1", "all":
+		return ProtoAll, false, true
+	case "tcp", "6":
+		return ProtoPorts, true, true
+	case "udp", "17":
+		return ProtoPorts, false, true
+	case "icmp", "1", "icmpv6", "58":
+		return ProtoOther, false, true
+	}
+	var n int
+	if _, err := fmt.Sscanf(p, "%d", &n); err == nil && fmt.Sprint(n) == strings.TrimSpace(p) && n >= 0 && n <= 255 {
+		return ProtoOther, false, true
+	}
+	return ProtoOther, false, false
+}
+
+// Permission is one traffic rule as judged: a security group ingress or egress
+// block, a standalone rule resource, or a live IpPermission.
+type Permission struct {
+	Path     string
+	Ingress  subject.Field[bool]
+	Protocol subject.Field[string]
+	FromPort subject.Field[int64]
+	ToPort   subject.Field[int64]
+	IPv4     subject.StringSeq
+	IPv6     subject.StringSeq
+}
+
+// Covers reports whether the permission's protocol and port range include port.
+func (p Permission) Covers(port int64) subject.Tri {
+	if p.Protocol.Unknown {
+		return subject.Unknown
+	}
+	class, _, ok := ClassifyProtocol(p.Protocol.V)
+	if !ok {
+		return subject.Unknown
+	}
+	switch class {
+	case ProtoAll:
+		return subject.True
+	case ProtoOther:
+		return subject.False
+	}
+	if p.FromPort.Unknown || p.ToPort.Unknown {
+		return subject.Unknown
+	}
+	return subject.TriOf(p.FromPort.V <= port && port <= p.ToPort.V)
+}
+
+// World reports whether a source of the permission is the whole internet for
+// one of fams, and the path of that source.
+func (p Permission) World(fams Family) (subject.Tri, string) {
+	res, at := subject.False, ""
+	for _, seq := range []subject.StringSeq{p.IPv4, p.IPv6} {
+		pred := func(c string) bool {
+			w, fam, _ := WorldCIDR(c)
+			return w && fam&fams != 0
+		}
+		t := seq.Any(pred)
+		if t == subject.True {
+			return t, seq.First(pred)
+		}
+		if t == subject.Unknown && res == subject.False {
+			res, at = t, seq.First(pred)
+		}
+	}
+	return res, at
+}
+
+// Malformed returns the path of a known source that is not a CIDR, if any.
+func (p Permission) Malformed() (string, string) {
+	for _, seq := range []subject.StringSeq{p.IPv4, p.IPv6} {
+		for _, it := range seq.Items {
+			if it.Unknown {
+				continue
+			}
+			if _, _, ok := WorldCIDR(it.V); !ok {
+				return it.Path, it.V
+			}
+		}
+	}
+	return "", ""
+}
+
+// describe renders the protocol and ports of a permission for messages.
+func (p Permission) describe() string {
+	class, _, _ := ClassifyProtocol(p.Protocol.V)
+	switch class {
+	case ProtoAll:
+		return "all traffic (protocol " + p.Protocol.V + ")"
+	case ProtoPorts:
+		if p.FromPort.V == p.ToPort.V {
+			return fmt.Sprintf("%s port %d", strings.ToLower(p.Protocol.V), p.FromPort.V)
+		}
+		return fmt.Sprintf("%s ports %d-%d", strings.ToLower(p.Protocol.V), p.FromPort.V, p.ToPort.V)
+	}
+	return "protocol " + p.Protocol.V
+}

@@ -1,0 +1,255 @@
+package ec2
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+)
+
+// SecurityGroup is the subject of the security group controls: its rules,
+// whether the rule set is known, and whether it is a VPC's default group.
+type SecurityGroup struct {
+	Rules []Permission
+	// RulesUnknown is set when a rule set (ingress or egress) cannot be enumerated.
+	RulesUnknown bool
+	RulesPath    string
+	Default      bool
+	// IngressCount and EgressCount count the declared blocks; -1 if unknown.
+	IngressCount int
+	EgressCount  int
+}
+
+// DecodeSecurityGroup reads aws_security_group / aws_default_security_group values.
+func DecodeSecurityGroup(n subject.Node) SecurityGroup {
+	return decodeGroup(n, false)
+}
+
+// DecodeDefaultSecurityGroup reads aws_default_security_group values.
+func DecodeDefaultSecurityGroup(n subject.Node) SecurityGroup {
+	return decodeGroup(n, true)
+}
+
+func decodeGroup(n subject.Node, isDefault bool) SecurityGroup {
+	sg := SecurityGroup{Default: isDefault}
+	for _, dir := range []string{"ingress", "egress"} {
+		seq := n.Get(dir).Items()
+		count := len(seq.Items)
+		if seq.Unknown {
+			sg.RulesUnknown = true
+			if sg.RulesPath == "" {
+				sg.RulesPath = dir
+			}
+			count = -1
+		}
+		if dir == "ingress" {
+			sg.IngressCount = count
+		} else {
+			sg.EgressCount = count
+		}
+		for _, it := range seq.Items {
+			p := decodeBlock(it)
+			p.Ingress = subject.Field[bool]{V: dir == "ingress", Path: it.Path()}
+			sg.Rules = append(sg.Rules, p)
+		}
+	}
+	return sg
+}
+
+// decodeBlock reads the fields shared by ingress/egress blocks and
+// aws_security_group_rule.
+func decodeBlock(n subject.Node) Permission {
+	return Permission{
+		Path:     n.Path(),
+		Protocol: n.Get("protocol").String(""),
+		FromPort: n.Get("from_port").Int(0),
+		ToPort:   n.Get("to_port").Int(0),
+		IPv4:     n.Get("cidr_blocks").Strings(),
+		IPv6:     n.Get("ipv6_cidr_blocks").Strings(),
+	}
+}
+
+// DecodeSecurityGroupRule reads aws_security_group_rule values.
+func DecodeSecurityGroupRule(n subject.Node) SecurityGroup {
+	p := decodeBlock(n)
+	t := n.Get("type").String("")
+	p.Ingress = subject.Field[bool]{V: t.V == "ingress", Unknown: t.Unknown, Path: t.Path}
+	return SecurityGroup{Rules: []Permission{p}, IngressCount: 1}
+}
+
+// DecodeVPCIngressRule reads aws_vpc_security_group_ingress_rule values.
+func DecodeVPCIngressRule(n subject.Node) SecurityGroup {
+	p := Permission{
+		Path:     n.Path(),
+		Ingress:  subject.Field[bool]{V: true},
+		Protocol: n.Get("ip_protocol").String(""),
+		IPv4:     single(n.Get("cidr_ipv4").String("")),
+		IPv6:     single(n.Get("cidr_ipv6").String("")),
+	}
+	// With ip_protocol -1 the ports are null; ClassifyProtocol makes them moot.
+	p.FromPort = n.Get("from_port").Int(0)
+	p.ToPort = n.Get("to_port").Int(0)
+	if p.ToPort.Null && !p.FromPort.Null {
+		p.ToPort = p.FromPort
+	}
+	return SecurityGroup{Rules: []Permission{p}, IngressCount: 1}
+}
+
+func single(f subject.Field[string]) subject.StringSeq {
+	s := subject.StringSeq{Path: f.Path}
+	if f.Null {
+		return s
+	}
+	s.Items = []subject.Field[string]{f}
+	return s
+}
+
+// worldIngress judges every ingress permission with exposed(p): true means the
+// permission exposes what the control forbids. It returns the first violation,
+// or an undecided outcome if some permission cannot be decided.
+func worldIngress(sg SecurityGroup, fams Family, what string, exposed func(Permission) (subject.Tri, string)) engine.Outcome {
+	var undecided *engine.Outcome
+	for _, p := range sg.Rules {
+		if at, bad := p.Malformed(); at != "" {
+			return engine.Errored(at, "%q is not a CIDR block, so the rule's exposure cannot be judged", bad)
+		}
+		world, at := p.World(fams)
+		if world == subject.False || p.Ingress.Test(func(b bool) bool { return b }) == subject.False {
+			continue
+		}
+		hit, detail := exposed(p)
+		t := world.And(hit).And(p.Ingress.Test(func(b bool) bool { return b }))
+		switch t {
+		case subject.True:
+			return engine.Fail(at, "%s allows %s from the internet (%s)%s", rulePath(p), what, p.describe(), detail)
+		case subject.Unknown:
+			if undecided == nil {
+				o := engine.Undecided(unknownAt(p, at), "%s may allow %s from the internet; its source, protocol or ports are unknown until apply", rulePath(p), what)
+				undecided = &o
+			}
+		}
+	}
+	if undecided != nil {
+		return *undecided
+	}
+	if sg.RulesUnknown {
+		return engine.Undecided(sg.RulesPath, "the rule set is unknown until apply")
+	}
+	return engine.Pass()
+}
+
+func rulePath(p Permission) string {
+	if p.Path == "" {
+		return "the rule"
+	}
+	return p.Path
+}
+
+func unknownAt(p Permission, at string) string {
+	switch {
+	case p.Ingress.Unknown:
+		return p.Ingress.Path
+	case p.Protocol.Unknown:
+		return p.Protocol.Path
+	case p.FromPort.Unknown:
+		return p.FromPort.Path
+	case p.ToPort.Unknown:
+		return p.ToPort.Path
+	}
+	return at
+}
+
+// portsCheck builds a check that fails when world ingress covers any of ports.
+func portsCheck(fams Family, ports ...int64) func(SecurityGroup) engine.Outcome {
+	what := portList(ports)
+	return func(sg SecurityGroup) engine.Outcome {
+		return worldIngress(sg, fams, what, func(p Permission) (subject.Tri, string) {
+			res := subject.False
+			for _, port := range ports {
+				switch p.Covers(port) {
+				case subject.True:
+					return subject.True, fmt.Sprintf(", which includes port %d", port)
+				case subject.Unknown:
+					res = subject.Unknown
+				}
+			}
+			return res, ""
+		})
+	}
+}
+
+func portList(ports []int64) string {
+	if len(ports) == 1 {
+		return fmt.Sprintf("port %d", ports[0])
+	}
+	if len(ports) > 3 {
+		return "high-risk ports"
+	}
+	parts := make([]string, len(ports))
+	for i, p := range ports {
+		parts[i] = fmt.Sprint(p)
+	}
+	return "ports " + strings.Join(parts, " and ")
+}
+
+// HighRiskPorts are the ports of FSBP EC2.19.
+var HighRiskPorts = []int64{20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300}
+
+// AuthorizedWorldPorts are the default authorizedTcpPorts of FSBP EC2.18.
+var AuthorizedWorldPorts = []int64{80, 443}
+
+func onlyAuthorizedPorts(sg SecurityGroup) engine.Outcome {
+	return worldIngress(sg, AnyFamily, "traffic other than TCP 80/443", func(p Permission) (subject.Tri, string) {
+		if p.Protocol.Unknown || p.FromPort.Unknown || p.ToPort.Unknown {
+			return subject.Unknown, ""
+		}
+		class, tcp, ok := ClassifyProtocol(p.Protocol.V)
+		if !ok {
+			return subject.Unknown, ""
+		}
+		if class != ProtoPorts || !tcp {
+			return subject.True, ""
+		}
+		// 80 and 443 are not adjacent, so only a single-port range can stay inside them.
+		return subject.TriOf(p.FromPort.V != p.ToPort.V || !contains(AuthorizedWorldPorts, p.FromPort.V)), ""
+	})
+}
+
+func contains(list []int64, x int64) bool {
+	for _, v := range list {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+func defaultRestrictsAll(sg SecurityGroup) engine.Outcome {
+	switch {
+	case sg.IngressCount < 0 || sg.EgressCount < 0:
+		return engine.Undecided(sg.RulesPath, "the default security group's rules are unknown until apply")
+	case sg.IngressCount > 0 && sg.EgressCount > 0:
+		return engine.Fail("ingress", "the default security group has %d ingress and %d egress rules; it must have none", sg.IngressCount, sg.EgressCount)
+	case sg.IngressCount > 0:
+		return engine.Fail("ingress", "the default security group has %d ingress rules; it must have none", sg.IngressCount)
+	case sg.EgressCount > 0:
+		return engine.Fail("egress", "the default security group has %d egress rules; it must have none", sg.EgressCount)
+	}
+	return engine.Pass()
+}
+
+// SecurityGroupChecks are the checks every security group shape shares.
+func SecurityGroupChecks() []engine.Check[SecurityGroup] {
+	return []engine.Check[SecurityGroup]{
+		{Control: "aws-ec2-sg-no-world-ssh", Eval: portsCheck(AnyFamily, 22)},
+		{Control: "aws-ec2-sg-no-world-rdp", Eval: portsCheck(AnyFamily, 3389)},
+		{Control: "aws-ec2-sg-no-ipv4-admin-ports", Eval: portsCheck(IPv4, 22, 3389)},
+		{Control: "aws-ec2-sg-no-ipv6-admin-ports", Eval: portsCheck(IPv6, 22, 3389)},
+		{Control: "aws-ec2-sg-no-world-high-risk-ports", Eval: portsCheck(AnyFamily, HighRiskPorts...)},
+		{Control: "aws-ec2-sg-only-authorized-world-ports", Eval: onlyAuthorizedPorts},
+	}
+}
+
+// DefaultSecurityGroupCheck is EC2.2 on a default security group.
+var DefaultSecurityGroupCheck = engine.Check[SecurityGroup]{Control: "aws-ec2-default-sg-restricts-all", Eval: defaultRestrictsAll}

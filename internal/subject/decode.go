@@ -1,0 +1,316 @@
+package subject
+
+import (
+	"fmt"
+	"math"
+	"math/big"
+	"strconv"
+	"strings"
+)
+
+// TypeError reports a value of the wrong shape at an attribute path.
+type TypeError struct {
+	Path string
+	Want string
+	Got  string
+}
+
+func (e *TypeError) Error() string {
+	return fmt.Sprintf("%s: expected %s, got %s", orRoot(e.Path), e.Want, e.Got)
+}
+
+// Decoder walks a Value tree and records the first type error it meets, so an
+// evaluator's decode function can read many attributes and check once.
+type Decoder struct {
+	err error
+}
+
+// Err returns the first type error met, if any.
+func (d *Decoder) Err() error { return d.err }
+
+func (d *Decoder) fail(path, want string, got Value) {
+	if d.err == nil {
+		gotDesc := got.kind.String()
+		if got.kind == KindString {
+			gotDesc = "string " + strconv.Quote(truncate(got.s, 40))
+		}
+		d.err = &TypeError{Path: path, Want: want, Got: gotDesc}
+	}
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+// Node is a position in a Value tree being decoded.
+type Node struct {
+	d    *Decoder
+	v    Value
+	path string
+}
+
+// Decode starts decoding v; the returned Decoder collects type errors.
+func Decode(v Value) (*Decoder, Node) {
+	d := &Decoder{}
+	return d, Node{d: d, v: v}
+}
+
+// Value returns the raw value at n.
+func (n Node) Value() Value { return n.v }
+
+// Path returns the attribute path of n, e.g. "ingress[0].cidr_blocks".
+func (n Node) Path() string { return n.path }
+
+// IsNull reports whether n is null.
+func (n Node) IsNull() bool { return n.v.kind == KindNull }
+
+// IsUnknown reports whether n is unknown.
+func (n Node) IsUnknown() bool { return n.v.kind == KindUnknown }
+
+// Has reports whether n is an object with attribute name present and not null.
+func (n Node) Has(name string) bool {
+	a, ok := n.v.attrs[name]
+	return ok && a.kind != KindNull
+}
+
+// Get returns attribute name of an object node. A missing attribute and any
+// attribute of a null node are null; any attribute of an unknown node is unknown.
+// A node of another shape is a type error.
+func (n Node) Get(name string) Node {
+	child := Node{d: n.d, path: join(n.path, name)}
+	switch n.v.kind {
+	case KindObject:
+		child.v = n.v.attrs[name]
+	case KindUnknown:
+		child.v = UnknownValue()
+	case KindNull:
+	case KindList:
+		// A nested block with at most one element (metadata_options, versioning…)
+		// arrives from `self` as a one-element list; read through it.
+		if len(n.v.elems) == 0 {
+			return child
+		}
+		if len(n.v.elems) == 1 {
+			return Node{d: n.d, v: n.v.elems[0], path: n.path + "[0]"}.Get(name)
+		}
+		n.d.fail(n.path, "an object", n.v)
+	default:
+		n.d.fail(n.path, "an object", n.v)
+	}
+	return child
+}
+
+// Seq is a decoded sequence attribute (list, set or tuple of anything).
+type Seq struct {
+	Items   []Node
+	Unknown bool // the sequence itself is unknown: its elements cannot be enumerated
+	Null    bool
+	Path    string
+}
+
+// Items returns the elements of a sequence node. An object is read as a
+// one-element sequence (a single nested block written as an object literal).
+func (n Node) Items() Seq {
+	s := Seq{Path: n.path}
+	switch n.v.kind {
+	case KindNull:
+		s.Null = true
+	case KindUnknown:
+		s.Unknown = true
+	case KindObject:
+		s.Items = []Node{n}
+	case KindList:
+		s.Items = make([]Node, len(n.v.elems))
+		for i, e := range n.v.elems {
+			s.Items[i] = Node{d: n.d, v: e, path: fmt.Sprintf("%s[%d]", n.path, i)}
+		}
+	default:
+		n.d.fail(n.path, "a list, set or tuple", n.v)
+	}
+	return s
+}
+
+// Block returns the single nested block at n: the object itself, or the first
+// element of a list. A null or empty block is null.
+func (n Node) Block() Node {
+	if n.v.kind == KindList {
+		if len(n.v.elems) == 0 {
+			return Node{d: n.d, path: n.path}
+		}
+		if len(n.v.elems) > 1 {
+			n.d.fail(n.path, "at most one block", n.v)
+		}
+		return Node{d: n.d, v: n.v.elems[0], path: n.path + "[0]"}
+	}
+	if n.v.kind != KindObject && n.v.kind != KindNull && n.v.kind != KindUnknown {
+		n.d.fail(n.path, "an object", n.v)
+	}
+	return n
+}
+
+// Field is a decoded scalar: its value, whether it is unknown or was null
+// (in which case V holds the default), and the attribute path it came from.
+type Field[T any] struct {
+	V       T
+	Unknown bool
+	Null    bool
+	Path    string
+}
+
+// Known reports whether the field's value is known.
+func (f Field[T]) Known() bool { return !f.Unknown }
+
+// Of returns a known, non-null field; for subjects built by live loaders.
+func Of[T any](v T, path string) Field[T] { return Field[T]{V: v, Path: path} }
+
+// Bool decodes a boolean; null takes def. The strings "true" and "false" are
+// accepted as Terraform converts them.
+func (n Node) Bool(def bool) Field[bool] {
+	f := Field[bool]{V: def, Path: n.path}
+	switch n.v.kind {
+	case KindNull:
+		f.Null = true
+	case KindUnknown:
+		f.Unknown = true
+	case KindBool:
+		f.V = n.v.b
+	case KindString:
+		switch n.v.s {
+		case "true":
+			f.V = true
+		case "false":
+			f.V = false
+		default:
+			n.d.fail(n.path, "bool", n.v)
+		}
+	default:
+		n.d.fail(n.path, "bool", n.v)
+	}
+	return f
+}
+
+// String decodes a string; null takes def. Numbers and bools are converted as
+// Terraform converts them.
+func (n Node) String(def string) Field[string] {
+	f := Field[string]{V: def, Path: n.path}
+	switch n.v.kind {
+	case KindNull:
+		f.Null = true
+	case KindUnknown:
+		f.Unknown = true
+	case KindString:
+		f.V = n.v.s
+	case KindNumber:
+		f.V = n.v.num.Text('f', -1)
+	case KindBool:
+		f.V = strconv.FormatBool(n.v.b)
+	default:
+		n.d.fail(n.path, "string", n.v)
+	}
+	return f
+}
+
+// Int decodes a whole number; null takes def. Numeric strings are accepted.
+func (n Node) Int(def int64) Field[int64] {
+	f := Field[int64]{V: def, Path: n.path}
+	switch n.v.kind {
+	case KindNull:
+		f.Null = true
+	case KindUnknown:
+		f.Unknown = true
+	case KindNumber:
+		i, ok := bigToInt(n.v.num)
+		if !ok {
+			n.d.fail(n.path, "a whole number", n.v)
+		}
+		f.V = i
+	case KindString:
+		s := strings.TrimSpace(n.v.s)
+		i, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			n.d.fail(n.path, "number", n.v)
+		}
+		f.V = i
+	default:
+		n.d.fail(n.path, "number", n.v)
+	}
+	return f
+}
+
+func bigToInt(f *big.Float) (int64, bool) {
+	if f.IsInf() {
+		return 0, false
+	}
+	i, acc := f.Int64()
+	if acc != big.Exact {
+		// Accept only integral values that fit.
+		if fl, _ := f.Float64(); fl == math.Trunc(fl) && fl <= math.MaxInt64 && fl >= math.MinInt64 {
+			return int64(fl), acc == big.Exact
+		}
+		return 0, false
+	}
+	return i, true
+}
+
+// Strings decodes a sequence of strings (a list or set attribute such as
+// cidr_blocks). The sequence may be unknown or hold unknown elements.
+func (n Node) Strings() StringSeq {
+	s := n.Items()
+	out := StringSeq{Unknown: s.Unknown, Null: s.Null, Path: s.Path}
+	if n.v.kind == KindObject {
+		n.d.fail(n.path, "a list of strings", n.v)
+		return out
+	}
+	out.Items = make([]Field[string], len(s.Items))
+	for i, it := range s.Items {
+		out.Items[i] = it.String("")
+	}
+	return out
+}
+
+// StringSeq is a decoded list or set of strings.
+type StringSeq struct {
+	Items   []Field[string]
+	Unknown bool
+	Null    bool
+	Path    string
+}
+
+// Any reports, in three-valued logic, whether pred holds for some element.
+// An unknown sequence or an unknown element that could match gives Unknown
+// unless a known element already matches.
+func (s StringSeq) Any(pred func(string) bool) Tri {
+	if s.Unknown {
+		return Unknown
+	}
+	res := False
+	for _, it := range s.Items {
+		if it.Unknown {
+			res = Unknown
+			continue
+		}
+		if pred(it.V) {
+			return True
+		}
+	}
+	return res
+}
+
+// First returns the path of the first known element satisfying pred, or of
+// the first unknown element, or of the sequence itself.
+func (s StringSeq) First(pred func(string) bool) string {
+	for _, it := range s.Items {
+		if !it.Unknown && pred(it.V) {
+			return it.Path
+		}
+	}
+	for _, it := range s.Items {
+		if it.Unknown {
+			return it.Path
+		}
+	}
+	return s.Path
+}
