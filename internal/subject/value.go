@@ -185,3 +185,24 @@ func (v Value) GoString() string {
 	}
 	return "?"
 }
+
+// WhollyKnown reports whether v and everything inside it is known.
+func (v Value) WhollyKnown() bool {
+	switch v.kind {
+	case KindUnknown:
+		return false
+	case KindList:
+		for _, e := range v.elems {
+			if !e.WhollyKnown() {
+				return false
+			}
+		}
+	case KindObject:
+		for _, a := range v.attrs {
+			if !a.WhollyKnown() {
+				return false
+			}
+		}
+	}
+	return true
+}

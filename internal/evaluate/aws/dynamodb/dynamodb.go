@@ -1,0 +1,40 @@
+// Package dynamodb judges DynamoDB tables.
+package dynamodb
+
+import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+)
+
+// Table is the subject of the DynamoDB KMS control. A live loader fills
+// KMSEncrypted from DescribeTable SSEDescription (SSEType KMS, Status ENABLED).
+type Table struct {
+	KMSEncrypted subject.Field[bool]
+}
+
+// DecodeTable reads aws_dynamodb_table values. Every table is encrypted at
+// rest; without a server_side_encryption block (or with enabled = false) the
+// key is an AWS owned key that the account can neither see nor control. With
+// enabled = true the key is the AWS managed key aws/dynamodb, or the customer
+// managed key in kms_key_arn.
+func DecodeTable(n subject.Node) Table {
+	sse := n.Get("server_side_encryption").Block()
+	return Table{KMSEncrypted: sse.Get("enabled").Bool(false)}
+}
+
+// CheckKMS passes when the table's key is a KMS key in the account.
+func CheckKMS(t Table) engine.Outcome {
+	f := t.KMSEncrypted
+	switch {
+	case f.Unknown:
+		return engine.Undecided(f.Path, "server_side_encryption.enabled is unknown until apply")
+	case !f.V:
+		return engine.Fail(f.Path, "the table is encrypted with an AWS owned key: key use is not logged in CloudTrail and access cannot be controlled by a key policy; enable server_side_encryption with a KMS key")
+	}
+	return engine.Pass()
+}
+
+// Register adds the DynamoDB checks to r.
+func Register(r *engine.Registry) {
+	engine.Add(r, "aws_dynamodb_table", DecodeTable, engine.Check[Table]{Control: "aws-dynamodb-table-kms-encrypted", Eval: CheckKMS})
+}

@@ -1,0 +1,127 @@
+// Package provider defines the baseline provider: its configuration and the
+// data sources, resources and functions it serves.
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/datasources"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/evaluate/all"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/functions"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/fwkit"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/resources"
+)
+
+var (
+	_ provider.Provider              = (*baselineProvider)(nil)
+	_ provider.ProviderWithFunctions = (*baselineProvider)(nil)
+)
+
+// New returns a constructor of the provider at version.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider { return &baselineProvider{version: version} }
+}
+
+type baselineProvider struct {
+	version string
+}
+
+type providerModel struct {
+	UnknownValues   types.String `tfsdk:"unknown_values"`
+	MinimumSeverity types.String `tfsdk:"minimum_severity"`
+}
+
+func (p *baselineProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "baseline"
+	resp.Version = p.version
+}
+
+func (p *baselineProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Checks the customer side of the cloud shared responsibility model inside `terraform plan`. " +
+			"Planned mode needs no configuration and no credentials.",
+		Attributes: map[string]schema.Attribute{
+			"unknown_values": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "What a control whose deciding value is unknown until apply does to a verdict: " +
+					"`fail` (default: not compliant), `warn` (reported, but compliant) or `defer` (the verdict is unknown, so Terraform decides at apply). " +
+					"Applies to data sources and `baseline_guardrail`; functions take it as an option because Terraform does not configure providers for function calls.",
+				Validators: []validator.String{stringvalidator.OneOf("fail", "warn", "defer")},
+			},
+			"minimum_severity": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only judge controls of this severity or above: `critical`, `high`, `medium`, `low` or `info` (default, every control).",
+				Validators:          []validator.String{stringvalidator.OneOf("critical", "high", "medium", "low", "info")},
+			},
+		},
+	}
+}
+
+func (p *baselineProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	eng, err := all.Engine()
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to Load Control Catalog", err.Error())
+		return
+	}
+	opts := engine.Options{}
+	if cfg.UnknownValues.IsUnknown() || cfg.MinimumSeverity.IsUnknown() {
+		resp.Diagnostics.AddError("Provider Configuration Unknown", "unknown_values and minimum_severity must be known at plan time.")
+		return
+	}
+	policy, err := engine.ParseUnknownPolicy(cfg.UnknownValues.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("unknown_values"), "Invalid Unknown Value Policy", err.Error())
+	}
+	opts.Unknown = policy
+	if s := cfg.MinimumSeverity.ValueString(); s != "" {
+		sev, err := engine.ParseSeverity(s)
+		if err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("minimum_severity"), "Invalid Minimum Severity", err.Error())
+		}
+		opts.MinimumSeverity = sev
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	data := &fwkit.ProviderData{Engine: eng, Options: opts}
+	resp.DataSourceData = data
+	resp.ResourceData = data
+}
+
+func (p *baselineProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		resources.NewGuardrail,
+	}
+}
+
+func (p *baselineProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		datasources.NewCheck,
+		datasources.NewControls,
+		datasources.NewControl,
+	}
+}
+
+func (p *baselineProvider) Functions(context.Context) []func() function.Function {
+	return []func() function.Function{
+		functions.NewEvaluate,
+		functions.NewCompliant,
+		functions.NewViolations,
+	}
+}

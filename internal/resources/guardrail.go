@@ -1,0 +1,219 @@
+// Package resources holds the provider's resources.
+package resources
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/fwkit"
+)
+
+var (
+	_ resource.ResourceWithConfigure  = (*guardrailResource)(nil)
+	_ resource.ResourceWithModifyPlan = (*guardrailResource)(nil)
+)
+
+// NewGuardrail returns the baseline_guardrail resource.
+func NewGuardrail() resource.Resource { return &guardrailResource{} }
+
+type guardrailResource struct {
+	data *fwkit.ProviderData
+}
+
+type guardrailInput struct {
+	ResourceType    types.String  `tfsdk:"resource_type"`
+	Values          types.Dynamic `tfsdk:"values"`
+	Enforcement     types.String  `tfsdk:"enforcement"`
+	Controls        types.Set     `tfsdk:"controls"`
+	ExcludeControls types.Set     `tfsdk:"exclude_controls"`
+	MinimumSeverity types.String  `tfsdk:"minimum_severity"`
+}
+
+func (r *guardrailResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_guardrail"
+}
+
+func (r *guardrailResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	attrs := fwkit.VerdictResourceAttributes()
+	attrs["id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier of this guardrail.",
+		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
+	attrs["resource_type"] = schema.StringAttribute{Required: true, MarkdownDescription: "Resource type whose values are judged, such as `aws_security_group`."}
+	attrs["values"] = schema.DynamicAttribute{Required: true, MarkdownDescription: "The values to judge, typically a resource reference such as `aws_security_group.web`. May be partially unknown at plan."}
+	attrs["enforcement"] = schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("error"),
+		MarkdownDescription: "`error` (default) fails the plan with one error per failed control; `warn` reports them as warnings.",
+		Validators:          []validator.String{stringvalidator.OneOf("error", "warn")}}
+	attrs["controls"] = schema.SetAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: fwkit.SelectionDocs["controls"]}
+	attrs["exclude_controls"] = schema.SetAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: fwkit.SelectionDocs["exclude_controls"]}
+	attrs["minimum_severity"] = schema.StringAttribute{Optional: true, MarkdownDescription: fwkit.SelectionDocs["minimum_severity"]}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A validation resource: judges `values` during plan and fails the plan with one error per failed control " +
+			"(control id, framework references, the offending attribute and the fix). It sees partially unknown values, decides every " +
+			"control whose deciding attributes are known, and keeps the verdict in state. Creating it calls no cloud API.",
+		Attributes: attrs,
+	}
+}
+
+func (r *guardrailResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	data, ok := req.ProviderData.(*fwkit.ProviderData)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected Resource Configure Type",
+			fmt.Sprintf("Expected *fwkit.ProviderData, got %T. Please report this issue to the provider developers.", req.ProviderData))
+		return
+	}
+	r.data = data
+}
+
+// judge evaluates the input. final is true when every value is known (at apply,
+// or at plan when nothing is left unknown): a deferred unknown then fails.
+func (r *guardrailResource) judge(ctx context.Context, in guardrailInput, diags *diag.Diagnostics) (engine.Verdict, engine.UnknownPolicy, bool, bool) {
+	sel := fwkit.Selection{Controls: in.Controls, ExcludeControls: in.ExcludeControls, MinimumSeverity: in.MinimumSeverity}
+	opts, d := sel.Options(ctx, r.data.Options, r.data.Engine)
+	diags.Append(d...)
+	if diags.HasError() {
+		return engine.Verdict{}, "", false, false
+	}
+	v, err := fwkit.SubjectFromDynamic(ctx, in.Values)
+	if err != nil {
+		diags.AddAttributeError(path.Root("values"), "Invalid Values", err.Error())
+		return engine.Verdict{}, "", false, false
+	}
+	final := v.WhollyKnown()
+	if final && opts.Unknown == engine.UnknownDefer {
+		opts.Unknown = engine.UnknownFail
+	}
+	verdict, ok := fwkit.Judge(ctx, r.data.Engine, in.ResourceType.ValueString(), in.Values, opts, diags)
+	return verdict, opts.Unknown, final, ok
+}
+
+// report turns findings into diagnostics according to enforcement and policy.
+func report(verdict engine.Verdict, policy engine.UnknownPolicy, enforcement string, diags *diag.Diagnostics) {
+	for _, f := range verdict.Findings {
+		summary := "Guardrail Control Failed: " + f.ControlID
+		switch f.Status {
+		case engine.StatusFail, engine.StatusError:
+		case engine.StatusUnknown:
+			if policy == engine.UnknownDefer {
+				continue
+			}
+			summary = "Guardrail Control Undecided: " + f.ControlID
+			if policy == engine.UnknownWarn {
+				diags.AddAttributeWarning(path.Root("values"), summary, detail(f))
+				continue
+			}
+		default: // waived
+			continue
+		}
+		if enforcement == "warn" {
+			diags.AddAttributeWarning(path.Root("values"), summary, detail(f))
+		} else {
+			diags.AddAttributeError(path.Root("values"), summary, detail(f))
+		}
+	}
+	for _, f := range verdict.Findings {
+		if f.Waiver != nil && !f.Waiver.Active() {
+			diags.AddAttributeWarning(path.Root("values"), "Waiver Expired: "+f.ControlID,
+				fmt.Sprintf("The waiver for %s (owner %s, reason %q) expired on %s and no longer waives this control.", f.ControlID, f.Waiver.Owner, f.Waiver.Reason, f.Waiver.Expires))
+		}
+	}
+}
+
+func detail(f engine.Finding) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (severity %s, %s responsibility).\n\n", f.Title, f.Severity, f.Responsibility)
+	fmt.Fprintf(&b, "Resource type: %s\n", f.ResourceType)
+	if f.Attribute != "" {
+		fmt.Fprintf(&b, "Attribute: %s\n", f.Attribute)
+	}
+	if len(f.Frameworks) > 0 {
+		fmt.Fprintf(&b, "Frameworks: %s\n", strings.Join(f.Frameworks, ", "))
+	}
+	fmt.Fprintf(&b, "\n%s\n\nRemediation:\n%s", f.Message, strings.TrimSpace(f.Remediation))
+	if f.Status == engine.StatusUnknown {
+		b.WriteString("\n\nThe deciding value is unknown until apply. Make it known at plan, or set unknown_values = \"defer\" in the provider to check it at apply.")
+	}
+	return b.String()
+}
+
+func (r *guardrailResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || r.data == nil {
+		return
+	}
+	var in guardrailInput
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &in)...)
+	if resp.Diagnostics.HasError() || in.ResourceType.IsUnknown() {
+		return
+	}
+	verdict, policy, final, ok := r.judge(ctx, in, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	report(verdict, policy, in.Enforcement.ValueString(), &resp.Diagnostics)
+	if final {
+		resp.Diagnostics.Append(fwkit.SetVerdict(ctx, resp.Plan.SetAttribute, verdict, policy)...)
+	}
+}
+
+func (r *guardrailResource) apply(ctx context.Context, plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics) {
+	var in guardrailInput
+	diags.Append(plan.Get(ctx, &in)...)
+	if diags.HasError() {
+		return
+	}
+	verdict, policy, _, ok := r.judge(ctx, in, diags)
+	if !ok {
+		return
+	}
+	report(verdict, policy, in.Enforcement.ValueString(), diags)
+	if diags.HasError() {
+		return
+	}
+	diags.Append(fwkit.SetAttrs(ctx, state.SetAttribute, map[string]any{
+		"resource_type": in.ResourceType, "values": in.Values, "enforcement": in.Enforcement,
+		"controls": in.Controls, "exclude_controls": in.ExcludeControls, "minimum_severity": in.MinimumSeverity,
+	})...)
+	diags.Append(fwkit.SetVerdict(ctx, state.SetAttribute, verdict, policy)...)
+}
+
+func (r *guardrailResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	r.apply(ctx, req.Plan, &resp.State, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	buf := make([]byte, 8)
+	_, _ = rand.Read(buf)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), hex.EncodeToString(buf))...)
+}
+
+func (r *guardrailResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {
+	// The verdict lives in state; there is nothing remote to refresh.
+}
+
+func (r *guardrailResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var id types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	r.apply(ctx, req.Plan, &resp.State, &resp.Diagnostics)
+	if !resp.Diagnostics.HasError() {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	}
+}
+
+func (r *guardrailResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
