@@ -7,12 +7,14 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/datasources"
@@ -37,10 +39,15 @@ type baselineProvider struct {
 	version string
 }
 
-type providerModel struct {
-	UnknownValues   types.String `tfsdk:"unknown_values"`
-	MinimumSeverity types.String `tfsdk:"minimum_severity"`
-}
+// Each concern of the provider configuration lives in its own file and adds
+// its attributes, blocks and Configure step here.
+var (
+	schemaAttributes = map[string]schema.Attribute{}
+	schemaBlocks     = map[string]schema.Block{}
+	// configureSteps run in order; each reads its own paths from the config
+	// and fills data.
+	configureSteps []func(ctx context.Context, cfg tfsdk.Config, data *fwkit.ProviderData, diags *diag.Diagnostics)
+)
 
 func (p *baselineProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
 	resp.TypeName = "baseline"
@@ -48,29 +55,35 @@ func (p *baselineProvider) Metadata(_ context.Context, _ provider.MetadataReques
 }
 
 func (p *baselineProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	attrs := map[string]schema.Attribute{
+		"unknown_values": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "What a control whose deciding value is unknown until apply does to a verdict: " +
+				"`fail` (default: not compliant), `warn` (reported, but compliant) or `defer` (the verdict is unknown, so Terraform decides at apply). " +
+				"Applies to data sources and `baseline_guardrail`; functions take it as an option because Terraform does not configure providers for function calls.",
+			Validators: []validator.String{stringvalidator.OneOf("fail", "warn", "defer")},
+		},
+		"minimum_severity": schema.StringAttribute{
+			Optional:            true,
+			MarkdownDescription: "Only judge controls of this severity or above: `critical`, `high`, `medium`, `low` or `info` (default, every control).",
+			Validators:          []validator.String{stringvalidator.OneOf("critical", "high", "medium", "low", "info")},
+		},
+	}
+	for k, v := range schemaAttributes {
+		attrs[k] = v
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Checks the customer side of the cloud shared responsibility model inside `terraform plan`. " +
 			"Planned mode needs no configuration and no credentials.",
-		Attributes: map[string]schema.Attribute{
-			"unknown_values": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "What a control whose deciding value is unknown until apply does to a verdict: " +
-					"`fail` (default: not compliant), `warn` (reported, but compliant) or `defer` (the verdict is unknown, so Terraform decides at apply). " +
-					"Applies to data sources and `baseline_guardrail`; functions take it as an option because Terraform does not configure providers for function calls.",
-				Validators: []validator.String{stringvalidator.OneOf("fail", "warn", "defer")},
-			},
-			"minimum_severity": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Only judge controls of this severity or above: `critical`, `high`, `medium`, `low` or `info` (default, every control).",
-				Validators:          []validator.String{stringvalidator.OneOf("critical", "high", "medium", "low", "info")},
-			},
-		},
+		Attributes: attrs,
+		Blocks:     schemaBlocks,
 	}
 }
 
 func (p *baselineProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
-	var cfg providerModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	var unknownValues, minimumSeverity types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("unknown_values"), &unknownValues)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("minimum_severity"), &minimumSeverity)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -80,16 +93,16 @@ func (p *baselineProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	opts := engine.Options{}
-	if cfg.UnknownValues.IsUnknown() || cfg.MinimumSeverity.IsUnknown() {
+	if unknownValues.IsUnknown() || minimumSeverity.IsUnknown() {
 		resp.Diagnostics.AddError("Provider Configuration Unknown", "unknown_values and minimum_severity must be known at plan time.")
 		return
 	}
-	policy, err := engine.ParseUnknownPolicy(cfg.UnknownValues.ValueString())
+	policy, err := engine.ParseUnknownPolicy(unknownValues.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("unknown_values"), "Invalid Unknown Value Policy", err.Error())
 	}
 	opts.Unknown = policy
-	if s := cfg.MinimumSeverity.ValueString(); s != "" {
+	if s := minimumSeverity.ValueString(); s != "" {
 		sev, err := engine.ParseSeverity(s)
 		if err != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("minimum_severity"), "Invalid Minimum Severity", err.Error())
@@ -100,28 +113,41 @@ func (p *baselineProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	data := &fwkit.ProviderData{Engine: eng, Options: opts}
+	for _, step := range configureSteps {
+		step(ctx, req.Config, data, &resp.Diagnostics)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	resp.DataSourceData = data
 	resp.ResourceData = data
 }
 
-func (p *baselineProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{
+// The types the provider serves; other files of this package append theirs in init.
+var (
+	resourceTypes = []func() resource.Resource{
 		resources.NewGuardrail,
 	}
-}
-
-func (p *baselineProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{
+	dataSourceTypes = []func() datasource.DataSource{
 		datasources.NewCheck,
 		datasources.NewControls,
 		datasources.NewControl,
 	}
-}
-
-func (p *baselineProvider) Functions(context.Context) []func() function.Function {
-	return []func() function.Function{
+	functionTypes = []func() function.Function{
 		functions.NewEvaluate,
 		functions.NewCompliant,
 		functions.NewViolations,
 	}
+)
+
+func (p *baselineProvider) Resources(context.Context) []func() resource.Resource {
+	return resourceTypes
+}
+
+func (p *baselineProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return dataSourceTypes
+}
+
+func (p *baselineProvider) Functions(context.Context) []func() function.Function {
+	return functionTypes
 }
