@@ -176,13 +176,28 @@ func (v Verdict) Violations(policy UnknownPolicy) []string {
 	return out
 }
 
+// primaryRefs are the benchmark references (FSBP, CIS) of a finding, or its
+// NIST references when it has no other; the full list stays in Frameworks.
+func (f Finding) primaryRefs() []string {
+	var out []string
+	for _, r := range f.Frameworks {
+		if !strings.HasPrefix(r, "nist-") {
+			out = append(out, r)
+		}
+	}
+	if len(out) == 0 {
+		return f.Frameworks
+	}
+	return out
+}
+
 // Line renders a finding on one line: "id [refs] attribute: message".
 func (f Finding) Line() string {
 	var b strings.Builder
 	b.WriteString(f.ControlID)
-	if len(f.Frameworks) > 0 {
+	if refs := f.primaryRefs(); len(refs) > 0 {
 		b.WriteString(" [")
-		b.WriteString(strings.Join(f.Frameworks, ", "))
+		b.WriteString(strings.Join(refs, ", "))
 		b.WriteString("]")
 	}
 	if f.Status != StatusFail {

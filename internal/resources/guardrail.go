@@ -45,6 +45,19 @@ type guardrailInput struct {
 	MinimumSeverity types.String  `tfsdk:"minimum_severity"`
 }
 
+// readInput reads the configurable attributes from a plan.
+func readInput(ctx context.Context, plan tfsdk.Plan) (guardrailInput, diag.Diagnostics) {
+	var in guardrailInput
+	var diags diag.Diagnostics
+	diags.Append(plan.GetAttribute(ctx, path.Root("resource_type"), &in.ResourceType)...)
+	diags.Append(plan.GetAttribute(ctx, path.Root("values"), &in.Values)...)
+	diags.Append(plan.GetAttribute(ctx, path.Root("enforcement"), &in.Enforcement)...)
+	diags.Append(plan.GetAttribute(ctx, path.Root("controls"), &in.Controls)...)
+	diags.Append(plan.GetAttribute(ctx, path.Root("exclude_controls"), &in.ExcludeControls)...)
+	diags.Append(plan.GetAttribute(ctx, path.Root("minimum_severity"), &in.MinimumSeverity)...)
+	return in, diags
+}
+
 func (r *guardrailResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_guardrail"
 }
@@ -157,8 +170,8 @@ func (r *guardrailResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}
-	var in guardrailInput
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &in)...)
+	in, diags := readInput(ctx, req.Plan)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() || in.ResourceType.IsUnknown() {
 		return
 	}
@@ -173,8 +186,8 @@ func (r *guardrailResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 }
 
 func (r *guardrailResource) apply(ctx context.Context, plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics) {
-	var in guardrailInput
-	diags.Append(plan.Get(ctx, &in)...)
+	in, d := readInput(ctx, plan)
+	diags.Append(d...)
 	if diags.HasError() {
 		return
 	}

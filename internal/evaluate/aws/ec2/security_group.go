@@ -122,7 +122,7 @@ func worldIngress(sg SecurityGroup, fams Family, what string, exposed func(Permi
 		t := world.And(hit).And(p.Ingress.Test(func(b bool) bool { return b }))
 		switch t {
 		case subject.True:
-			return engine.Fail(at, "%s allows %s from the internet (%s)%s", rulePath(p), what, p.describe(), detail)
+			return engine.Fail(at, "%s allows %s from the internet%s", rulePath(p), p.describe(), detail)
 		case subject.Unknown:
 			if undecided == nil {
 				o := engine.Undecided(unknownAt(p, at), "%s may allow %s from the internet; its source, protocol or ports are unknown until apply", rulePath(p), what)
@@ -169,6 +169,9 @@ func portsCheck(fams Family, ports ...int64) func(SecurityGroup) engine.Outcome 
 			for _, port := range ports {
 				switch p.Covers(port) {
 				case subject.True:
+					if p.FromPort.V == port && p.ToPort.V == port {
+						return subject.True, ""
+					}
 					return subject.True, fmt.Sprintf(", which includes port %d", port)
 				case subject.Unknown:
 					res = subject.Unknown
@@ -200,7 +203,7 @@ var HighRiskPorts = []int64{20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 
 var AuthorizedWorldPorts = []int64{80, 443}
 
 func onlyAuthorizedPorts(sg SecurityGroup) engine.Outcome {
-	return worldIngress(sg, AnyFamily, "traffic other than TCP 80/443", func(p Permission) (subject.Tri, string) {
+	return worldIngress(sg, AnyFamily, "traffic other than TCP 80 and 443", func(p Permission) (subject.Tri, string) {
 		if p.Protocol.Unknown || p.FromPort.Unknown || p.ToPort.Unknown {
 			return subject.Unknown, ""
 		}
@@ -209,10 +212,10 @@ func onlyAuthorizedPorts(sg SecurityGroup) engine.Outcome {
 			return subject.Unknown, ""
 		}
 		if class != ProtoPorts || !tcp {
-			return subject.True, ""
+			return subject.True, "; only TCP 80 and 443 may be open to the internet"
 		}
 		// 80 and 443 are not adjacent, so only a single-port range can stay inside them.
-		return subject.TriOf(p.FromPort.V != p.ToPort.V || !contains(AuthorizedWorldPorts, p.FromPort.V)), ""
+		return subject.TriOf(p.FromPort.V != p.ToPort.V || !contains(AuthorizedWorldPorts, p.FromPort.V)), "; only TCP 80 and 443 may be open to the internet"
 	})
 }
 
