@@ -125,7 +125,7 @@ func (n Node) Items() Seq {
 	case KindList:
 		s.Items = make([]Node, len(n.v.elems))
 		for i, e := range n.v.elems {
-			s.Items[i] = Node{d: n.d, v: e, path: fmt.Sprintf("%s[%d]", n.path, i)}
+			s.Items[i] = Node{d: n.d, v: e, path: n.path + "[" + strconv.Itoa(i) + "]"}
 		}
 	default:
 		n.d.fail(n.path, "a list, set or tuple", n.v)

@@ -79,10 +79,59 @@ type Permission struct {
 	ToPort   subject.Field[int64]
 	IPv4     subject.StringSeq
 	IPv6     subject.StringSeq
+
+	classified bool
+	world      [2]subject.Tri // by family: IPv4, IPv6
+	worldAt    [2]string
+	badAt, bad string
+}
+
+// Classify precomputes which sources are the whole internet and which are not
+// CIDRs, so World and Malformed answer without parsing again for each control.
+func (p Permission) Classify() Permission {
+	p.classified = true
+	p.world = [2]subject.Tri{subject.False, subject.False}
+	unknownAt := func(at string) {
+		for i := range p.world {
+			if p.world[i] == subject.False {
+				p.world[i], p.worldAt[i] = subject.Unknown, at
+			}
+		}
+	}
+	for _, seq := range []subject.StringSeq{p.IPv4, p.IPv6} {
+		if seq.Unknown {
+			unknownAt(seq.Path)
+			continue
+		}
+		for _, it := range seq.Items {
+			if it.Unknown {
+				unknownAt(it.Path)
+				continue
+			}
+			w, fam, ok := WorldCIDR(it.V)
+			if !ok {
+				if p.badAt == "" {
+					p.badAt, p.bad = it.Path, it.V
+				}
+				continue
+			}
+			if i := famIndex(fam); w && p.world[i] != subject.True {
+				p.world[i], p.worldAt[i] = subject.True, it.Path
+			}
+		}
+	}
+	return p
+}
+
+func famIndex(f Family) int {
+	if f == IPv6 {
+		return 1
+	}
+	return 0
 }
 
 // Covers reports whether the permission's protocol and port range include port.
-func (p Permission) Covers(port int64) subject.Tri {
+func (p *Permission) Covers(port int64) subject.Tri {
 	if p.Protocol.Unknown {
 		return subject.Unknown
 	}
@@ -104,37 +153,33 @@ func (p Permission) Covers(port int64) subject.Tri {
 
 // World reports whether a source of the permission is the whole internet for
 // one of fams, and the path of that source.
-func (p Permission) World(fams Family) (subject.Tri, string) {
+func (p *Permission) World(fams Family) (subject.Tri, string) {
+	if !p.classified {
+		*p = p.Classify()
+	}
 	res, at := subject.False, ""
-	for _, seq := range []subject.StringSeq{p.IPv4, p.IPv6} {
-		pred := func(c string) bool {
-			w, fam, _ := WorldCIDR(c)
-			return w && fam&fams != 0
+	for i, fam := range []Family{IPv4, IPv6} {
+		if fams&fam == 0 {
+			continue
 		}
-		t := seq.Any(pred)
-		if t == subject.True {
-			return t, seq.First(pred)
-		}
-		if t == subject.Unknown && res == subject.False {
-			res, at = t, seq.First(pred)
+		switch p.world[i] {
+		case subject.True:
+			return subject.True, p.worldAt[i]
+		case subject.Unknown:
+			if res == subject.False {
+				res, at = subject.Unknown, p.worldAt[i]
+			}
 		}
 	}
 	return res, at
 }
 
-// Malformed returns the path of a known source that is not a CIDR, if any.
-func (p Permission) Malformed() (string, string) {
-	for _, seq := range []subject.StringSeq{p.IPv4, p.IPv6} {
-		for _, it := range seq.Items {
-			if it.Unknown {
-				continue
-			}
-			if _, _, ok := WorldCIDR(it.V); !ok {
-				return it.Path, it.V
-			}
-		}
+// Malformed returns the path and text of a known source that is not a CIDR.
+func (p *Permission) Malformed() (string, string) {
+	if !p.classified {
+		*p = p.Classify()
 	}
-	return "", ""
+	return p.badAt, p.bad
 }
 
 // describe renders the protocol and ports of a permission for messages.

@@ -32,7 +32,7 @@ func DecodeDefaultSecurityGroup(n subject.Node) SecurityGroup {
 }
 
 func decodeGroup(n subject.Node, isDefault bool) SecurityGroup {
-	sg := SecurityGroup{Default: isDefault}
+	sg := SecurityGroup{Default: isDefault, Rules: make([]Permission, 0, len(n.Get("ingress").Value().Elems()))}
 	for _, dir := range []string{"ingress", "egress"} {
 		seq := n.Get(dir).Items()
 		count := len(seq.Items)
@@ -51,7 +51,7 @@ func decodeGroup(n subject.Node, isDefault bool) SecurityGroup {
 		for _, it := range seq.Items {
 			p := decodeBlock(it)
 			p.Ingress = subject.Field[bool]{V: dir == "ingress", Path: it.Path()}
-			sg.Rules = append(sg.Rules, p)
+			sg.Rules = append(sg.Rules, p.Classify())
 		}
 	}
 	return sg
@@ -75,7 +75,7 @@ func DecodeSecurityGroupRule(n subject.Node) SecurityGroup {
 	p := decodeBlock(n)
 	t := n.Get("type").String("")
 	p.Ingress = subject.Field[bool]{V: t.V == "ingress", Unknown: t.Unknown, Path: t.Path}
-	return SecurityGroup{Rules: []Permission{p}, IngressCount: 1}
+	return SecurityGroup{Rules: []Permission{p.Classify()}, IngressCount: 1}
 }
 
 // DecodeVPCIngressRule reads aws_vpc_security_group_ingress_rule values.
@@ -93,7 +93,7 @@ func DecodeVPCIngressRule(n subject.Node) SecurityGroup {
 	if p.ToPort.Null && !p.FromPort.Null {
 		p.ToPort = p.FromPort
 	}
-	return SecurityGroup{Rules: []Permission{p}, IngressCount: 1}
+	return SecurityGroup{Rules: []Permission{p.Classify()}, IngressCount: 1}
 }
 
 func single(f subject.Field[string]) subject.StringSeq {
@@ -108,9 +108,10 @@ func single(f subject.Field[string]) subject.StringSeq {
 // worldIngress judges every ingress permission with exposed(p): true means the
 // permission exposes what the control forbids. It returns the first violation,
 // or an undecided outcome if some permission cannot be decided.
-func worldIngress(sg SecurityGroup, fams Family, what string, exposed func(Permission) (subject.Tri, string)) engine.Outcome {
+func worldIngress(sg SecurityGroup, fams Family, what string, exposed func(*Permission) (subject.Tri, string)) engine.Outcome {
 	var undecided *engine.Outcome
-	for _, p := range sg.Rules {
+	for i := range sg.Rules {
+		p := &sg.Rules[i]
 		if at, bad := p.Malformed(); at != "" {
 			return engine.Errored(at, "%q is not a CIDR block, so the rule's exposure cannot be judged", bad)
 		}
@@ -122,10 +123,10 @@ func worldIngress(sg SecurityGroup, fams Family, what string, exposed func(Permi
 		t := world.And(hit).And(p.Ingress.Test(func(b bool) bool { return b }))
 		switch t {
 		case subject.True:
-			return engine.Fail(at, "%s allows %s from the internet%s", rulePath(p), p.describe(), detail)
+			return engine.Fail(at, "%s allows %s from the internet%s", rulePath(*p), p.describe(), detail)
 		case subject.Unknown:
 			if undecided == nil {
-				o := engine.Undecided(unknownAt(p, at), "%s may allow %s from the internet; its source, protocol or ports are unknown until apply", rulePath(p), what)
+				o := engine.Undecided(unknownAt(*p, at), "%s may allow %s from the internet; its source, protocol or ports are unknown until apply", rulePath(*p), what)
 				undecided = &o
 			}
 		}
@@ -164,7 +165,7 @@ func unknownAt(p Permission, at string) string {
 func portsCheck(fams Family, ports ...int64) func(SecurityGroup) engine.Outcome {
 	what := portList(ports)
 	return func(sg SecurityGroup) engine.Outcome {
-		return worldIngress(sg, fams, what, func(p Permission) (subject.Tri, string) {
+		return worldIngress(sg, fams, what, func(p *Permission) (subject.Tri, string) {
 			res := subject.False
 			for _, port := range ports {
 				switch p.Covers(port) {
@@ -203,7 +204,7 @@ var HighRiskPorts = []int64{20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 
 var AuthorizedWorldPorts = []int64{80, 443}
 
 func onlyAuthorizedPorts(sg SecurityGroup) engine.Outcome {
-	return worldIngress(sg, AnyFamily, "traffic other than TCP 80 and 443", func(p Permission) (subject.Tri, string) {
+	return worldIngress(sg, AnyFamily, "traffic other than TCP 80 and 443", func(p *Permission) (subject.Tri, string) {
 		if p.Protocol.Unknown || p.FromPort.Unknown || p.ToPort.Unknown {
 			return subject.Unknown, ""
 		}
