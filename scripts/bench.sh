@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# `make bench`: prints evaluator benchmarks (Go, ns/op and allocs), the plan
+# wall time of a 500-resource root module checked by postconditions against
+# the same module without checks (median of 3 and the ratio), the provider
+# binary size, and the provider's RSS after a plan. Targets: 10,000 rules under
+# 5 ms; plan overhead ratio <= 1.25 at 500 checks; idle RSS under 60 MB.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+tf=$(./scripts/tf.sh)
+work=$(mktemp -d)
+pid=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+N=${BENCH_RESOURCES:-500}
+
+echo "== evaluator benchmarks (go test -bench)"
+go test -run '^$' -bench . -benchmem -benchtime "${BENCHTIME:-1s}" ./internal/evaluate/aws/ec2 ./internal/policy 2>/dev/null | grep -E '^(Benchmark|ok|PASS)' || true
+
+echo
+echo "== provider binary"
+go build -trimpath -ldflags "-s -w" -o "$work/bin/terraform-provider-baseline" .
+go build -o "$work/terraform-provider-baseline.debug" .
+printf 'size (stripped, -trimpath -s -w): %s bytes (%.1f MiB)\n' "$(stat -c %s "$work/bin/terraform-provider-baseline")" "$(echo "$(stat -c %s "$work/bin/terraform-provider-baseline") / 1048576" | bc -l)"
+printf 'size (default go build):         %s bytes (%.1f MiB)\n' "$(stat -c %s "$work/terraform-provider-baseline.debug")" "$(echo "$(stat -c %s "$work/terraform-provider-baseline.debug") / 1048576" | bc -l)"
+
+cat > "$work/cli.tfrc" <<CFG
+provider_installation {
+  dev_overrides {
+    "registry.terraform.io/cloudbaseline/baseline" = "$work/bin"
+    "registry.opentofu.org/cloudbaseline/baseline" = "$work/bin"
+  }
+  direct {}
+}
+CFG
+export TF_CLI_CONFIG_FILE="$work/cli.tfrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
+
+# gen DIR CHECKED: N terraform_data resources shaped like aws_security_group.
+gen() {
+  mkdir -p "$1"
+  {
+    echo 'terraform {'
+    echo '  required_providers {'
+    echo '    baseline = { source = "cloudbaseline/baseline" }'
+    echo '  }'
+    echo '}'
+    echo "resource \"terraform_data\" \"sg\" {"
+    echo "  count = $N"
+    echo '  input = {'
+    echo '    name = "sg-${count.index}"'
+    echo '    ingress = ['
+    echo '      { protocol = "tcp", from_port = 443, to_port = 443, cidr_blocks = ["0.0.0.0/0"], ipv6_cidr_blocks = [] },'
+    echo '      { protocol = "tcp", from_port = 22, to_port = 22, cidr_blocks = ["10.${count.index % 250}.0.0/16"], ipv6_cidr_blocks = [] },'
+    echo '    ]'
+    echo '    egress = [{ protocol = "-1", from_port = 0, to_port = 0, cidr_blocks = ["0.0.0.0/0"], ipv6_cidr_blocks = [] }]'
+    echo '  }'
+    if [ "$2" = checked ]; then
+      echo '  lifecycle {'
+      echo '    postcondition {'
+      echo '      condition     = provider::baseline::compliant("aws_security_group", merge(self.input, { id = self.id }))'
+      echo '      error_message = join("\n", provider::baseline::violations("aws_security_group", merge(self.input, { id = self.id })))'
+      echo '    }'
+      echo '  }'
+    fi
+    echo '}'
+  } > "$1/main.tf"
+}
+
+median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+plan_time() { # dir -> seconds of one `plan -refresh=false`
+  local s e
+  s=$(date +%s.%N)
+  (cd "$1" && "$tf" plan -refresh=false -input=false -lock=false -no-color >"$work/plan.log" 2>&1) || { cat "$work/plan.log"; exit 1; }
+  e=$(date +%s.%N)
+  echo "$e - $s" | bc -l
+}
+
+echo
+echo "== terraform plan, $N resources ($(basename "$tf"))"
+gen "$work/plain" plain
+gen "$work/checked" checked
+plan_time "$work/plain" >/dev/null   # warm the file cache
+plain=(); checked=()
+for _ in 1 2 3; do
+  plain+=("$(plan_time "$work/plain")")
+  checked+=("$(plan_time "$work/checked")")
+done
+p=$(median3 "${plain[@]}"); c=$(median3 "${checked[@]}")
+printf 'without checks: median %.2fs (runs: %s)\n' "$p" "$(printf '%.2f ' "${plain[@]}")"
+printf 'with %d postconditions: median %.2fs (runs: %s)\n' "$N" "$c" "$(printf '%.2f ' "${checked[@]}")"
+printf 'overhead ratio: %.3f (target <= 1.25)\n' "$(echo "$c / $p" | bc -l)"
+
+echo
+echo "== provider RSS after a plan of $N checks"
+"$work/terraform-provider-baseline.debug" -debug >"$work/provider.out" 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do grep -q TF_REATTACH_PROVIDERS "$work/provider.out" && break; sleep 0.1; done
+reattach=$(sed -n "s/^[[:space:]]*TF_REATTACH_PROVIDERS='\(.*\)'$/\1/p" "$work/provider.out" | head -n1)
+if [ -z "$reattach" ]; then cat "$work/provider.out"; echo "provider did not start" >&2; exit 1; fi
+rss() { awk -v k="$1" '$1 == k":" {printf "%.1f MB", $2/1024}' "/proc/$pid/status"; }
+echo "idle RSS before any plan: $(rss VmRSS)"
+(cd "$work/checked" && TF_REATTACH_PROVIDERS="$reattach" "$tf" plan -refresh=false -input=false -lock=false -no-color >"$work/plan.log" 2>&1) || { cat "$work/plan.log"; exit 1; }
+sleep 1
+echo "idle RSS after the plan: $(rss VmRSS) (target < 60 MB); peak RSS: $(rss VmHWM)"
+
+if [ -x ./scripts/bench-live.sh ] && [ "${BENCH_LIVE:-1}" = 1 ]; then
+  echo
+  echo "== live mode (moto)"
+  ./scripts/bench-live.sh
+fi
