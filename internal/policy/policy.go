@@ -187,12 +187,20 @@ func decodeJSON(data []byte) (any, error) {
 	return v, nil
 }
 
+// statementKeys are the statement elements, in the order they are read (so
+// that the first error reported does not depend on map order).
+var statementKeys = []string{"Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Principal", "NotPrincipal", "Condition"}
+
 func parseStatement(m map[string]any, index int, path string) (Statement, error) {
 	s := Statement{Index: index}
 	var hasAction bool
-	for _, k := range sortedKeys(m) {
-		val := m[k]
-		at := path + "." + k
+	known := 0
+	for _, k := range statementKeys {
+		val, ok := m[k]
+		if !ok {
+			continue
+		}
+		known++
 		if val == nil {
 			// jsonencode writes null for unset attributes: treat as absent.
 			continue
@@ -202,13 +210,13 @@ func parseStatement(m map[string]any, index int, path string) (Statement, error)
 		case "Sid":
 			sid, ok := val.(string)
 			if !ok {
-				return s, perr(at, "must be a string, not %s", kindOf(val))
+				return s, perr(path+".Sid", "must be a string, not %s", kindOf(val))
 			}
 			s.Sid = sid
 		case "Effect":
 			e, ok := val.(string)
 			if !ok {
-				return s, perr(at, "must be \"Allow\" or \"Deny\", not %s", kindOf(val))
+				return s, perr(path+".Effect", "must be \"Allow\" or \"Deny\", not %s", kindOf(val))
 			}
 			switch {
 			case strings.EqualFold(e, "Allow"):
@@ -216,31 +224,36 @@ func parseStatement(m map[string]any, index int, path string) (Statement, error)
 			case strings.EqualFold(e, "Deny"):
 				s.Effect = Deny
 			default:
-				return s, perr(at, "%q is not \"Allow\" or \"Deny\"", e)
+				return s, perr(path+".Effect", "%q is not \"Allow\" or \"Deny\"", e)
 			}
 		case "Action":
-			s.Action, err = stringList(val, at)
+			s.Action, err = stringList(val, path, k)
 			hasAction = true
 		case "NotAction":
-			s.NotAction, err = stringList(val, at)
+			s.NotAction, err = stringList(val, path, k)
 			s.HasNotAction = true
 		case "Resource":
-			s.Resource, err = stringList(val, at)
+			s.Resource, err = stringList(val, path, k)
 			s.HasResource = true
 		case "NotResource":
-			s.NotResource, err = stringList(val, at)
+			s.NotResource, err = stringList(val, path, k)
 			s.HasNotResource = true
 		case "Principal":
-			s.Principal, err = parsePrincipal(val, at)
+			s.Principal, err = parsePrincipal(val, path+"."+k)
 		case "NotPrincipal":
-			s.NotPrincipal, err = parsePrincipal(val, at)
+			s.NotPrincipal, err = parsePrincipal(val, path+"."+k)
 		case "Condition":
-			s.Conditions, err = parseConditions(val, at)
-		default:
-			return s, perr(at, "unknown statement element")
+			s.Conditions, err = parseConditions(val, path+"."+k)
 		}
 		if err != nil {
 			return s, err
+		}
+	}
+	if known < len(m) {
+		for _, k := range sortedKeys(m) {
+			if !isStatementKey(k) {
+				return s, perr(path+"."+k, "unknown statement element")
+			}
 		}
 	}
 	switch {
@@ -258,7 +271,18 @@ func parseStatement(m map[string]any, index int, path string) (Statement, error)
 	return s, nil
 }
 
-func stringList(v any, at string) ([]string, error) {
+func isStatementKey(k string) bool {
+	for _, x := range statementKeys {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// stringList reads an element that takes a string or a list of strings; the
+// element's path (path.key) is only built for an error.
+func stringList(v any, path, key string) ([]string, error) {
 	switch t := v.(type) {
 	case string:
 		return []string{t}, nil
@@ -267,13 +291,13 @@ func stringList(v any, at string) ([]string, error) {
 		for i, e := range t {
 			s, ok := e.(string)
 			if !ok {
-				return nil, perr(fmt.Sprintf("%s[%d]", at, i), "must be a string, not %s", kindOf(e))
+				return nil, perr(fmt.Sprintf("%s.%s[%d]", path, key, i), "must be a string, not %s", kindOf(e))
 			}
 			out = append(out, s)
 		}
 		return out, nil
 	}
-	return nil, perr(at, "must be a string or a list of strings, not %s", kindOf(v))
+	return nil, perr(path+"."+key, "must be a string or a list of strings, not %s", kindOf(v))
 }
 
 func parsePrincipal(v any, at string) (*Principal, error) {
@@ -289,7 +313,7 @@ func parsePrincipal(v any, at string) (*Principal, error) {
 			if t[k] == nil {
 				continue
 			}
-			vals, err := stringList(t[k], at+"."+k)
+			vals, err := stringList(t[k], at, k)
 			if err != nil {
 				return nil, err
 			}
@@ -316,7 +340,7 @@ func parseConditions(v any, at string) ([]Condition, error) {
 			return nil, perr(at+"."+op, "%v", err)
 		}
 		for _, key := range sortedKeys(keys) {
-			vals, err := conditionValues(keys[key], at+"."+op+"."+key)
+			vals, err := conditionValues(keys[key], at, op, key)
 			if err != nil {
 				return nil, err
 			}
@@ -346,34 +370,37 @@ func splitOperator(op string) (base, qual string, ifExists bool, err error) {
 	return s, qual, ifExists, nil
 }
 
-func conditionValues(v any, at string) ([]string, error) {
-	scalar := func(x any, at string) (string, error) {
-		switch t := x.(type) {
-		case string:
-			return t, nil
-		case bool:
-			return strconv.FormatBool(t), nil
-		case json.Number:
-			return t.String(), nil
-		}
-		return "", perr(at, "must be a string, boolean or number, not %s", kindOf(x))
-	}
+// conditionValues reads the values of one condition key (path at.op.key,
+// built only for an error).
+func conditionValues(v any, at, op, key string) ([]string, error) {
 	if list, ok := v.([]any); ok {
 		out := make([]string, 0, len(list))
 		for i, e := range list {
-			s, err := scalar(e, fmt.Sprintf("%s[%d]", at, i))
-			if err != nil {
-				return nil, err
+			s, ok := conditionScalar(e)
+			if !ok {
+				return nil, perr(fmt.Sprintf("%s.%s.%s[%d]", at, op, key, i), "must be a string, boolean or number, not %s", kindOf(e))
 			}
 			out = append(out, s)
 		}
 		return out, nil
 	}
-	s, err := scalar(v, at)
-	if err != nil {
-		return nil, err
+	s, ok := conditionScalar(v)
+	if !ok {
+		return nil, perr(at+"."+op+"."+key, "must be a string, boolean or number, not %s", kindOf(v))
 	}
 	return []string{s}, nil
+}
+
+func conditionScalar(x any) (string, bool) {
+	switch t := x.(type) {
+	case string:
+		return t, true
+	case bool:
+		return strconv.FormatBool(t), true
+	case json.Number:
+		return t.String(), true
+	}
+	return "", false
 }
 
 func kindOf(v any) string {

@@ -13,7 +13,7 @@ type Topic struct {
 	KMSKey subject.Field[string]
 }
 
-// DecodeTopic reads aws_sns_topic and aws_sns_topic_policy-free topic values.
+// DecodeTopic reads aws_sns_topic values.
 func DecodeTopic(n subject.Node) Topic {
 	return Topic{KMSKey: n.Get("kms_master_key_id").String("")}
 }

@@ -1,0 +1,40 @@
+// Package kinesis judges Kinesis data streams.
+package kinesis
+
+import (
+	"strings"
+
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+)
+
+// Stream is the subject of Kinesis.1. A live loader fills EncryptionType from
+// DescribeStreamSummary EncryptionType.
+type Stream struct {
+	EncryptionType subject.Field[string]
+}
+
+// DecodeStream reads aws_kinesis_stream values (encryption_type defaults to
+// NONE).
+func DecodeStream(n subject.Node) Stream {
+	return Stream{EncryptionType: n.Get("encryption_type").String("NONE")}
+}
+
+// CheckEncrypted is Kinesis.1.
+func CheckEncrypted(s Stream) engine.Outcome {
+	f := s.EncryptionType
+	switch {
+	case f.Unknown:
+		return engine.Undecided(f.Path, "encryption_type is unknown until apply")
+	case strings.EqualFold(f.V, "KMS"):
+		return engine.Pass()
+	case f.Null:
+		return engine.Fail(f.Path, "encryption_type is not set and defaults to NONE: records are stored unencrypted")
+	}
+	return engine.Fail(f.Path, "encryption_type is %q: records are stored unencrypted; use KMS", f.V)
+}
+
+// Register adds the Kinesis checks to r.
+func Register(r *engine.Registry) {
+	engine.Add(r, "aws_kinesis_stream", DecodeStream, engine.Check[Stream]{Control: "aws-kinesis-stream-encrypted", Eval: CheckEncrypted})
+}
