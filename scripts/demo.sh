@@ -43,8 +43,10 @@ if out=$(plan noncompliant); then
   echo "FAIL: the non-compliant module planned successfully" >&2
   exit 1
 fi
-echo "$out" | grep -E 'Error:|aws-[a-z0-9-]+ \[|Guardrail Control' | sed 's/^/    /' || true
-for id in aws-ec2-sg-no-world-high-risk-ports aws-ec2-instance-imdsv2 aws-ec2-instance-no-public-ip aws-rds-instance-not-public; do
+# Show every diagnostic: which controls failed, where and how to fix them.
+echo "$out" | sed -n '/^Error:/,$p' | sed 's/^/    /'
+echo "$out" | grep -q '^Error:' || { echo "$out"; echo "FAIL: the plan failed without an error diagnostic" >&2; exit 1; }
+for id in aws-ec2-sg-no-world-high-risk-ports aws-ec2-instance-imdsv2 aws-ec2-instance-no-public-ip aws-ebs-volume-encrypted aws-rds-instance-not-public aws-rds-instance-encrypted; do
   if ! grep -q "$id" <<<"$out"; then
     echo "$out"
     echo "FAIL: the plan failed but did not name control $id" >&2

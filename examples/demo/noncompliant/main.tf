@@ -1,6 +1,7 @@
 # A service that exposes PostgreSQL to the internet, allows IMDSv1, gives its
-# instance a public address and makes its database public: `terraform plan`
-# fails and names each control, the attribute and the fix.
+# instance a public address, makes its database public and leaves storage
+# unencrypted: `terraform plan` fails and names each control, the attribute
+# and the fix.
 module "web" {
   source = "../modules/web-service"
 
@@ -12,4 +13,5 @@ module "web" {
   http_tokens                 = "optional"
   associate_public_ip_address = true
   db_publicly_accessible      = true
+  encrypt_storage             = false
 }

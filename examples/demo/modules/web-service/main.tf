@@ -10,6 +10,10 @@ resource "terraform_data" "instance" {
     ami                         = "ami-0123456789abcdef0"
     instance_type               = "t3.micro"
     associate_public_ip_address = var.associate_public_ip_address
+    root_block_device = [{
+      encrypted   = var.encrypt_storage
+      volume_size = 20
+    }]
     metadata_options = [{
       http_endpoint = "enabled"
       http_tokens   = var.http_tokens
@@ -31,6 +35,7 @@ locals {
     engine              = "postgres"
     instance_class      = "db.t3.micro"
     publicly_accessible = var.db_publicly_accessible
+    storage_encrypted   = var.encrypt_storage
   }
 }
 

@@ -38,3 +38,9 @@ variable "db_publicly_accessible" {
   type        = bool
   default     = false
 }
+
+variable "encrypt_storage" {
+  description = "Whether the instance's volumes and the database storage are encrypted."
+  type        = bool
+  default     = true
+}
