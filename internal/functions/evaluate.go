@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/fwkit"
 )
@@ -32,6 +33,10 @@ func (f *evaluateFunction) Definition(_ context.Context, _ function.DefinitionRe
 }
 
 func (f *evaluateFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
+	if whollyUnknown(ctx, req) {
+		unknownResult(ctx, resp, types.ObjectUnknown(fwkit.VerdictAttrTypes))
+		return
+	}
 	c, err := run(ctx, req)
 	if err != nil {
 		resp.Error = err

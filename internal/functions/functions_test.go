@@ -42,8 +42,8 @@ func TestAccCompliant_postconditionFailsAtPlanOnPartiallyUnknownSelf(t *testing.
 		TerraformVersionChecks:   acctest.FunctionsVersion,
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      openSG,
-			PlanOnly:    true,
+			Config:   openSG,
+			PlanOnly: true,
 			// A decided failure ("]: attribute"), not an unknown ("] (unknown):").
 			ExpectError: acctest.Wrapped(`aws-ec2-sg-no-world-ssh \[aws-fsbp:EC2.13[^\]]*\]: ingress\[0\].cidr_blocks\[0\]`),
 		}},

@@ -32,6 +32,10 @@ func (f *violationsFunction) Definition(_ context.Context, _ function.Definition
 }
 
 func (f *violationsFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
+	if whollyUnknown(ctx, req) {
+		unknownResult(ctx, resp, types.ListUnknown(types.StringType))
+		return
+	}
 	c, err := run(ctx, req)
 	if err != nil {
 		resp.Error = err
