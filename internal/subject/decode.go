@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // TypeError reports a value of the wrong shape at an attribute path.
@@ -23,6 +24,40 @@ func (e *TypeError) Error() string {
 // evaluator's decode function can read many attributes and check once.
 type Decoder struct {
 	err error
+	// arena backs the attribute paths of the decoded tree: one allocation per
+	// few kilobytes of paths instead of one per attribute. Bytes once written
+	// are never changed, so the strings sliced from it stay valid.
+	arena []byte
+}
+
+// concat joins a, b and c into a string backed by the arena.
+func (d *Decoder) concat(a, b, c string) string {
+	n := len(a) + len(b) + len(c)
+	if n == 0 {
+		return ""
+	}
+	if cap(d.arena)-len(d.arena) < n {
+		d.arena = make([]byte, 0, max(4096, n))
+	}
+	start := len(d.arena)
+	d.arena = append(append(append(d.arena, a...), b...), c...)
+	return unsafe.String(&d.arena[start], n)
+}
+
+// child returns the path of attribute name below path.
+func (d *Decoder) child(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return d.concat(path, ".", name)
+}
+
+// index returns the path of element i below path.
+func (d *Decoder) index(path string, i int) string {
+	var buf [24]byte
+	b := strconv.AppendInt(append(buf[:0], '['), int64(i), 10)
+	b = append(b, ']')
+	return d.concat(path, string(b), "")
 }
 
 // Err returns the first type error met, if any.
@@ -48,18 +83,24 @@ func truncate(s string, n int) string {
 // Node is a position in a Value tree being decoded.
 type Node struct {
 	d    *Decoder
-	v    Value
+	v    *Value // never written through
 	path string
 }
+
+// Shared values for nodes below null and unknown parents; never written.
+var (
+	nullValue    = Value{}
+	unknownValue = Value{kind: KindUnknown}
+)
 
 // Decode starts decoding v; the returned Decoder collects type errors.
 func Decode(v Value) (*Decoder, Node) {
 	d := &Decoder{}
-	return d, Node{d: d, v: v}
+	return d, Node{d: d, v: &v}
 }
 
 // Value returns the raw value at n.
-func (n Node) Value() Value { return n.v }
+func (n Node) Value() Value { return *n.v }
 
 // Path returns the attribute path of n, e.g. "ingress[0].cidr_blocks".
 func (n Node) Path() string { return n.path }
@@ -80,12 +121,14 @@ func (n Node) Has(name string) bool {
 // attribute of a null node are null; any attribute of an unknown node is unknown.
 // A node of another shape is a type error.
 func (n Node) Get(name string) Node {
-	child := Node{d: n.d, path: join(n.path, name)}
+	child := Node{d: n.d, v: &nullValue, path: n.d.child(n.path, name)}
 	switch n.v.kind {
 	case KindObject:
-		child.v = n.v.attrs[name]
+		if a, ok := n.v.attrs[name]; ok {
+			child.v = a
+		}
 	case KindUnknown:
-		child.v = UnknownValue()
+		child.v = &unknownValue
 	case KindNull:
 	case KindList:
 		// A nested block with at most one element (metadata_options, versioning…)
@@ -94,11 +137,11 @@ func (n Node) Get(name string) Node {
 			return child
 		}
 		if len(n.v.elems) == 1 {
-			return Node{d: n.d, v: n.v.elems[0], path: n.path + "[0]"}.Get(name)
+			return Node{d: n.d, v: &n.v.elems[0], path: n.d.index(n.path, 0)}.Get(name)
 		}
-		n.d.fail(n.path, "an object", n.v)
+		n.d.fail(n.path, "an object", *n.v)
 	default:
-		n.d.fail(n.path, "an object", n.v)
+		n.d.fail(n.path, "an object", *n.v)
 	}
 	return child
 }
@@ -124,13 +167,27 @@ func (n Node) Items() Seq {
 		s.Items = []Node{n}
 	case KindList:
 		s.Items = make([]Node, len(n.v.elems))
-		for i, e := range n.v.elems {
-			s.Items[i] = Node{d: n.d, v: e, path: n.path + "[" + strconv.Itoa(i) + "]"}
+		for i := range n.v.elems {
+			s.Items[i] = Node{d: n.d, v: &n.v.elems[i], path: n.d.index(n.path, i)}
 		}
 	default:
-		n.d.fail(n.path, "a list, set or tuple", n.v)
+		n.d.fail(n.path, "a list, set or tuple", *n.v)
 	}
 	return s
+}
+
+// Len returns the number of elements of a sequence node (0 for anything else).
+func (n Node) Len() int {
+	if n.v.kind != KindList {
+		return 0
+	}
+	return len(n.v.elems)
+}
+
+// Index returns element i of a sequence node, without building the slice
+// Items builds; for hot decoders of long sequences.
+func (n Node) Index(i int) Node {
+	return Node{d: n.d, v: &n.v.elems[i], path: n.d.index(n.path, i)}
 }
 
 // Block returns the single nested block at n: the object itself, or the first
@@ -138,15 +195,15 @@ func (n Node) Items() Seq {
 func (n Node) Block() Node {
 	if n.v.kind == KindList {
 		if len(n.v.elems) == 0 {
-			return Node{d: n.d, path: n.path}
+			return Node{d: n.d, v: &nullValue, path: n.path}
 		}
 		if len(n.v.elems) > 1 {
-			n.d.fail(n.path, "at most one block", n.v)
+			n.d.fail(n.path, "at most one block", *n.v)
 		}
-		return Node{d: n.d, v: n.v.elems[0], path: n.path + "[0]"}
+		return Node{d: n.d, v: &n.v.elems[0], path: n.d.index(n.path, 0)}
 	}
 	if n.v.kind != KindObject && n.v.kind != KindNull && n.v.kind != KindUnknown {
-		n.d.fail(n.path, "an object", n.v)
+		n.d.fail(n.path, "an object", *n.v)
 	}
 	return n
 }
@@ -184,10 +241,10 @@ func (n Node) Bool(def bool) Field[bool] {
 		case "false":
 			f.V = false
 		default:
-			n.d.fail(n.path, "bool", n.v)
+			n.d.fail(n.path, "bool", *n.v)
 		}
 	default:
-		n.d.fail(n.path, "bool", n.v)
+		n.d.fail(n.path, "bool", *n.v)
 	}
 	return f
 }
@@ -208,7 +265,7 @@ func (n Node) String(def string) Field[string] {
 	case KindBool:
 		f.V = strconv.FormatBool(n.v.b)
 	default:
-		n.d.fail(n.path, "string", n.v)
+		n.d.fail(n.path, "string", *n.v)
 	}
 	return f
 }
@@ -224,18 +281,18 @@ func (n Node) Int(def int64) Field[int64] {
 	case KindNumber:
 		i, ok := bigToInt(n.v.num)
 		if !ok {
-			n.d.fail(n.path, "a whole number", n.v)
+			n.d.fail(n.path, "a whole number", *n.v)
 		}
 		f.V = i
 	case KindString:
 		s := strings.TrimSpace(n.v.s)
 		i, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
-			n.d.fail(n.path, "number", n.v)
+			n.d.fail(n.path, "number", *n.v)
 		}
 		f.V = i
 	default:
-		n.d.fail(n.path, "number", n.v)
+		n.d.fail(n.path, "number", *n.v)
 	}
 	return f
 }
@@ -258,15 +315,19 @@ func bigToInt(f *big.Float) (int64, bool) {
 // Strings decodes a sequence of strings (a list or set attribute such as
 // cidr_blocks). The sequence may be unknown or hold unknown elements.
 func (n Node) Strings() StringSeq {
-	s := n.Items()
-	out := StringSeq{Unknown: s.Unknown, Null: s.Null, Path: s.Path}
-	if n.v.kind == KindObject {
-		n.d.fail(n.path, "a list of strings", n.v)
-		return out
-	}
-	out.Items = make([]Field[string], len(s.Items))
-	for i, it := range s.Items {
-		out.Items[i] = it.String("")
+	out := StringSeq{Path: n.path}
+	switch n.v.kind {
+	case KindNull:
+		out.Null = true
+	case KindUnknown:
+		out.Unknown = true
+	case KindList:
+		out.Items = make([]Field[string], len(n.v.elems))
+		for i := range n.v.elems {
+			out.Items[i] = Node{d: n.d, v: &n.v.elems[i], path: n.d.index(n.path, i)}.String("")
+		}
+	default:
+		n.d.fail(n.path, "a list of strings", *n.v)
 	}
 	return out
 }

@@ -53,7 +53,7 @@ type Value struct {
 	num   *big.Float
 	s     string
 	elems []Value
-	attrs map[string]Value
+	attrs map[string]*Value // pointers into one backing array per object
 }
 
 // Null returns a null value.
@@ -89,10 +89,13 @@ func List(elems ...Value) Value {
 
 // Object returns an object value. A nil map is an empty object.
 func Object(attrs map[string]Value) Value {
-	if attrs == nil {
-		attrs = map[string]Value{}
+	backing := make([]Value, 0, len(attrs))
+	m := make(map[string]*Value, len(attrs))
+	for k, v := range attrs {
+		backing = append(backing, v)
+		m[k] = &backing[len(backing)-1]
 	}
-	return Value{kind: KindObject, attrs: attrs}
+	return Value{kind: KindObject, attrs: m}
 }
 
 // Kind reports the shape of v.
@@ -110,7 +113,10 @@ func (v Value) Elems() []Value { return v.elems }
 // Attr returns the attribute name of an object value and whether it is present.
 func (v Value) Attr(name string) (Value, bool) {
 	a, ok := v.attrs[name]
-	return a, ok
+	if !ok {
+		return Null(), false
+	}
+	return *a, true
 }
 
 // AttrNames returns the attribute names of an object, sorted.

@@ -47,10 +47,23 @@ func BenchmarkSecurityGroup(b *testing.B) {
 	}
 	for _, n := range []int{1, 100, 10000} {
 		v := securityGroup(n)
-		b.Run(fmt.Sprintf("rules=%d", n), func(b *testing.B) {
+		// Planned mode: decode the Terraform value, then judge.
+		b.Run(fmt.Sprintf("decode+judge/rules=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				verdict, err := eng.Evaluate("aws_security_group", v, engine.Options{})
+				if err != nil || verdict.Failed == 0 {
+					b.Fatalf("unexpected verdict %+v, %v", verdict, err)
+				}
+			}
+		})
+		// The evaluators alone, on a decoded subject (what live mode runs).
+		_, root := subject.Decode(v)
+		sg := ec2.DecodeSecurityGroup(root)
+		b.Run(fmt.Sprintf("judge/rules=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				verdict, err := eng.EvaluateSubject("aws_security_group", sg, engine.Options{})
 				if err != nil || verdict.Failed == 0 {
 					b.Fatalf("unexpected verdict %+v, %v", verdict, err)
 				}

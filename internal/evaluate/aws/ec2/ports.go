@@ -86,9 +86,9 @@ type Permission struct {
 	badAt, bad string
 }
 
-// Classify precomputes which sources are the whole internet and which are not
+// Classify precomputes, in place, which sources are the whole internet and which are not
 // CIDRs, so World and Malformed answer without parsing again for each control.
-func (p Permission) Classify() Permission {
+func (p *Permission) Classify() {
 	p.classified = true
 	p.world = [2]subject.Tri{subject.False, subject.False}
 	unknownAt := func(at string) {
@@ -120,7 +120,6 @@ func (p Permission) Classify() Permission {
 			}
 		}
 	}
-	return p
 }
 
 func famIndex(f Family) int {
@@ -155,7 +154,7 @@ func (p *Permission) Covers(port int64) subject.Tri {
 // one of fams, and the path of that source.
 func (p *Permission) World(fams Family) (subject.Tri, string) {
 	if !p.classified {
-		*p = p.Classify()
+		p.Classify()
 	}
 	res, at := subject.False, ""
 	for i, fam := range []Family{IPv4, IPv6} {
@@ -177,7 +176,7 @@ func (p *Permission) World(fams Family) (subject.Tri, string) {
 // Malformed returns the path and text of a known source that is not a CIDR.
 func (p *Permission) Malformed() (string, string) {
 	if !p.classified {
-		*p = p.Classify()
+		p.Classify()
 	}
 	return p.badAt, p.bad
 }

@@ -32,50 +32,62 @@ func DecodeDefaultSecurityGroup(n subject.Node) SecurityGroup {
 }
 
 func decodeGroup(n subject.Node, isDefault bool) SecurityGroup {
-	sg := SecurityGroup{Default: isDefault, Rules: make([]Permission, 0, len(n.Get("ingress").Value().Elems()))}
+	sg := SecurityGroup{Default: isDefault, Rules: make([]Permission, 0, n.Get("ingress").Len()+n.Get("egress").Len())}
 	for _, dir := range []string{"ingress", "egress"} {
-		seq := n.Get(dir).Items()
-		count := len(seq.Items)
-		if seq.Unknown {
+		rules := n.Get(dir)
+		count := rules.Len()
+		if rules.Value().Kind() == subject.KindObject {
+			count = 1 // one block written as an object literal
+		}
+		switch {
+		case rules.IsUnknown():
 			sg.RulesUnknown = true
 			if sg.RulesPath == "" {
 				sg.RulesPath = dir
 			}
 			count = -1
+		case rules.Value().Kind() != subject.KindList:
+			rules.Items() // records a type error for anything but null or an object
 		}
 		if dir == "ingress" {
 			sg.IngressCount = count
 		} else {
 			sg.EgressCount = count
 		}
-		for _, it := range seq.Items {
-			p := decodeBlock(it)
+		for i := 0; i < count; i++ {
+			it := rules
+			if rules.Value().Kind() == subject.KindList {
+				it = rules.Index(i)
+			}
+			sg.Rules = append(sg.Rules, Permission{})
+			p := &sg.Rules[len(sg.Rules)-1]
+			decodeBlock(p, it)
 			p.Ingress = subject.Field[bool]{V: dir == "ingress", Path: it.Path()}
-			sg.Rules = append(sg.Rules, p.Classify())
+			p.Classify()
 		}
 	}
 	return sg
 }
 
-// decodeBlock reads the fields shared by ingress/egress blocks and
+// decodeBlock reads into p the fields shared by ingress/egress blocks and
 // aws_security_group_rule.
-func decodeBlock(n subject.Node) Permission {
-	return Permission{
-		Path:     n.Path(),
-		Protocol: n.Get("protocol").String(""),
-		FromPort: n.Get("from_port").Int(0),
-		ToPort:   n.Get("to_port").Int(0),
-		IPv4:     n.Get("cidr_blocks").Strings(),
-		IPv6:     n.Get("ipv6_cidr_blocks").Strings(),
-	}
+func decodeBlock(p *Permission, n subject.Node) {
+	p.Path = n.Path()
+	p.Protocol = n.Get("protocol").String("")
+	p.FromPort = n.Get("from_port").Int(0)
+	p.ToPort = n.Get("to_port").Int(0)
+	p.IPv4 = n.Get("cidr_blocks").Strings()
+	p.IPv6 = n.Get("ipv6_cidr_blocks").Strings()
 }
 
 // DecodeSecurityGroupRule reads aws_security_group_rule values.
 func DecodeSecurityGroupRule(n subject.Node) SecurityGroup {
-	p := decodeBlock(n)
+	var p Permission
+	decodeBlock(&p, n)
 	t := n.Get("type").String("")
 	p.Ingress = subject.Field[bool]{V: t.V == "ingress", Unknown: t.Unknown, Path: t.Path}
-	return SecurityGroup{Rules: []Permission{p.Classify()}, IngressCount: 1}
+	p.Classify()
+	return SecurityGroup{Rules: []Permission{p}, IngressCount: 1}
 }
 
 // DecodeVPCIngressRule reads aws_vpc_security_group_ingress_rule values.
@@ -93,7 +105,8 @@ func DecodeVPCIngressRule(n subject.Node) SecurityGroup {
 	if p.ToPort.Null && !p.FromPort.Null {
 		p.ToPort = p.FromPort
 	}
-	return SecurityGroup{Rules: []Permission{p.Classify()}, IngressCount: 1}
+	p.Classify()
+	return SecurityGroup{Rules: []Permission{p}, IngressCount: 1}
 }
 
 func single(f subject.Field[string]) subject.StringSeq {
