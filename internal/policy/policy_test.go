@@ -173,7 +173,7 @@ func TestParse_errors(t *testing.T) {
 		{"not an object", `[1,2]`, "must be a JSON object"},
 		{"no statement", `{"Version":"2012-10-17"}`, "Statement: is missing"},
 		{"bad version", `{"Version":"2020-01-01","Statement":[]}`, "Version"},
-		{"unknown element", `{"Statment":[]}`, "Statment: unknown policy element"},
+		{"unknown element", `{"Statment":[]}`, "Statment: unknown policy element"}, //nolint:misspell // the misspelling is the test
 		{"statement number", `{"Statement":[1]}`, "Statement[0]: must be an object"},
 		{"no effect", `{"Statement":[{"Action":"*"}]}`, "Statement[0].Effect: is missing"},
 		{"bad effect", `{"Statement":[{"Effect":"Permit","Action":"*"}]}`, `"Permit" is not`},

@@ -47,17 +47,17 @@ func defaulted(f subject.Field[int64]) string {
 	return fmt.Sprint(f.V)
 }
 
-func atLeast(name string, min int64, get func(PasswordPolicy) subject.Field[int64]) func(PasswordPolicy) engine.Outcome {
+func atLeast(name string, minimum int64, get func(PasswordPolicy) subject.Field[int64]) func(PasswordPolicy) engine.Outcome {
 	return func(p PasswordPolicy) engine.Outcome {
 		if p.Absent {
-			return engine.Fail("", "%s with %s of at least %d", noPolicy, name, min)
+			return engine.Fail("", "%s with %s of at least %d", noPolicy, name, minimum)
 		}
 		f := get(p)
 		switch {
 		case f.Unknown:
 			return engine.Undecided(f.Path, "%s is unknown until apply", name)
-		case f.V < min:
-			return engine.Fail(f.Path, "%s is %s; it must be at least %d", name, defaulted(f), min)
+		case f.V < minimum:
+			return engine.Fail(f.Path, "%s is %s; it must be at least %d", name, defaulted(f), minimum)
 		}
 		return engine.Pass()
 	}
