@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/fwkit"
@@ -25,6 +26,8 @@ type checkModel struct {
 	Controls        types.Set     `tfsdk:"controls"`
 	ExcludeControls types.Set     `tfsdk:"exclude_controls"`
 	MinimumSeverity types.String  `tfsdk:"minimum_severity"`
+	Baseline        types.String  `tfsdk:"baseline"`
+	Waivers         types.List    `tfsdk:"waivers"`
 }
 
 func (d *checkDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -35,9 +38,9 @@ func (d *checkDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 	attrs := fwkit.VerdictDataSourceAttributes()
 	attrs["resource_type"] = schema.StringAttribute{Required: true, MarkdownDescription: "Resource type whose values are judged, such as `aws_security_group`."}
 	attrs["values"] = schema.DynamicAttribute{Required: true, MarkdownDescription: "The values to judge, in the shape of the resource type's attributes (an object)."}
-	attrs["controls"] = schema.SetAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: fwkit.SelectionDocs["controls"]}
-	attrs["exclude_controls"] = schema.SetAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: fwkit.SelectionDocs["exclude_controls"]}
-	attrs["minimum_severity"] = schema.StringAttribute{Optional: true, MarkdownDescription: fwkit.SelectionDocs["minimum_severity"]}
+	for name, a := range fwkit.SelectionDataSourceAttributes() {
+		attrs[name] = a
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Judges `values` of `resource_type` against the catalog and returns the verdict. " +
 			"Use it for inputs known at plan (variables, literals); for `self` and partially unknown values use the `evaluate` function or `baseline_guardrail`.",
@@ -50,12 +53,20 @@ func (d *checkDataSource) Configure(_ context.Context, req datasource.ConfigureR
 }
 
 func (d *checkDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	// The config also holds the computed verdict attributes, so read the
+	// inputs one by one.
 	var cfg checkModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	for name, target := range map[string]any{
+		"resource_type": &cfg.ResourceType, "values": &cfg.Values, "controls": &cfg.Controls, "exclude_controls": &cfg.ExcludeControls,
+		"minimum_severity": &cfg.MinimumSeverity, "baseline": &cfg.Baseline, "waivers": &cfg.Waivers,
+	} {
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(name), target)...)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	sel := fwkit.Selection{Controls: cfg.Controls, ExcludeControls: cfg.ExcludeControls, MinimumSeverity: cfg.MinimumSeverity}
+	sel := fwkit.Selection{Controls: cfg.Controls, ExcludeControls: cfg.ExcludeControls, MinimumSeverity: cfg.MinimumSeverity,
+		Baseline: cfg.Baseline, Waivers: cfg.Waivers}
 	opts, diags := sel.Options(ctx, d.data.Options, d.data.Engine)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -65,9 +76,11 @@ func (d *checkDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	if !ok {
 		return
 	}
+	fwkit.ExpiredWaiverWarnings(verdict, path.Root("values"), &resp.Diagnostics)
 	resp.Diagnostics.Append(fwkit.SetAttrs(ctx, resp.State.SetAttribute, map[string]any{
 		"resource_type": cfg.ResourceType, "values": cfg.Values, "controls": cfg.Controls,
 		"exclude_controls": cfg.ExcludeControls, "minimum_severity": cfg.MinimumSeverity,
+		"baseline": cfg.Baseline, "waivers": cfg.Waivers,
 	})...)
 	resp.Diagnostics.Append(fwkit.SetVerdict(ctx, resp.State.SetAttribute, verdict, opts.Unknown)...)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -37,7 +38,14 @@ type Options struct {
 	MinimumSeverity Severity // "" means info: every control
 	Controls        []string // when set, only these controls
 	Exclude         []string // never these controls
-	Waivers         Waivers
+	// Baseline names a selection of controls (see Baselines): "" or "strict"
+	// is every control, "foundational" the critical and high customer
+	// controls, a framework name ("cis-aws-v3.0") the controls that map to it.
+	Baseline string
+	Waivers  Waivers
+	// AsOf is the day adapters judge the expiry of waivers they build on
+	// (NewWaiver); the engine reads only each waiver's Expired.
+	AsOf time.Time
 }
 
 // Check is one control's evaluator on a subject of type T.
@@ -173,7 +181,55 @@ func (e *Engine) ValidateOptions(opts Options) error {
 			return fmt.Errorf("waiver names unknown control id %q", w.ControlID)
 		}
 	}
-	return nil
+	return e.ValidateBaseline(opts.Baseline)
+}
+
+// Named baselines besides the framework names.
+const (
+	BaselineFoundational = "foundational"
+	BaselineStrict       = "strict"
+)
+
+// Baselines lists the baseline names an Options.Baseline may take:
+// foundational, strict, then every framework a control maps to, sorted.
+func (e *Engine) Baselines() []string {
+	seen := map[string]bool{}
+	var frameworks []string
+	for _, c := range e.ordered {
+		for _, f := range c.Frameworks {
+			name, _, _ := strings.Cut(f, ":")
+			if !seen[name] {
+				seen[name] = true
+				frameworks = append(frameworks, name)
+			}
+		}
+	}
+	sort.Strings(frameworks)
+	return append([]string{BaselineFoundational, BaselineStrict}, frameworks...)
+}
+
+// ValidateBaseline reports a baseline name that is not one of Baselines; ""
+// (every control) is valid.
+func (e *Engine) ValidateBaseline(name string) error {
+	if name == "" {
+		return nil
+	}
+	all := e.Baselines()
+	if contains(all, name) {
+		return nil
+	}
+	return fmt.Errorf("unknown baseline %q: use one of %s", name, strings.Join(all, ", "))
+}
+
+// InBaseline reports whether control c belongs to the named baseline.
+func InBaseline(c *Control, name string) bool {
+	switch name {
+	case "", BaselineStrict:
+		return true
+	case BaselineFoundational:
+		return c.Responsibility == Customer && c.Severity.Rank() >= SeverityHigh.Rank()
+	}
+	return c.HasFramework(name)
 }
 
 // UnsupportedTypeError is returned for a resource type without checks.
@@ -264,8 +320,15 @@ func (e *Engine) plannedTypes() []string {
 	return out
 }
 
+// Selected reports whether opts select control c (severity, baseline,
+// controls and exclusions).
+func (e *Engine) Selected(c *Control, opts Options) bool { return e.selected(c, opts) }
+
 func (e *Engine) selected(c *Control, opts Options) bool {
 	if opts.MinimumSeverity != "" && c.Severity.Rank() < opts.MinimumSeverity.Rank() {
+		return false
+	}
+	if !InBaseline(c, opts.Baseline) {
 		return false
 	}
 	if len(opts.Controls) > 0 && !contains(opts.Controls, c.ID) {
@@ -343,7 +406,7 @@ func (e *Engine) verdict(resourceType string, results []result, raw subject.Valu
 	}
 	definite := v.Failed == 0 && v.Errored == 0
 	v.Compliant = definite && (v.Unknown == 0 || policy == UnknownWarn)
-	v.Known = !(definite && v.Unknown > 0 && policy == UnknownDefer)
+	v.Known = !definite || v.Unknown == 0 || policy != UnknownDefer
 	return v
 }
 

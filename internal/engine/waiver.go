@@ -2,7 +2,8 @@ package engine
 
 import (
 	"fmt"
-	"path"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,17 +16,41 @@ type Waiver struct {
 	Reason    string
 	Owner     string
 	Expires   string // YYYY-MM-DD, inclusive
-	// Match narrows the waiver to subjects whose attribute (a dotted path such
-	// as "tags.Name" or "bucket") matches a glob. Every entry must match.
+	// Match narrows the waiver to subjects whose attribute matches a glob.
+	// Keys are attribute paths: names joined by dots ("tags.Name", "bucket"),
+	// with ["key"] for keys that hold dots and [n] for list elements
+	// (`tags["kubernetes.io/cluster"]`, `ingress[0].description`). In the glob
+	// `*` is any run of characters (including `/`), `?` one character and
+	// `[abc]`/`[a-z]`/`[!a]` a class. Every entry must match; an attribute
+	// that is absent, null, unknown or not a string, number or bool does not.
 	Match map[string]string
-	// Expired is set when the waiver was parsed after its expiry date.
+	// Expired is set when the waiver was built after its expiry date.
 	Expired bool
+
+	matchers map[string]*regexp.Regexp
+	paths    map[string][]pathStep
 }
 
 // Active reports whether the waiver still waives.
 func (w *Waiver) Active() bool { return !w.Expired }
 
-// NewWaiver validates a waiver and marks it expired relative to today.
+// ParseDay parses a day as YYYY-MM-DD or as an RFC 3339 timestamp (such as
+// Terraform's plantimestamp()), whose UTC date is taken.
+func ParseDay(s string) (time.Time, error) {
+	if day, err := time.Parse(time.DateOnly, s); err == nil {
+		return day, nil
+	}
+	ts, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not a date in YYYY-MM-DD form or an RFC 3339 timestamp", s)
+	}
+	y, m, d := ts.UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
+}
+
+// NewWaiver validates a waiver and marks it expired relative to today: a
+// waiver expiring on day D waives through D (inclusive) and is expired from
+// D+1, judged on today's UTC date.
 func NewWaiver(controlID, reason, owner, expires string, match map[string]string, today time.Time) (Waiver, error) {
 	w := Waiver{ControlID: controlID, Reason: reason, Owner: owner, Expires: expires, Match: match}
 	if controlID == "" {
@@ -34,16 +59,27 @@ func NewWaiver(controlID, reason, owner, expires string, match map[string]string
 	if strings.TrimSpace(reason) == "" {
 		return w, fmt.Errorf("waiver for %s needs a reason", controlID)
 	}
-	day, err := time.Parse("2006-01-02", expires)
+	if strings.TrimSpace(owner) == "" {
+		return w, fmt.Errorf("waiver for %s needs an owner", controlID)
+	}
+	day, err := time.Parse(time.DateOnly, expires)
 	if err != nil {
 		return w, fmt.Errorf("waiver for %s: expires %q is not a date in YYYY-MM-DD form", controlID, expires)
 	}
-	for _, pattern := range match {
-		if _, err := path.Match(pattern, ""); err != nil {
-			return w, fmt.Errorf("waiver for %s: match pattern %q is malformed", controlID, pattern)
+	w.matchers = make(map[string]*regexp.Regexp, len(match))
+	w.paths = make(map[string][]pathStep, len(match))
+	for attr, pattern := range match {
+		steps, err := parsePath(attr)
+		if err != nil {
+			return w, fmt.Errorf("waiver for %s: match key %q: %w", controlID, attr, err)
 		}
+		re, err := compileGlob(pattern)
+		if err != nil {
+			return w, fmt.Errorf("waiver for %s: match pattern %q is malformed: %w", controlID, pattern, err)
+		}
+		w.paths[attr], w.matchers[attr] = steps, re
 	}
-	y, m, d := today.Date()
+	y, m, d := today.UTC().Date()
 	w.Expired = day.Before(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
 	return w, nil
 }
@@ -72,34 +108,143 @@ func (ws Waivers) For(controlID string, raw subject.Value) *Waiver {
 
 func (w *Waiver) matches(raw subject.Value) bool {
 	for attr, pattern := range w.Match {
-		s, ok := lookupString(raw, attr)
-		if !ok {
-			return false
+		steps, re := w.paths[attr], w.matchers[attr]
+		if re == nil { // built without NewWaiver
+			var err error
+			if steps, err = parsePath(attr); err != nil {
+				return false
+			}
+			if re, err = compileGlob(pattern); err != nil {
+				return false
+			}
 		}
-		if m, _ := path.Match(pattern, s); !m {
+		s, ok := lookupString(raw, steps)
+		if !ok || !re.MatchString(s) {
 			return false
 		}
 	}
 	return true
 }
 
-// lookupString follows a dotted path through objects and returns a known
+// pathStep is one step of a match path: an attribute or key name, or a list index.
+type pathStep struct {
+	name  string
+	index int // -1 for a name
+}
+
+// parsePath splits `a.b["c.d"][0].e` into steps.
+func parsePath(p string) ([]pathStep, error) {
+	var steps []pathStep
+	i := 0
+	expectName := true
+	for i < len(p) {
+		switch {
+		case p[i] == '[':
+			end := strings.IndexByte(p[i:], ']')
+			if end < 0 {
+				return nil, fmt.Errorf("unclosed [")
+			}
+			inner := p[i+1 : i+end]
+			if s, err := strconv.Unquote(inner); err == nil && strings.HasPrefix(inner, `"`) {
+				steps = append(steps, pathStep{name: s, index: -1})
+			} else if n, err := strconv.Atoi(inner); err == nil && n >= 0 {
+				steps = append(steps, pathStep{index: n})
+			} else {
+				return nil, fmt.Errorf(`[%s] is neither a quoted key nor a list index`, inner)
+			}
+			i += end + 1
+			expectName = false
+		case p[i] == '.':
+			if expectName {
+				return nil, fmt.Errorf("empty name")
+			}
+			i++
+			expectName = true
+		default:
+			if !expectName {
+				return nil, fmt.Errorf("missing . before %q", p[i:])
+			}
+			j := i
+			for j < len(p) && p[j] != '.' && p[j] != '[' {
+				j++
+			}
+			steps = append(steps, pathStep{name: p[i:j], index: -1})
+			i = j
+			expectName = false
+		}
+	}
+	if expectName {
+		return nil, fmt.Errorf("empty name")
+	}
+	return steps, nil
+}
+
+// compileGlob turns a glob into an anchored regular expression.
+func compileGlob(glob string) (*regexp.Regexp, error) {
+	var b strings.Builder
+	b.WriteString(`^`)
+	for i := 0; i < len(glob); i++ {
+		switch c := glob[i]; c {
+		case '*':
+			b.WriteString(`.*`)
+		case '?':
+			b.WriteString(`.`)
+		case '[':
+			end := strings.IndexByte(glob[i+1:], ']')
+			if end < 0 {
+				return nil, fmt.Errorf("unclosed [")
+			}
+			class := glob[i+1 : i+1+end]
+			if class == "" || class == "!" {
+				return nil, fmt.Errorf("empty character class")
+			}
+			if class[0] == '!' {
+				class = "^" + class[1:]
+			}
+			b.WriteString("[" + strings.ReplaceAll(class, `\`, `\\`) + "]")
+			i += end + 1
+		case '\\':
+			if i+1 < len(glob) {
+				i++
+				b.WriteString(regexp.QuoteMeta(glob[i : i+1]))
+			} else {
+				b.WriteString(`\\`)
+			}
+		default:
+			b.WriteString(regexp.QuoteMeta(string(c)))
+		}
+	}
+	b.WriteString(`$`)
+	return regexp.Compile(b.String())
+}
+
+// lookupString follows steps through objects and lists and returns a known
 // string, number or bool at its end.
-func lookupString(v subject.Value, dotted string) (string, bool) {
-	for _, name := range strings.Split(dotted, ".") {
-		if v.Kind() != subject.KindObject {
-			return "", false
+func lookupString(v subject.Value, steps []pathStep) (string, bool) {
+	for _, st := range steps {
+		switch {
+		case st.index >= 0:
+			if v.Kind() != subject.KindList || st.index >= len(v.Elems()) {
+				return "", false
+			}
+			v = v.Elems()[st.index]
+		default:
+			if v.Kind() != subject.KindObject {
+				return "", false
+			}
+			next, ok := v.Attr(st.name)
+			if !ok {
+				return "", false
+			}
+			v = next
 		}
-		next, ok := v.Attr(name)
-		if !ok {
-			return "", false
-		}
-		v = next
+	}
+	switch v.Kind() {
+	case subject.KindString, subject.KindNumber, subject.KindBool:
+	default:
+		return "", false
 	}
 	_, n := subject.Decode(v)
 	f := n.String("")
-	if f.Unknown || f.Null || v.Kind() == subject.KindList || v.Kind() == subject.KindObject {
-		return "", false
-	}
 	return f.V, true
 }

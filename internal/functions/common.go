@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -36,8 +37,12 @@ func optionsParameter() function.DynamicParameter {
 	return function.DynamicParameter{
 		Name: "options",
 		MarkdownDescription: "At most one object of options: `unknown_values` (`fail`, `warn` or `defer`; default `fail`), `minimum_severity`, " +
-			"`controls` and `exclude_controls` (lists of control ids). Functions cannot read the provider configuration " +
-			"(Terraform does not configure providers for function calls), so these are given per call.",
+			"`controls` and `exclude_controls` (lists of control ids), `baseline` (`foundational`, `strict` or a framework name such as `cis-aws-v3.0`), " +
+			"`waivers` (a list of objects with `control_id`, `reason`, `owner`, `expires` as YYYY-MM-DD and optionally `match`, a map of attribute path to glob) " +
+			"and `as_of` (the day waiver expiry is judged on: YYYY-MM-DD or an RFC 3339 timestamp such as `plantimestamp()`; default: today, UTC). " +
+			"Functions cannot read the provider configuration (Terraform does not configure providers for function calls), so these are given per call. " +
+			"Terraform checks that a function returns the same result at apply as at plan: pass `as_of = plantimestamp()` when waivers are given so that " +
+			"a waiver expiring between plan and apply cannot change the result.",
 	}
 }
 
@@ -100,9 +105,9 @@ func parseOptions(ctx context.Context, eng *engine.Engine, options []types.Dynam
 	}
 	for _, name := range raw.AttrNames() {
 		switch name {
-		case "unknown_values", "minimum_severity", "controls", "exclude_controls":
+		case "unknown_values", "minimum_severity", "controls", "exclude_controls", "baseline", "waivers", "as_of":
 		default:
-			return opts, function.NewArgumentFuncError(2, fmt.Sprintf("unsupported option %q: use unknown_values, minimum_severity, controls or exclude_controls", name))
+			return opts, function.NewArgumentFuncError(2, fmt.Sprintf("unsupported option %q: use unknown_values, minimum_severity, controls, exclude_controls, baseline, waivers or as_of", name))
 		}
 	}
 	d, n := subject.Decode(raw)
@@ -110,10 +115,12 @@ func parseOptions(ctx context.Context, eng *engine.Engine, options []types.Dynam
 	severity := n.Get("minimum_severity").String("")
 	controls := n.Get("controls").Strings()
 	exclude := n.Get("exclude_controls").Strings()
+	baseline := n.Get("baseline").String("")
+	asOf := n.Get("as_of").String("")
 	if err := d.Err(); err != nil {
 		return opts, function.NewArgumentFuncError(2, "options."+err.Error())
 	}
-	if policy.Unknown || severity.Unknown || controls.Unknown || exclude.Unknown {
+	if policy.Unknown || severity.Unknown || controls.Unknown || exclude.Unknown || baseline.Unknown || asOf.Unknown || !n.Get("waivers").Value().WhollyKnown() {
 		return opts, function.NewArgumentFuncError(2, "options must be known at plan time")
 	}
 	if opts.Unknown, err = engine.ParseUnknownPolicy(policy.V); err != nil {
@@ -130,8 +137,65 @@ func parseOptions(ctx context.Context, eng *engine.Engine, options []types.Dynam
 	for _, f := range exclude.Items {
 		opts.Exclude = append(opts.Exclude, f.V)
 	}
+	opts.Baseline = baseline.V
+	opts.AsOf = time.Now().UTC()
+	if asOf.V != "" {
+		if opts.AsOf, err = engine.ParseDay(asOf.V); err != nil {
+			return opts, function.NewArgumentFuncError(2, "options.as_of: "+err.Error())
+		}
+	}
+	if opts.Waivers, err = parseWaivers(eng, n.Get("waivers"), opts.AsOf); err != nil {
+		return opts, function.NewArgumentFuncError(2, err.Error())
+	}
 	if err := eng.ValidateOptions(opts); err != nil {
 		return opts, function.NewArgumentFuncError(2, "options: "+err.Error())
 	}
 	return opts, nil
+}
+
+// parseWaivers reads options.waivers: a list of objects with control_id,
+// reason, owner, expires and optionally match (a map of path to glob).
+func parseWaivers(eng *engine.Engine, n subject.Node, asOf time.Time) (engine.Waivers, error) {
+	var out engine.Waivers
+	seq := n.Items()
+	if n.Value().Kind() == subject.KindObject {
+		return nil, fmt.Errorf("options.waivers: expected a list of waiver objects, got one object")
+	}
+	for _, item := range seq.Items {
+		if item.Value().Kind() != subject.KindObject {
+			return nil, fmt.Errorf("options.%s: expected a waiver object, got %s", item.Path(), item.Value().Kind())
+		}
+		for _, name := range item.Value().AttrNames() {
+			switch name {
+			case "control_id", "reason", "owner", "expires", "match":
+			default:
+				return nil, fmt.Errorf("options.%s: unsupported attribute %q: use control_id, reason, owner, expires and match", item.Path(), name)
+			}
+		}
+		d, w := subject.Decode(item.Value())
+		id := w.Get("control_id").String("").V
+		reason := w.Get("reason").String("").V
+		owner := w.Get("owner").String("").V
+		expires := w.Get("expires").String("").V
+		match := map[string]string{}
+		mv := w.Get("match").Value()
+		if mv.Kind() != subject.KindNull && mv.Kind() != subject.KindObject {
+			return nil, fmt.Errorf("options.%s.match: expected a map of attribute path to glob, got %s", item.Path(), mv.Kind())
+		}
+		for _, k := range mv.AttrNames() {
+			match[k] = w.Get("match").Get(k).String("").V
+		}
+		if err := d.Err(); err != nil {
+			return nil, fmt.Errorf("options.%s.%s", item.Path(), err)
+		}
+		if _, ok := eng.Control(id); !ok {
+			return nil, fmt.Errorf("options.%s.control_id: unknown control id %q", item.Path(), id)
+		}
+		waiver, err := engine.NewWaiver(id, reason, owner, expires, match, asOf)
+		if err != nil {
+			return nil, fmt.Errorf("options.%s: %s", item.Path(), err)
+		}
+		out = append(out, waiver)
+	}
+	return out, nil
 }

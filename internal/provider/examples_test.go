@@ -37,10 +37,12 @@ func TestAccExamples(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// The test factories serve the provider as hashicorp/baseline.
+			config := strings.ReplaceAll(string(cfg), `"cloudbaseline/baseline"`, `"hashicorp/baseline"`)
 			resource.UnitTest(t, resource.TestCase{
 				TerraformVersionChecks:   acctest.FunctionsVersion,
 				ProtoV6ProviderFactories: acctest.ProviderFactories,
-				Steps:                    []resource.TestStep{{Config: string(cfg)}},
+				Steps:                    []resource.TestStep{{Config: config}},
 			})
 		})
 	}

@@ -43,6 +43,8 @@ type guardrailInput struct {
 	Controls        types.Set     `tfsdk:"controls"`
 	ExcludeControls types.Set     `tfsdk:"exclude_controls"`
 	MinimumSeverity types.String  `tfsdk:"minimum_severity"`
+	Baseline        types.String  `tfsdk:"baseline"`
+	Waivers         types.List    `tfsdk:"waivers"`
 }
 
 // readInput reads the configurable attributes from a plan.
@@ -55,6 +57,8 @@ func readInput(ctx context.Context, plan tfsdk.Plan) (guardrailInput, diag.Diagn
 	diags.Append(plan.GetAttribute(ctx, path.Root("controls"), &in.Controls)...)
 	diags.Append(plan.GetAttribute(ctx, path.Root("exclude_controls"), &in.ExcludeControls)...)
 	diags.Append(plan.GetAttribute(ctx, path.Root("minimum_severity"), &in.MinimumSeverity)...)
+	diags.Append(plan.GetAttribute(ctx, path.Root("baseline"), &in.Baseline)...)
+	diags.Append(plan.GetAttribute(ctx, path.Root("waivers"), &in.Waivers)...)
 	return in, diags
 }
 
@@ -71,9 +75,9 @@ func (r *guardrailResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 	attrs["enforcement"] = schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("error"),
 		MarkdownDescription: "`error` (default) fails the plan with one error per failed control; `warn` reports them as warnings.",
 		Validators:          []validator.String{stringvalidator.OneOf("error", "warn")}}
-	attrs["controls"] = schema.SetAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: fwkit.SelectionDocs["controls"]}
-	attrs["exclude_controls"] = schema.SetAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: fwkit.SelectionDocs["exclude_controls"]}
-	attrs["minimum_severity"] = schema.StringAttribute{Optional: true, MarkdownDescription: fwkit.SelectionDocs["minimum_severity"]}
+	for name, a := range fwkit.SelectionResourceAttributes() {
+		attrs[name] = a
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A validation resource: judges `values` during plan and fails the plan with one error per failed control " +
 			"(control id, framework references, the offending attribute and the fix). It sees partially unknown values, decides every " +
@@ -98,7 +102,8 @@ func (r *guardrailResource) Configure(_ context.Context, req resource.ConfigureR
 // judge evaluates the input. final is true when every value is known (at apply,
 // or at plan when nothing is left unknown): a deferred unknown then fails.
 func (r *guardrailResource) judge(ctx context.Context, in guardrailInput, diags *diag.Diagnostics) (engine.Verdict, engine.UnknownPolicy, bool, bool) {
-	sel := fwkit.Selection{Controls: in.Controls, ExcludeControls: in.ExcludeControls, MinimumSeverity: in.MinimumSeverity}
+	sel := fwkit.Selection{Controls: in.Controls, ExcludeControls: in.ExcludeControls, MinimumSeverity: in.MinimumSeverity,
+		Baseline: in.Baseline, Waivers: in.Waivers}
 	opts, d := sel.Options(ctx, r.data.Options, r.data.Engine)
 	diags.Append(d...)
 	if diags.HasError() {
@@ -141,12 +146,7 @@ func report(verdict engine.Verdict, policy engine.UnknownPolicy, enforcement str
 			diags.AddAttributeError(path.Root("values"), summary, detail(f))
 		}
 	}
-	for _, f := range verdict.Findings {
-		if f.Waiver != nil && !f.Waiver.Active() {
-			diags.AddAttributeWarning(path.Root("values"), "Waiver Expired: "+f.ControlID,
-				fmt.Sprintf("The waiver for %s (owner %s, reason %q) expired on %s and no longer waives this control.", f.ControlID, f.Waiver.Owner, f.Waiver.Reason, f.Waiver.Expires))
-		}
-	}
+	fwkit.ExpiredWaiverWarnings(verdict, path.Root("values"), diags)
 }
 
 func detail(f engine.Finding) string {
@@ -202,6 +202,7 @@ func (r *guardrailResource) apply(ctx context.Context, plan tfsdk.Plan, state *t
 	diags.Append(fwkit.SetAttrs(ctx, state.SetAttribute, map[string]any{
 		"resource_type": in.ResourceType, "values": in.Values, "enforcement": in.Enforcement,
 		"controls": in.Controls, "exclude_controls": in.ExcludeControls, "minimum_severity": in.MinimumSeverity,
+		"baseline": in.Baseline, "waivers": in.Waivers,
 	})...)
 	diags.Append(fwkit.SetVerdict(ctx, state.SetAttribute, verdict, policy)...)
 }
@@ -229,4 +230,5 @@ func (r *guardrailResource) Update(ctx context.Context, req resource.UpdateReque
 	}
 }
 
-func (r *guardrailResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+func (r *guardrailResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+}

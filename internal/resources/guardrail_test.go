@@ -106,7 +106,7 @@ func TestAccGuardrail_unknownValuesDeferDecidesAtApply(t *testing.T) {
 func TestAccGuardrail_badInput(t *testing.T) {
 	for name, c := range map[string]struct{ values, rtype, want string }{
 		"string values":    {`"sg-123"`, "aws_security_group", `expected an object with the attributes of aws_security_group, got string`},
-		"wrong nested":     {`{ ingress = [{ cidr_blocks = "0.0.0.0/0" }] }`, "aws_security_group", `ingress\[0\].cidr_blocks: expected a list, set or tuple, got string`},
+		"wrong nested":     {`{ ingress = [{ cidr_blocks = "0.0.0.0/0" }] }`, "aws_security_group", `ingress\[0\].cidr_blocks: expected a list of strings, got string`},
 		"unsupported type": {`{}`, "aws_toaster", `Unsupported Resource Type`},
 	} {
 		t.Run(name, func(t *testing.T) {
