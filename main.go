@@ -6,6 +6,8 @@ import (
 	"context"
 	"flag"
 	"log"
+	"os"
+	runtimedebug "runtime/debug"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -15,10 +17,20 @@ import (
 // version is set by goreleaser.
 var version = "dev"
 
+// memoryLimit is the provider's soft memory limit (runtime/debug.SetMemoryLimit).
+const memoryLimit = 40 << 20
+
 func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
+
+	// Terraform keeps the provider running for the whole plan. A soft memory
+	// limit makes the runtime collect and return memory before growing far
+	// past what the catalog needs; GOMEMLIMIT in the environment still wins.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		runtimedebug.SetMemoryLimit(memoryLimit)
+	}
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address:         "registry.terraform.io/cloudbaseline/baseline",

@@ -34,7 +34,9 @@ provider_installation {
 CFG
 export TF_CLI_CONFIG_FILE="$work/cli.tfrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 
-# gen DIR CHECKED: N terraform_data resources shaped like aws_security_group.
+# gen DIR CHECKED: N separate terraform_data resources shaped like
+# aws_security_group (separate blocks, not count, so each postcondition's
+# scope is its own resource as in a real module).
 gen() {
   mkdir -p "$1"
   {
@@ -43,25 +45,34 @@ gen() {
     echo '    baseline = { source = "cloudbaseline/baseline" }'
     echo '  }'
     echo '}'
-    echo "resource \"terraform_data\" \"sg\" {"
-    echo "  count = $N"
-    echo '  input = {'
-    echo '    name = "sg-${count.index}"'
-    echo '    ingress = ['
-    echo '      { protocol = "tcp", from_port = 443, to_port = 443, cidr_blocks = ["0.0.0.0/0"], ipv6_cidr_blocks = [] },'
-    echo '      { protocol = "tcp", from_port = 22, to_port = 22, cidr_blocks = ["10.${count.index % 250}.0.0/16"], ipv6_cidr_blocks = [] },'
-    echo '    ]'
-    echo '    egress = [{ protocol = "-1", from_port = 0, to_port = 0, cidr_blocks = ["0.0.0.0/0"], ipv6_cidr_blocks = [] }]'
-    echo '  }'
-    if [ "$2" = checked ]; then
-      echo '  lifecycle {'
-      echo '    postcondition {'
-      echo '      condition     = provider::baseline::compliant("aws_security_group", merge(self.input, { id = self.id }))'
-      echo '      error_message = join("\n", provider::baseline::violations("aws_security_group", merge(self.input, { id = self.id })))'
-      echo '    }'
+    for i in $(seq 1 "$N"); do
+      echo "resource \"terraform_data\" \"sg_$i\" {"
+      echo '  input = {'
+      echo "    name = \"sg-$i\""
+      echo '    ingress = ['
+      echo '      { protocol = "tcp", from_port = 443, to_port = 443, cidr_blocks = ["0.0.0.0/0"], ipv6_cidr_blocks = [] },'
+      echo "      { protocol = \"tcp\", from_port = 22, to_port = 22, cidr_blocks = [\"10.$((i % 250)).0.0/16\"], ipv6_cidr_blocks = [] },"
+      echo '    ]'
+      echo '    egress = [{ protocol = "-1", from_port = 0, to_port = 0, cidr_blocks = ["0.0.0.0/0"], ipv6_cidr_blocks = [] }]'
       echo '  }'
-    fi
-    echo '}'
+      if [ "$2" = builtin ]; then
+        echo '  lifecycle {'
+        echo '    postcondition {'
+        echo '      condition     = length(merge(self.input, { id = self.id }).ingress) > 0'
+        echo '      error_message = "no ingress"'
+        echo '    }'
+        echo '  }'
+      fi
+      if [ "$2" = checked ]; then
+        echo '  lifecycle {'
+        echo '    postcondition {'
+        echo '      condition     = provider::baseline::compliant("aws_security_group", merge(self.input, { id = self.id }))'
+        echo '      error_message = join("\n", provider::baseline::violations("aws_security_group", merge(self.input, { id = self.id })))'
+        echo '    }'
+        echo '  }'
+      fi
+      echo '}'
+    done
   } > "$1/main.tf"
 }
 
@@ -77,17 +88,21 @@ plan_time() { # dir -> seconds of one `plan -refresh=false`
 echo
 echo "== terraform plan, $N resources ($(basename "$tf"))"
 gen "$work/plain" plain
+gen "$work/builtin" builtin
 gen "$work/checked" checked
 plan_time "$work/plain" >/dev/null   # warm the file cache
-plain=(); checked=()
+plain=(); builtin=(); checked=()
 for _ in 1 2 3; do
   plain+=("$(plan_time "$work/plain")")
+  builtin+=("$(plan_time "$work/builtin")")
   checked+=("$(plan_time "$work/checked")")
 done
-p=$(median3 "${plain[@]}"); c=$(median3 "${checked[@]}")
-printf 'without checks: median %.2fs (runs: %s)\n' "$p" "$(printf '%.2f ' "${plain[@]}")"
-printf 'with %d postconditions: median %.2fs (runs: %s)\n' "$N" "$c" "$(printf '%.2f ' "${checked[@]}")"
-printf 'overhead ratio: %.3f (target <= 1.25)\n' "$(echo "$c / $p" | bc -l)"
+p=$(median3 "${plain[@]}"); b=$(median3 "${builtin[@]}"); c=$(median3 "${checked[@]}")
+printf 'without checks:                          median %.2fs (runs: %s)\n' "$p" "$(printf '%.2f ' "${plain[@]}")"
+printf 'with %d built-in postconditions:        median %.2fs (runs: %s)\n' "$N" "$b" "$(printf '%.2f ' "${builtin[@]}")"
+printf 'with %d baseline::compliant postconds:  median %.2fs (runs: %s)\n' "$N" "$c" "$(printf '%.2f ' "${checked[@]}")"
+printf 'overhead ratio, checked / no checks:       %.3f (target <= 1.25)\n' "$(echo "$c / $p" | bc -l)"
+printf 'overhead ratio, checked / built-in checks: %.3f (the provider'"'"'s share)\n' "$(echo "$c / $b" | bc -l)"
 
 echo
 echo "== provider RSS after a plan of $N checks"
