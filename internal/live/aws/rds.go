@@ -1,0 +1,56 @@
+package liveaws
+
+import (
+	"context"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/rds"
+
+	evrds "github.com/cloudbaseline/terraform-provider-baseline/internal/evaluate/aws/rds"
+	evrdsstorage "github.com/cloudbaseline/terraform-provider-baseline/internal/evaluate/aws/rdsstorage"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+)
+
+// DBInstance is a live RDS DB instance and its subjects.
+type DBInstance struct {
+	Identifier         string
+	ARN                string
+	Engine             string
+	PubliclyAccessible bool
+	StorageEncrypted   bool
+	Subjects           []any
+}
+
+// Section is the instance as one assessment section (aws_db_instance: network
+// exposure and encryption at rest).
+func (d *DBInstance) Section() Section {
+	return Section{ResourceType: "aws_db_instance", Subjects: d.Subjects, Raw: subject.Object(map[string]subject.Value{
+		"identifier": subject.String(d.Identifier), "arn": subject.String(d.ARN), "engine": subject.String(d.Engine),
+	})}
+}
+
+// LoadDBInstance reads one DB instance by identifier; a missing instance is a
+// ReadError of kind KindNotFound.
+func (c *Client) LoadDBInstance(ctx context.Context, id string) (*DBInstance, error) {
+	svc, err := c.services(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := svc.rds.DescribeDBInstances(ctx, &rds.DescribeDBInstancesInput{DBInstanceIdentifier: aws.String(id)})
+	if re := classify(err, Operation{"RDS", "DescribeDBInstances"}, "DB instance "+id, "DBInstanceNotFound", "DBInstanceNotFoundFault"); re != nil {
+		return nil, re
+	}
+	if len(out.DBInstances) == 0 {
+		return nil, &ReadError{Kind: KindNotFound, Operation: Operation{"RDS", "DescribeDBInstances"}, Action: "rds:DescribeDBInstances", Resource: "DB instance " + id, Code: "DBInstanceNotFound"}
+	}
+	db := out.DBInstances[0]
+	d := &DBInstance{
+		Identifier: aws.ToString(db.DBInstanceIdentifier), ARN: aws.ToString(db.DBInstanceArn), Engine: aws.ToString(db.Engine),
+		PubliclyAccessible: aws.ToBool(db.PubliclyAccessible), StorageEncrypted: aws.ToBool(db.StorageEncrypted),
+	}
+	d.Subjects = []any{
+		evrds.DBInstance{PubliclyAccessible: subject.Of(d.PubliclyAccessible, "PubliclyAccessible")},
+		evrdsstorage.Storage{Encrypted: subject.Of(d.StorageEncrypted, "StorageEncrypted"), What: "DB instance"},
+	}
+	return d, nil
+}
