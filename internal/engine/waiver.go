@@ -138,8 +138,8 @@ func parsePath(p string) ([]pathStep, error) {
 	i := 0
 	expectName := true
 	for i < len(p) {
-		switch {
-		case p[i] == '[':
+		switch p[i] {
+		case '[':
 			end := strings.IndexByte(p[i:], ']')
 			if end < 0 {
 				return nil, fmt.Errorf("unclosed [")
@@ -154,7 +154,7 @@ func parsePath(p string) ([]pathStep, error) {
 			}
 			i += end + 1
 			expectName = false
-		case p[i] == '.':
+		case '.':
 			if expectName {
 				return nil, fmt.Errorf("empty name")
 			}

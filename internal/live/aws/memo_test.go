@@ -12,7 +12,7 @@ import (
 func TestCached_sharesConcurrentCallsAndRemembers(t *testing.T) {
 	c := New(Config{})
 	var calls atomic.Int32
-	fn := func(ctx context.Context) (int, error) {
+	fn := func(context.Context) (int, error) {
 		calls.Add(1)
 		time.Sleep(20 * time.Millisecond)
 		return 42, nil
@@ -49,7 +49,7 @@ func TestCached_remembersErrorsButNotCancellation(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	m := 0
-	fn := func(ctx context.Context) (int, error) { m++; return 0, ctx.Err() }
+	fn := func(context.Context) (int, error) { m++; return 0, ctx.Err() }
 	if _, err := cached(ctx, c, "c", fn); !errors.Is(err, context.Canceled) {
 		t.Fatal(err)
 	}
