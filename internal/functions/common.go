@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/function"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/evaluate/all"
@@ -26,6 +25,7 @@ func parameters() []function.Parameter {
 		},
 		function.DynamicParameter{
 			Name:                "values",
+			CustomType:          fwkit.RawDynamicType{},
 			AllowUnknownValues:  true,
 			AllowNullValue:      true,
 			MarkdownDescription: "The resource's values, in the shape of the resource type's attributes: `self` in a postcondition, a resource reference, or an object literal. May be partially unknown.",
@@ -35,7 +35,8 @@ func parameters() []function.Parameter {
 
 func optionsParameter() function.DynamicParameter {
 	return function.DynamicParameter{
-		Name: "options",
+		Name:       "options",
+		CustomType: fwkit.RawDynamicType{},
 		MarkdownDescription: "At most one object of options: `unknown_values` (`fail`, `warn` or `defer`; default `fail`), `minimum_severity`, " +
 			"`controls` and `exclude_controls` (lists of control ids), `baseline` (`foundational`, `strict` or a framework name such as `cis-aws-v3.0`), " +
 			"`waivers` (a list of objects with `control_id`, `reason`, `owner`, `expires` as YYYY-MM-DD and optionally `match`, a map of attribute path to glob) " +
@@ -49,15 +50,24 @@ func optionsParameter() function.DynamicParameter {
 type call struct {
 	verdict engine.Verdict
 	policy  engine.UnknownPolicy
+	// whollyUnknown is set when the values argument is unknown as a whole, as
+	// Terraform passes root variables while it validates a configuration.
+	// There is nothing to judge yet: the result is unknown and Terraform
+	// evaluates the condition again once the values exist. Partially unknown
+	// values are judged as usual.
+	whollyUnknown bool
 }
 
 // run decodes the arguments and evaluates them. A FuncError names the argument.
 func run(ctx context.Context, req function.RunRequest) (*call, *function.FuncError) {
 	var resourceType string
-	var values types.Dynamic
-	var options []types.Dynamic
+	var values fwkit.RawDynamicValue
+	var options []fwkit.RawDynamicValue
 	if err := req.Arguments.Get(ctx, &resourceType, &values, &options); err != nil {
 		return nil, err
+	}
+	if values.IsUnknown() {
+		return &call{whollyUnknown: true}, nil
 	}
 	eng, err := all.Engine()
 	if err != nil {
@@ -67,7 +77,7 @@ func run(ctx context.Context, req function.RunRequest) (*call, *function.FuncErr
 	if ferr != nil {
 		return nil, ferr
 	}
-	v, err := fwkit.SubjectFromDynamic(ctx, values)
+	v, err := values.Subject()
 	if err != nil {
 		return nil, function.NewArgumentFuncError(1, err.Error())
 	}
@@ -85,7 +95,7 @@ func run(ctx context.Context, req function.RunRequest) (*call, *function.FuncErr
 	return &call{verdict: verdict, policy: opts.Unknown}, nil
 }
 
-func parseOptions(ctx context.Context, eng *engine.Engine, options []types.Dynamic) (engine.Options, *function.FuncError) {
+func parseOptions(ctx context.Context, eng *engine.Engine, options []fwkit.RawDynamicValue) (engine.Options, *function.FuncError) {
 	opts := engine.Options{Unknown: engine.UnknownFail}
 	if len(options) == 0 {
 		return opts, nil
@@ -93,7 +103,10 @@ func parseOptions(ctx context.Context, eng *engine.Engine, options []types.Dynam
 	if len(options) > 1 {
 		return opts, function.NewArgumentFuncError(2, "give at most one options object")
 	}
-	raw, err := fwkit.SubjectFromDynamic(ctx, options[0])
+	if options[0].IsUnknown() {
+		return opts, function.NewArgumentFuncError(2, "options must be known at plan time")
+	}
+	raw, err := options[0].Subject()
 	if err != nil {
 		return opts, function.NewArgumentFuncError(2, err.Error())
 	}

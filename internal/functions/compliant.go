@@ -33,13 +33,13 @@ func (f *compliantFunction) Definition(_ context.Context, _ function.DefinitionR
 }
 
 func (f *compliantFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
-	if whollyUnknown(ctx, req) {
-		unknownResult(ctx, resp, types.BoolUnknown())
-		return
-	}
 	c, err := run(ctx, req)
 	if err != nil {
 		resp.Error = err
+		return
+	}
+	if c.whollyUnknown {
+		resp.Error = resp.Result.Set(ctx, types.BoolUnknown())
 		return
 	}
 	resp.Error = function.ConcatFuncErrors(resp.Error, resp.Result.Set(ctx, fwkit.Compliant(c.verdict)))

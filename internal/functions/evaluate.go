@@ -33,13 +33,13 @@ func (f *evaluateFunction) Definition(_ context.Context, _ function.DefinitionRe
 }
 
 func (f *evaluateFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
-	if whollyUnknown(ctx, req) {
-		unknownResult(ctx, resp, types.ObjectUnknown(fwkit.VerdictAttrTypes))
-		return
-	}
 	c, err := run(ctx, req)
 	if err != nil {
 		resp.Error = err
+		return
+	}
+	if c.whollyUnknown {
+		resp.Error = resp.Result.Set(ctx, types.ObjectUnknown(fwkit.VerdictAttrTypes))
 		return
 	}
 	resp.Error = function.ConcatFuncErrors(resp.Error, resp.Result.Set(ctx, fwkit.VerdictObject(c.verdict, c.policy)))

@@ -32,13 +32,13 @@ func (f *violationsFunction) Definition(_ context.Context, _ function.Definition
 }
 
 func (f *violationsFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
-	if whollyUnknown(ctx, req) {
-		unknownResult(ctx, resp, types.ListUnknown(types.StringType))
-		return
-	}
 	c, err := run(ctx, req)
 	if err != nil {
 		resp.Error = err
+		return
+	}
+	if c.whollyUnknown {
+		resp.Error = resp.Result.Set(ctx, types.ListUnknown(types.StringType))
 		return
 	}
 	resp.Error = function.ConcatFuncErrors(resp.Error, resp.Result.Set(ctx, fwkit.Strings(c.verdict.Violations(c.policy))))
