@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -81,13 +82,13 @@ func Validate(c *engine.Control) error {
 	if c.Severity.Rank() < 0 {
 		problems = append(problems, fmt.Sprintf("severity %q is not one of critical, high, medium, low, info", c.Severity))
 	}
-	if !in(Areas, c.Area) {
+	if !slices.Contains(Areas, c.Area) {
 		problems = append(problems, fmt.Sprintf("area %q is not one of %s", c.Area, strings.Join(Areas, ", ")))
 	}
 	if c.Cloud == "" || c.Service == "" {
 		problems = append(problems, "cloud and service must be set")
 	}
-	if !in(ServiceModels, c.ServiceModel) {
+	if !slices.Contains(ServiceModels, c.ServiceModel) {
 		problems = append(problems, fmt.Sprintf("service_model %q is not one of IaaS, PaaS, SaaS", c.ServiceModel))
 	}
 	switch c.Responsibility {
@@ -98,7 +99,7 @@ func Validate(c *engine.Control) error {
 	hasNIST := false
 	for _, f := range c.Frameworks {
 		name, item, ok := strings.Cut(f, ":")
-		if !ok || item == "" || !in(Frameworks, name) {
+		if !ok || item == "" || !slices.Contains(Frameworks, name) {
 			problems = append(problems, fmt.Sprintf("framework reference %q is not <framework>:<item> with a known framework", f))
 		}
 		hasNIST = hasNIST || name == "nist-800-53-r5"
@@ -124,13 +125,4 @@ func Validate(c *engine.Control) error {
 		return fmt.Errorf("%s", strings.Join(problems, "; "))
 	}
 	return nil
-}
-
-func in(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -215,7 +216,7 @@ func (e *Engine) ValidateBaseline(name string) error {
 		return nil
 	}
 	all := e.Baselines()
-	if contains(all, name) {
+	if slices.Contains(all, name) {
 		return nil
 	}
 	return fmt.Errorf("unknown baseline %q: use one of %s", name, strings.Join(all, ", "))
@@ -331,19 +332,10 @@ func (e *Engine) selected(c *Control, opts Options) bool {
 	if !InBaseline(c, opts.Baseline) {
 		return false
 	}
-	if len(opts.Controls) > 0 && !contains(opts.Controls, c.ID) {
+	if len(opts.Controls) > 0 && !slices.Contains(opts.Controls, c.ID) {
 		return false
 	}
-	return !contains(opts.Exclude, c.ID)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
+	return !slices.Contains(opts.Exclude, c.ID)
 }
 
 type result struct {

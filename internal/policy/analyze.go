@@ -3,6 +3,7 @@ package policy
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 )
 
@@ -246,8 +247,8 @@ func (p *Policy) GrantsFullAdmin() []Match {
 		if s.Effect != Allow {
 			continue
 		}
-		allResources := (s.HasResource && contains(s.Resource, "*")) ||
-			(s.HasNotResource && !contains(s.NotResource, "*"))
+		allResources := (s.HasResource && slices.Contains(s.Resource, "*")) ||
+			(s.HasNotResource && !slices.Contains(s.NotResource, "*"))
 		if !allResources {
 			continue
 		}
@@ -264,15 +265,6 @@ func (p *Policy) GrantsFullAdmin() []Match {
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // coversEverything reports whether some pattern matches every action: "*",

@@ -9,6 +9,7 @@ import (
 	_ "embed"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -317,7 +318,7 @@ func (m *Matrix) Resolve(resourceTypes, serviceIDs []string) ([]*Service, []stri
 	for _, rt := range resourceTypes {
 		if s, ok := m.ServiceFor(rt); ok {
 			want[s.ID] = true
-		} else if !contains(unmapped, rt) {
+		} else if !slices.Contains(unmapped, rt) {
 			unmapped = append(unmapped, rt)
 		}
 	}
@@ -338,13 +339,4 @@ func (m *Matrix) All() []*Service {
 		out[i] = &m.Services[i]
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

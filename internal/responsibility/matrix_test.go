@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -104,7 +105,7 @@ func TestMatrix_facts(t *testing.T) {
 	}
 	_, e := owner(t, m, eng, "aws_s3_bucket", "public-exposure")
 	for _, want := range []string{"aws-s3-bucket-public-access-block", "aws-s3-bucket-no-public-policy"} {
-		if !contains(e.Controls, want) {
+		if !slices.Contains(e.Controls, want) {
 			t.Errorf("s3 public exposure controls %v lack %s", e.Controls, want)
 		}
 	}
@@ -175,12 +176,12 @@ func TestMatrix_gaps(t *testing.T) {
 		got = append(got, g.Service.ID+"/"+g.Entry.Item.ID)
 	}
 	for _, want := range []string{"ec2/os-patching", "ec2/data-classification", "rds/data-classification"} {
-		if !contains(got, want) {
+		if !slices.Contains(got, want) {
 			t.Errorf("gaps %v lack %s", got, want)
 		}
 	}
 	for _, not := range []string{"rds/os-patching", "rds/public-exposure", "ec2/public-exposure", "rds/encryption-at-rest"} {
-		if contains(got, not) {
+		if slices.Contains(got, not) {
 			t.Errorf("gaps %v should not list %s", got, not)
 		}
 	}
@@ -284,15 +285,6 @@ func TestParse_rejectsBadMatrix(t *testing.T) {
 	}
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 func TestMatrix_keepNarrowsControls(t *testing.T) {
 	m, eng := load(t)
 	s3, _ := m.Service("s3")
@@ -309,7 +301,7 @@ func TestMatrix_keepNarrowsControls(t *testing.T) {
 	for _, g := range m.Gaps([]*responsibility.Service{s3}, eng, critical, false) {
 		gaps = append(gaps, g.Entry.Item.ID)
 	}
-	if !contains(gaps, "logging") || contains(gaps, "public-exposure") {
+	if !slices.Contains(gaps, "logging") || slices.Contains(gaps, "public-exposure") {
 		t.Errorf("gaps with critical controls only: %v", gaps)
 	}
 }

@@ -2,6 +2,7 @@ package all_test
 
 import (
 	"os"
+	"slices"
 	"testing"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
@@ -45,7 +46,7 @@ func TestCatalog_consistent(t *testing.T) {
 			t.Errorf("control %s has no evaluator", c.ID)
 		}
 		for _, rt := range types {
-			if !contains(c.ResourceTypes, rt) {
+			if !slices.Contains(c.ResourceTypes, rt) {
 				t.Errorf("control %s is checked on %s, which its resource_types do not list", c.ID, rt)
 			}
 		}
@@ -90,13 +91,4 @@ func TestFixtures(t *testing.T) {
 			}
 		})
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -18,6 +18,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -86,7 +87,7 @@ const DefaultReadTimeout = 5 * time.Minute
 // Validate reports configuration errors that need no network.
 func (c Config) Validate() error {
 	for k, v := range c.Endpoints {
-		if !contains(EndpointServices, k) {
+		if !slices.Contains(EndpointServices, k) {
 			return fmt.Errorf("endpoints: unknown service %q; use one of %s", k, strings.Join(EndpointServices, ", "))
 		}
 		u, err := url.Parse(v)
@@ -339,13 +340,4 @@ func isDigits(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go"
@@ -95,7 +96,7 @@ func classify(err error, op Operation, resource string, notFound ...string) *Rea
 		if re.Code == "" {
 			re.Code = "HTTP 403"
 		}
-	case contains(notFound, re.Code) || (re.Code == "" && status == http.StatusNotFound && len(notFound) > 0):
+	case slices.Contains(notFound, re.Code) || (re.Code == "" && status == http.StatusNotFound && len(notFound) > 0):
 		re.Kind = KindNotFound
 		if re.Code == "" {
 			re.Code = "HTTP 404"

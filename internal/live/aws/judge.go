@@ -2,6 +2,7 @@ package liveaws
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
@@ -64,10 +65,10 @@ func selected(c *engine.Control, opts engine.Options) bool {
 	if opts.MinimumSeverity != "" && c.Severity.Rank() < opts.MinimumSeverity.Rank() {
 		return false
 	}
-	if len(opts.Controls) > 0 && !contains(opts.Controls, c.ID) {
+	if len(opts.Controls) > 0 && !slices.Contains(opts.Controls, c.ID) {
 		return false
 	}
-	return !contains(opts.Exclude, c.ID)
+	return !slices.Contains(opts.Exclude, c.ID)
 }
 
 // Judge evaluates sections with the engine and merges them into one verdict
@@ -102,7 +103,7 @@ func judgeSection(eng *engine.Engine, s Section, opts engine.Options) (engine.Ve
 	if s.Only != nil {
 		var only []string
 		for _, id := range s.Only {
-			if len(opts.Controls) == 0 || contains(opts.Controls, id) {
+			if len(opts.Controls) == 0 || slices.Contains(opts.Controls, id) {
 				only = append(only, id)
 			}
 		}
@@ -115,7 +116,7 @@ func judgeSection(eng *engine.Engine, s Section, opts engine.Options) (engine.Ve
 	var order []string
 	for _, f := range s.Failed {
 		for _, id := range f.Controls {
-			if _, dup := failed[id]; !dup && (s.Only == nil || contains(s.Only, id)) {
+			if _, dup := failed[id]; !dup && (s.Only == nil || slices.Contains(s.Only, id)) {
 				failed[id] = f.Err
 				order = append(order, id)
 			}

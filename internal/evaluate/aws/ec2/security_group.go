@@ -2,6 +2,7 @@ package ec2
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
@@ -229,17 +230,8 @@ func onlyAuthorizedPorts(sg SecurityGroup) engine.Outcome {
 			return subject.True, "; only TCP 80 and 443 may be open to the internet"
 		}
 		// 80 and 443 are not adjacent, so only a single-port range can stay inside them.
-		return subject.TriOf(p.FromPort.V != p.ToPort.V || !contains(AuthorizedWorldPorts, p.FromPort.V)), "; only TCP 80 and 443 may be open to the internet"
+		return subject.TriOf(p.FromPort.V != p.ToPort.V || !slices.Contains(AuthorizedWorldPorts, p.FromPort.V)), "; only TCP 80 and 443 may be open to the internet"
 	})
-}
-
-func contains(list []int64, x int64) bool {
-	for _, v := range list {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }
 
 func defaultRestrictsAll(sg SecurityGroup) engine.Outcome {
