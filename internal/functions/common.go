@@ -73,7 +73,7 @@ func run(ctx context.Context, req function.RunRequest) (*call, *function.FuncErr
 	if err != nil {
 		return nil, function.NewFuncError("Unable to load the control catalog: " + err.Error())
 	}
-	opts, ferr := parseOptions(ctx, eng, options)
+	opts, ferr := parseOptions(eng, options)
 	if ferr != nil {
 		return nil, ferr
 	}
@@ -95,7 +95,7 @@ func run(ctx context.Context, req function.RunRequest) (*call, *function.FuncErr
 	return &call{verdict: verdict, policy: opts.Unknown}, nil
 }
 
-func parseOptions(ctx context.Context, eng *engine.Engine, options []fwkit.RawDynamicValue) (engine.Options, *function.FuncError) {
+func parseOptions(eng *engine.Engine, options []fwkit.RawDynamicValue) (engine.Options, *function.FuncError) {
 	opts := engine.Options{Unknown: engine.UnknownFail}
 	if len(options) == 0 {
 		return opts, nil
