@@ -279,6 +279,10 @@ func (n Node) Int(def int64) Field[int64] {
 	case KindUnknown:
 		f.Unknown = true
 	case KindNumber:
+		if n.v.isInt {
+			f.V = n.v.i
+			break
+		}
 		i, ok := bigToInt(n.v.num)
 		if !ok {
 			n.d.fail(n.path, "a whole number", *n.v)

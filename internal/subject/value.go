@@ -48,9 +48,13 @@ func (k Kind) String() string {
 
 // Value is an immutable node of a decoded value tree. The zero Value is null.
 type Value struct {
-	kind  Kind
-	b     bool
-	num   *big.Float
+	kind Kind
+	b    bool
+	num  *big.Float
+	// i holds the number when it is a whole number that fits an int64 (isInt),
+	// so ports and counts are read without big.Float arithmetic.
+	i     int64
+	isInt bool
 	s     string
 	elems []Value
 	attrs map[string]*Value // pointers into one backing array per object
@@ -73,7 +77,13 @@ func Number(f *big.Float) Value {
 	if f == nil {
 		return Null()
 	}
-	return Value{kind: KindNumber, num: f}
+	v := Value{kind: KindNumber, num: f}
+	if f.IsInt() {
+		if i, acc := f.Int64(); acc == big.Exact {
+			v.i, v.isInt = i, true
+		}
+	}
+	return v
 }
 
 // Int returns a number value holding i.
