@@ -46,10 +46,7 @@ func imdsv2(i Instance) engine.Outcome {
 	case i.HTTPTokens.Unknown:
 		return engine.Undecided(i.HTTPTokens.Path, "http_tokens is unknown until apply")
 	case strings.EqualFold(i.HTTPTokens.V, "required"):
-		if i.HTTPEndpoint.Unknown {
-			return engine.Pass() // required tokens pass whatever the endpoint state
-		}
-		return engine.Pass()
+		return engine.Pass() // whatever the endpoint state
 	case i.HTTPTokens.Null:
 		return engine.Fail(i.HTTPTokens.Path, "http_tokens is not set, so the AMI or account default applies, which may allow IMDSv1; set it to \"required\"")
 	}
