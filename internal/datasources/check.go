@@ -72,7 +72,11 @@ func (d *checkDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	verdict, ok := fwkit.Judge(ctx, d.data.Engine, cfg.ResourceType.ValueString(), cfg.Values, opts, &resp.Diagnostics)
+	v, ok := fwkit.Values(ctx, cfg.Values, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	verdict, ok := fwkit.Judge(d.data.Engine, cfg.ResourceType.ValueString(), v, opts, &resp.Diagnostics)
 	if !ok {
 		return
 	}

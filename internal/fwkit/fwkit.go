@@ -144,14 +144,20 @@ func VerdictObject(v engine.Verdict, policy engine.UnknownPolicy) types.Object {
 	return types.ObjectValueMust(VerdictAttrTypes, VerdictAttrs(v, policy))
 }
 
-// Judge evaluates a dynamic values attribute, adding attribute errors naming
-// resource_type or values on bad input. It reports false when it added an error.
-func Judge(ctx context.Context, eng *engine.Engine, resourceType string, values types.Dynamic, opts engine.Options, diags *diag.Diagnostics) (engine.Verdict, bool) {
+// Values converts a dynamic values attribute, adding an attribute error on
+// failure. It reports false when it added an error.
+func Values(ctx context.Context, values types.Dynamic, diags *diag.Diagnostics) (subject.Value, bool) {
 	v, err := SubjectFromDynamic(ctx, values)
 	if err != nil {
 		diags.AddAttributeError(path.Root("values"), "Invalid Values", err.Error())
-		return engine.Verdict{}, false
+		return subject.Null(), false
 	}
+	return v, true
+}
+
+// Judge evaluates converted values, adding attribute errors naming
+// resource_type or values on bad input. It reports false when it added an error.
+func Judge(eng *engine.Engine, resourceType string, v subject.Value, opts engine.Options, diags *diag.Diagnostics) (engine.Verdict, bool) {
 	if v.IsNull() {
 		diags.AddAttributeError(path.Root("values"), "Invalid Values", fmt.Sprintf("values must be an object with the attributes of %s, not null.", resourceType))
 		return engine.Verdict{}, false

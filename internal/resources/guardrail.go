@@ -109,16 +109,15 @@ func (r *guardrailResource) judge(ctx context.Context, in guardrailInput, diags 
 	if diags.HasError() {
 		return engine.Verdict{}, "", false, false
 	}
-	v, err := fwkit.SubjectFromDynamic(ctx, in.Values)
-	if err != nil {
-		diags.AddAttributeError(path.Root("values"), "Invalid Values", err.Error())
+	v, ok := fwkit.Values(ctx, in.Values, diags)
+	if !ok {
 		return engine.Verdict{}, "", false, false
 	}
 	final := v.WhollyKnown()
 	if final && opts.Unknown == engine.UnknownDefer {
 		opts.Unknown = engine.UnknownFail
 	}
-	verdict, ok := fwkit.Judge(ctx, r.data.Engine, in.ResourceType.ValueString(), in.Values, opts, diags)
+	verdict, ok := fwkit.Judge(r.data.Engine, in.ResourceType.ValueString(), v, opts, diags)
 	return verdict, opts.Unknown, final, ok
 }
 
