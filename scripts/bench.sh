@@ -14,7 +14,7 @@ trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 N=${BENCH_RESOURCES:-500}
 
 echo "== evaluator benchmarks (go test -bench)"
-go test -run '^$' -bench . -benchmem -benchtime "${BENCHTIME:-1s}" ./internal/evaluate/aws/ec2 ./internal/policy 2>/dev/null | grep -E '^(Benchmark|ok|PASS)' || true
+go test -run '^$' -bench . -benchmem -benchtime "${BENCHTIME:-1s}" ./internal/controls/aws/ec2 ./internal/policy 2>/dev/null | grep -E '^(Benchmark|ok|PASS)' || true
 
 echo
 echo "== provider binary"

@@ -1,24 +1,23 @@
-// Package catalog holds the controls as embedded data: one YAML file per area
-// under data/. Evaluators live in internal/evaluate and are tied to controls by id.
+// Package catalog assembles the catalog and the default engine from the
+// service folders of internal/controls: their controls.yaml metadata and their
+// evaluators, tied to each other by control id.
 package catalog
 
 import (
 	"bytes"
-	"embed"
 	"fmt"
 	"io/fs"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 )
-
-//go:embed data/*.yaml
-var data embed.FS
 
 // Frameworks names the framework prefixes a reference may use.
 var Frameworks = []string{"aws-fsbp", "cis-aws-v3.0", "nist-800-53-r5", "cis-azure-v2.1", "cis-gcp-v3.0"}
@@ -31,13 +30,42 @@ var ServiceModels = []string{"IaaS", "PaaS", "SaaS"}
 
 var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)+$`)
 
-// Load parses and validates every embedded control file.
+var (
+	once    sync.Once
+	eng     *engine.Engine
+	loadErr error
+)
+
+// Engine returns the shared default engine, built once: every service
+// folder's controls and evaluators.
+func Engine() (*engine.Engine, error) {
+	once.Do(func() {
+		controls, err := Load()
+		if err != nil {
+			loadErr = err
+			return
+		}
+		eng, loadErr = engine.New(controls, Registry())
+	})
+	return eng, loadErr
+}
+
+// Registry returns a new registry holding every service folder's evaluators.
+func Registry() *engine.Registry {
+	reg := engine.NewRegistry()
+	for _, register := range controls.Registrars {
+		register(reg)
+	}
+	return reg
+}
+
+// Load parses and validates every service folder's controls.yaml.
 func Load() ([]engine.Control, error) {
-	return load(data)
+	return load(controls.Files)
 }
 
 func load(fsys fs.FS) ([]engine.Control, error) {
-	names, err := fs.Glob(fsys, "data/*.yaml")
+	names, err := fs.Glob(fsys, "*/*/controls.yaml")
 	if err != nil {
 		return nil, err
 	}

@@ -13,8 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/catalog"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/evaluate/all"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/fwkit"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/responsibility"
 )
@@ -116,7 +116,7 @@ func matrixContext(data *fwkit.ProviderData, diags *diag.Diagnostics) (*responsi
 	if data != nil {
 		return m, data.Engine, data.Options, true
 	}
-	eng, err := all.Engine()
+	eng, err := catalog.Engine()
 	if err != nil {
 		diags.AddError("Unable to Load Control Catalog", err.Error())
 		return nil, nil, engine.Options{}, false

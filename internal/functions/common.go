@@ -10,8 +10,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/function"
 
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/catalog"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/evaluate/all"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/fwkit"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -69,7 +69,7 @@ func run(ctx context.Context, req function.RunRequest) (*call, *function.FuncErr
 	if values.IsUnknown() {
 		return &call{whollyUnknown: true}, nil
 	}
-	eng, err := all.Engine()
+	eng, err := catalog.Engine()
 	if err != nil {
 		return nil, function.NewFuncError("Unable to load the control catalog: " + err.Error())
 	}

@@ -17,9 +17,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/catalog"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/datasources"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/evaluate/all"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/functions"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/fwkit"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/resources"
@@ -87,7 +87,7 @@ func (p *baselineProvider) Configure(ctx context.Context, req provider.Configure
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	eng, err := all.Engine()
+	eng, err := catalog.Engine()
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to Load Control Catalog", err.Error())
 		return

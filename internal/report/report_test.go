@@ -10,8 +10,8 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/catalog"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/evaluate/all"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/report"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/report/reporttest"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
@@ -46,7 +46,7 @@ func verdictObject(v engine.Verdict) map[string]any {
 // and one expired waiver, a compliant one, and one with an unknown CIDR.
 func sampleInput(t *testing.T) (report.Input, func(string) *engine.Control) {
 	t.Helper()
-	eng, err := all.Engine()
+	eng, err := catalog.Engine()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/catalog"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/evaluate/all"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/responsibility"
 )
 
@@ -19,7 +19,7 @@ func load(t *testing.T) (*responsibility.Matrix, *engine.Engine) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eng, err := all.Engine()
+	eng, err := catalog.Engine()
 	if err != nil {
 		t.Fatal(err)
 	}

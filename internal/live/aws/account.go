@@ -18,15 +18,15 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/securityhub"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
+	evcloudtrail "github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/cloudtrail"
+	evconfig "github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/configservice"
+	evebs "github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/ebs"
+	evguardduty "github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/guardduty"
+	eviam "github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/iam"
+	evs3 "github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/s3"
+	evsecurityhub "github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/securityhub"
+	evvpc "github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/vpc"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
-	evcloudtrail "github.com/cloudbaseline/terraform-provider-baseline/internal/evaluate/aws/cloudtrail"
-	evconfig "github.com/cloudbaseline/terraform-provider-baseline/internal/evaluate/aws/configservice"
-	evebs "github.com/cloudbaseline/terraform-provider-baseline/internal/evaluate/aws/ebs"
-	evguardduty "github.com/cloudbaseline/terraform-provider-baseline/internal/evaluate/aws/guardduty"
-	eviam "github.com/cloudbaseline/terraform-provider-baseline/internal/evaluate/aws/iam"
-	evs3 "github.com/cloudbaseline/terraform-provider-baseline/internal/evaluate/aws/s3"
-	evsecurityhub "github.com/cloudbaseline/terraform-provider-baseline/internal/evaluate/aws/securityhub"
-	evvpc "github.com/cloudbaseline/terraform-provider-baseline/internal/evaluate/aws/vpc"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 

@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/acctest"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/catalog"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/evaluate/all"
 	liveaws "github.com/cloudbaseline/terraform-provider-baseline/internal/live/aws"
 )
 
@@ -44,7 +44,7 @@ func BenchmarkLive(b *testing.B) {
 		b.Fatal(err)
 	}
 	fmt.Printf("seeded %d buckets and %d security groups in %s\n", n, n, time.Since(seedStart).Round(time.Millisecond))
-	eng, err := all.Engine()
+	eng, err := catalog.Engine()
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,6 +1,6 @@
 // Package liveaws reads AWS state with aws-sdk-go-v2 — only Get, Describe,
 // List and Head calls — and turns it into the same subjects the planned
-// evaluators judge (internal/evaluate/aws/...), so live and planned mode share
+// evaluators judge (internal/controls/aws/...), so live and planned mode share
 // one engine and one catalog.
 //
 // A Client is created by the provider's Configure without touching the

@@ -3,7 +3,7 @@ package liveaws
 import (
 	"context"
 
-	evcloudtrail "github.com/cloudbaseline/terraform-provider-baseline/internal/evaluate/aws/cloudtrail"
+	evcloudtrail "github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/cloudtrail"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 

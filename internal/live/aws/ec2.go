@@ -10,7 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 
-	evec2 "github.com/cloudbaseline/terraform-provider-baseline/internal/evaluate/aws/ec2"
+	evec2 "github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/ec2"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 

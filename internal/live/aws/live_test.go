@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/acctest"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/catalog"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/evaluate/all"
 	liveaws "github.com/cloudbaseline/terraform-provider-baseline/internal/live/aws"
 )
 
@@ -67,7 +67,7 @@ func TestLive_loadersAgainstMoto(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eng, err := all.Engine()
+	eng, err := catalog.Engine()
 	if err != nil {
 		t.Fatal(err)
 	}

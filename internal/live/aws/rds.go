@@ -6,8 +6,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 
-	evrds "github.com/cloudbaseline/terraform-provider-baseline/internal/evaluate/aws/rds"
-	evrdsstorage "github.com/cloudbaseline/terraform-provider-baseline/internal/evaluate/aws/rdsstorage"
+	evrds "github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/rds"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -50,7 +49,7 @@ func (c *Client) LoadDBInstance(ctx context.Context, id string) (*DBInstance, er
 	}
 	d.Subjects = []any{
 		evrds.DBInstance{PubliclyAccessible: subject.Of(d.PubliclyAccessible, "PubliclyAccessible")},
-		evrdsstorage.Storage{Encrypted: subject.Of(d.StorageEncrypted, "StorageEncrypted"), What: "DB instance"},
+		evrds.Storage{Encrypted: subject.Of(d.StorageEncrypted, "StorageEncrypted"), What: "DB instance"},
 	}
 	return d, nil
 }

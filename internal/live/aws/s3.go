@@ -12,8 +12,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 
+	evs3 "github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/s3"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
-	evs3 "github.com/cloudbaseline/terraform-provider-baseline/internal/evaluate/aws/s3"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 

@@ -1,0 +1,66 @@
+// Package elasticache judges ElastiCache replication groups.
+package elasticache
+
+import (
+	"strings"
+
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+)
+
+// ReplicationGroup is the subject of ElastiCache.4 and .5. A live loader fills
+// it from DescribeReplicationGroups (AtRestEncryptionEnabled,
+// TransitEncryptionEnabled, TransitEncryptionMode).
+type ReplicationGroup struct {
+	AtRest      subject.Field[bool]
+	Transit     subject.Field[bool]
+	TransitMode subject.Field[string]
+}
+
+// DecodeReplicationGroup reads aws_elasticache_replication_group values.
+// at_rest_encryption_enabled defaults to false for engine redis and to true for
+// engine valkey (hashicorp/aws documentation); transit_encryption_enabled
+// defaults to false.
+func DecodeReplicationGroup(n subject.Node) ReplicationGroup {
+	engineName := n.Get("engine").String("redis")
+	rg := ReplicationGroup{
+		AtRest:      n.Get("at_rest_encryption_enabled").Bool(!engineName.Unknown && strings.EqualFold(engineName.V, "valkey")),
+		Transit:     n.Get("transit_encryption_enabled").Bool(false),
+		TransitMode: n.Get("transit_encryption_mode").String(""),
+	}
+	if rg.AtRest.Null && engineName.Unknown {
+		rg.AtRest = subject.Field[bool]{Unknown: true, Path: engineName.Path}
+	}
+	return rg
+}
+
+// CheckAtRest is ElastiCache.4.
+func CheckAtRest(rg ReplicationGroup) engine.Outcome {
+	return attr.True(rg.AtRest, "data on disk (swap, backups) is not encrypted, and this cannot be changed after creation")
+}
+
+// CheckInTransit is ElastiCache.5. It is stricter than the FSBP control in one
+// respect: transit_encryption_mode = "preferred" (a migration mode that still
+// accepts unencrypted connections) fails.
+func CheckInTransit(rg ReplicationGroup) engine.Outcome {
+	if o := attr.True(rg.Transit, "clients and nodes talk in plain text"); o.Status != engine.StatusPass {
+		return o
+	}
+	m := rg.TransitMode
+	switch {
+	case m.Unknown:
+		return engine.Undecided(m.Path, "transit_encryption_mode is unknown until apply")
+	case strings.EqualFold(m.V, "preferred"):
+		return engine.Fail(m.Path, "transit_encryption_mode is \"preferred\": unencrypted connections are still accepted; use \"required\"")
+	}
+	return engine.Pass()
+}
+
+// Register adds the ElastiCache checks to r.
+func Register(r *engine.Registry) {
+	engine.Add(r, "aws_elasticache_replication_group", DecodeReplicationGroup,
+		engine.Check[ReplicationGroup]{Control: "aws-elasticache-encrypted-at-rest", Eval: CheckAtRest},
+		engine.Check[ReplicationGroup]{Control: "aws-elasticache-encrypted-in-transit", Eval: CheckInTransit},
+	)
+}

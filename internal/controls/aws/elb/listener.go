@@ -1,0 +1,162 @@
+// Package elb judges Elastic Load Balancing: ALB/NLB listeners (encryption in
+// transit), Classic Load Balancer listeners, and access logs.
+package elb
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+)
+
+// Action is a listener's default action, as far as redirects matter.
+type Action struct {
+	Type             subject.Field[string]
+	RedirectProtocol subject.Field[string]
+}
+
+// Listener is an Application or Network Load Balancer listener. A live loader
+// fills it from DescribeListeners (Protocol, SslPolicy, DefaultActions).
+type Listener struct {
+	Protocol       subject.Field[string]
+	SSLPolicy      subject.Field[string]
+	Actions        []Action
+	ActionsUnknown bool
+	ActionsPath    string
+}
+
+// DecodeListener reads aws_lb_listener / aws_alb_listener values. An unset
+// protocol is HTTP (the Application Load Balancer default; a Network Load
+// Balancer listener must set it).
+func DecodeListener(n subject.Node) Listener {
+	l := Listener{
+		Protocol:  n.Get("protocol").String("HTTP"),
+		SSLPolicy: n.Get("ssl_policy").String(""),
+	}
+	seq := n.Get("default_action").Items()
+	l.ActionsUnknown, l.ActionsPath = seq.Unknown, seq.Path
+	for _, it := range seq.Items {
+		l.Actions = append(l.Actions, Action{
+			Type: it.Get("type").String(""),
+			// The redirect protocol defaults to "#{protocol}", i.e. unchanged.
+			RedirectProtocol: it.Get("redirect").Block().Get("protocol").String("#{protocol}"),
+		})
+	}
+	return l
+}
+
+// CheckHTTPRedirect is ELB.1: an HTTP listener must redirect every request to
+// HTTPS with its default action. Other protocols pass here (HTTPS and TLS are
+// judged by CheckTLSPolicy).
+func CheckHTTPRedirect(l Listener) engine.Outcome {
+	p := l.Protocol
+	if p.Unknown {
+		return engine.Undecided(p.Path, "protocol is unknown until apply")
+	}
+	if !strings.EqualFold(p.V, "HTTP") {
+		return engine.Pass()
+	}
+	if l.ActionsUnknown {
+		return engine.Undecided(l.ActionsPath, "the default action is unknown until apply")
+	}
+	res := subject.False
+	at := l.ActionsPath
+	for _, a := range l.Actions {
+		t := attr.Is(a.Type, "redirect").And(attr.Is(a.RedirectProtocol, "HTTPS"))
+		if t == subject.Unknown && res == subject.False {
+			at = a.Type.Path
+			if !a.Type.Unknown {
+				at = a.RedirectProtocol.Path
+			}
+		}
+		res = res.Or(t)
+	}
+	switch res {
+	case subject.True:
+		return engine.Pass()
+	case subject.Unknown:
+		return engine.Undecided(at, "%s is unknown until apply", attr.Name(at))
+	}
+	return engine.Fail(l.ActionsPath, "the HTTP listener serves requests in plain text instead of redirecting them to HTTPS")
+}
+
+// tlsMin extracts the minimum TLS version of an ELB security policy name:
+// ELBSecurityPolicy-TLS13-1-2-2021-06, ELBSecurityPolicy-TLS-1-2-Ext-2018-06,
+// ELBSecurityPolicy-FS-1-2-Res-2020-10 … (minor version in the second group).
+// Policies without a version in the name (ELBSecurityPolicy-2016-08,
+// ELBSecurityPolicy-FS-2018-06, ELBSecurityPolicy-2015-05) allow TLS 1.0.
+var tlsMin = regexp.MustCompile(`(?i)-(?:TLS13|TLS|FS)-1-([0-3])(?:-|$)`)
+
+// SecureTLSPolicy reports whether an ELB security policy refuses TLS versions
+// older than 1.2.
+func SecureTLSPolicy(name string) bool {
+	m := tlsMin.FindStringSubmatch(name)
+	return m != nil && m[1] >= "2"
+}
+
+// CheckTLSPolicy: an HTTPS or TLS listener must use a security policy whose
+// minimum is TLS 1.2. An unset ssl_policy fails: the service default has been
+// ELBSecurityPolicy-2016-08, which accepts TLS 1.0.
+func CheckTLSPolicy(l Listener) engine.Outcome {
+	p := l.Protocol
+	if p.Unknown {
+		return engine.Undecided(p.Path, "protocol is unknown until apply")
+	}
+	if !strings.EqualFold(p.V, "HTTPS") && !strings.EqualFold(p.V, "TLS") {
+		return engine.Pass()
+	}
+	s := l.SSLPolicy
+	switch {
+	case s.Unknown:
+		return engine.Undecided(s.Path, "ssl_policy is unknown until apply")
+	case s.Null || s.V == "":
+		return engine.Fail(s.Path, "ssl_policy is not set, so the default policy applies, which may accept TLS 1.0; set ELBSecurityPolicy-TLS13-1-2-2021-06 or later")
+	case !SecureTLSPolicy(s.V):
+		return engine.Fail(s.Path, "ssl_policy %q accepts TLS versions older than 1.2", s.V)
+	}
+	return engine.Pass()
+}
+
+// ClassicListeners is the listener set of a Classic Load Balancer. A live
+// loader fills it from DescribeLoadBalancers ListenerDescriptions.
+type ClassicListeners struct {
+	Protocols []subject.Field[string]
+	Unknown   bool
+	Path      string
+}
+
+// DecodeClassic reads the listener blocks of aws_elb values.
+func DecodeClassic(n subject.Node) ClassicListeners {
+	seq := n.Get("listener").Items()
+	c := ClassicListeners{Unknown: seq.Unknown, Path: seq.Path}
+	for _, it := range seq.Items {
+		c.Protocols = append(c.Protocols, it.Get("lb_protocol").String(""))
+	}
+	return c
+}
+
+// CheckClassicListeners is ELB.3: every front-end listener terminates HTTPS or
+// SSL/TLS.
+func CheckClassicListeners(c ClassicListeners) engine.Outcome {
+	var undecided *engine.Outcome
+	for _, p := range c.Protocols {
+		switch attr.Is(p, "HTTPS", "SSL") {
+		case subject.False:
+			return engine.Fail(p.Path, "the listener's front-end protocol is %q, which is not encrypted; use HTTPS or SSL", p.V)
+		case subject.Unknown:
+			if undecided == nil {
+				o := engine.Undecided(p.Path, "lb_protocol is unknown until apply")
+				undecided = &o
+			}
+		}
+	}
+	if undecided != nil {
+		return *undecided
+	}
+	if c.Unknown {
+		return engine.Undecided(c.Path, "the listeners are unknown until apply")
+	}
+	return engine.Pass()
+}

@@ -1,0 +1,50 @@
+// Package rds judges RDS DB instances, clusters and snapshots: network
+// exposure, encryption at rest and public sharing.
+package rds
+
+import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+)
+
+// DBInstance is the subject of the RDS instance controls.
+type DBInstance struct {
+	PubliclyAccessible subject.Field[bool]
+}
+
+// DecodeDBInstance reads aws_db_instance and aws_rds_cluster_instance values.
+func DecodeDBInstance(n subject.Node) DBInstance {
+	return DBInstance{
+		PubliclyAccessible: n.Get("publicly_accessible").Bool(false),
+	}
+}
+
+func notPublic(db DBInstance) engine.Outcome {
+	f := db.PubliclyAccessible
+	switch {
+	case f.Unknown:
+		return engine.Undecided(f.Path, "publicly_accessible is unknown until apply")
+	case f.V:
+		return engine.Fail(f.Path, "the DB instance is publicly accessible: its endpoint resolves to a public address")
+	}
+	return engine.Pass()
+}
+
+// Register adds the RDS checks to r.
+func Register(r *engine.Registry) {
+	checks := []engine.Check[DBInstance]{{Control: "aws-rds-instance-not-public", Eval: notPublic}}
+	engine.Add(r, "aws_db_instance", DecodeDBInstance, checks...)
+	engine.Add(r, "aws_rds_cluster_instance", DecodeDBInstance, checks...)
+	engine.Add(r, "aws_db_instance", DecodeInstanceStorage, engine.Check[Storage]{Control: "aws-rds-instance-encrypted", Eval: CheckEncrypted})
+	engine.Add(r, "aws_rds_cluster", DecodeClusterStorage, engine.Check[Storage]{Control: "aws-rds-cluster-encrypted", Eval: CheckEncrypted})
+	for _, rt := range []string{"aws_db_snapshot", "aws_db_snapshot_copy", "aws_db_cluster_snapshot"} {
+		engine.Add(r, rt, DecodeDBSnapshot, engine.Check[attr.Sharing]{Control: "aws-rds-snapshot-not-public", Eval: attr.NotPublicShared})
+	}
+}
+
+// DecodeDBSnapshot reads aws_db_snapshot, aws_db_snapshot_copy and
+// aws_db_cluster_snapshot values (shared_accounts, a set of strings).
+func DecodeDBSnapshot(n subject.Node) attr.Sharing {
+	return attr.Sharing{What: "DB snapshot", Targets: n.Get("shared_accounts").Strings(), Public: subject.Field[bool]{Null: true}}
+}
