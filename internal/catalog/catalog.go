@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"maps"
 	"regexp"
 	"slices"
 	"sort"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
 // Frameworks names the framework prefixes a reference may use.
@@ -45,18 +47,119 @@ func Engine() (*engine.Engine, error) {
 			loadErr = err
 			return
 		}
-		eng, loadErr = engine.New(controls, Registry())
+		reg, err := Registry()
+		if err != nil {
+			loadErr = err
+			return
+		}
+		eng, loadErr = engine.New(controls, reg)
 	})
 	return eng, loadErr
 }
 
-// Registry returns a new registry holding every service folder's evaluators.
-func Registry() *engine.Registry {
+// Registry returns a new registry holding every service folder's evaluators
+// and the attribute meanings of their resource types.
+func Registry() (*engine.Registry, error) {
 	reg := engine.NewRegistry()
 	for _, register := range controls.Registrars {
 		register(reg)
 	}
-	return reg
+	attrs, err := Attributes()
+	if err != nil {
+		return nil, err
+	}
+	for _, rt := range slices.Sorted(maps.Keys(attrs)) {
+		meanings := make(map[string]subject.Meaning, len(attrs[rt]))
+		for path, a := range attrs[rt] {
+			meanings[path] = a.meaning
+		}
+		shape, err := subject.NewShape(meanings)
+		if err == nil {
+			err = reg.SetShape(rt, shape)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("attributes.yaml: %s: %w", rt, err)
+		}
+	}
+	return reg, nil
+}
+
+// Attribute is the catalog's reading of one attribute's plan-time value,
+// decided from the provider schema (see "Real shapes" in DESIGN.md). An
+// attribute absent from attributes.yaml has the default reading: an unknown
+// value is a configured value not known until apply.
+type Attribute struct {
+	// Unknown is unknown (the default), unset or elsewhere: see
+	// subject.UnknownMeaning.
+	Unknown string `yaml:"unknown"`
+	// Zero is "unset" when the zero value ("", 0, false, []) means not set.
+	Zero string `yaml:"zero"`
+	// Why says, for people, why the attribute is read so.
+	Why string `yaml:"why"`
+
+	meaning subject.Meaning
+}
+
+// Meaning returns how the attribute's value is read.
+func (a Attribute) Meaning() subject.Meaning { return a.meaning }
+
+var (
+	attrsOnce sync.Once
+	attrs     map[string]map[string]Attribute
+	attrsErr  error
+)
+
+// Attributes returns, per resource type and attribute path ("ingress",
+// "ingress[*].cidr_block"), the readings of every service folder's
+// attributes.yaml.
+func Attributes() (map[string]map[string]Attribute, error) {
+	attrsOnce.Do(func() { attrs, attrsErr = loadAttributes(controls.Files) })
+	return attrs, attrsErr
+}
+
+func loadAttributes(fsys fs.FS) (map[string]map[string]Attribute, error) {
+	names, err := fs.Glob(fsys, "*/*/attributes.yaml")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]map[string]Attribute{}
+	for _, name := range names {
+		raw, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		var file map[string]map[string]Attribute
+		dec := yaml.NewDecoder(bytes.NewReader(raw))
+		dec.KnownFields(true)
+		if err := dec.Decode(&file); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		for rt, paths := range file {
+			if out[rt] == nil {
+				out[rt] = map[string]Attribute{}
+			}
+			for path, a := range paths {
+				if _, dup := out[rt][path]; dup {
+					return nil, fmt.Errorf("%s: %s.%s is described in another attributes.yaml too", name, rt, path)
+				}
+				if _, err := subject.SplitPath(path); err != nil {
+					return nil, fmt.Errorf("%s: %s: %w", name, rt, err)
+				}
+				if a.meaning.Unknown, err = subject.ParseUnknownMeaning(a.Unknown); err != nil {
+					return nil, fmt.Errorf("%s: %s.%s: %w", name, rt, path, err)
+				}
+				switch a.Zero {
+				case "":
+				case "unset":
+					a.meaning.ZeroIsUnset = true
+				default:
+					return nil, fmt.Errorf("%s: %s.%s: zero %q is not \"unset\"", name, rt, path, a.Zero)
+				}
+				out[rt][path] = a
+			}
+		}
+	}
+	return out, nil
 }
 
 // Load parses and validates every service folder's controls.yaml.

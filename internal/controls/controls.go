@@ -34,9 +34,11 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 )
 
-// Files holds every service folder's controls.yaml, as <cloud>/<service>/controls.yaml.
+// Files holds every service folder's controls.yaml and attributes.yaml (how
+// plan-time values of its resource types are read), as
+// <cloud>/<service>/controls.yaml.
 //
-//go:embed */*/controls.yaml
+//go:embed */*/controls.yaml */*/attributes.yaml
 var Files embed.FS
 
 // Registrars lists the Register function of every service folder. Add new

@@ -71,6 +71,9 @@ type group struct {
 type evaluator struct {
 	resourceType string
 	groups       []*group
+	// shape says how plan-time values of the resource type are read: the
+	// attribute meanings the catalog decides from the provider schema.
+	shape *subject.Shape
 }
 
 func (ev *evaluator) checks() []check {
@@ -107,6 +110,17 @@ func Add[T any](r *Registry, resourceType string, decode func(subject.Node) T, c
 		g.checks = append(g.checks, check{control: c.Control, eval: func(s any) Outcome { return eval(s.(T)) }})
 	}
 	ev.groups = append(ev.groups, g)
+}
+
+// SetShape sets how plan-time values of resourceType are read (see
+// subject.Shape). The resource type must have checks.
+func (r *Registry) SetShape(resourceType string, s *subject.Shape) error {
+	ev, ok := r.evaluators[resourceType]
+	if !ok {
+		return fmt.Errorf("attribute meanings for %s, which has no checks", resourceType)
+	}
+	ev.shape = s
+	return nil
 }
 
 // Engine is an immutable, concurrency-safe catalog plus registry.
@@ -258,7 +272,7 @@ func (e *Engine) Evaluate(resourceType string, v subject.Value, opts Options) (v
 			err = fmt.Errorf("internal error decoding %s values: %v", resourceType, r)
 		}
 	}()
-	d, root := subject.Decode(v)
+	d, root := subject.DecodeShaped(v, ev.shape)
 	var results []result
 	for _, g := range ev.groups {
 		if g.decode == nil {

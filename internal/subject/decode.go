@@ -80,11 +80,13 @@ func truncate(s string, n int) string {
 	return s[:n] + "…"
 }
 
-// Node is a position in a Value tree being decoded.
+// Node is a position in a Value tree being decoded. shape, if not nil, says
+// how the plan-time values at and below n are read.
 type Node struct {
-	d    *Decoder
-	v    *Value // never written through
-	path string
+	d     *Decoder
+	v     *Value // never written through
+	path  string
+	shape *Shape
 }
 
 // Shared values for nodes below null and unknown parents; never written.
@@ -95,8 +97,31 @@ var (
 
 // Decode starts decoding v; the returned Decoder collects type errors.
 func Decode(v Value) (*Decoder, Node) {
+	return DecodeShaped(v, nil)
+}
+
+// DecodeShaped starts decoding v of a resource type whose attribute meanings
+// are s (nil for none).
+func DecodeShaped(v Value, s *Shape) (*Decoder, Node) {
 	d := &Decoder{}
-	return d, Node{d: d, v: &v}
+	return d, Node{d: d, v: s.read(&v), shape: s}
+}
+
+// readHook, when set, is told the path of every attribute a decoder reads.
+var readHook func(path string)
+
+// RecordReads calls fn with the path of every attribute decoders read until
+// the returned stop is called. For tests that check evaluators read only
+// attributes the provider schema has; not safe for concurrent decoders.
+func RecordReads(fn func(path string)) (stop func()) {
+	readHook = fn
+	return func() { readHook = nil }
+}
+
+// elemAt returns element i of the sequence at n, read through n's shape.
+func (n Node) elemAt(i int) Node {
+	es := n.shape.element()
+	return Node{d: n.d, v: es.read(&n.v.elems[i]), path: n.d.index(n.path, i), shape: es}
 }
 
 // Value returns the raw value at n.
@@ -114,14 +139,17 @@ func (n Node) IsUnknown() bool { return n.v.kind == KindUnknown }
 // Has reports whether n is an object with attribute name present and not null.
 func (n Node) Has(name string) bool {
 	a, ok := n.v.attrs[name]
-	return ok && a.kind != KindNull
+	if readHook != nil {
+		readHook(n.d.child(n.path, name))
+	}
+	return ok && n.shape.child(name).read(a).kind != KindNull
 }
 
 // Get returns attribute name of an object node. A missing attribute and any
 // attribute of a null node are null; any attribute of an unknown node is unknown.
 // A node of another shape is a type error.
 func (n Node) Get(name string) Node {
-	child := Node{d: n.d, v: &nullValue, path: n.d.child(n.path, name)}
+	child := Node{d: n.d, v: &nullValue, path: n.d.child(n.path, name), shape: n.shape.child(name)}
 	switch n.v.kind {
 	case KindObject:
 		if a, ok := n.v.attrs[name]; ok {
@@ -134,15 +162,19 @@ func (n Node) Get(name string) Node {
 		// A nested block with at most one element (metadata_options, versioning…)
 		// arrives from `self` as a one-element list; read through it.
 		if len(n.v.elems) == 0 {
-			return child
+			break
 		}
 		if len(n.v.elems) == 1 {
-			return Node{d: n.d, v: &n.v.elems[0], path: n.d.index(n.path, 0)}.Get(name)
+			return n.elemAt(0).Get(name)
 		}
 		n.d.fail(n.path, "an object", *n.v)
 	default:
 		n.d.fail(n.path, "an object", *n.v)
 	}
+	if readHook != nil {
+		readHook(child.path)
+	}
+	child.v = child.shape.read(child.v)
 	return child
 }
 
@@ -168,7 +200,7 @@ func (n Node) Items() Seq {
 	case KindList:
 		s.Items = make([]Node, len(n.v.elems))
 		for i := range n.v.elems {
-			s.Items[i] = Node{d: n.d, v: &n.v.elems[i], path: n.d.index(n.path, i)}
+			s.Items[i] = n.elemAt(i)
 		}
 	default:
 		n.d.fail(n.path, "a list, set or tuple", *n.v)
@@ -187,7 +219,7 @@ func (n Node) Len() int {
 // Index returns element i of a sequence node, without building the slice
 // Items builds; for hot decoders of long sequences.
 func (n Node) Index(i int) Node {
-	return Node{d: n.d, v: &n.v.elems[i], path: n.d.index(n.path, i)}
+	return n.elemAt(i)
 }
 
 // Block returns the single nested block at n: the object itself, or the first
@@ -200,7 +232,7 @@ func (n Node) Block() Node {
 		if len(n.v.elems) > 1 {
 			n.d.fail(n.path, "at most one block", *n.v)
 		}
-		return Node{d: n.d, v: &n.v.elems[0], path: n.d.index(n.path, 0)}
+		return n.elemAt(0)
 	}
 	if n.v.kind != KindObject && n.v.kind != KindNull && n.v.kind != KindUnknown {
 		n.d.fail(n.path, "an object", *n.v)
@@ -328,7 +360,7 @@ func (n Node) Strings() StringSeq {
 	case KindList:
 		out.Items = make([]Field[string], len(n.v.elems))
 		for i := range n.v.elems {
-			out.Items[i] = Node{d: n.d, v: &n.v.elems[i], path: n.d.index(n.path, i)}.String("")
+			out.Items[i] = n.elemAt(i).String("")
 		}
 	default:
 		n.d.fail(n.path, "a list of strings", *n.v)

@@ -88,8 +88,8 @@ func DecodeInstanceVolumes(n subject.Node) Volumes {
 // default turned on (EC2.7) or the source snapshot is encrypted. The plan
 // cannot see either, so the configuration does not guarantee encryption;
 // setting encrypted = true does. (In a real plan an unset encrypted of
-// aws_ebs_volume is computed, so it arrives unknown and is undecided; after
-// apply, in a postcondition on self, it holds the real value.)
+// aws_ebs_volume is computed and arrives unknown; attributes.yaml reads it as
+// not set.)
 func CheckVolumesEncrypted(vs Volumes) engine.Outcome {
 	var undecided *engine.Outcome
 	for _, v := range vs.Volumes {

@@ -59,7 +59,7 @@ func noPublicIP(i Instance) engine.Outcome {
 	case f.Unknown:
 		return engine.Undecided(f.Path, "associate_public_ip_address is unknown until apply")
 	case f.Null:
-		return engine.Undecided(f.Path, "associate_public_ip_address is not set, so the subnet's map_public_ip_on_launch decides; set it to false")
+		return engine.Fail(f.Path, "associate_public_ip_address is not set, so the subnet's map_public_ip_on_launch decides and may give the instance a public address; set associate_public_ip_address = false")
 	case f.V:
 		return engine.Fail(f.Path, "the instance gets a public IPv4 address")
 	}

@@ -11,13 +11,20 @@ import (
 // DBInstance is the subject of the RDS instance controls.
 type DBInstance struct {
 	PubliclyAccessible subject.Field[bool]
+	// UnsetMayBePublic is set where an unset publicly_accessible is left to
+	// AWS (aws_rds_cluster_instance), which makes an instance public when its
+	// subnet group's VPC has an internet gateway; aws_db_instance sends false.
+	UnsetMayBePublic bool
 }
 
-// DecodeDBInstance reads aws_db_instance and aws_rds_cluster_instance values.
+// DecodeDBInstance reads aws_db_instance values.
 func DecodeDBInstance(n subject.Node) DBInstance {
-	return DBInstance{
-		PubliclyAccessible: n.Get("publicly_accessible").Bool(false),
-	}
+	return DBInstance{PubliclyAccessible: n.Get("publicly_accessible").Bool(false)}
+}
+
+// DecodeClusterInstance reads aws_rds_cluster_instance values.
+func DecodeClusterInstance(n subject.Node) DBInstance {
+	return DBInstance{PubliclyAccessible: n.Get("publicly_accessible").Bool(false), UnsetMayBePublic: true}
 }
 
 func notPublic(db DBInstance) engine.Outcome {
@@ -25,6 +32,8 @@ func notPublic(db DBInstance) engine.Outcome {
 	switch {
 	case f.Unknown:
 		return engine.Undecided(f.Path, "publicly_accessible is unknown until apply")
+	case f.Null && db.UnsetMayBePublic:
+		return engine.Fail(f.Path, "publicly_accessible is not set, so AWS decides from the DB subnet group and may make the instance public; set publicly_accessible = false")
 	case f.V:
 		return engine.Fail(f.Path, "the DB instance is publicly accessible: its endpoint resolves to a public address")
 	}
@@ -35,7 +44,7 @@ func notPublic(db DBInstance) engine.Outcome {
 func Register(r *engine.Registry) {
 	checks := []engine.Check[DBInstance]{{Control: "aws-rds-instance-not-public", Eval: notPublic}}
 	engine.Add(r, "aws_db_instance", DecodeDBInstance, checks...)
-	engine.Add(r, "aws_rds_cluster_instance", DecodeDBInstance, checks...)
+	engine.Add(r, "aws_rds_cluster_instance", DecodeClusterInstance, checks...)
 	engine.Add(r, "aws_db_instance", DecodeInstanceStorage, engine.Check[Storage]{Control: "aws-rds-instance-encrypted", Eval: CheckEncrypted})
 	engine.Add(r, "aws_rds_cluster", DecodeClusterStorage, engine.Check[Storage]{Control: "aws-rds-cluster-encrypted", Eval: CheckEncrypted})
 	for _, rt := range []string{"aws_db_snapshot", "aws_db_snapshot_copy", "aws_db_cluster_snapshot"} {

@@ -22,11 +22,20 @@ import (
 //	  versioning                           = aws_s3_bucket_versioning.x
 //	}
 //
-// with every key optional. A missing companion is a finding of the control it
-// would satisfy, except acl and policy (their absence exposes nothing; TLS-only
-// still needs a policy). Live loaders fill the same struct from the S3 API and
-// mark a companion Absent (NoSuch... errors) or Unreadable (any other error).
+// with every key optional. A missing companion means S3's default for a
+// bucket created today: Block Public Access on and BucketOwnerEnforced (since
+// April 2023), SSE-S3 (since January 2023), no policy, no ACL grants, logging
+// and versioning off. So a missing public access block or ownership controls
+// passes the control it would satisfy in planned values, and a missing
+// logging, versioning, encryption (for SSE-KMS) or policy (for TLS-only)
+// fails. Live loaders fill the same struct from the S3 API and mark a
+// companion Absent (NoSuch... errors: the bucket really lacks it, so it
+// fails) or Unreadable (any other error).
 type Bucket struct {
+	// Planned is set for planned values (a bucket about to be created), where
+	// a missing companion takes the new-bucket default.
+	Planned bool
+
 	// InlineACL and InlinePolicy are aws_s3_bucket's deprecated acl and policy
 	// arguments. Both are Optional+Computed in hashicorp/aws, so a plan shows
 	// them unknown whenever they are not set: an unknown inline value is
@@ -60,6 +69,7 @@ const (
 func DecodeBucket(n subject.Node) Bucket {
 	own := n.Get("bucket")
 	return Bucket{
+		Planned:           true,
 		InlineACL:         own.Get("acl").String(""),
 		InlinePolicy:      own.Get("policy").String(""),
 		PublicAccessBlock: decodeCompanion(n, KeyPublicAccessBlock, DecodePublicAccessBlock),
@@ -78,9 +88,18 @@ func missing(key, resource, hint string) func() engine.Outcome {
 	}
 }
 
+// onByDefault is the outcome of a missing companion that S3 turns on for new
+// buckets: a pass in planned values, else what missingFn says.
+func onByDefault(b Bucket, missingFn func() engine.Outcome) func() engine.Outcome {
+	if b.Planned {
+		return engine.Pass
+	}
+	return missingFn
+}
+
 func postureAccessBlock(b Bucket) engine.Outcome {
 	return gate(b.PublicAccessBlock, "public access block",
-		missing(KeyPublicAccessBlock, "aws_s3_bucket_public_access_block", "all four settings true"),
+		onByDefault(b, missing(KeyPublicAccessBlock, "aws_s3_bucket_public_access_block", "all four settings true")),
 		allBlocked("bucket-level S3"))
 }
 
@@ -161,7 +180,7 @@ func postureTLSOnly(b Bucket) engine.Outcome {
 
 func postureACLsDisabled(b Bucket) engine.Outcome {
 	return gate(b.Ownership, "ownership controls",
-		missing(KeyOwnership, "aws_s3_bucket_ownership_controls", "rule.object_ownership = \"BucketOwnerEnforced\""),
+		onByDefault(b, missing(KeyOwnership, "aws_s3_bucket_ownership_controls", "rule.object_ownership = \"BucketOwnerEnforced\"")),
 		aclsDisabled)
 }
 

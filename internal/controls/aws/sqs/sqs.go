@@ -14,19 +14,17 @@ type Queue struct {
 	ManagedSSE subject.Field[bool]
 }
 
-// DecodeQueue reads aws_sqs_queue values.
+// DecodeQueue reads aws_sqs_queue values. An unset sqs_managed_sse_enabled
+// (unknown at create: Optional+Computed) takes today's default for a new
+// queue: SQS has encrypted new queues with SSE-SQS since October 2022.
 func DecodeQueue(n subject.Node) Queue {
 	return Queue{
 		KMSKey:     n.Get("kms_master_key_id").String(""),
-		ManagedSSE: n.Get("sqs_managed_sse_enabled").Bool(false),
+		ManagedSSE: n.Get("sqs_managed_sse_enabled").Bool(true),
 	}
 }
 
-// CheckEncrypted is SQS.1: SSE-KMS or SSE-SQS. Fail-closed choice: SQS turns
-// SSE-SQS on for new queues by default, and in a plan an unset
-// sqs_managed_sse_enabled is computed (unknown, so undecided); a value that is
-// explicitly null is judged as not encrypted, since nothing in the
-// configuration asks for encryption.
+// CheckEncrypted is SQS.1: SSE-KMS or SSE-SQS.
 func CheckEncrypted(q Queue) engine.Outcome {
 	kms := attr.IsSet(q.KMSKey)
 	sse := q.ManagedSSE.Test(func(b bool) bool { return b })
@@ -40,10 +38,7 @@ func CheckEncrypted(q Queue) engine.Outcome {
 		}
 		return engine.Undecided(at, "%s is unknown until apply", attr.Name(at))
 	}
-	if !q.ManagedSSE.Null {
-		return engine.Fail(q.ManagedSSE.Path, "sqs_managed_sse_enabled is false and no kms_master_key_id is set: messages are stored unencrypted")
-	}
-	return engine.Fail(q.KMSKey.Path, "neither kms_master_key_id nor sqs_managed_sse_enabled = true is set: the configuration does not ask for encryption at rest")
+	return engine.Fail(q.ManagedSSE.Path, "sqs_managed_sse_enabled is false and no kms_master_key_id is set: messages are stored unencrypted")
 }
 
 // Register adds the SQS checks to r.

@@ -57,25 +57,61 @@ func CheckFlowLog(f FlowLog) engine.Outcome {
 }
 
 // VPC is one VPC with the flow logs whose resource is that VPC. Live loaders
-// build one per VPC (DescribeVpcs + DescribeFlowLogs resource-id filter) and
-// judge it under "aws_vpc".
+// build one per VPC (DescribeVpcs + DescribeFlowLogs resource-id filter);
+// DecodeVPC builds one from planned values.
 type VPC struct {
 	ID       string
 	FlowLogs []FlowLog
+	// FlowLogsUnknown is set when the planned flow_logs cannot be enumerated.
+	FlowLogsUnknown bool
+}
+
+// KeyFlowLogs is the attribute of planned aws_vpc values that holds the VPC's
+// aws_flow_log resources. They are separate resources that refer to the VPC,
+// so `self` of an aws_vpc cannot hold them: pass them with
+// merge(aws_vpc.this, { flow_logs = [aws_flow_log.this] }) in a check block
+// or a guardrail.
+const KeyFlowLogs = "flow_logs"
+
+// DecodeVPC reads aws_vpc values, with the VPC's aws_flow_log values under
+// flow_logs. Without flow_logs the values show no flow log.
+func DecodeVPC(n subject.Node) VPC {
+	v := VPC{ID: n.Get("id").String("").V}
+	logs := n.Get(KeyFlowLogs).Items()
+	v.FlowLogsUnknown = logs.Unknown
+	for _, it := range logs.Items {
+		v.FlowLogs = append(v.FlowLogs, DecodeFlowLog(it))
+	}
+	return v
 }
 
 // CheckVPC is EC2.6 for one VPC: some ACTIVE flow log captures ALL or REJECT
 // traffic.
 func CheckVPC(v VPC) engine.Outcome {
+	undecided := v.FlowLogsUnknown
 	for _, f := range v.FlowLogs {
-		if (f.Status == "" || strings.EqualFold(f.Status, "ACTIVE")) && !f.TrafficType.Unknown && capturesRejects(f.TrafficType.V) {
+		if f.Status != "" && !strings.EqualFold(f.Status, "ACTIVE") {
+			continue
+		}
+		if f.TrafficType.Unknown {
+			undecided = true
+			continue
+		}
+		if capturesRejects(f.TrafficType.V) {
 			return engine.Pass()
 		}
 	}
-	if len(v.FlowLogs) == 0 {
-		return engine.Fail("flow_logs", "VPC %s has no flow log", v.ID)
+	name := "the VPC"
+	if v.ID != "" {
+		name = "VPC " + v.ID
 	}
-	return engine.Fail("flow_logs", "VPC %s has no active flow log that captures ALL or REJECT traffic", v.ID)
+	switch {
+	case undecided:
+		return engine.Undecided(KeyFlowLogs, "whether a flow log of %s captures ALL or REJECT traffic is unknown until apply", name)
+	case len(v.FlowLogs) == 0:
+		return engine.Fail(KeyFlowLogs, "%s has no flow log: add an aws_flow_log with vpc_id and traffic_type = \"ALL\" (in a plan, pass it as flow_logs: merge(aws_vpc.this, { flow_logs = [aws_flow_log.this] }))", name)
+	}
+	return engine.Fail(KeyFlowLogs, "%s has no active flow log that captures ALL or REJECT traffic", name)
 }
 
 // CheckVPCs judges every VPC of an account and returns the first VPC that is
@@ -92,5 +128,5 @@ func CheckVPCs(vpcs []VPC) engine.Outcome {
 // Register adds the VPC flow log checks to r.
 func Register(r *engine.Registry) {
 	engine.Add(r, "aws_flow_log", DecodeFlowLog, engine.Check[FlowLog]{Control: "aws-vpc-flow-logs-enabled", Eval: CheckFlowLog})
-	engine.Add[VPC](r, "aws_vpc", nil, engine.Check[VPC]{Control: "aws-vpc-flow-logs-enabled", Eval: CheckVPC})
+	engine.Add(r, "aws_vpc", DecodeVPC, engine.Check[VPC]{Control: "aws-vpc-flow-logs-enabled", Eval: CheckVPC})
 }
