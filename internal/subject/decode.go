@@ -107,15 +107,24 @@ func DecodeShaped(v Value, s *Shape) (*Decoder, Node) {
 	return d, Node{d: d, v: s.read(&v), shape: s}
 }
 
-// readHook, when set, is told the path of every attribute a decoder reads.
-var readHook func(path string)
+// readHook, when set, is told the path of every attribute a decoder reads
+// and how: "" (looked up), "bool", "string", "number", "strings" (a sequence
+// of strings), "sequence" or "block".
+var readHook func(path, as string)
 
-// RecordReads calls fn with the path of every attribute decoders read until
-// the returned stop is called. For tests that check evaluators read only
-// attributes the provider schema has; not safe for concurrent decoders.
-func RecordReads(fn func(path string)) (stop func()) {
+// RecordReads calls fn with the path of every attribute decoders read, and
+// how they read it, until the returned stop is called. For tests that check
+// evaluators read only attributes the provider schema has, with compatible
+// types; not safe for concurrent decoders.
+func RecordReads(fn func(path, as string)) (stop func()) {
 	readHook = fn
 	return func() { readHook = nil }
+}
+
+func (n Node) record(as string) {
+	if readHook != nil && n.path != "" {
+		readHook(n.path, as)
+	}
 }
 
 // elemAt returns element i of the sequence at n, read through n's shape.
@@ -140,7 +149,7 @@ func (n Node) IsUnknown() bool { return n.v.kind == KindUnknown }
 func (n Node) Has(name string) bool {
 	a, ok := n.v.attrs[name]
 	if readHook != nil {
-		readHook(n.d.child(n.path, name))
+		readHook(n.d.child(n.path, name), "")
 	}
 	return ok && n.shape.child(name).read(a).kind != KindNull
 }
@@ -171,9 +180,7 @@ func (n Node) Get(name string) Node {
 	default:
 		n.d.fail(n.path, "an object", *n.v)
 	}
-	if readHook != nil {
-		readHook(child.path)
-	}
+	child.record("")
 	child.v = child.shape.read(child.v)
 	return child
 }
@@ -189,6 +196,7 @@ type Seq struct {
 // Items returns the elements of a sequence node. An object is read as a
 // one-element sequence (a single nested block written as an object literal).
 func (n Node) Items() Seq {
+	n.record("sequence")
 	s := Seq{Path: n.path}
 	switch n.v.kind {
 	case KindNull:
@@ -225,6 +233,7 @@ func (n Node) Index(i int) Node {
 // Block returns the single nested block at n: the object itself, or the first
 // element of a list. A null or empty block is null.
 func (n Node) Block() Node {
+	n.record("block")
 	if n.v.kind == KindList {
 		if len(n.v.elems) == 0 {
 			return Node{d: n.d, v: &nullValue, path: n.path}
@@ -258,6 +267,7 @@ func Of[T any](v T, path string) Field[T] { return Field[T]{V: v, Path: path} }
 // Bool decodes a boolean; null takes def. The strings "true" and "false" are
 // accepted as Terraform converts them.
 func (n Node) Bool(def bool) Field[bool] {
+	n.record("bool")
 	f := Field[bool]{V: def, Path: n.path}
 	switch n.v.kind {
 	case KindNull:
@@ -284,6 +294,7 @@ func (n Node) Bool(def bool) Field[bool] {
 // String decodes a string; null takes def. Numbers and bools are converted as
 // Terraform converts them.
 func (n Node) String(def string) Field[string] {
+	n.record("string")
 	f := Field[string]{V: def, Path: n.path}
 	switch n.v.kind {
 	case KindNull:
@@ -304,6 +315,7 @@ func (n Node) String(def string) Field[string] {
 
 // Int decodes a whole number; null takes def. Numeric strings are accepted.
 func (n Node) Int(def int64) Field[int64] {
+	n.record("number")
 	f := Field[int64]{V: def, Path: n.path}
 	switch n.v.kind {
 	case KindNull:
@@ -351,6 +363,7 @@ func bigToInt(f *big.Float) (int64, bool) {
 // Strings decodes a sequence of strings (a list or set attribute such as
 // cidr_blocks). The sequence may be unknown or hold unknown elements.
 func (n Node) Strings() StringSeq {
+	n.record("strings")
 	out := StringSeq{Path: n.path}
 	switch n.v.kind {
 	case KindNull:

@@ -168,12 +168,17 @@ func Pattern(path string) string {
 	}
 }
 
-// child returns the shape of attribute name, or nil.
+// child returns the shape of attribute name, or nil. A block written as one
+// object (not the one-element list the provider plans) reads its attributes
+// through the element shape.
 func (s *Shape) child(name string) *Shape {
 	if s == nil || !s.hasRules {
 		return nil
 	}
-	return s.attrs[name]
+	if c, ok := s.attrs[name]; ok {
+		return c
+	}
+	return s.elem.child(name)
 }
 
 // element returns the shape of a sequence's elements, or nil.

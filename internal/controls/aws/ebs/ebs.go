@@ -126,10 +126,8 @@ func Register(r *engine.Registry) {
 }
 
 // DecodeSnapshotVolumePermission reads aws_snapshot_create_volume_permission.
-// Upstream hashicorp/aws only has account_id (passed to the API as a UserId,
-// so it cannot make a snapshot public); a group attribute (as some forks and
-// the API's CreateVolumePermission.Group have) and the value "all" are judged
-// when present.
+// hashicorp/aws has only account_id, passed to the API as a UserId; the value
+// "all" (the API's public group) is judged public.
 func DecodeSnapshotVolumePermission(n subject.Node) attr.Sharing {
-	return attr.Sharing{What: "EBS snapshot", Targets: attr.Targets(n.Get("account_id").String(""), n.Get("group").String("")), Public: subject.Field[bool]{Null: true}}
+	return attr.Sharing{What: "EBS snapshot", Targets: attr.Targets(n.Get("account_id").String("")), Public: subject.Field[bool]{Null: true}}
 }
