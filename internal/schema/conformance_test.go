@@ -23,10 +23,14 @@ var versions = []string{"5.100.0", "6.47.0"}
 // VPC with its flow logs.
 var parts = map[string]map[string]string{
 	"aws_s3_bucket_posture": {
-		"bucket": "aws_s3_bucket", "acl": "aws_s3_bucket_acl", "policy": "aws_s3_bucket_policy",
-		"public_access_block": "aws_s3_bucket_public_access_block", "ownership_controls": "aws_s3_bucket_ownership_controls",
+		"bucket":                               "aws_s3_bucket",
+		"acl":                                  "aws_s3_bucket_acl",
+		"policy":                               "aws_s3_bucket_policy",
+		"public_access_block":                  "aws_s3_bucket_public_access_block",
+		"ownership_controls":                   "aws_s3_bucket_ownership_controls",
 		"server_side_encryption_configuration": "aws_s3_bucket_server_side_encryption_configuration",
-		"logging":                              "aws_s3_bucket_logging", "versioning": "aws_s3_bucket_versioning",
+		"logging":                              "aws_s3_bucket_logging",
+		"versioning":                           "aws_s3_bucket_versioning",
 	},
 	"aws_vpc": {"flow_logs": "aws_flow_log"},
 }
