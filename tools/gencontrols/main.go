@@ -11,18 +11,22 @@ import (
 	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/catalog"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/catalog/fixture"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
 const out = "templates/guides/controls.md.tmpl"
 
 func main() {
 	eng, err := catalog.Engine()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+	if err == nil {
+		var deciding map[string][]decidingAttr
+		if deciding, err = decidingAttributes(eng); err == nil {
+			err = os.WriteFile(out, render(eng.Controls(), deciding), 0o644)
+		}
 	}
-	if err := os.WriteFile(out, render(eng.Controls()), 0o644); err != nil {
+	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
@@ -37,7 +41,7 @@ var areaTitles = map[string]string{
 	"identity":              "Identity and access",
 }
 
-func render(controls []*engine.Control) []byte {
+func render(controls []*engine.Control, deciding map[string][]decidingAttr) []byte {
 	var b bytes.Buffer
 	b.WriteString(`---
 page_title: "Controls reference"
@@ -84,6 +88,12 @@ description: |-
 			fmt.Fprintf(&b, "- Frameworks: %s\n", code(c.Frameworks))
 			fmt.Fprintf(&b, "- Resource types: %s\n", code(c.ResourceTypes))
 			fmt.Fprintf(&b, "- Modes: %s\n", code(c.Modes))
+			if d := deciding[c.ID]; len(d) > 0 {
+				b.WriteString("\nDeciding attributes, and what an unknown value at plan means for each:\n\n| Resource type | Attribute | Unknown at plan |\n|---|---|---|\n")
+				for _, a := range d {
+					fmt.Fprintf(&b, "| `%s` | `%s` | %s |\n", a.ResourceType, a.Path, a.Unknown)
+				}
+			}
 			fmt.Fprintf(&b, "\nRemediation:\n\n%s\n", strings.TrimSpace(c.Remediation))
 		}
 	}
@@ -101,4 +111,77 @@ func code(list []string) string {
 
 func anchor(title string) string {
 	return strings.ToLower(strings.NewReplacer(" ", "-", ",", "").Replace(title))
+}
+
+// decidingAttr is an attribute whose value decides a control on a resource
+// type, found in the findings of the control's fixtures.
+type decidingAttr struct {
+	ResourceType, Path, Unknown string
+}
+
+// decidingAttributes runs every fixture and collects, per control, the
+// attributes its findings name, with the catalog's reading of an unknown
+// value of each (attributes.yaml).
+func decidingAttributes(eng *engine.Engine) (map[string][]decidingAttr, error) {
+	fixtures, err := fixture.Load(os.DirFS("internal/controls"), "*/*/fixtures.yaml")
+	if err != nil {
+		return nil, err
+	}
+	attrs, err := catalog.Attributes()
+	if err != nil {
+		return nil, err
+	}
+	seen := map[decidingAttr]bool{}
+	out := map[string][]decidingAttr{}
+	for _, f := range fixtures {
+		v, err := eng.Evaluate(f.ResourceType, f.Values, engine.Options{Controls: []string{f.Control}})
+		if err != nil {
+			continue // an error fixture: the values do not decode
+		}
+		for _, fd := range v.Findings {
+			if fd.Attribute == "" {
+				continue
+			}
+			a := decidingAttr{ResourceType: f.ResourceType, Path: subject.Pattern(fd.Attribute)}
+			a.Unknown = meaning(attrs[a.ResourceType], a.Path)
+			if key := (decidingAttr{fd.ControlID, a.ResourceType, a.Path}); !seen[key] {
+				seen[key] = true
+				out[fd.ControlID] = append(out[fd.ControlID], a)
+			}
+		}
+	}
+	for _, list := range out {
+		sort.Slice(list, func(i, j int) bool {
+			if list[i].ResourceType != list[j].ResourceType {
+				return list[i].ResourceType < list[j].ResourceType
+			}
+			return list[i].Path < list[j].Path
+		})
+	}
+	return out, nil
+}
+
+// meaning describes the catalog's reading of an unknown value at path.
+func meaning(attrs map[string]catalog.Attribute, path string) string {
+	norm := func(p string) string { return strings.ReplaceAll(p, "[*]", "") }
+	var a catalog.Attribute
+	for p, candidate := range attrs {
+		if norm(p) == norm(path) {
+			a = candidate
+		}
+	}
+	text := "a configured value not known until apply: the control is unknown"
+	switch a.Meaning().Unknown {
+	case subject.UnknownIsUnset:
+		text = "not set: the provider default decides"
+	case subject.UnknownIsElsewhere:
+		text = "not declared here: what is declared elsewhere is judged on its own resource"
+	}
+	if a.Meaning().ZeroIsUnset {
+		text += "; an empty value means not set"
+	}
+	if a.Why != "" {
+		text += " (" + strings.TrimSuffix(a.Why, ".") + ")"
+	}
+	return strings.ReplaceAll(text, "|", "\\|")
 }
