@@ -2,10 +2,17 @@
 # The test command of the README. Runs unit tests and acceptance tests
 # (TF_ACC=1) against the real CLI: terraform when present, and OpenTofu as
 # well when it is present or when terraform is not (built once from the Go
-# module proxy and cached outside the repo). Live-mode tests start the moto
-# emulator themselves (internal/acctest/moto.go); it must be installed:
-#   python3 -m pip install "moto[server]"
-# `scripts/test.sh acc` runs only the acceptance pass.
+# module proxy and cached outside the repo).
+#
+# What the tests need from Python is installed here, once, into a virtual
+# environment under ${BASELINE_TOOL_CACHE:-~/.cache/terraform-provider-baseline}/venv:
+# moto[server] (the AWS emulator the live-mode tests start themselves,
+# internal/acctest/moto.go) and xmlschema (JUnit XSD validation). The venv is
+# exported to the tests as BASELINE_MOTO_PYTHON and first on PATH; pip runs
+# only when a package is missing. BASELINE_SKIP_LIVE=1 BASELINE_SKIP_PY=1
+# skip those tests and the venv.
+# `scripts/test.sh acc` runs only the acceptance pass, `scripts/test.sh unit`
+# only the unit pass.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -16,16 +23,44 @@ cfg=$(mktemp)
 trap 'rm -f "$cfg"' EXIT
 export TF_CLI_CONFIG_FILE="$cfg" CHECKPOINT_DISABLE=1
 
-clis=()
-if command -v terraform >/dev/null 2>&1; then clis+=("$(command -v terraform)"); fi
-tofu_cached="${BASELINE_TOOL_CACHE:-$HOME/.cache/terraform-provider-baseline}/tofu-${TOFU_VERSION:-v1.12.6}/tofu"
-if [ -x "$tofu_cached" ] || [ ${#clis[@]} -eq 0 ] || [ "${BASELINE_REQUIRE_TOFU:-}" = 1 ]; then
-  clis+=("$(./scripts/ensure-tofu.sh)")
+cache="${BASELINE_TOOL_CACHE:-$HOME/.cache/terraform-provider-baseline}"
+venv="$cache/venv"
+py_ready() { "$venv/bin/python" -c 'import moto.server, flask, xmlschema' >/dev/null 2>&1; }
+if [ "${BASELINE_SKIP_LIVE:-}" = 1 ] && [ "${BASELINE_SKIP_PY:-}" = 1 ]; then
+  echo "==> BASELINE_SKIP_LIVE=1 BASELINE_SKIP_PY=1: no Python venv, live-mode and JUnit XSD tests skip"
+else
+  mkdir -p "$cache"
+  # One installer at a time when several runs share the cache.
+  exec 9>"$cache/venv.lock"
+  command -v flock >/dev/null 2>&1 && flock 9
+  if ! py_ready; then
+    echo "==> installing moto[server] and xmlschema into $venv"
+    if ! "$venv/bin/python" -c '' >/dev/null 2>&1; then
+      python3 -m venv --clear "$venv" || {
+        echo "FAIL: python3 -m venv $venv failed: install Python 3 with venv (e.g. apt-get install python3-venv)," >&2
+        echo "      or set BASELINE_SKIP_LIVE=1 BASELINE_SKIP_PY=1 to skip the tests that need it." >&2
+        exit 1
+      }
+    fi
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "moto[server]>=5,<6" xmlschema
+    py_ready || { echo "FAIL: moto[server] and xmlschema do not import in $venv" >&2; exit 1; }
+  fi
+  exec 9>&-
+  echo "==> Python tools: $("$venv/bin/python" -c 'import moto, xmlschema; print("moto", moto.__version__, "xmlschema", xmlschema.__version__)') ($venv)"
+  export BASELINE_MOTO_PYTHON="$venv/bin/python" PATH="$venv/bin:$PATH"
 fi
 
 if [ "${1:-}" != acc ]; then
   echo "==> unit tests"
   go test ./...
+fi
+[ "${1:-}" = unit ] && exit 0
+
+clis=()
+if command -v terraform >/dev/null 2>&1; then clis+=("$(command -v terraform)"); fi
+tofu_cached="${BASELINE_TOOL_CACHE:-$HOME/.cache/terraform-provider-baseline}/tofu-${TOFU_VERSION:-v1.12.6}/tofu"
+if [ -x "$tofu_cached" ] || [ ${#clis[@]} -eq 0 ] || [ "${BASELINE_REQUIRE_TOFU:-}" = 1 ]; then
+  clis+=("$(./scripts/ensure-tofu.sh)")
 fi
 for cli in "${clis[@]}"; do
   echo "==> acceptance tests with $("$cli" version | head -n1)"

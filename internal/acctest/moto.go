@@ -16,10 +16,16 @@ import (
 )
 
 // The live-mode acceptance tests run against moto in server mode, the AWS
-// emulator from PyPI. CI installs it with MotoInstall; the harness runs
-// `moto_server` when it is on PATH and `python3 -m moto.server` otherwise,
-// on 127.0.0.1 with a free port.
-const MotoInstall = `python3 -m pip install "moto[server]"`
+// emulator from PyPI. `make test` (scripts/test.sh) installs it into a virtual
+// environment under the tool cache and exports that interpreter as
+// BASELINE_MOTO_PYTHON; the harness runs `$BASELINE_MOTO_PYTHON -m
+// moto.server` when it is set, else `moto_server` when it is on PATH, else
+// `python3 -m moto.server`, on 127.0.0.1 with a free port.
+const MotoInstall = `"make test" (it installs moto[server] into a venv under ~/.cache/terraform-provider-baseline) or python3 -m pip install "moto[server]"`
+
+// MotoPythonEnv names the Python interpreter (of a venv holding moto[server])
+// that starts the moto server.
+const MotoPythonEnv = "BASELINE_MOTO_PYTHON"
 
 // MotoRegion and the static credentials the live tests use.
 const (
@@ -87,9 +93,9 @@ func StartMoto(ctx context.Context) (*Moto, error) {
 	if err != nil {
 		return nil, err
 	}
-	name, args := "python3", []string{"-m", "moto.server"}
-	if p, err := exec.LookPath("moto_server"); err == nil {
-		name, args = p, nil
+	name, args, err := motoCommand()
+	if err != nil {
+		return nil, err
 	}
 	args = append(args, "-H", "127.0.0.1", "-p", strconv.Itoa(port))
 	log, err := os.CreateTemp("", "moto-*.log")
@@ -124,6 +130,22 @@ func StartMoto(ctx context.Context) (*Moto, error) {
 			return nil, errors.New("moto did not answer within 60s")
 		}
 	}
+}
+
+// motoCommand is the command that starts moto: BASELINE_MOTO_PYTHON -m
+// moto.server, else moto_server on PATH, else python3 -m moto.server.
+func motoCommand() (string, []string, error) {
+	if py := os.Getenv(MotoPythonEnv); py != "" {
+		p, err := exec.LookPath(py)
+		if err != nil {
+			return "", nil, fmt.Errorf("%s=%s: %w", MotoPythonEnv, py, err)
+		}
+		return p, []string{"-m", "moto.server"}, nil
+	}
+	if p, err := exec.LookPath("moto_server"); err == nil {
+		return p, nil, nil
+	}
+	return "python3", []string{"-m", "moto.server"}, nil
 }
 
 func tail(b []byte, n int) string {

@@ -1,7 +1,6 @@
 package functions_test
 
 import (
-	"os"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -175,22 +174,5 @@ locals {
 		"admin_policy":   {"aws-iam-no-admin-policy:fail"},
 		"scoped_policy":  {},
 		"weak_passwords": {"aws-iam-password-policy-strong:fail"},
-	})
-}
-
-// The documented composite-bucket example plans and its guardrail passes.
-func TestAccExample_s3BucketPosture(t *testing.T) {
-	cfg, err := os.ReadFile("../../examples/s3-bucket-posture/main.tf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: string(cfg),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownOutputValue("bucket_compliant", knownvalue.Bool(true)),
-			},
-		}},
 	})
 }

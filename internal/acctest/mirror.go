@@ -1,0 +1,164 @@
+package acctest
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+)
+
+// The real hashicorp/aws the acceptance tests plan with (and apply against
+// moto). The CLIs install it from a filesystem mirror: the machine image holds
+// one; elsewhere BASELINE_PROVIDER_MIRROR names one, or
+// BASELINE_REGISTRY_ACCESS=1 lets the CLI download it from the registry.
+const (
+	AWSProviderVersion = "5.100.0"
+	// MirrorEnv names the mirror root (the folder above registry.terraform.io).
+	MirrorEnv = "BASELINE_PROVIDER_MIRROR"
+	// RegistryAccessEnv set to 1 allows registry downloads when no mirror is found.
+	RegistryAccessEnv = "BASELINE_REGISTRY_ACCESS"
+)
+
+// registryHosts are the hostnames hashicorp/aws resolves under: terraform's
+// registry and OpenTofu's (its default for an unqualified source).
+var registryHosts = []string{"registry.terraform.io", "registry.opentofu.org"}
+
+// mirrorCandidates are the places a mirror is looked for when MirrorEnv is
+// unset: the machine image's, then the CLIs' implied local mirror directories.
+func mirrorCandidates() []string {
+	dirs := []string{"/opt/tf-plugins"}
+	if home, err := os.UserHomeDir(); err == nil {
+		dirs = append(dirs, filepath.Join(home, ".terraform.d", "plugins"), filepath.Join(home, ".local", "share", "terraform", "plugins"))
+	}
+	return append(dirs, "/usr/local/share/terraform/plugins", "/usr/share/terraform/plugins")
+}
+
+// awsPackage is the directory of hashicorp/aws AWSProviderVersion under a
+// mirror root, for the first registry host the root holds it under.
+func awsPackage(root string) (string, bool) {
+	for _, host := range registryHosts {
+		dir := filepath.Join(root, host, "hashicorp", "aws", AWSProviderVersion)
+		if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+			return dir, true
+		}
+	}
+	return "", false
+}
+
+// AWSProviderMirror returns the filesystem mirror root holding hashicorp/aws
+// AWSProviderVersion: $BASELINE_PROVIDER_MIRROR when set, else the first of
+// the standard places that has it. dir is "" when there is none, and why
+// says what was looked at.
+func AWSProviderMirror() (dir string, why string) {
+	want := filepath.Join("<host>", "hashicorp", "aws", AWSProviderVersion)
+	if env := os.Getenv(MirrorEnv); env != "" {
+		if _, ok := awsPackage(env); ok {
+			return env, MirrorEnv + "=" + env
+		}
+		return "", fmt.Sprintf("%s=%s has no %s (host registry.terraform.io or registry.opentofu.org)", MirrorEnv, env, want)
+	}
+	candidates := mirrorCandidates()
+	for _, c := range candidates {
+		if _, ok := awsPackage(c); ok {
+			return c, "found at " + c
+		}
+	}
+	return "", fmt.Sprintf("no %s in %s", want, strings.Join(candidates, ", "))
+}
+
+// UseRealAWS makes the test's CLI install the real hashicorp/aws and returns
+// the ExternalProviders entry for it. With a mirror, it writes a CLI
+// configuration into t.TempDir() whose filesystem_mirror serves hashicorp/aws
+// under both registry hostnames (so "hashicorp/aws" resolves on terraform and
+// OpenTofu alike) and points TF_CLI_CONFIG_FILE at it; the baseline provider
+// itself is served in-process (ProviderFactories) and needs no installation.
+// Without a mirror it uses the registry when BASELINE_REGISTRY_ACCESS=1 and
+// skips the test loudly otherwise.
+func UseRealAWS(t *testing.T) map[string]resource.ExternalProvider {
+	t.Helper()
+	providers := map[string]resource.ExternalProvider{
+		"aws": {Source: "hashicorp/aws", VersionConstraint: AWSProviderVersion},
+	}
+	root, why := AWSProviderMirror()
+	if root == "" {
+		if os.Getenv(RegistryAccessEnv) == "1" {
+			empty := filepath.Join(t.TempDir(), "empty.tfrc")
+			if err := os.WriteFile(empty, nil, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			t.Setenv("TF_CLI_CONFIG_FILE", empty)
+			return providers
+		}
+		t.Skipf("SKIPPED: real hashicorp/aws not available: set %s to a filesystem mirror root holding registry.terraform.io/hashicorp/aws/%s, or %s=1 to download it from the registry (%s)",
+			MirrorEnv, AWSProviderVersion, RegistryAccessEnv, why)
+	}
+	pkg, _ := awsPackage(root)
+	platforms, err := os.ReadDir(pkg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The CLIs follow a symlinked platform directory but not a symlinked
+	// provider or version directory, so each platform is linked on its own.
+	tmp := t.TempDir()
+	mirror := filepath.Join(tmp, "mirror")
+	var include []string
+	for _, host := range registryHosts {
+		dir := filepath.Join(mirror, host, "hashicorp", "aws", AWSProviderVersion)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range platforms {
+			if err := os.Symlink(filepath.Join(pkg, p.Name()), filepath.Join(dir, p.Name())); err != nil {
+				t.Fatal(err)
+			}
+		}
+		include = append(include, fmt.Sprintf("%q", host+"/hashicorp/aws"))
+	}
+	cfg := filepath.Join(tmp, "cli.tfrc")
+	body := fmt.Sprintf("provider_installation {\n  filesystem_mirror {\n    path    = %q\n    include = [%s]\n  }\n}\n", mirror, strings.Join(include, ", "))
+	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("TF_CLI_CONFIG_FILE", cfg)
+	t.Setenv("CHECKPOINT_DISABLE", "1")
+	return providers
+}
+
+// AWSOfflineProvider configures hashicorp/aws to plan without credentials or
+// network.
+const AWSOfflineProvider = `provider "aws" {
+  access_key                  = "x"
+  secret_key                  = "x"
+  region                      = "us-east-1"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+}
+`
+
+// awsMotoServices are the hashicorp/aws endpoint keys pointed at moto.
+var awsMotoServices = []string{"cloudtrail", "cloudwatchlogs", "ec2", "iam", "kms", "rds", "s3", "s3control", "sts"}
+
+// AWSMotoProvider configures hashicorp/aws to create and read resources in
+// the moto server at endpoint, with moto's static credentials.
+func AWSMotoProvider(endpoint string) string {
+	var eps strings.Builder
+	for _, s := range awsMotoServices {
+		fmt.Fprintf(&eps, "    %s = %q\n", s, endpoint)
+	}
+	return fmt.Sprintf(`provider "aws" {
+  access_key                  = %q
+  secret_key                  = %q
+  region                      = %q
+  s3_use_path_style           = true
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+  endpoints {
+%s  }
+}
+`, MotoAccessKey, MotoSecretKey, MotoRegion, eps.String())
+}
