@@ -65,8 +65,10 @@ const goodBucket = `
   versioning                           = { bucket = "data", versioning_configuration = [{ status = "Enabled" }] }
 `
 
-// The composite bucket: a good bucket passes every control; each missing
-// companion fails exactly the control it would satisfy.
+// The composite bucket: a good bucket passes every control; a missing
+// companion takes S3's new-bucket default: Block Public Access and
+// BucketOwnerEnforced are on, logging, versioning, SSE-KMS and a TLS-only
+// policy are not.
 func TestAccStorage_compositeBucket(t *testing.T) {
 	runCases(t, `
 locals {
@@ -84,10 +86,10 @@ locals {
 }
 `, map[string][]string{
 		"good":                   {},
-		"no_public_access_block": {"aws-s3-bucket-public-access-block:fail"},
+		"no_public_access_block": {},
 		"no_encryption":          {"aws-s3-bucket-sse-kms:fail"},
 		"no_policy":              {"aws-s3-bucket-tls-only:fail"},
-		"no_ownership_controls":  {"aws-s3-bucket-acls-disabled:fail"},
+		"no_ownership_controls":  {},
 		"no_logging":             {"aws-s3-bucket-access-logging:fail"},
 		"no_versioning":          {"aws-s3-bucket-versioning:fail"},
 		// A lone aws_s3_bucket is not failed for companions it may have elsewhere.
