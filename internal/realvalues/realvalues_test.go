@@ -2,7 +2,6 @@ package realvalues_test
 
 import (
 	"encoding/json"
-	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/catalog"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/schema"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -80,7 +80,7 @@ func TestRealValues(t *testing.T) {
 				continue
 			}
 			t.Run(name+"/"+in.Address+"/unknown_restored", func(t *testing.T) {
-				values, err := restoreUnknown(in.Values, in.AfterUnknown)
+				values, err := schema.Restore(in.Values, in.AfterUnknown)
 				if err != nil {
 					t.Fatalf("after_unknown: %v", err)
 				}
@@ -124,59 +124,6 @@ func judge(t *testing.T, eng *engine.Engine, resourceType string, values any, wa
 			t.Errorf("control %s: got %s, want %s (attribute %q: %s)", id, status, want[id], f.Attribute, f.Message)
 		}
 	}
-}
-
-// restoreUnknown returns a copy of values in which every path that
-// afterUnknown marks true is unknown, as Terraform has it during plan.
-func restoreUnknown(values, afterUnknown map[string]any) (any, error) {
-	return restore(values, afterUnknown, "")
-}
-
-func restore(value, unknown any, path string) (any, error) {
-	if unknown == true {
-		return subject.UnknownValue(), nil
-	}
-	if value == nil {
-		return nil, nil // nothing below a null is unknown
-	}
-	switch u := unknown.(type) {
-	case nil, bool:
-		return value, nil
-	case map[string]any:
-		src, ok := value.(map[string]any)
-		if !ok {
-			return nil, fmt.Errorf("%s: after_unknown has an object where values has %T", path, value)
-		}
-		out := make(map[string]any, len(src)+len(u))
-		for k, v := range src {
-			out[k] = v
-		}
-		for k, sub := range u {
-			v, err := restore(src[k], sub, path+"."+k)
-			if err != nil {
-				return nil, err
-			}
-			if v != nil {
-				out[k] = v
-			}
-		}
-		return out, nil
-	case []any:
-		src, ok := value.([]any)
-		if !ok || len(u) > len(src) {
-			return nil, fmt.Errorf("%s: after_unknown has %d elements where values has %v", path, len(u), value)
-		}
-		out := append([]any(nil), src...)
-		for i, sub := range u {
-			v, err := restore(src[i], sub, fmt.Sprintf("%s[%d]", path, i))
-			if err != nil {
-				return nil, err
-			}
-			out[i] = v
-		}
-		return out, nil
-	}
-	return nil, fmt.Errorf("%s: after_unknown has %T", path, unknown)
 }
 
 func load(t *testing.T, path string) corpusFile {

@@ -10,54 +10,8 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/schema"
 )
-
-// Restore returns after with every path that after_unknown marks true made
-// unknown: what `self` holds at plan.
-func restore(after, unknown any) (subject.Value, error) {
-	if b, ok := unknown.(bool); ok && b {
-		return subject.UnknownValue(), nil
-	}
-	switch u := unknown.(type) {
-	case map[string]any:
-		a, _ := after.(map[string]any)
-		out := map[string]any{}
-		for k, v := range a {
-			out[k] = v
-		}
-		for k := range u {
-			if _, ok := out[k]; !ok {
-				out[k] = nil
-			}
-		}
-		vals := map[string]subject.Value{}
-		for k, v := range out {
-			rv, err := restore(v, u[k])
-			if err != nil {
-				return subject.Null(), err
-			}
-			vals[k] = rv
-		}
-		return subject.Object(vals), nil
-	case []any:
-		a, _ := after.([]any)
-		elems := make([]subject.Value, len(a))
-		for i := range a {
-			var ui any
-			if i < len(u) {
-				ui = u[i]
-			}
-			rv, err := restore(a[i], ui)
-			if err != nil {
-				return subject.Null(), err
-			}
-			elems[i] = rv
-		}
-		return subject.List(elems...), nil
-	}
-	return subject.FromGo(after)
-}
 
 // TestRealPlan judges `self` of every resource in a plan the real
 // hashicorp/aws 5.100.0 made (testdata/plan-aws-5.100.0.tf, planned offline;
@@ -89,7 +43,7 @@ func TestRealPlan(t *testing.T) {
 	}
 	judged := 0
 	for _, rc := range plan.ResourceChanges {
-		v, err := restore(rc.After, rc.AfterUnknown)
+		v, err := schema.Restore(rc.After, rc.AfterUnknown)
 		if err != nil {
 			t.Fatalf("%s: %v", rc.Address, err)
 		}
