@@ -4,7 +4,7 @@
 # well when it is present or when terraform is not (built once from the Go
 # module proxy and cached outside the repo).
 #
-# What the tests need from Python is installed here, once, into a virtual
+# What the tests need from Python is installed once (scripts/venv.sh) into a virtual
 # environment under ${BASELINE_TOOL_CACHE:-~/.cache/terraform-provider-baseline}/venv:
 # moto[server] (the AWS emulator the live-mode tests start themselves,
 # internal/acctest/moto.go) and xmlschema (JUnit XSD validation). The venv is
@@ -23,31 +23,12 @@ cfg=$(mktemp)
 trap 'rm -f "$cfg"' EXIT
 export TF_CLI_CONFIG_FILE="$cfg" CHECKPOINT_DISABLE=1
 
-cache="${BASELINE_TOOL_CACHE:-$HOME/.cache/terraform-provider-baseline}"
-venv="$cache/venv"
-py_ready() { "$venv/bin/python" -c 'import moto.server, flask, xmlschema' >/dev/null 2>&1; }
 if [ "${BASELINE_SKIP_LIVE:-}" = 1 ] && [ "${BASELINE_SKIP_PY:-}" = 1 ]; then
   echo "==> BASELINE_SKIP_LIVE=1 BASELINE_SKIP_PY=1: no Python venv, live-mode and JUnit XSD tests skip"
 else
-  mkdir -p "$cache"
-  # One installer at a time when several runs share the cache.
-  exec 9>"$cache/venv.lock"
-  command -v flock >/dev/null 2>&1 && flock 9
-  if ! py_ready; then
-    echo "==> installing moto[server] and xmlschema into $venv"
-    if ! "$venv/bin/python" -c '' >/dev/null 2>&1; then
-      python3 -m venv --clear "$venv" || {
-        echo "FAIL: python3 -m venv $venv failed: install Python 3 with venv (e.g. apt-get install python3-venv)," >&2
-        echo "      or set BASELINE_SKIP_LIVE=1 BASELINE_SKIP_PY=1 to skip the tests that need it." >&2
-        exit 1
-      }
-    fi
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "moto[server]>=5,<6" xmlschema
-    py_ready || { echo "FAIL: moto[server] and xmlschema do not import in $venv" >&2; exit 1; }
-  fi
-  exec 9>&-
-  echo "==> Python tools: $("$venv/bin/python" -c 'import moto, xmlschema; print("moto", moto.__version__, "xmlschema", xmlschema.__version__)') ($venv)"
-  export BASELINE_MOTO_PYTHON="$venv/bin/python" PATH="$venv/bin:$PATH"
+  python=$(./scripts/venv.sh)
+  echo "==> Python tools: $("$python" -c 'import moto, xmlschema; print("moto", moto.__version__, "xmlschema", xmlschema.__version__)') ($(dirname "$python"))"
+  export BASELINE_MOTO_PYTHON="$python" PATH="$(dirname "$python"):$PATH"
 fi
 
 if [ "${1:-}" != acc ]; then
