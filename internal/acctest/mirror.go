@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -70,61 +71,80 @@ func AWSProviderMirror() (dir string, why string) {
 }
 
 // UseRealAWS makes the test's CLI install the real hashicorp/aws and returns
-// the ExternalProviders entry for it. With a mirror, it writes a CLI
-// configuration into t.TempDir() whose filesystem_mirror serves hashicorp/aws
-// under both registry hostnames (so "hashicorp/aws" resolves on terraform and
-// OpenTofu alike) and points TF_CLI_CONFIG_FILE at it; the baseline provider
-// itself is served in-process (ProviderFactories) and needs no installation.
-// Without a mirror it uses the registry when BASELINE_REGISTRY_ACCESS=1 and
-// skips the test loudly otherwise.
+// the ExternalProviders entry for it. With a mirror, the process writes once a
+// CLI configuration whose filesystem_mirror serves hashicorp/aws under both
+// registry hostnames (so "hashicorp/aws" resolves on terraform and OpenTofu
+// alike) and points TF_CLI_CONFIG_FILE at it for every test of the process,
+// so that tests using it may run in parallel; the baseline provider itself is
+// served in-process (ProviderFactories) and needs no installation. Without a
+// mirror it uses the registry when BASELINE_REGISTRY_ACCESS=1 and skips the
+// test loudly otherwise.
 func UseRealAWS(t *testing.T) map[string]resource.ExternalProvider {
 	t.Helper()
-	providers := map[string]resource.ExternalProvider{
+	awsCLIOnce.Do(func() { awsCLISkip, awsCLIErr = writeAWSCLIConfig() })
+	switch {
+	case awsCLIErr != nil:
+		t.Fatal(awsCLIErr)
+	case awsCLISkip != "":
+		t.Skip(awsCLISkip)
+	}
+	return map[string]resource.ExternalProvider{
 		"aws": {Source: "hashicorp/aws", VersionConstraint: AWSProviderVersion},
 	}
-	root, why := AWSProviderMirror()
-	if root == "" {
-		if os.Getenv(RegistryAccessEnv) == "1" {
-			empty := filepath.Join(t.TempDir(), "empty.tfrc")
-			if err := os.WriteFile(empty, nil, 0o600); err != nil {
-				t.Fatal(err)
-			}
-			t.Setenv("TF_CLI_CONFIG_FILE", empty)
-			return providers
-		}
-		t.Skipf("SKIPPED: real hashicorp/aws not available: set %s to a filesystem mirror root holding registry.terraform.io/hashicorp/aws/%s, or %s=1 to download it from the registry (%s)",
-			MirrorEnv, AWSProviderVersion, RegistryAccessEnv, why)
-	}
-	pkg, _ := awsPackage(root)
-	platforms, err := os.ReadDir(pkg)
+}
+
+var (
+	awsCLIOnce sync.Once
+	awsCLISkip string
+	awsCLIErr  error
+)
+
+// writeAWSCLIConfig writes the CLI configuration for the real hashicorp/aws
+// into a new temporary directory and sets TF_CLI_CONFIG_FILE to it. It
+// returns a reason to skip when hashicorp/aws is not available.
+func writeAWSCLIConfig() (skip string, err error) {
+	tmp, err := os.MkdirTemp("", "baseline-aws-cli-")
 	if err != nil {
-		t.Fatal(err)
-	}
-	// The CLIs follow a symlinked platform directory but not a symlinked
-	// provider or version directory, so each platform is linked on its own.
-	tmp := t.TempDir()
-	mirror := filepath.Join(tmp, "mirror")
-	var include []string
-	for _, host := range registryHosts {
-		dir := filepath.Join(mirror, host, "hashicorp", "aws", AWSProviderVersion)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range platforms {
-			if err := os.Symlink(filepath.Join(pkg, p.Name()), filepath.Join(dir, p.Name())); err != nil {
-				t.Fatal(err)
-			}
-		}
-		include = append(include, fmt.Sprintf("%q", host+"/hashicorp/aws"))
+		return "", err
 	}
 	cfg := filepath.Join(tmp, "cli.tfrc")
-	body := fmt.Sprintf("provider_installation {\n  filesystem_mirror {\n    path    = %q\n    include = [%s]\n  }\n}\n", mirror, strings.Join(include, ", "))
-	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
+	body := ""
+	root, why := AWSProviderMirror()
+	switch {
+	case root == "" && os.Getenv(RegistryAccessEnv) != "1":
+		return fmt.Sprintf("SKIPPED: real hashicorp/aws not available: set %s to a filesystem mirror root holding registry.terraform.io/hashicorp/aws/%s, or %s=1 to download it from the registry (%s)",
+			MirrorEnv, AWSProviderVersion, RegistryAccessEnv, why), nil
+	case root != "":
+		pkg, _ := awsPackage(root)
+		platforms, err := os.ReadDir(pkg)
+		if err != nil {
+			return "", err
+		}
+		// The CLIs follow a symlinked platform directory but not a symlinked
+		// provider or version directory, so each platform is linked on its own.
+		mirror := filepath.Join(tmp, "mirror")
+		var include []string
+		for _, host := range registryHosts {
+			dir := filepath.Join(mirror, host, "hashicorp", "aws", AWSProviderVersion)
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return "", err
+			}
+			for _, p := range platforms {
+				if err := os.Symlink(filepath.Join(pkg, p.Name()), filepath.Join(dir, p.Name())); err != nil {
+					return "", err
+				}
+			}
+			include = append(include, fmt.Sprintf("%q", host+"/hashicorp/aws"))
+		}
+		body = fmt.Sprintf("provider_installation {\n  filesystem_mirror {\n    path    = %q\n    include = [%s]\n  }\n}\n", mirror, strings.Join(include, ", "))
 	}
-	t.Setenv("TF_CLI_CONFIG_FILE", cfg)
-	t.Setenv("CHECKPOINT_DISABLE", "1")
-	return providers
+	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
+		return "", err
+	}
+	if err := os.Setenv("TF_CLI_CONFIG_FILE", cfg); err != nil {
+		return "", err
+	}
+	return "", os.Setenv("CHECKPOINT_DISABLE", "1")
 }
 
 // AWSOfflineProvider configures hashicorp/aws to plan without credentials or

@@ -244,6 +244,9 @@ func Validate(c *engine.Control) error {
 	if strings.TrimSpace(c.Remediation) == "" {
 		problems = append(problems, "remediation is empty")
 	}
+	if strings.TrimSpace(c.Fix) == "" || strings.Contains(c.Fix, "\n") {
+		problems = append(problems, "fix must be one line")
+	}
 	if len(c.Modes) == 0 {
 		problems = append(problems, "modes is empty")
 	}

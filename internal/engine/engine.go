@@ -383,6 +383,7 @@ func (e *Engine) verdict(resourceType string, results []result, raw subject.Valu
 			ResourceType:   resourceType,
 			Attribute:      out.Attribute,
 			Message:        out.Message,
+			Fix:            ctl.Fix,
 			Remediation:    ctl.Remediation,
 			Responsibility: ctl.Responsibility,
 			ServiceModel:   ctl.ServiceModel,

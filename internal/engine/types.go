@@ -82,8 +82,11 @@ type Control struct {
 	Frameworks     []string       `yaml:"frameworks"`
 	ResourceTypes  []string       `yaml:"resource_types"`
 	Modes          []string       `yaml:"modes"`
-	Remediation    string         `yaml:"remediation"`
-	Notes          string         `yaml:"notes"`
+	// Fix is the one-line change that makes a failing value pass; violations
+	// and diagnostics print it after the message.
+	Fix         string `yaml:"fix"`
+	Remediation string `yaml:"remediation"`
+	Notes       string `yaml:"notes"`
 }
 
 // HasFramework reports whether the control maps to framework ref, matched as a
@@ -135,6 +138,7 @@ type Finding struct {
 	ResourceType   string
 	Attribute      string
 	Message        string
+	Fix            string
 	Remediation    string
 	Responsibility Responsibility
 	ServiceModel   string
@@ -191,7 +195,7 @@ func (f Finding) primaryRefs() []string {
 	return out
 }
 
-// Line renders a finding on one line: "id [refs] attribute: message".
+// Line renders a finding on one line: "id [refs] attribute: message Fix: fix".
 func (f Finding) Line() string {
 	var b strings.Builder
 	b.WriteString(f.ControlID)
@@ -211,5 +215,9 @@ func (f Finding) Line() string {
 		b.WriteString(": ")
 	}
 	b.WriteString(f.Message)
+	if f.Fix != "" && f.Status != StatusWaived {
+		b.WriteString(" Fix: ")
+		b.WriteString(f.Fix)
+	}
 	return b.String()
 }

@@ -21,6 +21,7 @@ var controlDocs = map[string]string{
 	"frameworks":     "Framework references: `aws-fsbp:<id>`, `cis-aws-v3.0:<item>`, `nist-800-53-r5:<control>`.",
 	"resource_types": "Resource types the control judges.",
 	"modes":          "`planned` (resource values at plan) and/or `live` (AWS state read at plan).",
+	"fix":            "The one-line change that makes a failing value pass.",
 	"remediation":    "How to fix a failure, with a Terraform snippet.",
 }
 
@@ -30,7 +31,7 @@ var ControlAttrTypes = map[string]attr.Type{
 	"severity": types.StringType, "area": types.StringType, "cloud": types.StringType,
 	"service": types.StringType, "service_model": types.StringType, "responsibility": types.StringType,
 	"frameworks": types.ListType{ElemType: types.StringType}, "resource_types": types.ListType{ElemType: types.StringType},
-	"modes": types.ListType{ElemType: types.StringType}, "remediation": types.StringType,
+	"modes": types.ListType{ElemType: types.StringType}, "fix": types.StringType, "remediation": types.StringType,
 }
 
 // ControlAttrs returns a control's values keyed like ControlAttrTypes.
@@ -40,7 +41,8 @@ func ControlAttrs(c *engine.Control) map[string]attr.Value {
 		"severity": types.StringValue(string(c.Severity)), "area": types.StringValue(c.Area), "cloud": types.StringValue(c.Cloud),
 		"service": types.StringValue(c.Service), "service_model": types.StringValue(c.ServiceModel),
 		"responsibility": types.StringValue(string(c.Responsibility)), "frameworks": Strings(c.Frameworks),
-		"resource_types": Strings(c.ResourceTypes), "modes": Strings(c.Modes), "remediation": types.StringValue(c.Remediation),
+		"resource_types": Strings(c.ResourceTypes), "modes": Strings(c.Modes), "fix": types.StringValue(c.Fix),
+		"remediation": types.StringValue(c.Remediation),
 	}
 }
 

@@ -37,6 +37,7 @@ var findingDocs = map[string]string{
 	"resource_type":  "Resource type judged.",
 	"attribute":      "Path of the deciding attribute inside `values`.",
 	"message":        "What is wrong.",
+	"fix":            "The one-line change that makes the value pass.",
 	"remediation":    "How to fix it, with a Terraform snippet.",
 	"responsibility": "`customer`, `shared` or `provider`.",
 	"service_model":  "`IaaS`, `PaaS` or `SaaS`.",

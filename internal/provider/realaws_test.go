@@ -52,10 +52,12 @@ type realCase struct {
 	err    *regexp.Regexp // nil: the plan must succeed
 }
 
-// planReal plans each case as a subtest with the real hashicorp/aws.
+// planReal plans each case as a subtest with the real hashicorp/aws; the
+// cases run in parallel.
 func planReal(t *testing.T, cases map[string]realCase) {
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			resource.UnitTest(t, resource.TestCase{
 				TerraformVersionChecks:   acctest.FunctionsVersion,
 				ProtoV6ProviderFactories: acctest.ProviderFactories,

@@ -198,6 +198,7 @@ func decodeFinding(n subject.Node, resourceType string, lookup func(string) *eng
 		ResourceType:   str("resource_type"),
 		Attribute:      str("attribute"),
 		Message:        str("message"),
+		Fix:            str("fix"),
 		Remediation:    str("remediation"),
 		Responsibility: engine.Responsibility(str("responsibility")),
 		ServiceModel:   str("service_model"),

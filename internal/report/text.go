@@ -90,6 +90,7 @@ type (
 		ResourceType   string   `json:"resource_type"`
 		Attribute      string   `json:"attribute"`
 		Message        string   `json:"message"`
+		Fix            string   `json:"fix"`
 		Remediation    string   `json:"remediation"`
 		Responsibility string   `json:"responsibility"`
 		Frameworks     []string `json:"frameworks"`
@@ -127,7 +128,7 @@ func jsonFindingOf(f engine.Finding) jsonFinding {
 	}
 	jf := jsonFinding{
 		ControlID: f.ControlID, Title: f.Title, Severity: string(f.Severity), Status: string(f.Status),
-		ResourceType: f.ResourceType, Attribute: f.Attribute, Message: f.Message, Remediation: f.Remediation,
+		ResourceType: f.ResourceType, Attribute: f.Attribute, Message: f.Message, Fix: f.Fix, Remediation: f.Remediation,
 		Responsibility: string(f.Responsibility), Frameworks: frameworks,
 	}
 	if w := f.Waiver; w != nil {

@@ -63,4 +63,3 @@ func restore(value, unknown any, path string) (any, error) {
 	}
 	return nil, fmt.Errorf("%s: after_unknown has %T", path, unknown)
 }
-

@@ -94,7 +94,7 @@ description: |-
 					fmt.Fprintf(&b, "| `%s` | `%s` | %s |\n", a.ResourceType, a.Path, a.Unknown)
 				}
 			}
-			fmt.Fprintf(&b, "\nRemediation:\n\n%s\n", strings.TrimSpace(c.Remediation))
+			fmt.Fprintf(&b, "\nFix: %s\n\nRemediation:\n\n%s\n", c.Fix, strings.TrimSpace(c.Remediation))
 		}
 	}
 	// tfplugindocs renders this file as a Go template.
