@@ -31,11 +31,10 @@ else
   export BASELINE_MOTO_PYTHON="$python" PATH="$(dirname "$python"):$PATH"
 fi
 
-if [ "${1:-}" != acc ]; then
+if [ "${1:-}" = unit ]; then
   echo "==> unit tests"
-  go test ./...
+  exec go test ./...
 fi
-[ "${1:-}" = unit ] && exit 0
 
 clis=()
 if command -v terraform >/dev/null 2>&1; then clis+=("$(command -v terraform)"); fi
@@ -43,9 +42,14 @@ tofu_cached="${BASELINE_TOOL_CACHE:-$HOME/.cache/terraform-provider-baseline}/to
 if [ -x "$tofu_cached" ] || [ ${#clis[@]} -eq 0 ] || [ "${BASELINE_REQUIRE_TOFU:-}" = 1 ]; then
   clis+=("$(./scripts/ensure-tofu.sh)")
 fi
+# The first CLI runs every test, unit and acceptance (TF_ACC=1); the others
+# run the acceptance tests (TestAcc*), the ones that drive a CLI.
+run=.
+[ "${1:-}" = acc ] && run='^TestAcc'
 for cli in "${clis[@]}"; do
-  echo "==> acceptance tests with $("$cli" version | head -n1)"
+  echo "==> tests with $("$cli" version | head -n1) (-run $run)"
   host=registry.terraform.io
   case "$(basename "$cli")" in tofu*) host=registry.opentofu.org ;; esac
-  TF_ACC=1 TF_ACC_TERRAFORM_PATH="$cli" TF_ACC_PROVIDER_HOST="$host" go test -count=1 -timeout 30m ./...
+  TF_ACC=1 TF_ACC_TERRAFORM_PATH="$cli" TF_ACC_PROVIDER_HOST="$host" go test -count=1 -timeout 40m -run "$run" ./...
+  run='^TestAcc'
 done
