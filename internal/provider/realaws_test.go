@@ -127,7 +127,7 @@ resource "aws_vpc_security_group_egress_rule" "web" {
 		"separateRulesHTTPS": {config: separate + ingressRule(443, "0.0.0.0/0")},
 		"separateRuleWorldSSH": {
 			config: separate + ingressRule(22, "0.0.0.0/0"),
-			err:    acctest.Wrapped(`(?s)aws-ec2-sg-no-world-ssh \[[^]]*\]: cidr_ipv4:.*port 22 from the internet`),
+			err:    acctest.Wrapped(`(?s)aws-ec2-sg-no-world-ssh \[[^]]*\]: cidr_ipv4:.*port 22 from the internet Fix: Allow port 22 only from known CIDRs`),
 		},
 		"inlineHTTPSNoEgressBlock": {config: inline(443)},
 		"inlineWorldSSH": {
