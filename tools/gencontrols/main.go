@@ -131,7 +131,11 @@ func decidingAttributes(eng *engine.Engine) (map[string][]decidingAttr, error) {
 	if err != nil {
 		return nil, err
 	}
-	seen := map[decidingAttr]bool{}
+	// One row per attribute: a block written as one object in a fixture
+	// ("rule.status") is the same attribute as its planned list form
+	// ("rule[*].status"), which is the one shown.
+	norm := func(p string) string { return strings.ReplaceAll(p, "[*]", "") }
+	seen := map[decidingAttr]int{}
 	out := map[string][]decidingAttr{}
 	for _, f := range fixtures {
 		v, err := eng.Evaluate(f.ResourceType, f.Values, engine.Options{Controls: []string{f.Control}})
@@ -144,9 +148,13 @@ func decidingAttributes(eng *engine.Engine) (map[string][]decidingAttr, error) {
 			}
 			a := decidingAttr{ResourceType: f.ResourceType, Path: subject.Pattern(fd.Attribute)}
 			a.Unknown = meaning(attrs[a.ResourceType], a.Path)
-			if key := (decidingAttr{fd.ControlID, a.ResourceType, a.Path}); !seen[key] {
-				seen[key] = true
+			key := decidingAttr{fd.ControlID, a.ResourceType, norm(a.Path)}
+			switch i, ok := seen[key]; {
+			case !ok:
+				seen[key] = len(out[fd.ControlID])
 				out[fd.ControlID] = append(out[fd.ControlID], a)
+			case len(a.Path) > len(out[fd.ControlID][i].Path):
+				out[fd.ControlID][i] = a
 			}
 		}
 	}
@@ -163,10 +171,9 @@ func decidingAttributes(eng *engine.Engine) (map[string][]decidingAttr, error) {
 
 // meaning describes the catalog's reading of an unknown value at path.
 func meaning(attrs map[string]catalog.Attribute, path string) string {
-	norm := func(p string) string { return strings.ReplaceAll(p, "[*]", "") }
 	var a catalog.Attribute
 	for p, candidate := range attrs {
-		if norm(p) == norm(path) {
+		if strings.ReplaceAll(p, "[*]", "") == strings.ReplaceAll(path, "[*]", "") {
 			a = candidate
 		}
 	}
