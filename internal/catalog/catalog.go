@@ -22,7 +22,7 @@ import (
 )
 
 // Frameworks names the framework prefixes a reference may use.
-var Frameworks = []string{"aws-fsbp", "cis-aws-v3.0", "nist-800-53-r5", "cis-azure-v2.1", "cis-gcp-v3.0"}
+var Frameworks = []string{"aws-fsbp", "cis-aws-v3.0", "nist-800-53-r5", "cis-azure-v3.0", "mcsb", "cis-gcp-v3.0"}
 
 // Areas lists the control areas.
 var Areas = []string{"network", "storage-public-access", "encryption", "key-management", "logging", "identity"}

@@ -1,0 +1,55 @@
+package controls
+
+import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/apigateway"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/cloudfront"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/cloudtrail"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/configservice"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/dynamodb"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/ebs"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/ec2"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/efs"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/elasticache"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/elb"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/guardduty"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/iam"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/kinesis"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/kms"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/logs"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/opensearch"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/rds"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/redshift"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/s3"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/securityhub"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/sns"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/sqs"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/vpc"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+)
+
+// awsRegistrars are the AWS service folders (aws/<service>).
+var awsRegistrars = []func(*engine.Registry){
+	ec2.Register,
+	rds.Register,
+	apigateway.Register,
+	cloudfront.Register,
+	cloudtrail.Register,
+	configservice.Register,
+	dynamodb.Register,
+	ebs.Register,
+	efs.Register,
+	elasticache.Register,
+	elb.Register,
+	guardduty.Register,
+	kinesis.Register,
+	kms.Register,
+	logs.Register,
+	opensearch.Register,
+	redshift.Register,
+	securityhub.Register,
+	sns.Register,
+	sqs.Register,
+	vpc.Register,
+	s3.Register,
+	iam.Register,
+}
