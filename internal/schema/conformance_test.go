@@ -14,9 +14,9 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// The schemas the evaluators are held to: the real provider these machines
-// carry and the current major version (see testdata/README.md).
-var versions = []string{"5.100.0", "6.47.0"}
+// The schemas the evaluators are held to (see testdata/README.md): for AWS
+// the real provider these machines carry and the current major version.
+var schemaFiles = []string{"aws-5.100.0", "aws-6.47.0", "azurerm-4.79.0", "google-6.50.0"}
 
 // parts maps the keys of the baseline's own composite values to the provider
 // resource each key holds: an S3 bucket judged with its companions, and a
@@ -40,19 +40,24 @@ var parts = map[string]map[string]string{
 var summaries = []string{"aws_account"}
 
 type provider struct {
-	version string
+	name   string // "aws 5.100.0"
+	prefix string // of the resource types it holds: "aws_"
 	*schema.Provider
 }
+
+// covers reports whether resource type rt belongs to p's provider.
+func (p provider) covers(rt string) bool { return strings.HasPrefix(rt, p.prefix) }
 
 func loadSchemas(t *testing.T) []provider {
 	t.Helper()
 	var out []provider
-	for _, v := range versions {
-		p, err := schema.Load(filepath.Join("testdata", "aws-"+v+".json.gz"))
+	for _, f := range schemaFiles {
+		p, err := schema.Load(filepath.Join("testdata", f+".json.gz"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, provider{v, p})
+		name, version, _ := strings.Cut(f, "-")
+		out = append(out, provider{name + " " + version, name + "_", p})
 	}
 	return out
 }
@@ -105,8 +110,8 @@ func TestSchema_resourceTypesExist(t *testing.T) {
 		for _, c := range eng.Controls() {
 			for _, rt := range c.ResourceTypes {
 				_, composite := parts[rt]
-				if p.block(rt) == nil && !slices.Contains(summaries, rt) && !(composite && rt == "aws_s3_bucket_posture") {
-					t.Errorf("aws %s has no resource type %s (control %s)", p.version, rt, c.ID)
+				if p.covers(rt) && p.block(rt) == nil && !slices.Contains(summaries, rt) && !(composite && rt == "aws_s3_bucket_posture") {
+					t.Errorf("%s has no resource type %s (control %s)", p.name, rt, c.ID)
 				}
 			}
 		}
@@ -136,7 +141,9 @@ func reads(t *testing.T, eng *engine.Engine, ps []provider) map[string]map[strin
 		rt = f.ResourceType
 		_, _ = eng.Evaluate(rt, f.Values, engine.Options{})
 		for _, p := range ps {
-			_, _ = eng.Evaluate(rt, complete(p, rt, f.Values), engine.Options{})
+			if p.covers(rt) {
+				_, _ = eng.Evaluate(rt, complete(p, rt, f.Values), engine.Options{})
+			}
 		}
 	}
 	return out
@@ -176,18 +183,18 @@ func TestSchema_readsExist(t *testing.T) {
 		for path, kinds := range paths {
 			for _, p := range ps {
 				b, sub := p.resolve(rt, path)
-				if b == nil {
+				if b == nil || !p.covers(rt) {
 					continue
 				}
 				n++
 				f, err := b.Lookup(sub)
 				if err != nil {
-					t.Errorf("aws %s: %s: an evaluator reads %s, which the schema does not have: %v", p.version, rt, path, err)
+					t.Errorf("%s: %s: an evaluator reads %s, which the schema does not have: %v", p.name, rt, path, err)
 					continue
 				}
 				for _, as := range kinds {
 					if !compatible(as, f) {
-						t.Errorf("aws %s: %s.%s is read as %s but the schema has %+v", p.version, rt, path, as, f)
+						t.Errorf("%s: %s.%s is read as %s but the schema has %+v", p.name, rt, path, as, f)
 					}
 				}
 			}
@@ -218,6 +225,9 @@ func TestSchema_meanings(t *testing.T) {
 	for rt, paths := range attrs {
 		for path, a := range paths {
 			for _, p := range ps {
+				if !p.covers(rt) {
+					continue
+				}
 				b, sub := p.resolve(rt, path)
 				if b == nil {
 					t.Errorf("attributes.yaml: %s.%s is not a path of a provider resource", rt, path)
@@ -225,12 +235,12 @@ func TestSchema_meanings(t *testing.T) {
 				}
 				f, err := b.Lookup(sub)
 				if err != nil {
-					t.Errorf("attributes.yaml: aws %s: %v", p.version, err)
+					t.Errorf("attributes.yaml: %s: %v", p.name, err)
 					continue
 				}
 				collection := (f.Block != nil && f.Block.NestingMode != "single") || (f.Block == nil && f.Type.IsCollection())
 				if a.Meaning().Unknown == subject.UnknownIsElsewhere && !collection {
-					t.Errorf("attributes.yaml: %s.%s is read as declared elsewhere but is not a collection in aws %s", rt, path, p.version)
+					t.Errorf("attributes.yaml: %s.%s is read as declared elsewhere but is not a collection in %s", rt, path, p.name)
 				}
 			}
 		}
@@ -239,7 +249,7 @@ func TestSchema_meanings(t *testing.T) {
 		for path := range paths {
 			for _, p := range ps {
 				b, sub := p.resolve(rt, path)
-				if b == nil {
+				if b == nil || !p.covers(rt) {
 					continue
 				}
 				f, err := b.Lookup(sub)
@@ -247,7 +257,7 @@ func TestSchema_meanings(t *testing.T) {
 					continue
 				}
 				if a, ok := decided(rt, path); !ok || a.Unknown == "" {
-					t.Errorf("%s.%s is computed in aws %s: decide in attributes.yaml what an unknown value means (unknown, unset or elsewhere)", rt, path, p.version)
+					t.Errorf("%s.%s is computed in %s: decide in attributes.yaml what an unknown value means (unknown, unset or elsewhere)", rt, path, p.name)
 				}
 			}
 		}
@@ -293,14 +303,14 @@ func TestSchema_completedFixtures(t *testing.T) {
 	ran := 0
 	for _, f := range loadFixtures(t) {
 		for _, p := range ps {
-			if p.block(f.ResourceType) == nil && parts[f.ResourceType] == nil {
+			if !p.covers(f.ResourceType) || (p.block(f.ResourceType) == nil && parts[f.ResourceType] == nil) {
 				continue
 			}
 			ran++
 			v := complete(p, f.ResourceType, f.Values)
 			verdict, err := eng.Evaluate(f.ResourceType, v, engine.Options{Controls: []string{f.Control}})
 			if err != nil {
-				t.Errorf("%s %q completed from aws %s: %v", f.File, f.Name, p.version, err)
+				t.Errorf("%s %q completed from %s: %v", f.File, f.Name, p.name, err)
 				continue
 			}
 			got := "pass"
@@ -308,7 +318,7 @@ func TestSchema_completedFixtures(t *testing.T) {
 				got = string(fd.Status)
 			}
 			if got != f.Want {
-				t.Errorf("%s %q completed from aws %s: want %s, got %s; findings: %+v", f.File, f.Name, p.version, f.Want, got, verdict.Findings)
+				t.Errorf("%s %q completed from %s: want %s, got %s; findings: %+v", f.File, f.Name, p.name, f.Want, got, verdict.Findings)
 			}
 		}
 	}
