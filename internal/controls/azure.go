@@ -1,6 +1,21 @@
 package controls
 
-import "github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/authorization"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/keyvault"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/monitor"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/network"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/sql"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/storage"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+)
 
 // azureRegistrars are the Azure service folders (azure/<service>).
-var azureRegistrars = []func(*engine.Registry){}
+var azureRegistrars = []func(*engine.Registry){
+	authorization.Register,
+	keyvault.Register,
+	monitor.Register,
+	network.Register,
+	sql.Register,
+	storage.Register,
+}

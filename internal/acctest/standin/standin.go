@@ -1,0 +1,350 @@
+// Package standin builds test-only stand-ins for cloud providers that are not
+// installed on the test machines (hashicorp/azurerm, hashicorp/google). A
+// stand-in is a terraform-plugin-sdk/v2 provider whose resource types are
+// generated from the provider's schema JSON (the `terraform providers schema
+// -json` format): the same SDK the real providers' resources are written
+// with, so the values Terraform plans — zero values for unset keys of
+// object-typed attributes, unknowns for computed attributes — come from the
+// same code. Plan is the SDK's own; apply only sets the id and fills unknown
+// computed attributes with placeholders. It never calls a cloud.
+package standin
+
+import (
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov5"
+	"github.com/hashicorp/terraform-plugin-sdk/v2/diag"
+	"github.com/hashicorp/terraform-plugin-sdk/v2/helper/schema"
+
+	tfschema "github.com/cloudbaseline/terraform-provider-baseline/internal/schema"
+)
+
+// The schemas the stand-ins are generated from, and the provider versions
+// they describe.
+const (
+	AzurermVersion = "4.79.0"
+	GoogleVersion  = "6.50.0"
+)
+
+// SchemaFile returns the path of a schema JSON in internal/schema/testdata
+// ("azurerm-4.79.0.json.gz"), found from this source file so that tests of any
+// package can use it.
+func SchemaFile(name string) string {
+	_, here, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(here), "..", "..", "schema", "testdata", name)
+}
+
+// Azurerm builds a stand-in for hashicorp/azurerm with the given resource types.
+func Azurerm(types ...string) (*schema.Provider, error) {
+	return New(SchemaFile("azurerm-"+AzurermVersion+".json.gz"), types...)
+}
+
+// Google builds a stand-in for hashicorp/google with the given resource types.
+func Google(types ...string) (*schema.Provider, error) {
+	return New(SchemaFile("google-"+GoogleVersion+".json.gz"), types...)
+}
+
+// Factory serves p over protocol 5, for ProtoV5ProviderFactories.
+func Factory(p *schema.Provider) func() (tfprotov5.ProviderServer, error) {
+	return func() (tfprotov5.ProviderServer, error) { return p.GRPCProvider(), nil }
+}
+
+// New builds a stand-in from the gzipped schema JSON at path, holding only the
+// resource types asked for (building all of a provider's ~1,100 is slow). The
+// provider block comes from the JSON when it has one, else from
+// fallbackProviders.
+func New(path string, types ...string) (*schema.Provider, error) {
+	doc, err := load(path)
+	if err != nil {
+		return nil, err
+	}
+	p := &schema.Provider{ResourcesMap: map[string]*schema.Resource{}}
+	if doc.Provider != nil {
+		p.Schema = blockSchema(doc.Provider.Block)
+	} else {
+		p.Schema = fallbackProviders[doc.name]
+	}
+	for _, typ := range types {
+		raw, ok := doc.Resources[typ]
+		if !ok {
+			return nil, fmt.Errorf("%s: no resource type %q", path, typ)
+		}
+		var s struct{ Block *block }
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", path, typ, err)
+		}
+		p.ResourcesMap[typ] = resource(typ, s.Block)
+	}
+	return p, nil
+}
+
+// block, attribute and nestedBlock mirror internal/schema's types with the
+// flags a stand-in needs beyond them (sensitive, deprecated).
+type block struct {
+	Attributes map[string]*attribute   `json:"attributes"`
+	BlockTypes map[string]*nestedBlock `json:"block_types"`
+}
+
+type attribute struct {
+	Type       tfschema.Type `json:"type"`
+	Required   bool          `json:"required"`
+	Optional   bool          `json:"optional"`
+	Computed   bool          `json:"computed"`
+	Sensitive  bool          `json:"sensitive"`
+	Deprecated bool          `json:"deprecated"`
+}
+
+type nestedBlock struct {
+	NestingMode string `json:"nesting_mode"`
+	Block       *block `json:"block"`
+	MinItems    int    `json:"min_items"`
+	MaxItems    int    `json:"max_items"`
+}
+
+// document is one provider's schema JSON; resource schemas stay raw until a
+// stand-in asks for them.
+type document struct {
+	name      string // local name: the last part of the source address
+	Provider  *struct{ Block *block }
+	Resources map[string]json.RawMessage `json:"resource_schemas"`
+}
+
+var (
+	docsMu sync.Mutex
+	docs   = map[string]*document{}
+)
+
+// load reads (once per process) the schema JSON at path, which holds one
+// provider.
+func load(path string) (*document, error) {
+	docsMu.Lock()
+	defer docsMu.Unlock()
+	if d, ok := docs[path]; ok {
+		return d, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	gz, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	var raw struct {
+		ProviderSchemas map[string]*document `json:"provider_schemas"`
+	}
+	if err := json.NewDecoder(gz).Decode(&raw); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(raw.ProviderSchemas) != 1 {
+		return nil, fmt.Errorf("%s: want one provider, found %d", path, len(raw.ProviderSchemas))
+	}
+	for addr, d := range raw.ProviderSchemas {
+		d.name = addr[strings.LastIndexByte(addr, '/')+1:]
+		docs[path] = d
+		return d, nil
+	}
+	panic("unreachable")
+}
+
+// resource generates the SDK resource typ from its schema block.
+func resource(typ string, b *block) *schema.Resource {
+	r := &schema.Resource{Schema: map[string]*schema.Schema{}, ReadContext: nothing, DeleteContext: nothing}
+	r.CreateContext = apply(typ, r.Schema)
+	r.UpdateContext = schema.UpdateContextFunc(r.CreateContext)
+	for name, s := range blockSchema(b) {
+		if name == "timeouts" && b.BlockTypes[name] != nil && b.BlockTypes[name].NestingMode == "single" {
+			r.Timeouts = timeouts(b.BlockTypes[name].Block)
+			continue
+		}
+		r.Schema[name] = s
+	}
+	return r
+}
+
+// blockSchema maps a block's attributes and nested blocks to SDK schemas.
+func blockSchema(b *block) map[string]*schema.Schema {
+	m := map[string]*schema.Schema{}
+	if b == nil {
+		return m
+	}
+	for name, a := range b.Attributes {
+		s := valueSchema(a.Type)
+		s.Required, s.Optional, s.Computed, s.Sensitive = a.Required, a.Optional, a.Computed, a.Sensitive
+		if a.Deprecated {
+			s.Deprecated = name + " is deprecated in the provider this stand-in models"
+		}
+		m[name] = s
+	}
+	for name, nb := range b.BlockTypes {
+		s := &schema.Schema{Type: schema.TypeList, Elem: &schema.Resource{Schema: blockSchema(nb.Block)},
+			MinItems: nb.MinItems, MaxItems: nb.MaxItems}
+		switch nb.NestingMode {
+		case "set":
+			s.Type = schema.TypeSet
+		case "single", "group":
+			s.MaxItems = 1
+		}
+		s.Required = s.MinItems > 0
+		s.Optional = !s.Required
+		m[name] = s
+	}
+	return m
+}
+
+// valueSchema maps a cty type to an SDK schema (type and element only).
+// Numbers are floats, which take the integers the real TypeInt attributes
+// take; dynamic (absent from SDKv2 schemas) becomes a string. Objects inside
+// lists and sets are attributes-as-blocks: they are
+// attributes in the schema JSON, and the CLI accepts both the attribute and
+// the block syntax for them, as it does for the real providers' ConfigModeAttr
+// schemas.
+func valueSchema(t tfschema.Type) *schema.Schema {
+	switch t.Kind {
+	case "string", "dynamic":
+		return &schema.Schema{Type: schema.TypeString}
+	case "number":
+		return &schema.Schema{Type: schema.TypeFloat}
+	case "bool":
+		return &schema.Schema{Type: schema.TypeBool}
+	}
+	if t.Elem == nil { // a bare object, which SDKv2 schemas cannot hold
+		return &schema.Schema{Type: schema.TypeString}
+	}
+	s := &schema.Schema{Type: schema.TypeList}
+	switch t.Kind {
+	case "set":
+		s.Type = schema.TypeSet
+	case "map":
+		s.Type = schema.TypeMap
+	}
+	if t.Elem.Kind != "object" {
+		s.Elem = valueSchema(*t.Elem)
+		return s
+	}
+	fields := map[string]*schema.Schema{}
+	for name, ft := range t.Elem.Attrs {
+		f := valueSchema(ft)
+		f.Optional = true
+		fields[name] = f
+	}
+	s.Elem, s.ConfigMode = &schema.Resource{Schema: fields}, schema.SchemaConfigModeAttr
+	return s
+}
+
+// timeouts turns a timeouts block into the SDK's ResourceTimeout.
+func timeouts(b *block) *schema.ResourceTimeout {
+	d := 30 * time.Minute
+	t := &schema.ResourceTimeout{}
+	for name := range b.Attributes {
+		switch name {
+		case "create":
+			t.Create = &d
+		case "read":
+			t.Read = &d
+		case "update":
+			t.Update = &d
+		case "delete":
+			t.Delete = &d
+		}
+	}
+	return t
+}
+
+// apply "creates" or "updates" a resource of type typ: it sets the id and
+// fills every top-level computed attribute the plan left unknown with a
+// placeholder ("standin-<attr>", 0, false, an empty collection).
+func apply(typ string, attrs map[string]*schema.Schema) schema.CreateContextFunc {
+	return func(_ context.Context, d *schema.ResourceData, _ any) diag.Diagnostics {
+		if d.Id() == "" {
+			id := typ
+			if name, ok := d.Get("name").(string); ok && name != "" {
+				id += "/" + name
+			}
+			d.SetId("standin-" + id)
+		}
+		plan := d.GetRawPlan()
+		if plan.IsNull() || !plan.IsKnown() {
+			return nil
+		}
+		var diags diag.Diagnostics
+		for name, s := range attrs {
+			if name == "id" || !s.Computed || !plan.Type().HasAttribute(name) || plan.GetAttr(name).IsKnown() {
+				continue
+			}
+			if err := d.Set(name, placeholder(name, s)); err != nil {
+				diags = append(diags, diag.FromErr(fmt.Errorf("%s.%s: %w", typ, name, err))...)
+			}
+		}
+		return diags
+	}
+}
+
+// placeholder is the value apply gives an unknown computed attribute.
+func placeholder(name string, s *schema.Schema) any {
+	switch s.Type {
+	case schema.TypeString:
+		return "standin-" + name
+	case schema.TypeFloat, schema.TypeInt:
+		return 0
+	case schema.TypeBool:
+		return false
+	case schema.TypeMap:
+		return map[string]any{}
+	default:
+		return []any{}
+	}
+}
+
+func nothing(context.Context, *schema.ResourceData, any) diag.Diagnostics { return nil }
+
+// fallbackProviders are the provider blocks of the real providers' most used
+// arguments, for schema JSONs that hold no provider block (the shared ones do
+// not). Every argument is optional, so that a configuration written for the
+// real provider (azurerm needs `features {}`) plans with the stand-in.
+var fallbackProviders = map[string]map[string]*schema.Schema{
+	"azurerm": withStrings(map[string]*schema.Schema{
+		"features": {Type: schema.TypeList, Optional: true, MaxItems: 1, Elem: &schema.Resource{Schema: map[string]*schema.Schema{
+			"key_vault": optionalBlock("purge_soft_delete_on_destroy", "purge_soft_deleted_keys_on_destroy",
+				"purge_soft_deleted_secrets_on_destroy", "purge_soft_deleted_certificates_on_destroy",
+				"recover_soft_deleted_key_vaults", "recover_soft_deleted_keys", "recover_soft_deleted_secrets",
+				"recover_soft_deleted_certificates"),
+			"resource_group":          optionalBlock("prevent_deletion_if_contains_resources"),
+			"virtual_machine":         optionalBlock("delete_os_disk_on_deletion", "skip_shutdown_and_force_delete", "detach_implicit_data_disk_on_deletion"),
+			"log_analytics_workspace": optionalBlock("permanently_delete_on_destroy"),
+			"storage":                 optionalBlock("data_plane_available"),
+		}}},
+	}, "subscription_id", "tenant_id", "client_id", "client_secret", "environment", "resource_provider_registrations",
+		"use_cli", "use_msi", "use_oidc", "storage_use_azuread", "skip_provider_registration"),
+	"google": withStrings(map[string]*schema.Schema{
+		"default_labels": {Type: schema.TypeMap, Optional: true, Elem: &schema.Schema{Type: schema.TypeString}},
+	}, "project", "region", "zone", "credentials", "access_token", "billing_project", "user_project_override",
+		"add_terraform_attribution_label", "impersonate_service_account", "request_timeout"),
+}
+
+// withStrings adds optional string arguments (the CLI converts true to "true") to m.
+func withStrings(m map[string]*schema.Schema, names ...string) map[string]*schema.Schema {
+	for _, n := range names {
+		m[n] = &schema.Schema{Type: schema.TypeString, Optional: true}
+	}
+	return m
+}
+
+// optionalBlock is an optional block of at most one, of optional bools.
+func optionalBlock(names ...string) *schema.Schema {
+	m := map[string]*schema.Schema{}
+	for _, n := range names {
+		m[n] = &schema.Schema{Type: schema.TypeBool, Optional: true}
+	}
+	return &schema.Schema{Type: schema.TypeList, Optional: true, MaxItems: 1, Elem: &schema.Resource{Schema: m}}
+}

@@ -1,0 +1,178 @@
+// Package keyvault judges Key Vaults, their keys and secrets, and the
+// diagnostic settings that audit them.
+package keyvault
+
+import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/azcheck"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+)
+
+// Vault is the subject of the azurerm_key_vault controls.
+type Vault struct {
+	PurgeProtection subject.Field[bool]  // default false
+	SoftDeleteDays  subject.Field[int64] // default 90
+	PublicNetwork   subject.Field[bool]  // default true
+	DefaultAction   subject.Field[string]
+	RBAC            []subject.Field[bool] // rbac_authorization_enabled, enable_rbac_authorization (deprecated)
+}
+
+// DecodeVault reads azurerm_key_vault values.
+func DecodeVault(n subject.Node) Vault {
+	return Vault{
+		PurgeProtection: n.Get("purge_protection_enabled").Bool(false),
+		SoftDeleteDays:  n.Get("soft_delete_retention_days").Int(90),
+		PublicNetwork:   n.Get("public_network_access_enabled").Bool(true),
+		DefaultAction:   n.Get("network_acls").Block().Get("default_action").String(""),
+		RBAC:            []subject.Field[bool]{n.Get("rbac_authorization_enabled").Bool(false), n.Get("enable_rbac_authorization").Bool(false)},
+	}
+}
+
+func purgeProtection(v Vault) engine.Outcome {
+	return attr.True(v.PurgeProtection, "a deleted vault and its keys can be purged before the soft-delete retention ends")
+}
+
+func softDelete(v Vault) engine.Outcome {
+	return azcheck.AtLeast(v.SoftDeleteDays, 90, false, "a deleted vault can be recovered for fewer than 90 days")
+}
+
+func networkRestricted(v Vault) engine.Outcome {
+	if v.PublicNetwork.Known() && !v.PublicNetwork.V {
+		return engine.Pass()
+	}
+	if v.DefaultAction.Null && !v.DefaultAction.Unknown {
+		if v.PublicNetwork.Unknown {
+			return engine.Undecided(v.PublicNetwork.Path, "public_network_access_enabled is unknown until apply")
+		}
+		return engine.Fail("public_network_access_enabled", "public network access is enabled and no network_acls deny other networks: every network reaches the vault")
+	}
+	return azcheck.OneOf(v.DefaultAction, "networks not listed in network_acls reach the vault", "Deny")
+}
+
+func rbac(v Vault) engine.Outcome {
+	for _, f := range v.RBAC {
+		if f.Known() && f.V {
+			return engine.Pass()
+		}
+	}
+	for _, f := range v.RBAC {
+		if f.Unknown {
+			return engine.Undecided(f.Path, "%s is unknown until apply", attr.Name(f.Path))
+		}
+	}
+	return attr.True(v.RBAC[0], "the vault authorizes data access with access policies instead of Azure RBAC")
+}
+
+// Item is a key or secret: its expiration date and, for keys, rotation.
+type Item struct {
+	Expiration     subject.Field[string]
+	RotateAfter    subject.Field[string]
+	RotateBefore   subject.Field[string]
+	RotationPolicy bool
+}
+
+// DecodeKey reads azurerm_key_vault_key values.
+func DecodeKey(n subject.Node) Item {
+	rp := n.Get("rotation_policy").Block()
+	auto := rp.Get("automatic").Block()
+	return Item{
+		Expiration:     n.Get("expiration_date").String(""),
+		RotationPolicy: !rp.IsNull(),
+		RotateAfter:    auto.Get("time_after_creation").String(""),
+		RotateBefore:   auto.Get("time_before_expiry").String(""),
+	}
+}
+
+// DecodeSecret reads azurerm_key_vault_secret values.
+func DecodeSecret(n subject.Node) Item {
+	return Item{Expiration: n.Get("expiration_date").String("")}
+}
+
+func expires(i Item) engine.Outcome {
+	return attr.Set(i.Expiration, "the item never expires, so a leaked or forgotten one stays valid")
+}
+
+func rotates(i Item) engine.Outcome {
+	return azcheck.AnySet("the key has no rotation_policy with an automatic block, so Key Vault never rotates it", i.RotateAfter, i.RotateBefore)
+}
+
+// Diagnostic is the part of azurerm_monitor_diagnostic_setting the Key Vault
+// logging control reads.
+type Diagnostic struct {
+	Target subject.Field[string]
+	Logs   []Log
+	// LogsUnknown is the path of an enabled_log set that is unknown.
+	LogsUnknown string
+}
+
+// Log is one enabled_log entry.
+type Log struct{ Category, Group subject.Field[string] }
+
+// DecodeDiagnostic reads azurerm_monitor_diagnostic_setting values.
+func DecodeDiagnostic(n subject.Node) Diagnostic {
+	d := Diagnostic{Target: n.Get("target_resource_id").String("")}
+	seq := n.Get("enabled_log").Items()
+	if seq.Unknown {
+		d.LogsUnknown = seq.Path
+	}
+	for _, it := range seq.Items {
+		d.Logs = append(d.Logs, Log{Category: it.Get("category").String(""), Group: it.Get("category_group").String("")})
+	}
+	return d
+}
+
+// Has reports whether an enabled_log names category (or one of groups).
+func (d Diagnostic) Has(category string, groups ...string) subject.Tri {
+	res := subject.False
+	for _, l := range d.Logs {
+		t := attr.Is(l.Category, category)
+		for _, g := range groups {
+			t = t.Or(attr.Is(l.Group, g))
+		}
+		if t == subject.True {
+			return t
+		}
+		if t == subject.Unknown {
+			res = t
+		}
+	}
+	if res == subject.False && d.LogsUnknown != "" {
+		return subject.Unknown
+	}
+	return res
+}
+
+func vaultLogging(d Diagnostic) engine.Outcome {
+	has := d.Has("AuditEvent", "audit", "allLogs")
+	if has == subject.True {
+		return engine.Pass()
+	}
+	switch {
+	case d.Target.Unknown:
+		return engine.Undecided(d.Target.Path, "target_resource_id is unknown until apply, so whether this setting must log a Key Vault's AuditEvent cannot be judged")
+	case !azcheck.IsResource(d.Target.V, "microsoft.keyvault/vaults"):
+		return engine.Pass() // not a Key Vault: the control does not apply
+	case has == subject.Unknown:
+		return engine.Undecided(d.LogsUnknown, "the enabled_log categories are unknown until apply")
+	}
+	return engine.Fail("enabled_log", "the Key Vault diagnostic setting does not enable the AuditEvent category (or the audit or allLogs category group): key, secret and certificate access is not logged")
+}
+
+// Register adds the Key Vault checks to r.
+func Register(r *engine.Registry) {
+	engine.Add(r, "azurerm_key_vault", DecodeVault,
+		engine.Check[Vault]{Control: "azure-keyvault-purge-protection", Eval: purgeProtection},
+		engine.Check[Vault]{Control: "azure-keyvault-soft-delete-retention-90-days", Eval: softDelete},
+		engine.Check[Vault]{Control: "azure-keyvault-network-restricted", Eval: networkRestricted},
+		engine.Check[Vault]{Control: "azure-keyvault-rbac-authorization", Eval: rbac},
+	)
+	engine.Add(r, "azurerm_key_vault_key", DecodeKey,
+		engine.Check[Item]{Control: "azure-keyvault-key-expiration", Eval: expires},
+		engine.Check[Item]{Control: "azure-keyvault-key-rotation", Eval: rotates},
+	)
+	engine.Add(r, "azurerm_key_vault_secret", DecodeSecret,
+		engine.Check[Item]{Control: "azure-keyvault-secret-expiration", Eval: expires})
+	engine.Add(r, "azurerm_monitor_diagnostic_setting", DecodeDiagnostic,
+		engine.Check[Diagnostic]{Control: "azure-keyvault-audit-logging", Eval: vaultLogging})
+}

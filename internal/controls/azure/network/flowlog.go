@@ -1,0 +1,52 @@
+package network
+
+import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/azcheck"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+)
+
+// FlowLog is the subject of the flow log controls.
+type FlowLog struct {
+	Enabled          subject.Field[bool]
+	RetentionEnabled subject.Field[bool]
+	RetentionDays    subject.Field[int64]
+	Analytics        subject.Field[bool]
+}
+
+// DecodeFlowLog reads azurerm_network_watcher_flow_log values.
+func DecodeFlowLog(n subject.Node) FlowLog {
+	rp := n.Get("retention_policy").Block()
+	ta := n.Get("traffic_analytics").Block()
+	return FlowLog{
+		Enabled:          n.Get("enabled").Bool(false),
+		RetentionEnabled: rp.Get("enabled").Bool(false),
+		RetentionDays:    rp.Get("days").Int(0),
+		Analytics:        ta.Get("enabled").Bool(false),
+	}
+}
+
+func flowLogEnabled(f FlowLog) engine.Outcome {
+	return attr.True(f.Enabled, "the flow log records no traffic")
+}
+
+func flowLogRetention(f FlowLog) engine.Outcome {
+	if o := attr.True(f.RetentionEnabled, "flow log records are kept without a retention policy and may be deleted at any time"); o.Status != engine.StatusPass {
+		return o
+	}
+	return azcheck.AtLeast(f.RetentionDays, 90, true, "flow log records are deleted before the 90 days an investigation needs")
+}
+
+func trafficAnalytics(f FlowLog) engine.Outcome {
+	return attr.True(f.Analytics, "flow logs are not sent to a Log Analytics workspace (traffic_analytics)")
+}
+
+// FlowLogChecks are the flow log checks.
+func FlowLogChecks() []engine.Check[FlowLog] {
+	return []engine.Check[FlowLog]{
+		{Control: "azure-network-flow-log-enabled", Eval: flowLogEnabled},
+		{Control: "azure-network-flow-log-retention-90-days", Eval: flowLogRetention},
+		{Control: "azure-network-flow-log-traffic-analytics", Eval: trafficAnalytics},
+	}
+}

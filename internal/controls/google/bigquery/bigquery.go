@@ -1,0 +1,91 @@
+// Package bigquery judges BigQuery datasets and tables: public access and
+// customer-managed encryption keys.
+package bigquery
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/google/gcp"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+)
+
+// CMEK is the customer-managed key of a dataset (default) or table.
+type CMEK struct {
+	Block string
+	Key   subject.Field[string]
+}
+
+// DecodeDatasetKey reads google_bigquery_dataset.default_encryption_configuration.
+func DecodeDatasetKey(n subject.Node) CMEK {
+	b := n.Get("default_encryption_configuration")
+	return CMEK{Block: b.Path(), Key: b.Block().Get("kms_key_name").String("")}
+}
+
+// DecodeTableKey reads google_bigquery_table.encryption_configuration.
+func DecodeTableKey(n subject.Node) CMEK {
+	b := n.Get("encryption_configuration")
+	return CMEK{Block: b.Path(), Key: b.Block().Get("kms_key_name").String("")}
+}
+
+// CheckCMEK passes when a Cloud KMS key is named (CIS 7.2, 7.3).
+func CheckCMEK(c CMEK) engine.Outcome {
+	switch {
+	case c.Key.Unknown:
+		return engine.Undecided(c.Key.Path, "kms_key_name is unknown until apply")
+	case c.Key.Null || strings.TrimSpace(c.Key.V) == "":
+		return engine.Fail(c.Block, "%s is not set: Google-managed keys encrypt the data", c.Block)
+	}
+	return engine.Pass()
+}
+
+// DecodeAccessResource reads google_bigquery_dataset_access.
+func DecodeAccessResource(n subject.Node) gcp.Grants {
+	g := gcp.Grants{Path: n.Path()}
+	role := n.Get("role").String("")
+	for _, f := range []subject.Field[string]{n.Get("special_group").String(""), n.Get("iam_member").String("")} {
+		if !f.Null && !(f.Known() && f.V == "") {
+			g.Bindings = append(g.Bindings, gcp.Binding{Role: role, Members: subject.StringSeq{Path: f.Path, Items: []subject.Field[string]{f}}})
+		}
+	}
+	return g
+}
+
+// DecodeDatasetBlocks reads google_bigquery_dataset access blocks.
+func DecodeDatasetBlocks(n subject.Node) gcp.Grants {
+	g := gcp.Grants{}
+	items := n.Get("access").Items()
+	g.Path, g.Unknown = items.Path, items.Unknown
+	for _, it := range items.Items {
+		role := it.Get("role").String("")
+		for _, f := range []subject.Field[string]{it.Get("special_group").String(""), it.Get("iam_member").String("")} {
+			if !f.Null && !(f.Known() && f.V == "") {
+				g.Bindings = append(g.Bindings, gcp.Binding{Role: role, Members: subject.StringSeq{Path: f.Path, Items: []subject.Field[string]{f}}})
+			}
+		}
+	}
+	return g
+}
+
+// NotPublic is CIS 7.1.
+func NotPublic(g gcp.Grants) engine.Outcome {
+	return g.Check(func(role, member string) string {
+		if gcp.PublicMember(member) {
+			return fmt.Sprintf("%s is granted %s on the dataset: the dataset is public", strings.TrimSpace(member), role)
+		}
+		return ""
+	})
+}
+
+// Register adds the BigQuery checks to r.
+func Register(r *engine.Registry) {
+	engine.Add(r, "google_bigquery_dataset", DecodeDatasetKey, engine.Check[CMEK]{Control: "google-bigquery-dataset-cmek", Eval: CheckCMEK})
+	engine.Add(r, "google_bigquery_table", DecodeTableKey, engine.Check[CMEK]{Control: "google-bigquery-table-cmek", Eval: CheckCMEK})
+	public := engine.Check[gcp.Grants]{Control: "google-bigquery-dataset-not-public", Eval: NotPublic}
+	engine.Add(r, "google_bigquery_dataset", DecodeDatasetBlocks, public)
+	engine.Add(r, "google_bigquery_dataset_access", DecodeAccessResource, public)
+	engine.Add(r, "google_bigquery_dataset_iam_member", gcp.DecodeMember, public)
+	engine.Add(r, "google_bigquery_dataset_iam_binding", gcp.DecodeBinding, public)
+	engine.Add(r, "google_bigquery_dataset_iam_policy", gcp.DecodePolicy, public)
+}

@@ -1,0 +1,67 @@
+// Package storage judges Cloud Storage buckets and their IAM: uniform
+// bucket-level access, public access prevention, and grants to allUsers or
+// allAuthenticatedUsers.
+package storage
+
+import (
+	"strings"
+
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/google/gcp"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+)
+
+// Bucket is a google_storage_bucket as judged.
+type Bucket struct {
+	Uniform subject.Field[bool]
+	PAP     subject.Field[string]
+}
+
+// DecodeBucket reads google_storage_bucket: uniform_bucket_level_access
+// defaults to false; public_access_prevention unset means "inherited" (from
+// the organization policy), which is not "enforced".
+func DecodeBucket(n subject.Node) Bucket {
+	return Bucket{
+		Uniform: n.Get("uniform_bucket_level_access").Bool(false),
+		PAP:     n.Get("public_access_prevention").String("inherited"),
+	}
+}
+
+// CheckUniform is CIS 5.2.
+func CheckUniform(b Bucket) engine.Outcome {
+	f := b.Uniform
+	switch {
+	case f.Unknown:
+		return engine.Undecided(f.Path, "uniform_bucket_level_access is unknown until apply")
+	case f.V:
+		return engine.Pass()
+	case f.Null:
+		return engine.Fail(f.Path, "uniform_bucket_level_access is not set and defaults to false: object ACLs can still grant access beside IAM")
+	}
+	return engine.Fail(f.Path, "uniform_bucket_level_access is false: object ACLs can still grant access beside IAM")
+}
+
+// CheckPAP is the preventive half of CIS 5.1.
+func CheckPAP(b Bucket) engine.Outcome {
+	f := b.PAP
+	switch {
+	case f.Unknown:
+		return engine.Undecided(f.Path, "public_access_prevention is unknown until apply")
+	case strings.EqualFold(strings.TrimSpace(f.V), "enforced"):
+		return engine.Pass()
+	case f.Null:
+		return engine.Fail(f.Path, "public_access_prevention is not set and defaults to \"inherited\": the bucket can be made public unless an organization policy forbids it")
+	}
+	return engine.Fail(f.Path, "public_access_prevention is %q, not \"enforced\": the bucket can be made public", f.V)
+}
+
+// Register adds the Cloud Storage checks to r.
+func Register(r *engine.Registry) {
+	engine.Add(r, "google_storage_bucket", DecodeBucket,
+		engine.Check[Bucket]{Control: "google-storage-bucket-uniform-access", Eval: CheckUniform},
+		engine.Check[Bucket]{Control: "google-storage-bucket-public-access-prevention", Eval: CheckPAP})
+	public := engine.Check[gcp.Grants]{Control: "google-storage-bucket-iam-not-public", Eval: gcp.NotPublic("the bucket")}
+	engine.Add(r, "google_storage_bucket_iam_member", gcp.DecodeMember, public)
+	engine.Add(r, "google_storage_bucket_iam_binding", gcp.DecodeBinding, public)
+	engine.Add(r, "google_storage_bucket_iam_policy", gcp.DecodePolicy, public)
+}
