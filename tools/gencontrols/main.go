@@ -60,11 +60,23 @@ description: |-
 		byArea[c.Area] = append(byArea[c.Area], c)
 	}
 	fmt.Fprintf(&b, "The catalog holds %d controls. `data \"baseline_controls\"` lists and filters them; `data \"baseline_control\"` reads one.\n\n", len(controls))
-	b.WriteString("| Area | Controls |\n|---|---|\n")
+	clouds := []string{"aws", "azure", "google"}
+	b.WriteString("| Area | AWS | Azure | Google Cloud |\n|---|---|---|---|\n")
 	for _, area := range catalog.Areas {
-		if n := len(byArea[area]); n > 0 {
-			fmt.Fprintf(&b, "| [%s](#%s) | %d |\n", areaTitles[area], anchor(areaTitles[area]), n)
+		if len(byArea[area]) == 0 {
+			continue
 		}
+		fmt.Fprintf(&b, "| [%s](#%s)", areaTitles[area], anchor(areaTitles[area]))
+		for _, cloud := range clouds {
+			n := 0
+			for _, c := range byArea[area] {
+				if c.Cloud == cloud {
+					n++
+				}
+			}
+			fmt.Fprintf(&b, " | %d", n)
+		}
+		b.WriteString(" |\n")
 	}
 	for _, area := range catalog.Areas {
 		list := byArea[area]
@@ -73,9 +85,9 @@ description: |-
 		}
 		sort.Slice(list, func(i, j int) bool { return list[i].ID < list[j].ID })
 		fmt.Fprintf(&b, "\n## %s\n\n", areaTitles[area])
-		b.WriteString("| Control | Severity | Responsibility | Frameworks |\n|---|---|---|---|\n")
+		b.WriteString("| Control | Cloud | Severity | Responsibility | Frameworks |\n|---|---|---|---|---|\n")
 		for _, c := range list {
-			fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s (%s) | %s |\n", c.ID, c.ID, c.Severity, c.Responsibility, c.ServiceModel, strings.Join(c.Frameworks, ", "))
+			fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s | %s (%s) | %s |\n", c.ID, c.ID, c.Cloud, c.Severity, c.Responsibility, c.ServiceModel, strings.Join(c.Frameworks, ", "))
 		}
 		for _, c := range list {
 			fmt.Fprintf(&b, "\n### %s\n\n", c.ID)
