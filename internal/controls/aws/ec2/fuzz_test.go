@@ -86,3 +86,36 @@ func FuzzClassifyProtocol(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPortSpecCovers checks the NSG and firewall port spec parser: it never
+// panics, "*" covers every port, and a spec it accepts covers a port exactly
+// when the port lies between the bounds it reads.
+func FuzzPortSpecCovers(f *testing.F) {
+	for _, s := range []string{"22", "20-30", "*", " 3389 ", "30-20", "-1", "22-", "a-b", "", "1-65535", "9223372036854775807"} {
+		f.Add(s, int64(22))
+	}
+	f.Fuzz(func(t *testing.T, spec string, port int64) {
+		covers, ok := PortSpecCovers(spec, port)
+		s := strings.TrimSpace(spec)
+		switch {
+		case s == "*":
+			if !covers || !ok {
+				t.Fatalf("PortSpecCovers(%q, %d) = %v, %v: * covers every port", spec, port, covers, ok)
+			}
+		case !ok:
+			if covers {
+				t.Fatalf("PortSpecCovers(%q, %d) covers without ok", spec, port)
+			}
+		default:
+			lo, hi, isRange := strings.Cut(s, "-")
+			from, _ := strconv.ParseInt(strings.TrimSpace(lo), 10, 64)
+			to := from
+			if isRange {
+				to, _ = strconv.ParseInt(strings.TrimSpace(hi), 10, 64)
+			}
+			if covers != (from <= port && port <= to) {
+				t.Fatalf("PortSpecCovers(%q, %d) = %v, want %v", spec, port, covers, from <= port && port <= to)
+			}
+		}
+	})
+}

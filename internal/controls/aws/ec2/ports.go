@@ -5,6 +5,7 @@ package ec2
 import (
 	"fmt"
 	"net/netip"
+	"strconv"
 	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
@@ -194,4 +195,26 @@ func (p Permission) describe() string {
 		return fmt.Sprintf("%s ports %d-%d", strings.ToLower(p.Protocol.V), p.FromPort.V, p.ToPort.V)
 	}
 	return "protocol " + p.Protocol.V
+}
+
+// PortSpecCovers reports whether a port spec as Azure NSG rules and Google
+// Cloud firewall rules write them ("22", "20-30", "*") covers port; ok is
+// false for a spec that is none of those.
+func PortSpecCovers(spec string, port int64) (covers, ok bool) {
+	s := strings.TrimSpace(spec)
+	if s == "*" {
+		return true, true
+	}
+	lo, hi, isRange := strings.Cut(s, "-")
+	from, err := strconv.ParseInt(strings.TrimSpace(lo), 10, 64)
+	if err != nil {
+		return false, false
+	}
+	to := from
+	if isRange {
+		if to, err = strconv.ParseInt(strings.TrimSpace(hi), 10, 64); err != nil {
+			return false, false
+		}
+	}
+	return from <= port && port <= to, true
 }

@@ -4,7 +4,6 @@ package network
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/ec2"
@@ -92,27 +91,6 @@ func World(prefix string) bool {
 	return ok && w
 }
 
-// PortCovers reports whether an NSG port spec ("22", "20-30", "*") covers
-// port; ok is false for a spec that is none of those.
-func PortCovers(spec string, port int64) (covers, ok bool) {
-	s := strings.TrimSpace(spec)
-	if s == "*" {
-		return true, true
-	}
-	lo, hi, isRange := strings.Cut(s, "-")
-	from, err := strconv.ParseInt(strings.TrimSpace(lo), 10, 64)
-	if err != nil {
-		return false, false
-	}
-	to := from
-	if isRange {
-		if to, err = strconv.ParseInt(strings.TrimSpace(hi), 10, 64); err != nil {
-			return false, false
-		}
-	}
-	return from <= port && port <= to, true
-}
-
 func is(f subject.Field[string], v string) subject.Tri {
 	return f.Test(func(s string) bool { return strings.EqualFold(strings.TrimSpace(s), v) })
 }
@@ -144,7 +122,7 @@ func (r Rule) covers(port int64) (t subject.Tri, bad *subject.Field[string]) {
 			t = subject.Unknown
 			continue
 		}
-		c, ok := PortCovers(p.V, port)
+		c, ok := ec2.PortSpecCovers(p.V, port)
 		if !ok {
 			return subject.Unknown, &r.Ports[i]
 		}

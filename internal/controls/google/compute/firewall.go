@@ -4,7 +4,6 @@ package compute
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/ec2"
@@ -50,22 +49,6 @@ func DecodeFirewall(n subject.Node) Firewall {
 	return fw
 }
 
-// covers reports whether a ports entry ("22", "20-30") includes port.
-func covers(entry string, port int64) (bool, bool) {
-	lo, hi, isRange := strings.Cut(strings.TrimSpace(entry), "-")
-	a, err := strconv.ParseInt(strings.TrimSpace(lo), 10, 64)
-	if err != nil {
-		return false, false
-	}
-	b := a
-	if isRange {
-		if b, err = strconv.ParseInt(strings.TrimSpace(hi), 10, 64); err != nil {
-			return false, false
-		}
-	}
-	return a <= port && port <= b, true
-}
-
 // reaches reports whether rule lets TCP traffic to port through.
 func (r Rule) reaches(port int64) (subject.Tri, string, error) {
 	p := r.Protocol
@@ -91,7 +74,7 @@ func (r Rule) reaches(port int64) (subject.Tri, string, error) {
 			res, at = subject.Unknown, it.Path
 			continue
 		}
-		in, ok := covers(it.V, port)
+		in, ok := ec2.PortSpecCovers(it.V, port)
 		if !ok {
 			return subject.False, it.Path, fmt.Errorf("port %q is not a port or range such as \"22\" or \"20-30\"", it.V)
 		}
