@@ -1,7 +1,9 @@
 package controls
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/appservice"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/authorization"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/compute"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/keyvault"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/monitor"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/network"
@@ -12,7 +14,9 @@ import (
 
 // azureRegistrars are the Azure service folders (azure/<service>).
 var azureRegistrars = []func(*engine.Registry){
+	appservice.Register,
 	authorization.Register,
+	compute.Register,
 	keyvault.Register,
 	monitor.Register,
 	network.Register,

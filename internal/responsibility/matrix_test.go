@@ -60,6 +60,22 @@ func TestMatrix_coversRequiredServices(t *testing.T) {
 	}
 }
 
+// TestMatrix_cloudRowsNameControls: the Azure and Google Cloud rows list the
+// catalog controls that judge their resource types.
+func TestMatrix_cloudRowsNameControls(t *testing.T) {
+	m, eng := load(t)
+	for _, id := range []string{"azure-vm", "azure-app-service", "azure-sql-database", "azure-storage", "gce", "cloud-sql", "cloud-storage"} {
+		s, _ := m.Service(id)
+		n := 0
+		for _, e := range m.Entries(s, eng, nil) {
+			n += len(e.Controls)
+		}
+		if n == 0 {
+			t.Errorf("service %s names no control", id)
+		}
+	}
+}
+
 func owner(t *testing.T, m *responsibility.Matrix, eng *engine.Engine, resourceType, item string) (string, responsibility.Entry) {
 	t.Helper()
 	s, ok := m.ServiceFor(resourceType)
