@@ -109,8 +109,7 @@ func TestSchema_resourceTypesExist(t *testing.T) {
 	for _, p := range loadSchemas(t) {
 		for _, c := range eng.Controls() {
 			for _, rt := range c.ResourceTypes {
-				_, composite := parts[rt]
-				if p.covers(rt) && p.block(rt) == nil && !slices.Contains(summaries, rt) && !(composite && rt == "aws_s3_bucket_posture") {
+				if p.covers(rt) && p.block(rt) == nil && !slices.Contains(summaries, rt) && rt != "aws_s3_bucket_posture" {
 					t.Errorf("%s has no resource type %s (control %s)", p.name, rt, c.ID)
 				}
 			}

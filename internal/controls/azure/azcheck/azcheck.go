@@ -45,18 +45,18 @@ func OneOf(f subject.Field[string], why string, want ...string) engine.Outcome {
 	return engine.Fail(f.Path, "%s is %q: %s", attr.Name(f.Path), f.V, why)
 }
 
-// AtLeast passes when f is at least min, or when zero is allowed and f is 0
+// AtLeast passes when f is at least least, or when zero is allowed and f is 0
 // (Azure reads a retention of 0 days as keeping forever).
-func AtLeast(f subject.Field[int64], min int64, zeroIsForever bool, why string) engine.Outcome {
+func AtLeast(f subject.Field[int64], least int64, zeroIsForever bool, why string) engine.Outcome {
 	switch {
 	case f.Unknown:
 		return engine.Undecided(f.Path, "%s is unknown until apply", attr.Name(f.Path))
-	case f.V >= min, zeroIsForever && f.V == 0:
+	case f.V >= least, zeroIsForever && f.V == 0:
 		return engine.Pass()
 	case f.Null:
 		return engine.Fail(f.Path, "%s is not set and defaults to %d: %s", attr.Name(f.Path), f.V, why)
 	}
-	return engine.Fail(f.Path, "%s is %d, below %d: %s", attr.Name(f.Path), f.V, min, why)
+	return engine.Fail(f.Path, "%s is %d, below %d: %s", attr.Name(f.Path), f.V, least, why)
 }
 
 // AnySet passes when one of fs is a known, non-empty string; it is undecided

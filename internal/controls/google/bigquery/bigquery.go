@@ -43,13 +43,21 @@ func CheckCMEK(c CMEK) engine.Outcome {
 // DecodeAccessResource reads google_bigquery_dataset_access.
 func DecodeAccessResource(n subject.Node) gcp.Grants {
 	g := gcp.Grants{Path: n.Path()}
+	g.Bindings = accessBindings(n, g.Bindings)
+	return g
+}
+
+// accessBindings appends the grants of one access entry (a
+// google_bigquery_dataset_access or an access block): its special_group and
+// iam_member, each with the entry's role.
+func accessBindings(n subject.Node, out []gcp.Binding) []gcp.Binding {
 	role := n.Get("role").String("")
 	for _, f := range []subject.Field[string]{n.Get("special_group").String(""), n.Get("iam_member").String("")} {
-		if !f.Null && !(f.Known() && f.V == "") {
-			g.Bindings = append(g.Bindings, gcp.Binding{Role: role, Members: subject.StringSeq{Path: f.Path, Items: []subject.Field[string]{f}}})
+		if !f.Null && (f.Unknown || f.V != "") {
+			out = append(out, gcp.Binding{Role: role, Members: subject.StringSeq{Path: f.Path, Items: []subject.Field[string]{f}}})
 		}
 	}
-	return g
+	return out
 }
 
 // DecodeDatasetBlocks reads google_bigquery_dataset access blocks.
@@ -58,12 +66,7 @@ func DecodeDatasetBlocks(n subject.Node) gcp.Grants {
 	items := n.Get("access").Items()
 	g.Path, g.Unknown = items.Path, items.Unknown
 	for _, it := range items.Items {
-		role := it.Get("role").String("")
-		for _, f := range []subject.Field[string]{it.Get("special_group").String(""), it.Get("iam_member").String("")} {
-			if !f.Null && !(f.Known() && f.V == "") {
-				g.Bindings = append(g.Bindings, gcp.Binding{Role: role, Members: subject.StringSeq{Path: f.Path, Items: []subject.Field[string]{f}}})
-			}
-		}
+		g.Bindings = accessBindings(it, g.Bindings)
 	}
 	return g
 }

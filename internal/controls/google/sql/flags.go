@@ -36,8 +36,8 @@ func is(vals ...string) func(string) bool {
 // severities of PostgreSQL messages, least to most severe.
 var pgLevels = []string{"debug5", "debug4", "debug3", "debug2", "debug1", "info", "notice", "warning", "error", "log", "fatal", "panic"}
 
-// atLeast accepts a level from min up to (and including) max.
-func atLeast(min, max string) func(string) bool {
+// atLeast accepts a level from lo up to (and including) hi.
+func atLeast(lo, hi string) func(string) bool {
 	idx := func(s string) int {
 		for i, l := range pgLevels {
 			if l == strings.ToLower(strings.TrimSpace(s)) {
@@ -48,7 +48,7 @@ func atLeast(min, max string) func(string) bool {
 	}
 	return func(v string) bool {
 		i := idx(v)
-		return i >= 0 && i >= idx(min) && i <= idx(max)
+		return i >= 0 && i >= idx(lo) && i <= idx(hi)
 	}
 }
 
