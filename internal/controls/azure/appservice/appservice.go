@@ -39,25 +39,6 @@ func DecodeApp(n subject.Node) App {
 	}
 }
 
-// worst combines outcomes: a failure decides, then an undecided one, then pass.
-func worst(outs ...engine.Outcome) engine.Outcome {
-	var undecided *engine.Outcome
-	for i := range outs {
-		switch outs[i].Status {
-		case engine.StatusFail:
-			return outs[i]
-		case engine.StatusUnknown:
-			if undecided == nil {
-				undecided = &outs[i]
-			}
-		}
-	}
-	if undecided != nil {
-		return *undecided
-	}
-	return engine.Pass()
-}
-
 func httpsOnly(a App) engine.Outcome {
 	return attr.True(a.HTTPSOnly, "the app answers plain HTTP requests instead of redirecting them to HTTPS")
 }
@@ -72,7 +53,7 @@ func ftps(a App) engine.Outcome {
 
 func basicAuth(a App) engine.Outcome {
 	why := "the app's publishing credentials (user name and password) can deploy to it, bypassing Microsoft Entra ID"
-	return worst(azcheck.False(a.FTPBasicAuth, why), azcheck.False(a.WebDeployBasic, why))
+	return azcheck.Worst(azcheck.False(a.FTPBasicAuth, why), azcheck.False(a.WebDeployBasic, why))
 }
 
 func identity(a App) engine.Outcome {

@@ -151,3 +151,23 @@ func IsResource(id, typ string) bool {
 	}
 	return false
 }
+
+// Worst combines the outcomes of several settings that must all hold: the
+// first failure or error decides, then the first undecided one, else a pass.
+func Worst(outs ...engine.Outcome) engine.Outcome {
+	var undecided *engine.Outcome
+	for i := range outs {
+		switch outs[i].Status {
+		case engine.StatusFail, engine.StatusError:
+			return outs[i]
+		case engine.StatusUnknown:
+			if undecided == nil {
+				undecided = &outs[i]
+			}
+		}
+	}
+	if undecided != nil {
+		return *undecided
+	}
+	return engine.Pass()
+}

@@ -34,31 +34,12 @@ func diskCMK(d Disk) engine.Outcome {
 		d.EncryptionSet, d.SecureEncryptionSet)
 }
 
-// worst combines outcomes: a failure decides, then an undecided one, then pass.
-func worst(outs ...engine.Outcome) engine.Outcome {
-	var undecided *engine.Outcome
-	for i := range outs {
-		switch outs[i].Status {
-		case engine.StatusFail:
-			return outs[i]
-		case engine.StatusUnknown:
-			if undecided == nil {
-				undecided = &outs[i]
-			}
-		}
-	}
-	if undecided != nil {
-		return *undecided
-	}
-	return engine.Pass()
-}
-
 func diskNetwork(d Disk) engine.Outcome {
 	policy := d.AccessPolicy
 	if policy.Known() && !policy.Null && policy.V == "" {
 		policy.Null, policy.V = true, "AllowAll"
 	}
-	return worst(
+	return azcheck.Worst(
 		azcheck.False(d.PublicNetwork, "the disk can be exported or imported from every network"),
 		azcheck.OneOf(policy, "a SAS for the disk can be used from every network; use AllowPrivate with a disk_access_id, or DenyAll", "AllowPrivate", "DenyAll"),
 	)
