@@ -10,14 +10,20 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
 // Provider is the resource (and data source) schemas of one provider.
 type Provider struct {
+	// Name is the provider's local name, the last part of its source
+	// address ("aws", "azurerm").
+	Name        string
 	Resources   map[string]*Block
 	DataSources map[string]*Block
+	// Config is the provider block's schema; nil when the document has none.
+	Config *Block
 }
 
 // Block is a schema block: attributes and nested blocks.
@@ -28,10 +34,12 @@ type Block struct {
 
 // Attribute is one attribute of a block.
 type Attribute struct {
-	Type     Type `json:"type"`
-	Required bool `json:"required"`
-	Optional bool `json:"optional"`
-	Computed bool `json:"computed"`
+	Type       Type `json:"type"`
+	Required   bool `json:"required"`
+	Optional   bool `json:"optional"`
+	Computed   bool `json:"computed"`
+	Sensitive  bool `json:"sensitive"`
+	Deprecated bool `json:"deprecated"`
 }
 
 // NestedBlock is a nested block type.
@@ -99,6 +107,7 @@ func Load(path string) (*Provider, error) {
 func decode(r io.Reader, name string) (*Provider, error) {
 	var doc struct {
 		ProviderSchemas map[string]struct {
+			Provider          *struct{ Block *Block }           `json:"provider"`
 			ResourceSchemas   map[string]struct{ Block *Block } `json:"resource_schemas"`
 			DataSourceSchemas map[string]struct{ Block *Block } `json:"data_source_schemas"`
 		} `json:"provider_schemas"`
@@ -110,7 +119,11 @@ func decode(r io.Reader, name string) (*Provider, error) {
 		return nil, fmt.Errorf("%s: want one provider, found %d", name, len(doc.ProviderSchemas))
 	}
 	p := &Provider{Resources: map[string]*Block{}, DataSources: map[string]*Block{}}
-	for _, ps := range doc.ProviderSchemas {
+	for addr, ps := range doc.ProviderSchemas {
+		p.Name = addr[strings.LastIndexByte(addr, '/')+1:]
+		if ps.Provider != nil {
+			p.Config = ps.Provider.Block
+		}
 		for name, s := range ps.ResourceSchemas {
 			p.Resources[name] = s.Block
 		}

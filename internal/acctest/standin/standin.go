@@ -10,14 +10,10 @@
 package standin
 
 import (
-	"compress/gzip"
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"sync"
 	"time"
 
@@ -68,97 +64,42 @@ func New(path string, types ...string) (*schema.Provider, error) {
 		return nil, err
 	}
 	p := &schema.Provider{ResourcesMap: map[string]*schema.Resource{}}
-	if doc.Provider != nil {
-		p.Schema = blockSchema(doc.Provider.Block)
+	if doc.Config != nil {
+		p.Schema = blockSchema(doc.Config)
 	} else {
-		p.Schema = fallbackProviders[doc.name]
+		p.Schema = fallbackProviders[doc.Name]
 	}
 	for _, typ := range types {
-		raw, ok := doc.Resources[typ]
+		b, ok := doc.Resources[typ]
 		if !ok {
 			return nil, fmt.Errorf("%s: no resource type %q", path, typ)
 		}
-		var s struct{ Block *block }
-		if err := json.Unmarshal(raw, &s); err != nil {
-			return nil, fmt.Errorf("%s: %s: %w", path, typ, err)
-		}
-		p.ResourcesMap[typ] = resource(typ, s.Block)
+		p.ResourcesMap[typ] = resource(typ, b)
 	}
 	return p, nil
 }
 
-// block, attribute and nestedBlock mirror internal/schema's types with the
-// flags a stand-in needs beyond them (sensitive, deprecated).
-type block struct {
-	Attributes map[string]*attribute   `json:"attributes"`
-	BlockTypes map[string]*nestedBlock `json:"block_types"`
-}
-
-type attribute struct {
-	Type       tfschema.Type `json:"type"`
-	Required   bool          `json:"required"`
-	Optional   bool          `json:"optional"`
-	Computed   bool          `json:"computed"`
-	Sensitive  bool          `json:"sensitive"`
-	Deprecated bool          `json:"deprecated"`
-}
-
-type nestedBlock struct {
-	NestingMode string `json:"nesting_mode"`
-	Block       *block `json:"block"`
-	MinItems    int    `json:"min_items"`
-	MaxItems    int    `json:"max_items"`
-}
-
-// document is one provider's schema JSON; resource schemas stay raw until a
-// stand-in asks for them.
-type document struct {
-	name      string // local name: the last part of the source address
-	Provider  *struct{ Block *block }
-	Resources map[string]json.RawMessage `json:"resource_schemas"`
-}
-
 var (
 	docsMu sync.Mutex
-	docs   = map[string]*document{}
+	docs   = map[string]*tfschema.Provider{}
 )
 
-// load reads (once per process) the schema JSON at path, which holds one
-// provider.
-func load(path string) (*document, error) {
+// load reads the schema JSON at path once per process.
+func load(path string) (*tfschema.Provider, error) {
 	docsMu.Lock()
 	defer docsMu.Unlock()
 	if d, ok := docs[path]; ok {
 		return d, nil
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	gz, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	var raw struct {
-		ProviderSchemas map[string]*document `json:"provider_schemas"`
-	}
-	if err := json.NewDecoder(gz).Decode(&raw); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if len(raw.ProviderSchemas) != 1 {
-		return nil, fmt.Errorf("%s: want one provider, found %d", path, len(raw.ProviderSchemas))
-	}
-	for addr, d := range raw.ProviderSchemas {
-		d.name = addr[strings.LastIndexByte(addr, '/')+1:]
+	d, err := tfschema.Load(path)
+	if err == nil {
 		docs[path] = d
-		return d, nil
 	}
-	panic("unreachable")
+	return d, err
 }
 
 // resource generates the SDK resource typ from its schema block.
-func resource(typ string, b *block) *schema.Resource {
+func resource(typ string, b *tfschema.Block) *schema.Resource {
 	r := &schema.Resource{Schema: map[string]*schema.Schema{}, ReadContext: nothing, DeleteContext: nothing}
 	r.CreateContext = apply(typ, r.Schema)
 	r.UpdateContext = schema.UpdateContextFunc(r.CreateContext)
@@ -173,7 +114,7 @@ func resource(typ string, b *block) *schema.Resource {
 }
 
 // blockSchema maps a block's attributes and nested blocks to SDK schemas.
-func blockSchema(b *block) map[string]*schema.Schema {
+func blockSchema(b *tfschema.Block) map[string]*schema.Schema {
 	m := map[string]*schema.Schema{}
 	if b == nil {
 		return m
@@ -243,7 +184,7 @@ func valueSchema(t tfschema.Type) *schema.Schema {
 }
 
 // timeouts turns a timeouts block into the SDK's ResourceTimeout.
-func timeouts(b *block) *schema.ResourceTimeout {
+func timeouts(b *tfschema.Block) *schema.ResourceTimeout {
 	d := 30 * time.Minute
 	t := &schema.ResourceTimeout{}
 	for name := range b.Attributes {
