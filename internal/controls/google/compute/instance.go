@@ -1,6 +1,7 @@
 package compute
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/google/gcp"
@@ -180,9 +181,9 @@ func CheckShieldedVM(in Instance) engine.Outcome {
 	for _, f := range []subject.Field[bool]{in.Shielded.VTPM, in.Shielded.Integrity} {
 		switch {
 		case f.Unknown:
-			return engine.Undecided(f.Path, "%s is unknown until apply", name(f.Path))
+			return engine.Undecided(f.Path, "%s is unknown until apply", attr.Name(f.Path))
 		case !f.V:
-			return engine.Fail(f.Path, "%s is false: the instance is not a fully Shielded VM", name(f.Path))
+			return engine.Fail(f.Path, "%s is false: the instance is not a fully Shielded VM", attr.Name(f.Path))
 		}
 	}
 	return engine.Pass()
@@ -203,7 +204,7 @@ func CheckNoPublicIP(in Instance) engine.Outcome {
 					unknownAt = s.Path
 				}
 			case len(s.Items) > 0:
-				return engine.Fail(s.Path, "the network interface has an %s block: the instance gets an external IP address", name(s.Path))
+				return engine.Fail(s.Path, "the network interface has an %s block: the instance gets an external IP address", attr.Name(s.Path))
 			}
 		}
 	}
@@ -211,11 +212,4 @@ func CheckNoPublicIP(in Instance) engine.Outcome {
 		return engine.Undecided(unknownAt, "the external IP configuration is unknown until apply")
 	}
 	return engine.Pass()
-}
-
-func name(path string) string {
-	if i := strings.LastIndex(path, "."); i >= 0 {
-		path = path[i+1:]
-	}
-	return path
 }
