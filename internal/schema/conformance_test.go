@@ -14,7 +14,7 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// The schemas the evaluators are held to (see testdata/README.md): for AWS
+// The schemas the evaluators are held to (see providers/README.md): for AWS
 // the real provider these machines carry and the current major version.
 var schemaFiles = []string{"aws-5.100.0", "aws-6.47.0", "azurerm-4.79.0", "google-6.50.0"}
 
@@ -52,7 +52,7 @@ func loadSchemas(t *testing.T) []provider {
 	t.Helper()
 	var out []provider
 	for _, f := range schemaFiles {
-		p, err := schema.Load(filepath.Join("testdata", f+".json.gz"))
+		p, err := schema.Load(filepath.Join("providers", f+".json.gz"))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,16 +1,22 @@
 // Package schema reads provider schemas in the format `terraform providers
 // schema -json` prints, and completes hand-written resource values the way the
 // provider plans them. Tests use it to hold the evaluators to the real shapes
-// of hashicorp/aws values; nothing in the provider binary does.
+// of hashicorp/aws, azurerm and google values; the provider binary embeds the
+// same schemas (Embedded) to check the attribute paths of an organisation's
+// own controls.
 package schema
 
 import (
 	"compress/gzip"
+	"embed"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"path"
+	"sort"
 	"strings"
+	"sync"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -19,7 +25,12 @@ import (
 type Provider struct {
 	// Name is the provider's local name, the last part of its source
 	// address ("aws", "azurerm").
-	Name        string
+	Name string
+	// Version is the provider version of an embedded schema ("5.100.0").
+	Version string
+	// Lossy is set for a schema whose attributes named "description" were
+	// lost when its descriptions were stripped (see providers/README.md).
+	Lossy       bool
 	Resources   map[string]*Block
 	DataSources map[string]*Block
 	// Config is the provider block's schema; nil when the document has none.
@@ -102,6 +113,57 @@ func Load(path string) (*Provider, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return decode(gz, path)
+}
+
+//go:embed providers/*.json.gz
+var embedded embed.FS
+
+var (
+	embeddedOnce sync.Once
+	embeddedAll  []*Provider
+	embeddedErr  error
+)
+
+// Embedded returns the provider schemas the binary carries (see
+// providers/README.md), newest last per provider; they are decoded once, on
+// the first call.
+func Embedded() ([]*Provider, error) {
+	embeddedOnce.Do(func() {
+		names, err := embedded.ReadDir("providers")
+		if err != nil {
+			embeddedErr = err
+			return
+		}
+		var files []string
+		for _, n := range names {
+			if strings.HasSuffix(n.Name(), ".json.gz") {
+				files = append(files, n.Name())
+			}
+		}
+		sort.Strings(files)
+		for _, name := range files {
+			f, err := embedded.Open(path.Join("providers", name))
+			if err != nil {
+				embeddedErr = err
+				return
+			}
+			gz, err := gzip.NewReader(f)
+			if err != nil {
+				embeddedErr = fmt.Errorf("%s: %w", name, err)
+				return
+			}
+			p, err := decode(gz, name)
+			f.Close()
+			if err != nil {
+				embeddedErr = err
+				return
+			}
+			p.Version = strings.TrimSuffix(strings.TrimPrefix(name, p.Name+"-"), ".json.gz")
+			p.Lossy = p.Name != "aws" || p.Version != "5.100.0"
+			embeddedAll = append(embeddedAll, p)
+		}
+	})
+	return embeddedAll, embeddedErr
 }
 
 func decode(r io.Reader, name string) (*Provider, error) {

@@ -222,3 +222,17 @@ func (v Value) WhollyKnown() bool {
 	}
 	return true
 }
+
+// Scalar returns the Go value of a bool, number (*big.Float) or string, and
+// false for anything else.
+func (v Value) Scalar() (any, bool) {
+	switch v.kind {
+	case KindBool:
+		return v.b, true
+	case KindNumber:
+		return v.num, true
+	case KindString:
+		return v.s, true
+	}
+	return nil, false
+}

@@ -31,12 +31,12 @@ const (
 	GoogleVersion  = "6.50.0"
 )
 
-// SchemaFile returns the path of a schema JSON in internal/schema/testdata
+// SchemaFile returns the path of a schema JSON in internal/schema/providers
 // ("azurerm-4.79.0.json.gz"), found from this source file so that tests of any
 // package can use it.
 func SchemaFile(name string) string {
 	_, here, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(here), "..", "..", "schema", "testdata", name)
+	return filepath.Join(filepath.Dir(here), "..", "..", "schema", "providers", name)
 }
 
 // Azurerm builds a stand-in for hashicorp/azurerm with the given resource types.
