@@ -268,6 +268,16 @@ func fromValue(v subject.Value, where string, depth int) (*raw, error) {
 	return r, nil
 }
 
+func relocate(r *raw, where string) {
+	r.where = where
+	for _, e := range r.list {
+		relocate(e, where)
+	}
+	for _, a := range r.attrs {
+		relocate(a, where)
+	}
+}
+
 // maxDepth bounds nesting, so a hostile document cannot exhaust the stack.
 const maxDepth = 64
 
@@ -296,6 +306,9 @@ func Parse(sources ...Source) (*Spec, Problems) {
 				continue
 			}
 			for _, item := range r.list {
+				// A problem inside a block is located by the block; the
+				// field names the rest.
+				relocate(item, item.where)
 				c, ps := parseControl(item)
 				probs = append(probs, ps...)
 				spec.Controls = append(spec.Controls, c)

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/function"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/catalog"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/definition"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/fwkit"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
@@ -73,7 +74,7 @@ func run(ctx context.Context, req function.RunRequest) (*call, *function.FuncErr
 	if err != nil {
 		return nil, function.NewFuncError("Unable to load the control catalog: " + err.Error())
 	}
-	opts, ferr := parseOptions(eng, options)
+	opts, eng, ferr := parseOptions(eng, options)
 	if ferr != nil {
 		return nil, ferr
 	}
@@ -95,32 +96,42 @@ func run(ctx context.Context, req function.RunRequest) (*call, *function.FuncErr
 	return &call{verdict: verdict, policy: opts.Unknown}, nil
 }
 
-func parseOptions(eng *engine.Engine, options []fwkit.RawDynamicValue) (engine.Options, *function.FuncError) {
+// parseOptions reads the options argument. With `definitions` it returns the
+// engine of that organisation baseline instead of eng.
+func parseOptions(eng *engine.Engine, options []fwkit.RawDynamicValue) (engine.Options, *engine.Engine, *function.FuncError) {
+	opts, eng, err := parseOptionsErr(eng, options)
+	if err != nil {
+		return opts, eng, function.NewArgumentFuncError(2, err.Error())
+	}
+	return opts, eng, nil
+}
+
+func parseOptionsErr(eng *engine.Engine, options []fwkit.RawDynamicValue) (engine.Options, *engine.Engine, error) {
 	opts := engine.Options{Unknown: engine.UnknownFail}
 	if len(options) == 0 {
-		return opts, nil
+		return opts, eng, nil
 	}
 	if len(options) > 1 {
-		return opts, function.NewArgumentFuncError(2, "give at most one options object")
+		return opts, eng, errors.New("give at most one options object")
 	}
 	if options[0].IsUnknown() {
-		return opts, function.NewArgumentFuncError(2, "options must be known at plan time")
+		return opts, eng, errors.New("options must be known at plan time")
 	}
 	raw, err := options[0].Subject()
 	if err != nil {
-		return opts, function.NewArgumentFuncError(2, err.Error())
+		return opts, eng, err
 	}
 	if raw.IsNull() {
-		return opts, nil
+		return opts, eng, nil
 	}
 	if raw.Kind() != subject.KindObject {
-		return opts, function.NewArgumentFuncError(2, fmt.Sprintf("options must be an object, got %s", raw.Kind()))
+		return opts, eng, fmt.Errorf("options must be an object, got %s", raw.Kind())
 	}
 	for _, name := range raw.AttrNames() {
 		switch name {
-		case "unknown_values", "minimum_severity", "controls", "exclude_controls", "baseline", "waivers", "as_of":
+		case "unknown_values", "minimum_severity", "controls", "exclude_controls", "baseline", "waivers", "as_of", "definitions":
 		default:
-			return opts, function.NewArgumentFuncError(2, fmt.Sprintf("unsupported option %q: use unknown_values, minimum_severity, controls, exclude_controls, baseline, waivers or as_of", name))
+			return opts, eng, fmt.Errorf("unsupported option %q: use unknown_values, minimum_severity, controls, exclude_controls, baseline, waivers, as_of or definitions", name)
 		}
 	}
 	d, n := subject.Decode(raw)
@@ -130,18 +141,19 @@ func parseOptions(eng *engine.Engine, options []fwkit.RawDynamicValue) (engine.O
 	exclude := n.Get("exclude_controls").Strings()
 	baseline := n.Get("baseline").String("")
 	asOf := n.Get("as_of").String("")
+	definitions := n.Get("definitions").String("")
 	if err := d.Err(); err != nil {
-		return opts, function.NewArgumentFuncError(2, "options."+err.Error())
+		return opts, eng, errors.New("options." + err.Error())
 	}
-	if policy.Unknown || severity.Unknown || controls.Unknown || exclude.Unknown || baseline.Unknown || asOf.Unknown || !n.Get("waivers").Value().WhollyKnown() {
-		return opts, function.NewArgumentFuncError(2, "options must be known at plan time")
+	if policy.Unknown || severity.Unknown || controls.Unknown || exclude.Unknown || baseline.Unknown || asOf.Unknown || definitions.Unknown || !n.Get("waivers").Value().WhollyKnown() {
+		return opts, eng, errors.New("options must be known at plan time")
 	}
 	if opts.Unknown, err = engine.ParseUnknownPolicy(policy.V); err != nil {
-		return opts, function.NewArgumentFuncError(2, "options.unknown_values: "+err.Error())
+		return opts, eng, errors.New("options.unknown_values: " + err.Error())
 	}
 	if severity.V != "" {
 		if opts.MinimumSeverity, err = engine.ParseSeverity(severity.V); err != nil {
-			return opts, function.NewArgumentFuncError(2, "options.minimum_severity: "+err.Error())
+			return opts, eng, errors.New("options.minimum_severity: " + err.Error())
 		}
 	}
 	for _, f := range controls.Items {
@@ -154,16 +166,28 @@ func parseOptions(eng *engine.Engine, options []fwkit.RawDynamicValue) (engine.O
 	opts.AsOf = time.Now().UTC()
 	if asOf.V != "" {
 		if opts.AsOf, err = engine.ParseDay(asOf.V); err != nil {
-			return opts, function.NewArgumentFuncError(2, "options.as_of: "+err.Error())
+			return opts, eng, errors.New("options.as_of: " + err.Error())
 		}
 	}
-	if opts.Waivers, err = parseWaivers(eng, n.Get("waivers"), opts.AsOf); err != nil {
-		return opts, function.NewArgumentFuncError(2, err.Error())
+	if definitions.V != "" {
+		compiled, err := definition.Load(eng, definitions.V)
+		if err != nil {
+			return opts, eng, fmt.Errorf("options.definitions: %w", err)
+		}
+		eng = compiled.Engine
+		if opts.Waivers, err = compiled.Waivers(opts.AsOf); err != nil {
+			return opts, eng, fmt.Errorf("options.definitions: %w", err)
+		}
+	}
+	waivers, err := parseWaivers(eng, n.Get("waivers"), opts.AsOf)
+	opts.Waivers = append(opts.Waivers, waivers...)
+	if err != nil {
+		return opts, eng, err
 	}
 	if err := eng.ValidateOptions(opts); err != nil {
-		return opts, function.NewArgumentFuncError(2, "options: "+err.Error())
+		return opts, eng, errors.New("options: " + err.Error())
 	}
-	return opts, nil
+	return opts, eng, nil
 }
 
 // parseWaivers reads options.waivers: a list of objects with control_id,

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/definition"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -20,6 +21,9 @@ import (
 type ProviderData struct {
 	Engine  *engine.Engine
 	Options engine.Options
+	// Definitions is the organisation baseline of the provider's control
+	// blocks and controls_file (nil without); Engine already judges it.
+	Definitions *definition.Compiled
 	// Live holds the lazily created AWS clients for live data sources (nil when
 	// the provider has no live configuration support compiled in).
 	Live any

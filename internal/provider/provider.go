@@ -115,6 +115,9 @@ func (p *baselineProvider) Configure(ctx context.Context, req provider.Configure
 	data := &fwkit.ProviderData{Engine: eng, Options: opts}
 	for _, step := range configureSteps {
 		step(ctx, req.Config, data, &resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
+			return
+		}
 	}
 	if resp.Diagnostics.HasError() {
 		return

@@ -76,4 +76,12 @@ func configurePolicy(ctx context.Context, cfg tfsdk.Config, data *fwkit.Provider
 		data.Options.AsOf = day
 	}
 	data.Options.Waivers = fwkit.ParseWaivers(ctx, waivers, path.Root("waiver"), data.Options.AsOf, data.Engine, diags)
+	if data.Definitions != nil {
+		own, err := data.Definitions.Waivers(data.Options.AsOf)
+		if err != nil {
+			diags.AddError("Invalid Control Definition", err.Error())
+			return
+		}
+		data.Options.Waivers = append(own, data.Options.Waivers...)
+	}
 }
