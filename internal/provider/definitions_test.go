@@ -177,6 +177,21 @@ data "baseline_report" "ci" {
   format   = "junit"
 }
 
+data "baseline_controls" "all" {}
+
+data "baseline_responsibility" "rds" {
+  resource_type = "aws_db_instance"
+}
+
+data "baseline_coverage" "rds" {
+  resource_types = ["aws_db_instance"]
+  include_shared = true # backup is shared on RDS
+}
+
+locals {
+  backup_item = one([for i in data.baseline_responsibility.rds.items : i if i.item == "backup"])
+}
+
 resource "terraform_data" "deploy" {
   lifecycle {
     precondition {
@@ -190,6 +205,18 @@ resource "terraform_data" "deploy" {
     precondition {
       condition     = data.baseline_check.app.waived == 0 || strcontains(data.baseline_report.ci.content, "team-ml")
       error_message = "the report does not carry the waiver owner"
+    }
+    precondition {
+      condition     = contains(data.baseline_controls.all.ids, "acme-rds-backups")
+      error_message = "baseline_controls does not list the custom control"
+    }
+    precondition {
+      condition     = contains(local.backup_item.controls, "acme-rds-backups")
+      error_message = "the responsibility matrix does not place the custom control under backup: ${jsonencode(local.backup_item)}"
+    }
+    precondition {
+      condition     = length([for g in data.baseline_coverage.rds.gaps : g if g.item == "backup"]) == 0
+      error_message = "coverage still reports the backup item of RDS as a gap"
     }
   }
 }

@@ -202,7 +202,9 @@ var transitWords = []string{"tls", "https", "ssl", "transit", "node-to-node", "c
 
 // itemForControl is the item a catalog control covers by its area; encryption
 // controls go to encryption in transit when their id says TLS, HTTPS, SSL or
-// transit, else to encryption at rest.
+// transit, else to encryption at rest. An area that is itself an item id
+// (an organisation's own "backup" or "data-classification" control) covers
+// that item.
 func itemForControl(c *engine.Control) string {
 	if c.Area == "encryption" {
 		for _, w := range transitWords {
@@ -212,7 +214,10 @@ func itemForControl(c *engine.Control) string {
 		}
 		return "encryption-at-rest"
 	}
-	return areaItem[c.Area]
+	if item, ok := areaItem[c.Area]; ok {
+		return item
+	}
+	return c.Area
 }
 
 // Keep selects the controls that count (for example the provider's baseline
