@@ -54,7 +54,7 @@ func Compile(base *engine.Engine, spec *Spec) (*Compiled, Problems) {
 	if err != nil {
 		return nil, Problems{{Reason: "reading the embedded provider schemas: " + err.Error()}}
 	}
-	x := engine.Extension{}
+	x := engine.Extension{Decode: func(n subject.Node) any { return newEvaluation(n) }}
 	custom := map[string]bool{}
 	var ids []string
 	for _, c := range spec.Controls {
@@ -219,8 +219,8 @@ func compileControl(base *engine.Engine, schemas []*schema.Provider, c Control, 
 			probs = append(probs, ps...)
 			continue
 		}
-		checks = append(checks, engine.NodeCheck{ResourceType: rt, Control: id, Eval: func(n subject.Node) engine.Outcome {
-			return cc.eval(n).outcome()
+		checks = append(checks, engine.NodeCheck{ResourceType: rt, Control: id, Eval: func(x any) engine.Outcome {
+			return cc.eval(x.(*evaluation)).outcome()
 		}})
 	}
 	ctl := engine.Control{

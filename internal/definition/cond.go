@@ -65,7 +65,9 @@ type cond struct {
 
 	path  []step
 	text  string // the path as written
+	key   string // the path with its map marks: where leaves are shared
 	op    string
+	code  opcode
 	want  any // bool, *big.Float or string
 	set   []any
 	re    *regexp.Regexp
@@ -140,7 +142,7 @@ func (out *cond) compileTest(c *Cond, id, field, rt string, blocks []target) Pro
 		}
 		return prob(field+".op", "unknown operator %q: use one of %s", c.Op, strings.Join(OperatorNames, ", "))
 	}
-	out.op, out.text = c.Op, c.Attribute
+	out.op, out.code, out.text = c.Op, opcodes[c.Op], c.Attribute
 	steps, err := parsePath(c.Attribute)
 	if err != nil {
 		return prob(field+".attribute", "%s", err)
@@ -168,6 +170,7 @@ func (out *cond) compileTest(c *Cond, id, field, rt string, blocks []target) Pro
 			probs = append(probs, prob(field+".op", "%q does not apply to %s, which is a %s in %s", c.Op, c.Attribute, kinds[0], rt)...)
 		}
 	}
+	out.key = pathKey(out.path)
 	if spec.value == "" {
 		if c.hasValue {
 			probs = append(probs, prob(field+".value", "%q takes no value", c.Op)...)
@@ -313,10 +316,10 @@ func (c *cond) describe() string {
 	return c.text + " " + c.op + " " + c.shown
 }
 
-// eval judges the condition on a resource's shaped value.
-func (c *cond) eval(n subject.Node) result {
+// eval judges the condition on a resource's values.
+func (c *cond) eval(e *evaluation) result {
 	if c.when != nil {
-		switch w := c.when.eval(n); w.state {
+		switch w := c.when.eval(e); w.state {
 		case fail:
 			return result{state: pass} // the control does not apply
 		case unknown:
@@ -330,7 +333,7 @@ func (c *cond) eval(n subject.Node) result {
 	case "all":
 		res := result{state: pass}
 		for _, s := range c.subs {
-			r := s.eval(n)
+			r := s.eval(e)
 			if r.state == fail {
 				return r
 			}
@@ -341,7 +344,7 @@ func (c *cond) eval(n subject.Node) result {
 		var fails []string
 		res := result{state: fail}
 		for _, s := range c.subs {
-			r := s.eval(n)
+			r := s.eval(e)
 			switch r.state {
 			case pass:
 				return r
@@ -363,7 +366,7 @@ func (c *cond) eval(n subject.Node) result {
 	case "none":
 		res := result{state: pass}
 		for _, s := range c.subs {
-			r := s.eval(n)
+			r := s.eval(e)
 			switch r.state {
 			case pass:
 				attr := ""
@@ -378,15 +381,20 @@ func (c *cond) eval(n subject.Node) result {
 		return res
 	}
 	res := result{state: pass}
-	resolve(n, c.path, func(leaf subject.Node) bool {
-		r := c.test(leaf)
-		if r.state == fail {
-			res = r
-			return false
+	found := e.of(c.key, c.path)
+	for _, x := range found.list {
+		r := c.test(x.node)
+		if r.state == pass {
+			continue
 		}
-		res = worse(res, r)
-		return true
-	})
+		if res.state == pass || r.state == fail || r.state == errored && res.state != errored {
+			r.attr = found.at(x)
+			res = r
+		}
+		if r.state == fail {
+			break
+		}
+	}
 	return res
 }
 
@@ -398,105 +406,154 @@ func worse(a, b result) result {
 	return a
 }
 
+type opcode uint8
+
+const (
+	opEquals opcode = iota
+	opNotEquals
+	opIn
+	opNotIn
+	opExists
+	opAbsent
+	opMatches
+	opGE
+	opLE
+	opGT
+	opLT
+	opContains
+	opCIDRWithin
+	opNotWorld
+)
+
+var opcodes = map[string]opcode{
+	"equals": opEquals, "not_equals": opNotEquals, "in": opIn, "not_in": opNotIn, "exists": opExists, "absent": opAbsent,
+	"matches": opMatches, ">=": opGE, "<=": opLE, ">": opGT, "<": opLT, "contains": opContains,
+	"cidr_within": opCIDRWithin, "not_world": opNotWorld,
+}
+
+// test judges one value; the caller names the attribute of a result that
+// does not pass.
 func (c *cond) test(n subject.Node) result {
-	attr := n.Path()
-	if attr == "" {
-		attr = c.text
+	switch c.code {
+	case opExists:
+		// The common cases without copying the value.
+		if s, ok := n.Text(); ok && s != "" {
+			return result{}
+		}
+	case opEquals, opIn:
+		if s, ok := n.Text(); ok {
+			for _, w := range c.set {
+				if w == any(s) {
+					return result{}
+				}
+			}
+			if c.want == any(s) {
+				return result{}
+			}
+		}
 	}
-	v := n.Value()
-	failf := func(format string, args ...any) result {
-		return result{state: fail, attr: attr, msg: fmt.Sprintf(format, args...)}
-	}
-	errf := func(format string, args ...any) result {
-		return result{state: errored, attr: attr, msg: fmt.Sprintf(format, args...)}
-	}
+	v := n.Ref()
 	if v.IsUnknown() {
-		return result{state: unknown, attr: attr, msg: fmt.Sprintf("is known only after apply; %s cannot be judged yet", c.describe())}
+		return result{state: unknown, msg: "is known only after apply; " + c.describe() + " cannot be judged yet"}
 	}
-	if !v.WhollyKnown() && c.op != "exists" && c.op != "absent" && c.op != "contains" {
-		return result{state: unknown, attr: attr, msg: fmt.Sprintf("is partly known only after apply; %s cannot be judged yet", c.describe())}
-	}
-	ok := result{state: pass}
-	switch c.op {
-	case "exists":
+	switch c.code {
+	case opExists:
 		if isAbsent(v) {
-			return failf("is not set; it must be")
+			return result{state: fail, msg: "is not set; it must be"}
 		}
-		return ok
-	case "absent":
+		return result{}
+	case opAbsent:
 		if !isAbsent(v) {
-			return failf("is set to %s; it must not be", v.GoString())
+			return result{state: fail, msg: "is set to " + v.GoString() + "; it must not be"}
 		}
-		return ok
-	case "not_equals", "not_in", "not_world":
-		if v.IsNull() {
-			return ok
-		}
-	default:
-		if v.IsNull() {
-			return failf("is not set; want %s %s", c.op, c.shown)
-		}
+		return result{}
+	case opContains:
+		return c.contains(v)
 	}
-	switch c.op {
-	case "equals", "not_equals", "in", "not_in":
-		set := c.set
-		if c.want != nil {
-			set = []any{c.want}
+	if k := v.Kind(); (k == subject.KindList || k == subject.KindObject) && !v.WhollyKnown() {
+		return result{state: unknown, msg: "is partly known only after apply; " + c.describe() + " cannot be judged yet"}
+	}
+	if v.IsNull() {
+		switch c.code {
+		case opNotEquals, opNotIn, opNotWorld:
+			return result{}
 		}
+		return result{state: fail, msg: "is not set; want " + c.op + " " + c.shown}
+	}
+	switch c.code {
+	case opEquals, opNotEquals, opIn, opNotIn:
 		found := false
-		for _, w := range set {
+		if c.want != nil {
+			eq, comparable := equal(v, c.want)
+			if !comparable {
+				return result{state: errored, msg: fmt.Sprintf("is %s, which %s cannot compare; use [*] or contains", kindOf(v), c.op)}
+			}
+			found = eq
+		}
+		for _, w := range c.set {
 			eq, comparable := equal(v, w)
 			if !comparable {
-				return errf("is %s, which %s cannot compare; use [*] or contains", kindOf(v), c.op)
+				return result{state: errored, msg: fmt.Sprintf("is %s, which %s cannot compare; use [*] or contains", kindOf(v), c.op)}
 			}
-			found = found || eq
+			if eq {
+				found = true
+				break
+			}
 		}
-		positive := c.op == "equals" || c.op == "in"
-		if found != positive {
-			return failf("is %s; want %s %s", v.GoString(), c.op, c.shown)
+		if found != (c.code == opEquals || c.code == opIn) {
+			return result{state: fail, msg: "is " + v.GoString() + "; want " + c.op + " " + c.shown}
 		}
-		return ok
-	case "matches":
+		return result{}
+	case opMatches:
 		s, isStr := stringOf(v)
 		if !isStr {
-			return errf("is %s, not a string", kindOf(v))
+			return result{state: errored, msg: fmt.Sprintf("is %s, not a string", kindOf(v))}
 		}
 		if !c.re.MatchString(s) {
-			return failf("is %s; want it to match %s", strconv.Quote(s), c.shown)
+			return result{state: fail, msg: "is " + strconv.Quote(s) + "; want it to match " + c.shown}
 		}
-		return ok
-	case ">=", "<=", ">", "<":
+		return result{}
+	case opGE, opLE, opGT, opLT:
 		f, isNum := numberOf(v)
 		if !isNum {
-			return errf("is %s, not a number", v.GoString())
+			return result{state: errored, msg: fmt.Sprintf("is %s, not a number", v.GoString())}
 		}
 		cmp := f.Cmp(c.num)
-		holds := map[string]bool{">=": cmp >= 0, "<=": cmp <= 0, ">": cmp > 0, "<": cmp < 0}[c.op]
-		if !holds {
-			return failf("is %s; want %s %s", f.Text('g', -1), c.op, c.shown)
+		var holds bool
+		switch c.code {
+		case opGE:
+			holds = cmp >= 0
+		case opLE:
+			holds = cmp <= 0
+		case opGT:
+			holds = cmp > 0
+		default:
+			holds = cmp < 0
 		}
-		return ok
-	case "contains":
-		return c.contains(v, attr)
-	case "cidr_within", "not_world":
+		if !holds {
+			return result{state: fail, msg: "is " + f.Text('g', -1) + "; want " + c.op + " " + c.shown}
+		}
+		return result{}
+	case opCIDRWithin, opNotWorld:
 		if v.Kind() == subject.KindList {
-			for _, e := range v.Elems() {
-				if r := c.cidr(e, attr); r.state != pass {
+			for i := range v.Elems() {
+				if r := c.cidr(&v.Elems()[i]); r.state != pass {
 					return r
 				}
 			}
-			return ok
+			return result{}
 		}
-		return c.cidr(v, attr)
+		return c.cidr(v)
 	}
-	return errf("operator %q is not implemented", c.op)
+	return result{state: errored, msg: fmt.Sprintf("operator %q is not implemented", c.op)}
 }
 
-func (c *cond) contains(v subject.Value, attr string) result {
+func (c *cond) contains(v *subject.Value) result {
 	switch v.Kind() {
 	case subject.KindList:
 		sawUnknown := false
-		for _, e := range v.Elems() {
+		for i := range v.Elems() {
+			e := &v.Elems()[i]
 			if !e.WhollyKnown() {
 				sawUnknown = true
 				continue
@@ -506,7 +563,7 @@ func (c *cond) contains(v subject.Value, attr string) result {
 			}
 		}
 		if sawUnknown {
-			return result{state: unknown, attr: attr, msg: "holds elements known only after apply; whether it contains " + c.shown + " is unknown"}
+			return result{state: unknown, msg: "holds elements known only after apply; whether it contains " + c.shown + " is unknown"}
 		}
 	case subject.KindObject:
 		if key, ok := c.want.(string); ok {
@@ -516,39 +573,40 @@ func (c *cond) contains(v subject.Value, attr string) result {
 		}
 	case subject.KindString:
 		s, _ := stringOf(v)
-		w, _ := stringOf(mustValue(c.want))
+		wv := mustValue(c.want)
+		w, _ := stringOf(&wv)
 		if strings.Contains(s, w) {
 			return result{state: pass}
 		}
 	case subject.KindUnknown:
-		return result{state: unknown, attr: attr, msg: "is known only after apply"}
+		return result{state: unknown, msg: "is known only after apply"}
 	default:
-		return result{state: errored, attr: attr, msg: fmt.Sprintf("is %s, which contains cannot search", kindOf(v))}
+		return result{state: errored, msg: fmt.Sprintf("is %s, which contains cannot search", kindOf(v))}
 	}
-	return result{state: fail, attr: attr, msg: fmt.Sprintf("does not contain %s", c.shown)}
+	return result{state: fail, msg: fmt.Sprintf("does not contain %s", c.shown)}
 }
 
-func (c *cond) cidr(v subject.Value, attr string) result {
+func (c *cond) cidr(v *subject.Value) result {
 	if v.IsUnknown() {
-		return result{state: unknown, attr: attr, msg: "is known only after apply"}
+		return result{state: unknown, msg: "is known only after apply"}
 	}
 	s, isStr := stringOf(v)
 	if v.IsNull() || isStr && strings.TrimSpace(s) == "" {
-		if c.op == "not_world" {
+		if c.code == opNotWorld {
 			return result{state: pass}
 		}
-		return result{state: fail, attr: attr, msg: "is not set; want a CIDR block within " + c.shown}
+		return result{state: fail, msg: "is not set; want a CIDR block within " + c.shown}
 	}
 	if !isStr {
-		return result{state: errored, attr: attr, msg: fmt.Sprintf("is %s, not a CIDR block", kindOf(v))}
+		return result{state: errored, msg: fmt.Sprintf("is %s, not a CIDR block", kindOf(v))}
 	}
-	if c.op == "not_world" {
+	if c.code == opNotWorld {
 		world, _, ok := ec2.WorldCIDR(s)
 		if !ok {
-			return result{state: errored, attr: attr, msg: fmt.Sprintf("%q is not a CIDR block", s)}
+			return result{state: errored, msg: fmt.Sprintf("%q is not a CIDR block", s)}
 		}
 		if world {
-			return result{state: fail, attr: attr, msg: fmt.Sprintf("is %q, open to the whole internet", s)}
+			return result{state: fail, msg: fmt.Sprintf("is %q, open to the whole internet", s)}
 		}
 		return result{state: pass}
 	}
@@ -556,7 +614,7 @@ func (c *cond) cidr(v subject.Value, attr string) result {
 	if err != nil {
 		a, aerr := netip.ParseAddr(strings.TrimSpace(s))
 		if aerr != nil {
-			return result{state: errored, attr: attr, msg: fmt.Sprintf("%q is not a CIDR block", s)}
+			return result{state: errored, msg: fmt.Sprintf("%q is not a CIDR block", s)}
 		}
 		p = netip.PrefixFrom(a, a.BitLen())
 	}
@@ -565,7 +623,7 @@ func (c *cond) cidr(v subject.Value, attr string) result {
 			return result{state: pass}
 		}
 	}
-	return result{state: fail, attr: attr, msg: fmt.Sprintf("is %q, not within %s", s, c.shown)}
+	return result{state: fail, msg: fmt.Sprintf("is %q, not within %s", s, c.shown)}
 }
 
 func mustValue(w any) subject.Value {
@@ -578,7 +636,7 @@ func mustValue(w any) subject.Value {
 
 // isAbsent: null, or a zero value a provider plans for an unset attribute
 // ("", an empty list or map).
-func isAbsent(v subject.Value) bool {
+func isAbsent(v *subject.Value) bool {
 	switch v.Kind() {
 	case subject.KindNull:
 		return true
@@ -593,7 +651,7 @@ func isAbsent(v subject.Value) bool {
 	return false
 }
 
-func kindOf(v subject.Value) string {
+func kindOf(v *subject.Value) string {
 	switch v.Kind() {
 	case subject.KindList:
 		return "a list"
@@ -603,29 +661,27 @@ func kindOf(v subject.Value) string {
 	return v.GoString()
 }
 
-func stringOf(v subject.Value) (string, bool) {
-	x, ok := v.Scalar()
-	if !ok {
-		return "", false
+// stringOf reads a string, or a number or bool as Terraform converts it.
+func stringOf(v *subject.Value) (string, bool) {
+	if s, ok := v.Text(); ok {
+		return s, true
 	}
-	switch t := x.(type) {
-	case string:
-		return t, true
-	case *big.Float:
-		return t.Text('f', -1), true
-	case bool:
-		return strconv.FormatBool(t), true
+	if f, ok := v.Num(); ok {
+		return f.Text('f', -1), true
+	}
+	if b, ok := v.Boolean(); ok {
+		return strconv.FormatBool(b), true
 	}
 	return "", false
 }
 
-func numberOf(v subject.Value) (*big.Float, bool) {
-	x, _ := v.Scalar()
-	switch t := x.(type) {
-	case *big.Float:
-		return t, true
-	case string:
-		f, ok := new(big.Float).SetString(strings.TrimSpace(t))
+// numberOf reads a number, or a string holding one.
+func numberOf(v *subject.Value) (*big.Float, bool) {
+	if f, ok := v.Num(); ok {
+		return f, true
+	}
+	if s, ok := v.Text(); ok {
+		f, ok := new(big.Float).SetString(strings.TrimSpace(s))
 		return f, ok && f != nil
 	}
 	return nil, false
@@ -633,25 +689,27 @@ func numberOf(v subject.Value) (*big.Float, bool) {
 
 // equal compares a value with a scalar operand the way Terraform converts:
 // "true" equals true, "7" equals 7. comparable is false for lists and objects.
-func equal(v subject.Value, w any) (eq, comparable bool) {
-	x, ok := v.Scalar()
-	if !ok {
+func equal(v *subject.Value, w any) (eq, comparable bool) {
+	switch v.Kind() {
+	case subject.KindBool, subject.KindNumber, subject.KindString:
+	default:
 		return false, v.IsNull()
 	}
 	switch want := w.(type) {
 	case bool:
-		switch t := x.(type) {
-		case bool:
-			return t == want, true
-		case string:
-			return t == strconv.FormatBool(want), true
+		if b, ok := v.Boolean(); ok {
+			return b == want, true
 		}
-		return false, true
+		s, isStr := v.Text()
+		return isStr && s == strconv.FormatBool(want), true
 	case *big.Float:
 		f, isNum := numberOf(v)
 		return isNum && f.Cmp(want) == 0, true
 	case string:
-		if f, isNum := x.(*big.Float); isNum {
+		if s, ok := v.Text(); ok {
+			return s == want, true
+		}
+		if f, ok := v.Num(); ok {
 			wf, ok := new(big.Float).SetString(strings.TrimSpace(want))
 			return ok && wf != nil && wf.Cmp(f) == 0, true
 		}
@@ -672,4 +730,21 @@ func (r result) outcome() engine.Outcome {
 		return engine.Undecided(r.attr, "%s", r.msg)
 	}
 	return engine.Errored(r.attr, "%s", r.msg)
+}
+
+// pathKey names a compiled path: its text with the [*] steps over maps marked.
+func pathKey(steps []step) string {
+	var b strings.Builder
+	for _, s := range steps {
+		switch {
+		case s.overMap:
+			b.WriteString("{*}")
+		case s.each:
+			b.WriteString("[*]")
+		default:
+			b.WriteString(".")
+			b.WriteString(strconv.Quote(s.name))
+		}
+	}
+	return b.String()
 }

@@ -2,6 +2,7 @@ package definition
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/schema"
@@ -231,50 +232,143 @@ func joinSteps(steps []step) string {
 	return b.String()
 }
 
-// resolve calls fn with every value the path names in n: one, or one per
-// element for each [*]. A null or missing value is passed as such; the
-// elements of an unknown or null collection cannot be enumerated, so an
-// unknown collection is passed once as unknown and a null one is skipped.
-func resolve(n subject.Node, steps []step, fn func(subject.Node) bool) bool {
-	for i, s := range steps {
-		if s.each {
-			switch n.Value().Kind() {
-			case subject.KindNull:
-				return true
-			case subject.KindUnknown:
-				return fn(n)
-			case subject.KindObject:
-				// One block written as an object, unless the schema says a map.
-				if !s.overMap {
-					return resolve(n, steps[i+1:], fn)
-				}
-				for _, k := range n.Value().AttrNames() {
-					if !resolve(n.Get(k), steps[i+1:], fn) {
-						return false
-					}
-				}
-				return true
-			case subject.KindList:
-				for j := 0; j < n.Len(); j++ {
-					if !resolve(n.Index(j), steps[i+1:], fn) {
-						return false
-					}
-				}
-				return true
+// evaluation is one judgement of a resource's values: the values each path
+// names are found once and shared by every control that reads the path.
+type evaluation struct {
+	root  subject.Node
+	found map[string]*leaves
+}
+
+func newEvaluation(root subject.Node) *evaluation {
+	return &evaluation{root: root, found: map[string]*leaves{}}
+}
+
+// leaves are the values a path names, each with the elements its [*] steps
+// stand at (trail[from:to]), so that a path is built only when reported.
+type leaves struct {
+	steps []step
+	list  []leaf
+	trail []seg
+}
+
+type leaf struct {
+	node     subject.Node
+	consumed int // steps taken to reach node
+	from, to int // its segments in trail
+}
+
+// seg is the element a [*] stands at: an index, a map key, or the one block
+// written as an object.
+type seg struct {
+	i      int
+	key    string
+	single bool
+}
+
+// of returns the values path names, finding them on first use.
+func (e *evaluation) of(key string, steps []step) *leaves {
+	if l, ok := e.found[key]; ok {
+		return l
+	}
+	l := &leaves{steps: steps}
+	var trail []seg
+	var walk func(n subject.Node, i int)
+	add := func(n subject.Node, i int) {
+		from := len(l.trail)
+		l.trail = append(l.trail, trail...)
+		l.list = append(l.list, leaf{node: n, consumed: i, from: from, to: len(l.trail)})
+	}
+	each := func(n subject.Node, i int) {
+		depth := len(trail)
+		switch n.Kind() {
+		case subject.KindNull:
+		case subject.KindObject:
+			if !steps[i].overMap {
+				// One block written as an object.
+				trail = append(trail, seg{single: true})
+				walk(n, i+1)
+				break
 			}
-			return fn(n) // a scalar where a collection was expected
-		}
-		switch n.Value().Kind() {
-		case subject.KindObject, subject.KindNull, subject.KindUnknown:
-			n = n.Get(s.name)
+			for _, k := range n.Value().AttrNames() {
+				trail = append(trail[:depth], seg{key: k})
+				walk(n.Step(k), i+1)
+			}
 		case subject.KindList:
-			if n.Len() > 1 {
-				return fn(n) // several blocks where one was expected
+			for j, m := 0, n.Len(); j < m; j++ {
+				trail = append(trail[:depth], seg{i: j})
+				walk(n.StepIndex(j), i+1)
 			}
-			n = n.Get(s.name)
 		default:
-			return fn(n)
+			// Unknown: its elements cannot be enumerated. A scalar where a
+			// collection was expected is left to the operator to report.
+			add(n, i)
+		}
+		trail = trail[:depth]
+	}
+	walk = func(n subject.Node, i int) {
+		for ; i < len(steps); i++ {
+			s := steps[i]
+			if s.each {
+				each(n, i)
+				return
+			}
+			switch n.Kind() {
+			case subject.KindObject, subject.KindNull, subject.KindUnknown:
+				n = n.Step(s.name)
+			case subject.KindList:
+				if n.Len() > 1 {
+					add(n, i) // several blocks where one was expected
+					return
+				}
+				n = n.Step(s.name)
+			default:
+				add(n, i)
+				return
+			}
+		}
+		add(n, len(steps))
+	}
+	walk(e.root, 0)
+	e.found[key] = l
+	return l
+}
+
+// at renders the path of leaf x, such as "ingress[3].cidr_blocks[0]" or
+// "tags.data-classification".
+func (l *leaves) at(x leaf) string {
+	var b strings.Builder
+	trail := l.trail[x.from:x.to]
+	t := 0
+	for _, s := range l.steps[:x.consumed] {
+		if !s.each {
+			writeName(&b, s.name)
+			continue
+		}
+		if t >= len(trail) {
+			break
+		}
+		g := trail[t]
+		t++
+		switch {
+		case g.single:
+		case g.key != "":
+			writeName(&b, g.key)
+		default:
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(g.i))
+			b.WriteByte(']')
 		}
 	}
-	return fn(n)
+	return b.String()
+}
+
+func writeName(b *strings.Builder, name string) {
+	if strings.ContainsAny(name, ".[]\" \t") {
+		fmt.Fprintf(b, "[%q]", name)
+		return
+	}
+	if b.Len() > 0 {
+		b.WriteByte('.')
+	}
+	b.WriteString(name)
 }

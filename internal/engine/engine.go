@@ -275,7 +275,7 @@ func (e *Engine) Evaluate(resourceType string, v subject.Value, opts Options) (v
 	d, root := subject.DecodeShaped(v, ev.shape)
 	var results []result
 	for _, g := range ev.groups {
-		if g.decode == nil {
+		if g.decode == nil || !e.anySelected(g, opts) {
 			continue
 		}
 		subj := g.decode(root)
@@ -350,6 +350,17 @@ func (e *Engine) selected(c *Control, opts Options) bool {
 		return false
 	}
 	return !slices.Contains(opts.Exclude, c.ID)
+}
+
+// anySelected reports whether opts select a check of g: a group none of
+// whose controls is selected is not even decoded.
+func (e *Engine) anySelected(g *group, opts Options) bool {
+	for _, c := range g.checks {
+		if e.selected(e.controls[c.control], opts) {
+			return true
+		}
+	}
+	return false
 }
 
 type result struct {

@@ -12,9 +12,13 @@ import (
 // severities it gives them.
 type Extension struct {
 	Controls []Control
-	// Checks judge the custom controls on the shaped value of a resource
-	// type, read as the built-in checks read it.
+	// Checks judge the custom controls on what Decode makes of the shaped
+	// value of a resource type, read as the built-in checks read it.
 	Checks []NodeCheck
+	// Decode turns the shaped value into the subject of Checks, once per
+	// evaluation (a place to share work between checks); nil passes the
+	// node itself.
+	Decode func(subject.Node) any
 	// Keep says which built-in controls stay in the catalog; nil keeps all.
 	Keep func(*Control) bool
 	// Severities overrides the severity of built-in controls by id.
@@ -25,7 +29,7 @@ type Extension struct {
 type NodeCheck struct {
 	ResourceType string
 	Control      string
-	Eval         func(subject.Node) Outcome
+	Eval         func(any) Outcome
 }
 
 // Extend returns a new engine holding e's controls that x keeps, with x's
@@ -75,7 +79,11 @@ func (e *Engine) Extend(x Extension) (*Engine, error) {
 		}
 		out.reg.evaluators[rt] = cp
 	}
-	byType := map[string][]Check[subject.Node]{}
+	decode := x.Decode
+	if decode == nil {
+		decode = func(n subject.Node) any { return n }
+	}
+	byType := map[string][]Check[any]{}
 	var order []string
 	for _, c := range x.Checks {
 		if _, ok := out.controls[c.Control]; !ok {
@@ -84,10 +92,13 @@ func (e *Engine) Extend(x Extension) (*Engine, error) {
 		if _, seen := byType[c.ResourceType]; !seen {
 			order = append(order, c.ResourceType)
 		}
-		byType[c.ResourceType] = append(byType[c.ResourceType], Check[subject.Node]{Control: c.Control, Eval: c.Eval})
+		byType[c.ResourceType] = append(byType[c.ResourceType], Check[any]{Control: c.Control, Eval: c.Eval})
 	}
 	for _, rt := range order {
-		Add(out.reg, rt, func(n subject.Node) subject.Node { return n }, byType[rt]...)
+		Add(out.reg, rt, decode, byType[rt]...)
+		// Custom checks judge planned values only: no live subject is theirs.
+		ev := out.reg.evaluators[rt]
+		ev.groups[len(ev.groups)-1].accept = func(any) bool { return false }
 	}
 	return out, nil
 }

@@ -128,9 +128,13 @@ func (n Node) record(as string) {
 }
 
 // elemAt returns element i of the sequence at n, read through n's shape.
-func (n Node) elemAt(i int) Node {
+func (n Node) elemAt(i int, withPath bool) Node {
 	es := n.shape.element()
-	return Node{d: n.d, v: es.read(&n.v.elems[i]), path: n.d.index(n.path, i), shape: es}
+	e := Node{d: n.d, v: es.read(&n.v.elems[i]), shape: es}
+	if withPath {
+		e.path = n.d.index(n.path, i)
+	}
+	return e
 }
 
 // Value returns the raw value at n.
@@ -158,7 +162,20 @@ func (n Node) Has(name string) bool {
 // attribute of a null node are null; any attribute of an unknown node is unknown.
 // A node of another shape is a type error.
 func (n Node) Get(name string) Node {
-	child := Node{d: n.d, v: &nullValue, path: n.d.child(n.path, name), shape: n.shape.child(name)}
+	return n.get(name, true)
+}
+
+// Step is Get without the attribute path (Path is ""): for walks over many
+// values that name a path only for the few they report.
+func (n Node) Step(name string) Node {
+	return n.get(name, false)
+}
+
+func (n Node) get(name string, withPath bool) Node {
+	child := Node{d: n.d, v: &nullValue, shape: n.shape.child(name)}
+	if withPath {
+		child.path = n.d.child(n.path, name)
+	}
 	switch n.v.kind {
 	case KindObject:
 		if a, ok := n.v.attrs[name]; ok {
@@ -174,13 +191,15 @@ func (n Node) Get(name string) Node {
 			break
 		}
 		if len(n.v.elems) == 1 {
-			return n.elemAt(0).Get(name)
+			return n.elemAt(0, withPath).get(name, withPath)
 		}
 		n.d.fail(n.path, "an object", *n.v)
 	default:
 		n.d.fail(n.path, "an object", *n.v)
 	}
-	child.record("")
+	if withPath {
+		child.record("")
+	}
 	child.v = child.shape.read(child.v)
 	return child
 }
@@ -208,7 +227,7 @@ func (n Node) Items() Seq {
 	case KindList:
 		s.Items = make([]Node, len(n.v.elems))
 		for i := range n.v.elems {
-			s.Items[i] = n.elemAt(i)
+			s.Items[i] = n.elemAt(i, true)
 		}
 	default:
 		n.d.fail(n.path, "a list, set or tuple", *n.v)
@@ -227,7 +246,12 @@ func (n Node) Len() int {
 // Index returns element i of a sequence node, without building the slice
 // Items builds; for hot decoders of long sequences.
 func (n Node) Index(i int) Node {
-	return n.elemAt(i)
+	return n.elemAt(i, true)
+}
+
+// StepIndex is Index without the path, as Step is Get without it.
+func (n Node) StepIndex(i int) Node {
+	return n.elemAt(i, false)
 }
 
 // Block returns the single nested block at n: the object itself, or the first
@@ -241,7 +265,7 @@ func (n Node) Block() Node {
 		if len(n.v.elems) > 1 {
 			n.d.fail(n.path, "at most one block", *n.v)
 		}
-		return n.elemAt(0)
+		return n.elemAt(0, true)
 	}
 	if n.v.kind != KindObject && n.v.kind != KindNull && n.v.kind != KindUnknown {
 		n.d.fail(n.path, "an object", *n.v)
@@ -373,7 +397,7 @@ func (n Node) Strings() StringSeq {
 	case KindList:
 		out.Items = make([]Field[string], len(n.v.elems))
 		for i := range n.v.elems {
-			out.Items[i] = n.elemAt(i).String("")
+			out.Items[i] = n.elemAt(i, true).String("")
 		}
 	default:
 		n.d.fail(n.path, "a list of strings", *n.v)
@@ -424,3 +448,12 @@ func (s StringSeq) First(pred func(string) bool) string {
 	}
 	return s.Path
 }
+
+// Kind reports the kind of the value at n without copying it.
+func (n Node) Kind() Kind { return n.v.kind }
+
+// Text returns the string at n, if it holds one.
+func (n Node) Text() (string, bool) { return n.v.s, n.v.kind == KindString }
+
+// Ref returns the value at n without copying it; callers must not change it.
+func (n Node) Ref() *Value { return n.v }

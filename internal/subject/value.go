@@ -236,3 +236,12 @@ func (v Value) Scalar() (any, bool) {
 	}
 	return nil, false
 }
+
+// Text returns a string value's string.
+func (v Value) Text() (string, bool) { return v.s, v.kind == KindString }
+
+// Num returns a number value's number.
+func (v Value) Num() (*big.Float, bool) { return v.num, v.kind == KindNumber }
+
+// Boolean returns a bool value's bool.
+func (v Value) Boolean() (bool, bool) { return v.b, v.kind == KindBool }
