@@ -212,7 +212,7 @@ func (out *cond) compileTest(c *Cond, id, field, rt string, blocks []target) Pro
 		if err != nil {
 			return append(probs, prob(field+".value", "bad regular expression %q: %s", s, strings.TrimPrefix(err.Error(), "error parsing regexp: "))...)
 		}
-		out.re, out.shown = re, strconv.Quote(s)
+		out.re, out.shown = re, "/"+s+"/"
 	case "number":
 		w, ok := scalarOf(c.Value)
 		f, isNum := w.(*big.Float)

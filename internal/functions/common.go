@@ -41,7 +41,9 @@ func optionsParameter() function.DynamicParameter {
 		MarkdownDescription: "At most one object of options: `unknown_values` (`fail`, `warn` or `defer`; default `fail`), `minimum_severity`, " +
 			"`controls` and `exclude_controls` (lists of control ids), `baseline` (`foundational`, `strict` or a framework name such as `cis-aws-v3.0`), " +
 			"`waivers` (a list of objects with `control_id`, `reason`, `owner`, `expires` as YYYY-MM-DD and optionally `match`, a map of attribute path to glob) " +
-			"and `as_of` (the day waiver expiry is judged on: YYYY-MM-DD or an RFC 3339 timestamp such as `plantimestamp()`; default: today, UTC). " +
+			"`as_of` (the day waiver expiry is judged on: YYYY-MM-DD or an RFC 3339 timestamp such as `plantimestamp()`; default: today, UTC) " +
+			"and `definitions` (an organisation's own baseline: the `spec` of a `baseline_definition` data source, whose controls, selection, severities " +
+			"and waivers then apply with the built-in controls). " +
 			"Functions cannot read the provider configuration (Terraform does not configure providers for function calls), so these are given per call. " +
 			"Terraform checks that a function returns the same result at apply as at plan: pass `as_of = plantimestamp()` when waivers are given so that " +
 			"a waiver expiring between plan and apply cannot change the result.",

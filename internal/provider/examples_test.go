@@ -32,6 +32,13 @@ var exampleChecks = map[string][]plancheck.PlanCheck{
 	"examples/resources/baseline_guardrail": {
 		plancheck.ExpectResourceAction("baseline_guardrail.web_sg", plancheck.ResourceActionCreate),
 	},
+	"examples/data-sources/baseline_definition": {
+		plancheck.ExpectKnownOutputValue("orders_db_compliant", knownvalue.Bool(false)),
+		plancheck.ExpectKnownOutputValue("orders_db_failed", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("acme-rds-backups")})),
+		plancheck.ExpectKnownOutputValue("custom_control_ids", knownvalue.ListExact([]knownvalue.Check{
+			knownvalue.StringExact("acme-bucket-classified"), knownvalue.StringExact("acme-rds-backups"),
+		})),
+	},
 	"examples/functions/evaluate": {
 		plancheck.ExpectKnownOutputValue("bastion_compliant", knownvalue.Bool(false)),
 		plancheck.ExpectKnownOutputValue("bastion_failed_controls", knownvalue.ListPartial(map[int]knownvalue.Check{
