@@ -250,6 +250,9 @@ func Validate(c *engine.Control) error {
 	if len(c.Modes) == 0 {
 		problems = append(problems, "modes is empty")
 	}
+	if c.Profile != "" && c.Profile != engine.BaselineStrict {
+		problems = append(problems, fmt.Sprintf("profile %q is not strict (or unset)", c.Profile))
+	}
 	for _, m := range c.Modes {
 		if m != "planned" && m != "live" {
 			problems = append(problems, fmt.Sprintf("mode %q is not planned or live", m))

@@ -242,7 +242,7 @@ func InBaseline(c *Control, name string) bool {
 	case "", BaselineStrict:
 		return true
 	case BaselineFoundational:
-		return c.Responsibility == Customer && c.Severity.Rank() >= SeverityHigh.Rank()
+		return c.Profile != BaselineStrict && c.Responsibility == Customer && c.Severity.Rank() >= SeverityHigh.Rank()
 	}
 	return c.HasFramework(name)
 }

@@ -82,6 +82,11 @@ type Control struct {
 	Frameworks     []string       `yaml:"frameworks"`
 	ResourceTypes  []string       `yaml:"resource_types"`
 	Modes          []string       `yaml:"modes"`
+	// Profile "strict" keeps a control out of the foundational baseline
+	// whatever its severity: a choice such as a customer-managed KMS key
+	// named by the configuration, which AWS's own default encryption meets
+	// in substance.
+	Profile string `yaml:"profile"`
 	// Fix is the one-line change that makes a failing value pass; violations
 	// and diagnostics print it after the message.
 	Fix         string `yaml:"fix"`

@@ -125,7 +125,8 @@ var SelectionDocs = map[string]string{
 }
 
 // BaselineDocs describes a baseline setting.
-const BaselineDocs = "Named selection of controls: `foundational` (critical and high severity controls on the customer's side), " +
+const BaselineDocs = "Named selection of controls: `foundational` (critical and high severity controls on the customer's side, " +
+	"except those of the strict profile, such as a customer-managed KMS key named by the configuration), " +
 	"`strict` (every control, the default) or a framework name such as `aws-fsbp`, `cis-aws-v3.0` or `nist-800-53-r5` " +
 	"(the controls that map to it). `minimum_severity`, `controls` and `exclude_controls` narrow it further."
 
