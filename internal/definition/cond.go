@@ -79,8 +79,8 @@ type cond struct {
 // compileCond checks c and compiles it for a resource type whose schemas are
 // blocks (none for types without a provider schema, such as postures).
 func compileCond(c *Cond, id, field, rt string, blocks []target) (*cond, Problems) {
-	prob := func(f, format string, args ...any) Problems {
-		return Problems{{Where: c.at, Control: id, Field: f, Reason: fmt.Sprintf(format, args...)}}
+	prob := func(f, reason string) Problems {
+		return Problems{{Where: c.at, Control: id, Field: f, Reason: reason}}
 	}
 	out := &cond{}
 	var probs Problems
@@ -484,15 +484,15 @@ func (c *cond) test(n subject.Node) result {
 	case opEquals, opNotEquals, opIn, opNotIn:
 		found := false
 		if c.want != nil {
-			eq, comparable := equal(v, c.want)
-			if !comparable {
+			eq, ok := equal(v, c.want)
+			if !ok {
 				return result{state: errored, msg: fmt.Sprintf("is %s, which %s cannot compare; use [*] or contains", kindOf(v), c.op)}
 			}
 			found = eq
 		}
 		for _, w := range c.set {
-			eq, comparable := equal(v, w)
-			if !comparable {
+			eq, ok := equal(v, w)
+			if !ok {
 				return result{state: errored, msg: fmt.Sprintf("is %s, which %s cannot compare; use [*] or contains", kindOf(v), c.op)}
 			}
 			if eq {
@@ -688,8 +688,8 @@ func numberOf(v *subject.Value) (*big.Float, bool) {
 }
 
 // equal compares a value with a scalar operand the way Terraform converts:
-// "true" equals true, "7" equals 7. comparable is false for lists and objects.
-func equal(v *subject.Value, w any) (eq, comparable bool) {
+// "true" equals true, "7" equals 7. ok is false for lists and objects.
+func equal(v *subject.Value, w any) (eq, ok bool) {
 	switch v.Kind() {
 	case subject.KindBool, subject.KindNumber, subject.KindString:
 	default:

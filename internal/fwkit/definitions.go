@@ -33,11 +33,11 @@ const ControlsFileDocs = "Path of a YAML (or JSON) file of definitions shared ac
 
 // ControlFieldDocs describes each attribute of the control block.
 var ControlFieldDocs = map[string]string{
-	"id":             "Control id of your own, such as `acme-rds-backups`.",
-	"title":          "What the control requires, in one line.",
-	"description":    "Why the control exists.",
-	"severity":       "`critical`, `high`, `medium`, `low` or `info`.",
-	"area":           "Area of the control, any word (default `custom`). The built-in areas (`network`, `storage-public-access`, `encryption`, `key-management`, `logging`, `identity`) " +
+	"id":          "Control id of your own, such as `acme-rds-backups`.",
+	"title":       "What the control requires, in one line.",
+	"description": "Why the control exists.",
+	"severity":    "`critical`, `high`, `medium`, `low` or `info`.",
+	"area": "Area of the control, any word (default `custom`). The built-in areas (`network`, `storage-public-access`, `encryption`, `key-management`, `logging`, `identity`) " +
 		"keep their meaning, and they and the responsibility matrix's item ids (`backup`, `data-classification`, ...) place the control in `baseline_responsibility`.",
 	"resource_types": "Resource types the control judges, such as `[\"aws_db_instance\", \"aws_rds_cluster\"]`; each must be a resource type of hashicorp/aws, azurerm or google.",
 	"service_model":  "`IaaS`, `PaaS` or `SaaS`, for the responsibility matrix.",

@@ -153,7 +153,9 @@ func Embedded() ([]*Provider, error) {
 				return
 			}
 			p, err := decode(gz, name)
-			f.Close()
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
 			if err != nil {
 				embeddedErr = err
 				return
