@@ -50,15 +50,11 @@ var (
 // schemas and builds the engine that judges the organisation's baseline.
 func Compile(base *engine.Engine, spec *Spec) (*Compiled, Problems) {
 	var probs Problems
-	schemas, err := schema.Embedded()
-	if err != nil {
-		return nil, Problems{{Reason: "reading the embedded provider schemas: " + err.Error()}}
-	}
 	x := engine.Extension{Decode: func(n subject.Node) any { return newEvaluation(n) }}
 	custom := map[string]bool{}
 	var ids []string
 	for _, c := range spec.Controls {
-		ctl, checks, ps := compileControl(base, schemas, c, custom)
+		ctl, checks, ps := compileControl(base, c, custom)
 		probs = append(probs, ps...)
 		if len(ps) == 0 {
 			x.Controls = append(x.Controls, ctl)
@@ -148,7 +144,7 @@ func Compile(base *engine.Engine, spec *Spec) (*Compiled, Problems) {
 	return &Compiled{Engine: eng, Custom: ids, waivers: spec.Waivers, Spec: string(canon)}, nil
 }
 
-func compileControl(base *engine.Engine, schemas []*schema.Provider, c Control, seen map[string]bool) (engine.Control, []engine.NodeCheck, Problems) {
+func compileControl(base *engine.Engine, c Control, seen map[string]bool) (engine.Control, []engine.NodeCheck, Problems) {
 	var probs Problems
 	id := c.ID
 	add := func(field, format string, args ...any) {
@@ -206,9 +202,13 @@ func compileControl(base *engine.Engine, schemas []*schema.Provider, c Control, 
 	}
 	var checks []engine.NodeCheck
 	for i, rt := range c.ResourceTypes {
-		blocks, known := resourceSchemas(schemas, rt)
-		if !known && !slices.Contains(base.ResourceTypes(), rt) {
-			add(fmt.Sprintf("resource_types[%d]", i), "%q is not a resource type of hashicorp/aws, azurerm or google (schemas: %s)", rt, schemaNames(schemas))
+		blocks, err := resourceSchemas(rt)
+		if err != nil {
+			add(fmt.Sprintf("resource_types[%d]", i), "reading the provider schemas: %s", err)
+			continue
+		}
+		if len(blocks) == 0 && !slices.Contains(base.ResourceTypes(), rt) {
+			add(fmt.Sprintf("resource_types[%d]", i), "%q is not a resource type of hashicorp/aws, azurerm or google (schemas: %s)", rt, schemaNames())
 			continue
 		}
 		if c.Condition == nil {
@@ -260,20 +260,29 @@ type target struct {
 
 // resourceSchemas returns the schemas of rt in every embedded provider
 // version that has it.
-func resourceSchemas(schemas []*schema.Provider, rt string) ([]target, bool) {
+func resourceSchemas(rt string) ([]target, error) {
+	schemas, err := schema.For(rt)
+	if err != nil {
+		return nil, err
+	}
 	var out []target
-	for _, p := range schemas {
-		if b, ok := p.Resources[rt]; ok {
-			out = append(out, target{block: b, lossy: p.Lossy})
+	for _, s := range schemas {
+		b, ok, err := s.Resource(rt)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out = append(out, target{block: b, lossy: s.Lossy})
 		}
 	}
-	return out, len(out) > 0
+	return out, nil
 }
 
-func schemaNames(schemas []*schema.Provider) string {
+func schemaNames() string {
+	schemas, _ := schema.Embedded()
 	names := make([]string, len(schemas))
-	for i, p := range schemas {
-		names[i] = p.Name + " " + p.Version
+	for i, s := range schemas {
+		names[i] = s.Name + " " + s.Version
 	}
 	return strings.Join(names, ", ")
 }

@@ -118,13 +118,17 @@ func complete(t *testing.T, rt string, v map[string]any) subject.Value {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ps, err := schema.Embedded()
+	ps, err := schema.For(rt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range ps {
-		if p.Name == "aws" && p.Version == "5.100.0" {
-			return schema.Complete(p.Resources[rt], val)
+		if p.Version == "5.100.0" {
+			b, ok, err := p.Resource(rt)
+			if err != nil || !ok {
+				t.Fatalf("%s in aws 5.100.0: %v %v", rt, ok, err)
+			}
+			return schema.Complete(b, val)
 		}
 	}
 	t.Fatal("no aws 5.100.0 schema")

@@ -14,11 +14,14 @@ func FuzzPath(f *testing.F) {
 	for _, p := range []string{"ingress[*].cidr_blocks[*]", "tags.data-classification", `tags["kubernetes.io/role"]`, "metadata_options.http_tokens", "a..b", "[*]", `x["`, "egress[*][*]"} {
 		f.Add(p)
 	}
-	ps, err := schema.Embedded()
+	ps, err := schema.For("aws_security_group")
+	if err != nil || len(ps) == 0 {
+		f.Fatal(ps, err)
+	}
+	block, _, err := ps[0].Resource("aws_security_group")
 	if err != nil {
 		f.Fatal(err)
 	}
-	block := ps[0].Resources["aws_security_group"]
 	v, err := subject.FromGo(map[string]any{"ingress": []any{map[string]any{"cidr_blocks": []any{"10.0.0.0/8"}}}, "tags": map[string]any{"a": "b"}})
 	if err != nil {
 		f.Fatal(err)

@@ -25,12 +25,7 @@ import (
 type Provider struct {
 	// Name is the provider's local name, the last part of its source
 	// address ("aws", "azurerm").
-	Name string
-	// Version is the provider version of an embedded schema ("5.100.0").
-	Version string
-	// Lossy is set for a schema whose attributes named "description" were
-	// lost when its descriptions were stripped (see providers/README.md).
-	Lossy       bool
+	Name        string
 	Resources   map[string]*Block
 	DataSources map[string]*Block
 	// Config is the provider block's schema; nil when the document has none.
@@ -118,54 +113,115 @@ func Load(path string) (*Provider, error) {
 //go:embed providers/*.json.gz
 var embedded embed.FS
 
-var (
-	embeddedOnce sync.Once
-	embeddedAll  []*Provider
-	embeddedErr  error
-)
+// Schema is one provider schema the binary carries (see providers/README.md),
+// read lazily: the first call indexes its resource types, and each
+// resource's block is decoded when first asked for.
+type Schema struct {
+	Name    string // "aws", "azurerm", "google"
+	Version string // "5.100.0"
+	// Lossy is set for a schema whose attributes named "description" were
+	// lost when its descriptions were stripped (see providers/README.md).
+	Lossy bool
 
-// Embedded returns the provider schemas the binary carries (see
-// providers/README.md), newest last per provider; they are decoded once, on
-// the first call.
-func Embedded() ([]*Provider, error) {
-	embeddedOnce.Do(func() {
-		names, err := embedded.ReadDir("providers")
-		if err != nil {
-			embeddedErr = err
-			return
+	file   string
+	once   sync.Once
+	err    error
+	raw    map[string]json.RawMessage
+	mu     sync.Mutex
+	blocks map[string]*Block
+}
+
+var embeddedList = sync.OnceValues(func() ([]*Schema, error) {
+	names, err := embedded.ReadDir("providers")
+	if err != nil {
+		return nil, err
+	}
+	var out []*Schema
+	for _, n := range names {
+		file := n.Name()
+		if !strings.HasSuffix(file, ".json.gz") {
+			continue
 		}
-		var files []string
-		for _, n := range names {
-			if strings.HasSuffix(n.Name(), ".json.gz") {
-				files = append(files, n.Name())
-			}
+		base := strings.TrimSuffix(file, ".json.gz")
+		i := strings.LastIndexByte(base, '-')
+		if i < 0 {
+			return nil, fmt.Errorf("embedded schema %s is not named <provider>-<version>.json.gz", file)
 		}
-		sort.Strings(files)
-		for _, name := range files {
-			f, err := embedded.Open(path.Join("providers", name))
-			if err != nil {
-				embeddedErr = err
-				return
-			}
-			gz, err := gzip.NewReader(f)
-			if err != nil {
-				embeddedErr = fmt.Errorf("%s: %w", name, err)
-				return
-			}
-			p, err := decode(gz, name)
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
-			if err != nil {
-				embeddedErr = err
-				return
-			}
-			p.Version = strings.TrimSuffix(strings.TrimPrefix(name, p.Name+"-"), ".json.gz")
-			p.Lossy = p.Name != "aws" || p.Version != "5.100.0"
-			embeddedAll = append(embeddedAll, p)
+		s := &Schema{Name: base[:i], Version: base[i+1:], file: file, blocks: map[string]*Block{}}
+		s.Lossy = s.Name != "aws" || s.Version != "5.100.0"
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].file < out[j].file })
+	return out, nil
+})
+
+// Embedded lists the provider schemas the binary carries, sorted by name
+// and version. Nothing is decoded until a resource is asked for.
+func Embedded() ([]*Schema, error) { return embeddedList() }
+
+// For returns the embedded schemas of the provider that serves resource type
+// rt, judged by its prefix (aws_, azurerm_, google_).
+func For(rt string) ([]*Schema, error) {
+	all, err := Embedded()
+	if err != nil {
+		return nil, err
+	}
+	var out []*Schema
+	for _, s := range all {
+		if strings.HasPrefix(rt, s.Name+"_") {
+			out = append(out, s)
 		}
-	})
-	return embeddedAll, embeddedErr
+	}
+	return out, nil
+}
+
+// Resource returns the schema of resource type rt, if this provider version has it.
+func (s *Schema) Resource(rt string) (*Block, bool, error) {
+	s.once.Do(s.index)
+	if s.err != nil {
+		return nil, false, s.err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if b, ok := s.blocks[rt]; ok {
+		return b, true, nil
+	}
+	raw, ok := s.raw[rt]
+	if !ok {
+		return nil, false, nil
+	}
+	var r struct{ Block *Block }
+	if err := json.Unmarshal(raw, &r); err != nil {
+		return nil, false, fmt.Errorf("%s: %s: %w", s.file, rt, err)
+	}
+	s.blocks[rt] = r.Block
+	return r.Block, true, nil
+}
+
+func (s *Schema) index() {
+	f, err := embedded.Open(path.Join("providers", s.file))
+	if err != nil {
+		s.err = err
+		return
+	}
+	defer func() { _ = f.Close() }() // an embedded file: nothing to flush
+	gz, err := gzip.NewReader(f)
+	if err != nil {
+		s.err = fmt.Errorf("%s: %w", s.file, err)
+		return
+	}
+	var doc struct {
+		ProviderSchemas map[string]struct {
+			ResourceSchemas map[string]json.RawMessage `json:"resource_schemas"`
+		} `json:"provider_schemas"`
+	}
+	if err := json.NewDecoder(gz).Decode(&doc); err != nil {
+		s.err = fmt.Errorf("%s: %w", s.file, err)
+		return
+	}
+	for _, ps := range doc.ProviderSchemas {
+		s.raw = ps.ResourceSchemas
+	}
 }
 
 func decode(r io.Reader, name string) (*Provider, error) {
