@@ -153,3 +153,9 @@ if [ -x ./scripts/bench-live.sh ] && [ "${BENCH_LIVE:-1}" = 1 ]; then
   echo "== live mode (moto)"
   ./scripts/bench-live.sh
 fi
+
+if [ -x ./scripts/bench-securityhub.sh ] && [ "${BENCH_LIVE:-1}" = 1 ]; then
+  echo
+  echo "== live mode: Security Hub findings (moto)"
+  ./scripts/bench-securityhub.sh
+fi

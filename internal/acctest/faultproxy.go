@@ -149,6 +149,12 @@ func Identify(r *http.Request, body []byte) (service, operation string) {
 			return service, "DescribeHub"
 		case r.Method == http.MethodPost && path == "/standards/get":
 			return service, "GetEnabledStandards"
+		case r.Method == http.MethodPost && path == "/findings":
+			return service, "GetFindings"
+		case r.Method == http.MethodPost && path == "/findings/import":
+			return service, "BatchImportFindings"
+		case r.Method == http.MethodGet && path == "/administrator":
+			return service, "GetAdministratorAccount"
 		}
 	case "guardduty":
 		switch {

@@ -34,6 +34,7 @@ func init() {
 		datasources.NewAWSSecurityGroups,
 		datasources.NewAWSDBInstance,
 		datasources.NewAWSCloudTrail,
+		datasources.NewAWSSecurityHub,
 	)
 }
 

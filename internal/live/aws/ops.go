@@ -48,6 +48,8 @@ var Actions = map[Operation]string{
 	{"GuardDuty", "GetDetector"}:                              "guardduty:GetDetector",
 	{"SecurityHub", "DescribeHub"}:                            "securityhub:DescribeHub",
 	{"SecurityHub", "GetEnabledStandards"}:                    "securityhub:GetEnabledStandards",
+	{"SecurityHub", "GetFindings"}:                            "securityhub:GetFindings",
+	{"SecurityHub", "GetAdministratorAccount"}:                "securityhub:GetAdministratorAccount",
 	{"IAM", "GetAccountSummary"}:                              "iam:GetAccountSummary",
 	{"IAM", "GetAccountPasswordPolicy"}:                       "iam:GetAccountPasswordPolicy",
 	{"RDS", "DescribeDBInstances"}:                            "rds:DescribeDBInstances",

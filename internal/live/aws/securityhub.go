@@ -1,0 +1,241 @@
+package liveaws
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/securityhub"
+	shtypes "github.com/aws/aws-sdk-go-v2/service/securityhub/types"
+
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+)
+
+// HubPageSize is the MaxResults of every GetFindings call (the API's maximum).
+const HubPageSize = 100
+
+// HubReaderControlID names the error findings of a Security Hub read that
+// failed (denied, throttled, not the administrator): it is not a catalog
+// control but the precondition of every control the read would judge.
+const HubReaderControlID = "aws-securityhub-findings"
+
+// HubReport is what ReadSecurityHub read and judged.
+type HubReport struct {
+	// AccountID is the caller's account, Region the Region read (the
+	// aggregation Region when cross-Region aggregation is on).
+	AccountID string
+	Region    string
+	// FindingsRead counts the findings GetFindings returned; Tallied those
+	// that are control findings the query selects.
+	FindingsRead, Tallied int
+	// Pages counts the GetFindings calls.
+	Pages    int
+	Controls []HubControlSummary
+	// Results holds the read errors first, then one result per control and
+	// account; judge them with engine.JudgeExternal.
+	Results []engine.ExternalResult
+}
+
+// hubReaderControl is the control of read errors.
+func hubReaderControl() *engine.Control {
+	return engine.ExternalControl(HubReaderControlID, "Security Hub control findings can be read", engine.SeverityHigh, engine.Customer, "SaaS", nil,
+		"Run the read in the Security Hub administrator account (or the account itself), in the aggregation Region, with securityhub:DescribeHub, "+
+			"securityhub:GetAdministratorAccount and securityhub:GetFindings granted (see the live mode IAM policy). Throttling that outlasts the "+
+			"retries goes away with a higher aws.max_retries or a later run.")
+}
+
+// ReadSecurityHub reads the Security Hub control findings q selects — the
+// administrator's aggregated findings of every member account, in one pass of
+// GetFindings pages of 100, tallied as they arrive — and returns them as
+// external results joined to eng's catalog. A failed call (Security Hub not
+// enabled, access denied, throttled through every retry, a member account
+// asking for other accounts) becomes an error result, never a pass; only a
+// configuration error or the end of ctx is returned as an error.
+func (c *Client) ReadSecurityHub(ctx context.Context, eng *engine.Engine, opts engine.Options, q HubQuery) (*HubReport, error) {
+	svc, err := c.services(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rep := &HubReport{Region: c.region}
+	reader := hubReaderControl()
+	fail := func(ctl *engine.Control, err error, format string, args ...any) {
+		attr := ""
+		var re *ReadError
+		if err != nil && asReadError(err, &re) {
+			attr = re.Action
+		}
+		rep.Results = append(rep.Results, engine.ExternalResult{Control: ctl, Always: true,
+			Outcome: engine.Errored(attr, "%s", fmt.Sprintf(format, args...))})
+	}
+	caller, err := c.AccountID(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		fail(reader, err, "the caller's account could not be read, so no Security Hub finding was judged: %s", err)
+		return rep, nil
+	}
+	rep.AccountID = caller
+	where := fmt.Sprintf("account %s, Region %s", caller, c.region)
+
+	// 1. The hub: not enabled means there is nothing to judge.
+	_, err = svc.securityhub.DescribeHub(ctx, &securityhub.DescribeHubInput{})
+	if re := classify(err, Operation{"SecurityHub", "DescribeHub"}, where, "InvalidAccessException", "ResourceNotFoundException"); re != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if re.Kind == KindNotFound {
+			ctl, ok := eng.Control(evSecurityHubEnabled)
+			if !ok {
+				ctl = reader
+			}
+			fail(ctl, re, "Security Hub is not enabled in %s (DescribeHub answered %s), so no control of any account can be judged there; enable it (aws_securityhub_account) in every account and Region, and read from the administrator account", where, re.Code)
+		} else {
+			fail(reader, re, "%s", re)
+		}
+		return rep, nil
+	}
+
+	// 2. Other accounts need the administrator: a member sees only its own.
+	handled := map[string]bool{}
+	var others []string
+	for _, a := range q.Accounts {
+		if a != caller {
+			others = append(others, a)
+		}
+	}
+	if len(others) > 0 {
+		out, err := svc.securityhub.GetAdministratorAccount(ctx, &securityhub.GetAdministratorAccountInput{})
+		re := classify(err, Operation{"SecurityHub", "GetAdministratorAccount"}, where)
+		switch {
+		case re != nil && ctx.Err() != nil:
+			return nil, ctx.Err()
+		case re != nil:
+			fail(reader, re, "could not tell whether account %s is the Security Hub administrator of accounts %s: %s", caller, strings.Join(others, ", "), re)
+		case out.Administrator != nil && aws.ToString(out.Administrator.AccountId) != "" && aws.ToString(out.Administrator.AccountId) != caller:
+			admin := aws.ToString(out.Administrator.AccountId)
+			for _, a := range others {
+				handled[a] = true
+				fail(reader, nil, "account %s cannot be judged from account %s: the caller is a Security Hub member of administrator account %s, not an administrator, and sees only its own findings; read from account %s", a, caller, admin, admin)
+			}
+		}
+	}
+
+	// 3. One pass over the findings, 100 at a time, tallied as they arrive.
+	agg := NewHubAggregator(eng, opts, q)
+	p := securityhub.NewGetFindingsPaginator(svc.securityhub, &securityhub.GetFindingsInput{
+		Filters: hubFilters(q), MaxResults: aws.Int32(HubPageSize),
+	})
+	var hf HubFinding
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		rep.Pages++
+		if re := classify(err, Operation{"SecurityHub", "GetFindings"}, where); re != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			read, _ := agg.Read()
+			fail(reader, re, "%s (after %d findings in %d pages; the controls of the findings not read cannot be judged)", re, read, rep.Pages-1)
+			break
+		}
+		for i := range page.Findings {
+			hubFinding(&page.Findings[i], &hf)
+			agg.Add(&hf)
+		}
+	}
+	rep.FindingsRead, rep.Tallied = agg.Read()
+
+	// 4. An account asked for that has no finding is not judged: never a pass.
+	seen := agg.Accounts()
+	filtered := len(q.SecurityControlIDs) > 0 || len(q.Regions) > 0 || q.MinimumSeverity != ""
+	for _, a := range q.Accounts {
+		if seen[a] || handled[a] {
+			continue
+		}
+		msg := fmt.Sprintf("account %s has no active Security Hub control findings in the findings of account %s (Region %s): it is not a member of this administrator, Security Hub or its standards are not enabled there, or its findings are not aggregated to this Region", a, caller, c.region)
+		if filtered {
+			rep.Results = append(rep.Results, engine.ExternalResult{Control: reader, Always: true,
+				Outcome: engine.Undecided("AwsAccountId", "%s, or it has no resources the selected controls check", msg)})
+			continue
+		}
+		fail(reader, nil, "%s", msg)
+	}
+	results, summaries := agg.Results()
+	rep.Results = append(rep.Results, results...)
+	rep.Controls = summaries
+	return rep, nil
+}
+
+// evSecurityHubEnabled is the catalog control "Security Hub is enabled".
+const evSecurityHubEnabled = "aws-securityhub-enabled"
+
+// hubFilters are the server-side filters of q: active, unsuppressed Security
+// Hub findings of the selected accounts, Regions, controls and severities.
+func hubFilters(q HubQuery) *shtypes.AwsSecurityFindingFilters {
+	eq := func(values ...string) []shtypes.StringFilter {
+		out := make([]shtypes.StringFilter, len(values))
+		for i, v := range values {
+			out[i] = shtypes.StringFilter{Comparison: shtypes.StringFilterComparisonEquals, Value: aws.String(v)}
+		}
+		return out
+	}
+	f := &shtypes.AwsSecurityFindingFilters{
+		RecordState:    eq("ACTIVE"),
+		WorkflowStatus: []shtypes.StringFilter{{Comparison: shtypes.StringFilterComparisonNotEquals, Value: aws.String("SUPPRESSED")}},
+		ProductName:    eq("Security Hub"),
+	}
+	fits := func(values []string) bool { return len(values) > 0 && len(values) <= MaxFilterValues }
+	if fits(q.Accounts) {
+		f.AwsAccountId = eq(q.Accounts...)
+	}
+	if fits(q.Regions) {
+		f.Region = eq(q.Regions...)
+	}
+	if fits(q.SecurityControlIDs) {
+		f.ComplianceSecurityControlId = eq(q.SecurityControlIDs...)
+	} else if len(q.SecurityControlIDs) == 0 && fits(q.ExcludeSecurityControlIDs) {
+		for _, id := range q.ExcludeSecurityControlIDs {
+			f.ComplianceSecurityControlId = append(f.ComplianceSecurityControlId,
+				shtypes.StringFilter{Comparison: shtypes.StringFilterComparisonNotEquals, Value: aws.String(id)})
+		}
+	}
+	if q.MinimumSeverity != "" {
+		f.SeverityLabel = eq(labelsAtOrAbove(q.MinimumSeverity)...)
+	}
+	return f
+}
+
+// hubFinding copies what the aggregator reads of an ASFF finding into out
+// (reused across findings: no per-finding allocation beyond the SDK's).
+func hubFinding(in *shtypes.AwsSecurityFinding, out *HubFinding) {
+	*out = HubFinding{
+		ID: aws.ToString(in.Id), AccountID: aws.ToString(in.AwsAccountId), Region: aws.ToString(in.Region),
+		ProductName: aws.ToString(in.ProductName), ProductARN: aws.ToString(in.ProductArn), RecordState: string(in.RecordState),
+		GeneratorID: aws.ToString(in.GeneratorId), ProductControlID: in.ProductFields["ControlId"], Title: aws.ToString(in.Title),
+		Standards: out.Standards[:0],
+	}
+	if in.Workflow != nil {
+		out.WorkflowStatus = string(in.Workflow.Status)
+	}
+	if c := in.Compliance; c != nil {
+		out.SecurityControlID = aws.ToString(c.SecurityControlId)
+		out.ComplianceStatus = string(c.Status)
+		for _, s := range c.AssociatedStandards {
+			out.Standards = append(out.Standards, aws.ToString(s.StandardsId))
+		}
+	}
+	if in.Severity != nil {
+		out.SeverityLabel = string(in.Severity.Label)
+	}
+	if out.Region == "" {
+		// ASFF findings always carry Region; older ones name it in the ARN.
+		if parts := strings.SplitN(out.ProductARN, ":", 5); len(parts) == 5 {
+			out.Region = parts[3]
+		}
+	}
+	if len(in.Resources) > 0 {
+		out.ResourceARN = aws.ToString(in.Resources[0].Id)
+		out.ResourceType = aws.ToString(in.Resources[0].Type)
+	}
+}
