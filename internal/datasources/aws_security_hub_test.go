@@ -120,8 +120,8 @@ output "responsibility" { value = distinct([for f in data.baseline_aws_security_
 }
 
 // The gate: a failing customer-side control in the target account fails the
-// plan through a precondition, and through the guardrail resource that holds
-// the deploy; a waiver (by resource ARN glob) lets the same plan pass. The
+// plan through a precondition, and through a guardrail that enforces the
+// data source's verdict; a waiver (by resource ARN glob) lets the same plan pass. The
 // verdict also feeds baseline_report (SARIF) and baseline_coverage.
 func TestAccAWSSecurityHub_gateBlocksPlan(t *testing.T) {
 	e := newLiveEnv(t)
@@ -150,15 +150,8 @@ data "baseline_aws_security_hub" "target" {
   accounts = ["` + hubProd + `"]
 }
 
-resource "baseline_guardrail" "bucket" {
-  resource_type = "aws_s3_bucket"
-  values        = { bucket = "release-artifacts" }
-  lifecycle {
-    precondition {
-      condition     = data.baseline_aws_security_hub.target.compliant
-      error_message = join("\n", data.baseline_aws_security_hub.target.violations)
-    }
-  }
+resource "baseline_guardrail" "security_hub" {
+  verdicts = data.baseline_aws_security_hub.target
 }
 `
 	waived := `waivers = [{
@@ -177,7 +170,7 @@ resource "baseline_guardrail" "bucket" {
 			},
 			{
 				Config:      guardrail,
-				ExpectError: acctest.Wrapped(`(?s)Resource precondition failed.*aws-s3-bucket-public-access-block .*account 111111111111.*SSM.1 `),
+				ExpectError: acctest.Wrapped(`(?s)Guardrail Control Failed: aws-s3-bucket-public-access-block.*account 111111111111.*Guardrail Control Failed: SSM.1`),
 			},
 			{
 				// The same failure in staging is a waived legacy bucket.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -22,11 +23,13 @@ import (
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/fwkit"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/report"
 )
 
 var (
-	_ resource.ResourceWithConfigure  = (*guardrailResource)(nil)
-	_ resource.ResourceWithModifyPlan = (*guardrailResource)(nil)
+	_ resource.ResourceWithConfigure        = (*guardrailResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*guardrailResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*guardrailResource)(nil)
 )
 
 // NewGuardrail returns the baseline_guardrail resource.
@@ -39,6 +42,7 @@ type guardrailResource struct {
 type guardrailInput struct {
 	ResourceType    types.String  `tfsdk:"resource_type"`
 	Values          types.Dynamic `tfsdk:"values"`
+	Verdicts        types.Dynamic `tfsdk:"verdicts"`
 	Enforcement     types.String  `tfsdk:"enforcement"`
 	Controls        types.Set     `tfsdk:"controls"`
 	ExcludeControls types.Set     `tfsdk:"exclude_controls"`
@@ -53,6 +57,7 @@ func readInput(ctx context.Context, plan tfsdk.Plan) (guardrailInput, diag.Diagn
 	var diags diag.Diagnostics
 	diags.Append(plan.GetAttribute(ctx, path.Root("resource_type"), &in.ResourceType)...)
 	diags.Append(plan.GetAttribute(ctx, path.Root("values"), &in.Values)...)
+	diags.Append(plan.GetAttribute(ctx, path.Root("verdicts"), &in.Verdicts)...)
 	diags.Append(plan.GetAttribute(ctx, path.Root("enforcement"), &in.Enforcement)...)
 	diags.Append(plan.GetAttribute(ctx, path.Root("controls"), &in.Controls)...)
 	diags.Append(plan.GetAttribute(ctx, path.Root("exclude_controls"), &in.ExcludeControls)...)
@@ -70,8 +75,13 @@ func (r *guardrailResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 	attrs := fwkit.VerdictResourceAttributes()
 	attrs["id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier of this guardrail.",
 		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
-	attrs["resource_type"] = schema.StringAttribute{Required: true, MarkdownDescription: "Resource type whose values are judged, such as `aws_security_group`."}
-	attrs["values"] = schema.DynamicAttribute{Required: true, MarkdownDescription: "The values to judge, typically a resource reference such as `aws_security_group.web`. May be partially unknown at plan."}
+	attrs["resource_type"] = schema.StringAttribute{Optional: true, MarkdownDescription: "Resource type whose values are judged, such as `aws_security_group`. Required with `values`."}
+	attrs["values"] = schema.DynamicAttribute{Optional: true, MarkdownDescription: "The values to judge, typically a resource reference such as `aws_security_group.web`. May be partially unknown at plan. Exactly one of `values` and `verdicts` must be set."}
+	attrs["verdicts"] = schema.DynamicAttribute{Optional: true,
+		MarkdownDescription: "Verdicts judged elsewhere, to enforce here: a verdict object or a list or map of them, as `baseline_report` takes " +
+			"(a live data source such as `baseline_aws_security_hub` or `baseline_aws_account`, a `baseline_check`, the result of `evaluate`). " +
+			"Each failed or errored finding, and each unknown one under `unknown_values = \"fail\"`, fails the plan; `controls`, `exclude_controls`, " +
+			"`minimum_severity` and `baseline` select the findings. Exactly one of `values` and `verdicts` must be set."}
 	attrs["enforcement"] = schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("error"),
 		MarkdownDescription: "`error` (default) fails the plan with one error per failed control; `warn` reports them as warnings.",
 		Validators:          []validator.String{stringvalidator.OneOf("error", "warn")}}
@@ -79,10 +89,17 @@ func (r *guardrailResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 		attrs[name] = a
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A validation resource: judges `values` during plan and fails the plan with one error per failed control " +
+		MarkdownDescription: "A validation resource: judges `values` (or enforces `verdicts` judged elsewhere) during plan and fails the plan with one error per failed control " +
 			"(control id, framework references, the offending attribute and the fix). It sees partially unknown values, decides every " +
 			"control whose deciding attributes are known, and keeps the verdict in state. Creating it calls no cloud API.",
 		Attributes: attrs,
+	}
+}
+
+func (r *guardrailResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		resourcevalidator.ExactlyOneOf(path.MatchRoot("values"), path.MatchRoot("verdicts")),
+		resourcevalidator.RequiredTogether(path.MatchRoot("resource_type"), path.MatchRoot("values")),
 	}
 }
 
@@ -109,6 +126,9 @@ func (r *guardrailResource) judge(ctx context.Context, in guardrailInput, diags 
 	if diags.HasError() {
 		return engine.Verdict{}, "", false, false
 	}
+	if !in.Verdicts.IsNull() {
+		return r.enforce(ctx, in, opts, diags)
+	}
 	v, ok := fwkit.Values(ctx, in.Values, diags)
 	if !ok {
 		return engine.Verdict{}, "", false, false
@@ -121,8 +141,59 @@ func (r *guardrailResource) judge(ctx context.Context, in guardrailInput, diags 
 	return verdict, opts.Unknown, final, ok
 }
 
+// enforce gathers the findings of verdicts judged elsewhere into one verdict
+// under the guardrail's selection. Unknown verdicts (a data source read only
+// at apply) are judged at apply.
+func (r *guardrailResource) enforce(ctx context.Context, in guardrailInput, opts engine.Options, diags *diag.Diagnostics) (engine.Verdict, engine.UnknownPolicy, bool, bool) {
+	raw, err := fwkit.SubjectFromDynamic(ctx, in.Verdicts)
+	if err != nil {
+		diags.AddAttributeError(path.Root("verdicts"), "Invalid Verdicts", err.Error())
+		return engine.Verdict{}, "", false, false
+	}
+	if !raw.WhollyKnown() {
+		return engine.Verdict{}, opts.Unknown, false, false
+	}
+	lookup := func(id string) *engine.Control { c, _ := r.data.Engine.Control(id); return c }
+	verdicts, err := report.Decode(raw, lookup)
+	if err != nil {
+		diags.AddAttributeError(path.Root("verdicts"), "Invalid Verdicts", "verdicts: "+err.Error()+".")
+		return engine.Verdict{}, "", false, false
+	}
+	out := engine.Verdict{ResourceType: "verdicts", Known: true, Findings: []engine.Finding{}}
+	for _, v := range verdicts {
+		out.Passed += v.Passed
+		for _, f := range v.Findings {
+			c := lookup(f.ControlID)
+			if c == nil {
+				// A control outside the catalog (a Security Hub control, say):
+				// judge it by its own severity.
+				c = &engine.Control{ID: f.ControlID, Severity: f.Severity, Responsibility: f.Responsibility}
+			}
+			if !r.data.Engine.Selected(c, opts) {
+				continue
+			}
+			switch f.Status {
+			case engine.StatusFail:
+				out.Failed++
+			case engine.StatusError:
+				out.Errored++
+			case engine.StatusUnknown:
+				out.Unknown++
+			case engine.StatusWaived:
+				out.Waived++
+			}
+			out.Findings = append(out.Findings, f)
+		}
+	}
+	out.Compliant = out.Failed == 0 && out.Errored == 0 && (out.Unknown == 0 || opts.Unknown == engine.UnknownWarn)
+	if opts.Unknown == engine.UnknownDefer {
+		opts.Unknown = engine.UnknownFail // the verdicts are final: nothing is left to defer to
+	}
+	return out, opts.Unknown, true, true
+}
+
 // report turns findings into diagnostics according to enforcement and policy.
-func report(verdict engine.Verdict, policy engine.UnknownPolicy, enforcement string, diags *diag.Diagnostics) {
+func reportFindings(verdict engine.Verdict, policy engine.UnknownPolicy, enforcement string, diags *diag.Diagnostics) {
 	for _, f := range verdict.Findings {
 		summary := "Guardrail Control Failed: " + f.ControlID
 		switch f.Status {
@@ -171,14 +242,14 @@ func (r *guardrailResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	}
 	in, diags := readInput(ctx, req.Plan)
 	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() || in.ResourceType.IsUnknown() {
+	if resp.Diagnostics.HasError() || (in.Verdicts.IsNull() && in.ResourceType.IsUnknown()) {
 		return
 	}
 	verdict, policy, final, ok := r.judge(ctx, in, &resp.Diagnostics)
 	if !ok {
 		return
 	}
-	report(verdict, policy, in.Enforcement.ValueString(), &resp.Diagnostics)
+	reportFindings(verdict, policy, in.Enforcement.ValueString(), &resp.Diagnostics)
 	if final {
 		resp.Diagnostics.Append(fwkit.SetVerdict(ctx, resp.Plan.SetAttribute, verdict, policy)...)
 	}
@@ -194,12 +265,12 @@ func (r *guardrailResource) apply(ctx context.Context, plan tfsdk.Plan, state *t
 	if !ok {
 		return
 	}
-	report(verdict, policy, in.Enforcement.ValueString(), diags)
+	reportFindings(verdict, policy, in.Enforcement.ValueString(), diags)
 	if diags.HasError() {
 		return
 	}
 	diags.Append(fwkit.SetAttrs(ctx, state.SetAttribute, map[string]any{
-		"resource_type": in.ResourceType, "values": in.Values, "enforcement": in.Enforcement,
+		"resource_type": in.ResourceType, "values": in.Values, "verdicts": in.Verdicts, "enforcement": in.Enforcement,
 		"controls": in.Controls, "exclude_controls": in.ExcludeControls, "minimum_severity": in.MinimumSeverity,
 		"baseline": in.Baseline, "waivers": in.Waivers,
 	})...)

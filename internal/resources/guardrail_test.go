@@ -121,3 +121,58 @@ func TestAccGuardrail_badInput(t *testing.T) {
 		})
 	}
 }
+
+// verdictsGuardrail enforces the verdict of a baseline_check judged on a
+// security group whose SSH rule comes from cidr.
+func verdictsGuardrail(cidr, extra string) string {
+	return `
+data "baseline_check" "sg" {
+  resource_type = "aws_security_group"
+  values = {
+    name    = "web"
+    ingress = [{ protocol = "tcp", from_port = 22, to_port = 22, cidr_blocks = [` + cidr + `] }]
+  }
+}
+
+resource "baseline_guardrail" "checked" {
+  verdicts = [data.baseline_check.sg]
+  ` + extra + `
+}
+`
+}
+
+func TestAccGuardrail_enforcesVerdicts(t *testing.T) {
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      verdictsGuardrail(`"0.0.0.0/0"`, ""),
+				PlanOnly:    true,
+				ExpectError: acctest.Wrapped(`(?s)Guardrail Control Failed: aws-ec2-sg-no-world-ssh.*Attribute: ingress\[0\].cidr_blocks\[0\]`),
+			},
+			{
+				// The guardrail's selection narrows what it enforces.
+				Config: verdictsGuardrail(`"0.0.0.0/0"`, `controls = ["aws-ec2-sg-no-world-rdp"]`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("baseline_guardrail.checked", tfjsonpath.New("compliant"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue("baseline_guardrail.checked", tfjsonpath.New("findings"), knownvalue.ListSizeExact(0)),
+				},
+			},
+			{
+				Config: verdictsGuardrail(`"10.0.0.0/8"`, ""),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("baseline_guardrail.checked", tfjsonpath.New("compliant"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue("baseline_guardrail.checked", tfjsonpath.New("failed"), knownvalue.Int64Exact(0)),
+				},
+			},
+		},
+	})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      verdictsGuardrail(`"10.0.0.0/8"`, `resource_type = "aws_security_group"`+"\n  values = { name = \"web\" }"),
+			PlanOnly:    true,
+			ExpectError: acctest.Wrapped(`Invalid Attribute Combination`),
+		}},
+	})
+}
