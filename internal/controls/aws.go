@@ -2,6 +2,7 @@ package controls
 
 import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/apigateway"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/autoscaling"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/cloudfront"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/cloudtrail"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/configservice"
@@ -24,11 +25,49 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/sns"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/sqs"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/vpc"
+
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/codebuild"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/ecs"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/eks"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/emr"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/sagemaker"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/dms"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/docdb"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/msk"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/neptune"
+
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/cloudwatch"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/networkfirewall"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/stepfunctions"
+
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/ecr"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/glacier"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/lambda"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/secretsmanager"
 )
 
 // awsRegistrars are the AWS service folders (aws/<service>).
 var awsRegistrars = []func(*engine.Registry){
+	lambda.Register,
+	ecr.Register,
+	secretsmanager.Register,
+	glacier.Register,
+	opensearch.RegisterAccessPolicy,
+	cloudwatch.Register,
+	networkfirewall.Register,
+	stepfunctions.Register,
+	dms.Register,
+	docdb.Register,
+	msk.Register,
+	neptune.Register,
+	rds.RegisterLogsAndAuth,
+	codebuild.Register,
+	ecs.Register,
+	eks.Register,
+	emr.Register,
+	sagemaker.Register,
 	ec2.Register,
 	rds.Register,
 	apigateway.Register,
@@ -52,4 +91,5 @@ var awsRegistrars = []func(*engine.Registry){
 	vpc.Register,
 	s3.Register,
 	iam.Register,
+	autoscaling.Register,
 }

@@ -601,12 +601,12 @@ func (c *cond) cidr(v *subject.Value) result {
 		return result{state: errored, msg: fmt.Sprintf("is %s, not a CIDR block", kindOf(v))}
 	}
 	if c.code == opNotWorld {
-		world, _, ok := ec2.WorldCIDR(s)
+		world, _, ok := ec2.InternetCIDR(s)
 		if !ok {
 			return result{state: errored, msg: fmt.Sprintf("%q is not a CIDR block", s)}
 		}
 		if world {
-			return result{state: fail, msg: fmt.Sprintf("is %q, open to the whole internet", s)}
+			return result{state: fail, msg: fmt.Sprintf("is %q, open to the internet", s)}
 		}
 		return result{state: pass}
 	}

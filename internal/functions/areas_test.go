@@ -129,7 +129,7 @@ locals {
     kms_rotating      = { type = "aws_kms_key", values = { enable_key_rotation = true } }
     kms_not_rotating  = { type = "aws_kms_key", values = { enable_key_rotation = false } }
     kms_asymmetric    = { type = "aws_kms_key", values = { customer_master_key_spec = "RSA_2048", key_usage = "SIGN_VERIFY" } }
-    rds_cluster_plain = { type = "aws_rds_cluster", values = { engine = "aurora-postgresql", storage_encrypted = false } }
+    rds_cluster_plain = { type = "aws_rds_cluster", values = { engine = "aurora-postgresql", storage_encrypted = false, iam_database_authentication_enabled = true, enabled_cloudwatch_logs_exports = ["postgresql"] } }
   }
 }
 `, map[string][]string{
@@ -173,7 +173,7 @@ locals {
   }
 }
 `, map[string][]string{
-		"admin_policy":   {"aws-iam-no-admin-policy:fail"},
+		"admin_policy":   {"aws-iam-managed-policy-no-kms-decrypt-all:fail", "aws-iam-no-admin-policy:fail", "aws-iam-no-service-wildcard-actions:fail"},
 		"scoped_policy":  {},
 		"weak_passwords": {"aws-iam-password-policy-strong:fail"},
 	})

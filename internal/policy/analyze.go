@@ -28,18 +28,41 @@ func (s *Statement) match(reason string) Match {
 
 // narrowingKeys are the condition keys that, with a fixed value under a
 // positive operator, restrict an Allow to a known set of callers or networks.
-// This mirrors what S3 Block Public Access treats as "fixed values".
-var narrowingKeys = map[string]bool{
-	"aws:sourcevpce":       true,
-	"aws:sourcevpc":        true,
-	"aws:sourceip":         true,
-	"aws:sourceaccount":    true,
-	"aws:sourcearn":        true,
-	"aws:sourceowner":      true,
-	"aws:principalorgid":   true,
-	"aws:principalaccount": true,
-	"aws:principalarn":     true,
+// This mirrors the keys that S3 Block Public Access and IAM Access Analyzer
+// treat as restricting a policy to "fixed values" (AWS's definition of a
+// public policy), each with the kind of value it holds.
+var narrowingKeys = map[string]valueKind{
+	"aws:sourcevpce":            plainValue,
+	"aws:sourcevpc":             plainValue,
+	"aws:sourceip":              cidrValue,
+	"aws:sourceaccount":         plainValue,
+	"aws:sourcearn":             arnValue,
+	"aws:sourceowner":           plainValue,
+	"aws:principalorgid":        plainValue,
+	"aws:principalaccount":      plainValue,
+	"aws:principalarn":          arnValue,
+	"aws:userid":                userIDValue,
+	"s3:dataaccesspointarn":     arnValue,
+	"s3:dataaccesspointaccount": plainValue,
 }
+
+// valueKind says how a narrowing key's value is shown to be fixed.
+type valueKind uint8
+
+const (
+	// plainValue: an account id, organization id, VPC or endpoint id; any
+	// wildcard or policy variable leaves it open.
+	plainValue valueKind = iota + 1
+	// arnValue: an ARN; fixed without wildcards, or when a wildcard leaves
+	// the account field a literal 12-digit account id (the value then pins
+	// one account, as IAM Access Analyzer reads it).
+	arnValue
+	// userIDValue: aws:userid; fixed without wildcards, or "UNIQUEID:*" (a
+	// role's sessions), which AWS's definition of public counts as fixed.
+	userIDValue
+	// cidrValue: aws:SourceIp under IpAddress; a CIDR narrower than /0.
+	cidrValue
+)
 
 // positiveOps are the operators whose match restricts the request to the listed
 // values (the Not* operators exclude a set and leave the rest of the world in).
@@ -97,55 +120,95 @@ func (p *Policy) PublicStatements() []Match {
 // callers or networks: a positive operator (StringEquals, StringLike, ArnLike,
 // ArnEquals, IpAddress, with or without ForAnyValue) on aws:SourceVpce,
 // aws:SourceVpc, aws:SourceIp, aws:SourceAccount, aws:SourceArn,
-// aws:SourceOwner, aws:PrincipalOrgID, aws:PrincipalAccount or
-// aws:PrincipalArn whose every value is fixed: not a bare wildcard, and for
-// aws:SourceIp a CIDR narrower than /0. IfExists and ForAllValues variants do
-// not narrow (they match requests that lack the key).
+// aws:SourceOwner, aws:PrincipalOrgID, aws:PrincipalAccount, aws:PrincipalArn,
+// aws:userid, s3:DataAccessPointArn or s3:DataAccessPointAccount whose every
+// value is fixed (see FixedValue). IfExists and ForAllValues variants do not
+// narrow (they match requests that lack the key).
 func (s *Statement) Narrowed() bool {
 	for _, c := range s.Conditions {
-		if !narrowingKeys[c.Key] || !positiveOps[c.Base] || c.IfExists || c.Qualifier == "forallvalues" || len(c.Values) == 0 {
+		kind := narrowingKeys[c.Key]
+		if kind == 0 || !positiveOps[c.Base] || c.IfExists || c.Qualifier == "forallvalues" || len(c.Values) == 0 {
 			continue
 		}
-		if c.Key == "aws:sourceip" {
-			if c.Base == "ipaddress" && allFixedCIDRs(c.Values) {
-				return true
+		if (kind == cidrValue) != (c.Base == "ipaddress") {
+			continue
+		}
+		fixed := true
+		for _, v := range c.Values {
+			if !FixedValue(c.Key, v) {
+				fixed = false
+				break
 			}
-			continue
 		}
-		if c.Base == "ipaddress" {
-			continue
-		}
-		if allFixedValues(c.Values) {
+		if fixed {
 			return true
 		}
 	}
 	return false
 }
 
-func allFixedCIDRs(vals []string) bool {
-	for _, v := range vals {
-		s := strings.TrimSpace(v)
-		if pfx, err := netip.ParsePrefix(s); err == nil {
-			if pfx.Bits() == 0 {
-				return false
-			}
-			continue
+// FixedValue reports whether v, a value of the narrowing condition key key
+// (lower case), restricts a request to a known party or network:
+//
+//   - aws:SourceIp: an address or a CIDR narrower than /0;
+//   - ARN keys (aws:PrincipalArn, aws:SourceArn, s3:DataAccessPointArn): an ARN
+//     without wildcards or policy variables, or one whose account field is a
+//     literal 12-digit account id ("arn:aws:iam::111122223333:role/*");
+//     "arn:aws:iam::*:root" and "arn:aws:iam::*" pin no account;
+//   - aws:userid: a value without wildcards, or "UNIQUEID:*";
+//   - any other key: a value without wildcards ('*', '?') or policy variables.
+//
+// A key that is not a narrowing key is never fixed.
+func FixedValue(key, v string) bool {
+	switch narrowingKeys[key] {
+	case cidrValue:
+		return fixedCIDR(v)
+	case arnValue:
+		return literal(v) || pinsAccount(v)
+	case userIDValue:
+		if literal(v) {
+			return true
 		}
-		if _, err := netip.ParseAddr(s); err == nil {
-			continue
-		}
-		return false // not an address: cannot be shown to narrow
+		id, rest, ok := strings.Cut(v, ":")
+		return ok && rest == "*" && id != "" && literal(id)
+	case plainValue:
+		return literal(v)
 	}
-	return true
+	return false
 }
 
-func allFixedValues(vals []string) bool {
-	for _, v := range vals {
-		if strings.Trim(v, "*?") == "" {
+// literal reports whether v is a non-empty value without wildcards or policy
+// variables.
+func literal(v string) bool {
+	return strings.TrimSpace(v) != "" && !strings.ContainsAny(v, "*?") && !strings.Contains(v, "${")
+}
+
+// pinsAccount reports whether the ARN pattern v names one account: its
+// account field (the fifth) is twelve digits.
+func pinsAccount(v string) bool {
+	parts := strings.SplitN(v, ":", 6)
+	if len(parts) < 6 || !strings.EqualFold(parts[0], "arn") {
+		return false
+	}
+	acct := parts[4]
+	if len(acct) != 12 {
+		return false
+	}
+	for i := 0; i < len(acct); i++ {
+		if acct[i] < '0' || acct[i] > '9' {
 			return false
 		}
 	}
 	return true
+}
+
+func fixedCIDR(v string) bool {
+	s := strings.TrimSpace(v)
+	if pfx, err := netip.ParsePrefix(s); err == nil {
+		return pfx.Bits() != 0
+	}
+	_, err := netip.ParseAddr(s)
+	return err == nil // not an address: cannot be shown to narrow
 }
 
 func sortedPrincipalTypes(p *Principal) []string {
@@ -328,4 +391,114 @@ func lower(b byte) byte {
 		return b + 'a' - 'A'
 	}
 	return b
+}
+
+// ServiceWildcards returns the Allow statements that grant every action of a
+// service, as FSBP IAM.21 asks ("s3:*", and also "*" and "*:*", which grant
+// every action of every service). A prefix with a wildcard suffix
+// ("ec2:Describe*") is not a service wildcard. Beyond IAM.21, an Allow with
+// NotAction counts too: it grants every action of every service it does not
+// list. Resources and conditions do not matter.
+func (p *Policy) ServiceWildcards() []Match {
+	var out []Match
+	for i := range p.Statements {
+		s := &p.Statements[i]
+		if s.Effect != Allow {
+			continue
+		}
+		if s.HasNotAction {
+			out = append(out, s.match("allows every action except those in NotAction, which grants whole services"))
+			continue
+		}
+		for _, a := range s.Action {
+			if svc, ok := serviceWildcard(a); ok {
+				what := fmt.Sprintf("every %s action", svc)
+				if svc == "" {
+					what = "every action of every service"
+				}
+				out = append(out, s.match(fmt.Sprintf("allows Action %q: %s", a, what)))
+				break
+			}
+		}
+	}
+	return out
+}
+
+// serviceWildcard reports whether action pattern a covers every action of a
+// service, and which service ("" for all of them).
+func serviceWildcard(a string) (string, bool) {
+	svc, act, found := strings.Cut(strings.TrimSpace(a), ":")
+	if !found {
+		return "", svc != "" && strings.Trim(svc, "*") == ""
+	}
+	if act == "" || strings.Trim(act, "*") != "" {
+		return "", false
+	}
+	if strings.Trim(svc, "*") == "" {
+		return "", svc != ""
+	}
+	return strings.ToLower(svc), true
+}
+
+// KMSDecryptActions are the actions of FSBP KMS.1 and KMS.2
+// (blockedActionsPatterns).
+var KMSDecryptActions = []string{"kms:Decrypt", "kms:ReEncryptFrom"}
+
+// DecryptsAllKMSKeys returns the Allow statements that allow kms:Decrypt or
+// kms:ReEncryptFrom (through "kms:*", "*", "kms:Decrypt*" or a NotAction that
+// leaves them) on every KMS key: Resource "*", or a KMS key ARN pattern that
+// pins no account ("arn:aws:kms:*:*:key/*"), or NotResource that does not list
+// "*". A pattern within one account ("arn:aws:kms:eu-west-1:111122223333:key/*")
+// is scoped. As in KMS.1 and KMS.2, conditions are not taken into account.
+func (p *Policy) DecryptsAllKMSKeys() []Match {
+	var out []Match
+	for i := range p.Statements {
+		s := &p.Statements[i]
+		if s.Effect != Allow {
+			continue
+		}
+		action := ""
+		for _, a := range KMSDecryptActions {
+			if (s.HasNotAction && !anyCovers(s.NotAction, a)) || (!s.HasNotAction && anyCovers(s.Action, a)) {
+				action = a
+				break
+			}
+		}
+		if action == "" {
+			continue
+		}
+		all := s.HasNotResource && !slices.Contains(s.NotResource, "*")
+		for _, r := range s.Resource {
+			if all {
+				break
+			}
+			all = allKMSKeys(r)
+		}
+		if all {
+			out = append(out, s.match(fmt.Sprintf("allows %s on all KMS keys", action)))
+		}
+	}
+	return out
+}
+
+// allKMSKeys reports whether resource pattern r matches the keys of any
+// account: "*", or an ARN pattern whose service can be kms and whose account
+// field is not a literal account id.
+func allKMSKeys(r string) bool {
+	r = strings.TrimSpace(r)
+	if r == "" {
+		return false
+	}
+	if strings.Trim(r, "*") == "" {
+		return true
+	}
+	parts := strings.SplitN(r, ":", 6)
+	if !Glob(parts[0], "arn") {
+		return false
+	}
+	if len(parts) < 6 {
+		// "arn:aws:kms:*" and the like: a trailing wildcard spans the rest.
+		return strings.HasSuffix(r, "*") && (len(parts) < 3 || Glob(parts[2]+"*", "kms"))
+	}
+	return Glob(parts[2], "kms") && !pinsAccount(r)
 }

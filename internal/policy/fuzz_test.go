@@ -2,6 +2,7 @@ package policy
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -30,6 +31,16 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 		_, _ = p.DeniesInsecureTransport()
+		for _, m := range append(p.ServiceWildcards(), p.DecryptsAllKMSKeys()...) {
+			if p.Statements[m.Index].Effect != Allow || m.Reason == "" {
+				t.Fatalf("bad match %+v", m)
+			}
+		}
+		for _, s := range p.Statements {
+			for _, c := range s.Conditions {
+				_ = FixedValue(c.Key, strings.Join(c.Values, ""))
+			}
+		}
 		for _, m := range p.GrantsFullAdmin() {
 			if p.Statements[m.Index].Effect != Allow {
 				t.Fatalf("admin grant from a %s statement", p.Statements[m.Index].Effect)

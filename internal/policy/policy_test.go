@@ -43,6 +43,21 @@ func TestPublicStatements(t *testing.T) {
 		{"ForAllValues does not narrow", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"ForAllValues:StringEquals":{"aws:SourceVpce":"vpce-1"}}}]}`, true},
 		{"StringNotEquals does not narrow", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-1"}}}]}`, true},
 		{"unrelated condition does not narrow", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":true}}}]}`, true},
+		// Defect: a partial wildcard in a narrowing key pins nothing.
+		{"PrincipalArn any account does not narrow", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*"}}}]}`, true},
+		{"PrincipalArn any account root does not narrow", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"StringLike":{"aws:PrincipalArn":["arn:aws:iam::*:root"]}}}]}`, true},
+		{"PrincipalArn one account with a role wildcard narrows", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::111122223333:role/app-*"}}}]}`, false},
+		{"PrincipalArn list with one open value does not narrow", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"ArnLike":{"aws:PrincipalArn":["arn:aws:iam::111122223333:root","arn:aws:iam::*:role/x"]}}}]}`, true},
+		{"SourceArn without an account field narrows", `{"Statement":[{"Effect":"Allow","Principal":{"Service":"s3.amazonaws.com"},"Action":"s3:PutObject","Resource":"*"},{"Effect":"Allow","Principal":"*","Action":"s3:PutObject","Resource":"*","Condition":{"ArnEquals":{"aws:SourceArn":"arn:aws:s3:::source-bucket"}}}]}`, false},
+		{"SourceArn wildcard bucket does not narrow", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:PutObject","Resource":"*","Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:s3:::*"}}}]}`, true},
+		{"SourceAccount prefix does not narrow", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:PutObject","Resource":"*","Condition":{"StringLike":{"aws:SourceAccount":"1111*"}}}]}`, true},
+		{"PrincipalOrgID prefix does not narrow", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"StringLike":{"aws:PrincipalOrgID":"o-*"}}}]}`, true},
+		{"SourceVpce with a policy variable does not narrow", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpce":"${aws:SourceVpce}"}}}]}`, true},
+		// Defect: aws:userid is a narrowing key.
+		{"narrowed by userid", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:userid":"AIDAEXAMPLEUSERID"}}}]}`, false},
+		{"narrowed by a role's sessions userid", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"StringLike":{"aws:userid":["AROAEXAMPLEROLEID:*"]}}}]}`, false},
+		{"userid wildcard does not narrow", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"StringLike":{"aws:userid":"AROA*"}}}]}`, true},
+		{"SourceIp under StringEquals does not narrow", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:SourceIp":"10.0.0.1"}}}]}`, true},
 		{"second statement public", `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"s3:*","Resource":"*"},{"Sid":"Open","Effect":"Allow","Principal":"*","Action":"s3:ListBucket","Resource":"*"}]}`, true},
 	}
 	for _, tc := range cases {
@@ -55,6 +70,91 @@ func TestPublicStatements(t *testing.T) {
 				if m.Reason == "" || m.Where() == "" {
 					t.Fatalf("match without reason: %+v", m)
 				}
+			}
+		})
+	}
+}
+
+func TestFixedValue(t *testing.T) {
+	cases := []struct {
+		key, v string
+		fixed  bool
+	}{
+		{"aws:principalarn", "arn:aws:iam::111122223333:role/app", true},
+		{"aws:principalarn", "arn:aws:iam::111122223333:*", true},
+		{"aws:principalarn", "arn:aws:iam::*:root", false},
+		{"aws:principalarn", "arn:aws:iam::*", false},
+		{"aws:principalarn", "arn:aws:iam::11112222333?:root", false},
+		{"aws:principalarn", "*", false},
+		{"aws:sourcearn", "arn:aws:s3:::bucket", true},
+		{"aws:sourcearn", "arn:aws:s3:::bucket-*", false},
+		{"aws:userid", "AROAEXAMPLE:*", true},
+		{"aws:userid", "*:session", false},
+		{"aws:userid", ":*", false},
+		{"aws:sourceaccount", "111122223333", true},
+		{"aws:sourceaccount", "", false},
+		{"aws:sourceip", "203.0.113.0/24", true},
+		{"aws:sourceip", "0.0.0.0/0", false},
+		{"aws:securetransport", "true", false},
+	}
+	for _, tc := range cases {
+		if got := FixedValue(tc.key, tc.v); got != tc.fixed {
+			t.Errorf("FixedValue(%q, %q) = %v, want %v", tc.key, tc.v, got, tc.fixed)
+		}
+	}
+}
+
+func TestServiceWildcards(t *testing.T) {
+	cases := []struct {
+		name string
+		doc  string
+		want bool
+	}{
+		{"service wildcard", `{"Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:*"],"Resource":"arn:aws:s3:::b/*"}]}`, true},
+		{"service wildcard in other case", `{"Statement":{"Effect":"Allow","Action":"EC2:**","Resource":"*"}}`, true},
+		{"star", `{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}`, true},
+		{"prefix wildcard is scoped", `{"Statement":{"Effect":"Allow","Action":["ec2:Describe*","s3:Get*"],"Resource":"*"}}`, false},
+		{"deny service wildcard", `{"Statement":{"Effect":"Deny","Action":"s3:*","Resource":"*"}}`, false},
+		{"allow NotAction", `{"Statement":{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}}`, true},
+		{"empty service", `{"Statement":{"Effect":"Allow","Action":":*","Resource":"*"}}`, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := mustParse(t, tc.doc).ServiceWildcards()
+			if (len(got) > 0) != tc.want {
+				t.Fatalf("got %+v, want match = %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestDecryptsAllKMSKeys(t *testing.T) {
+	doc := func(action, resource string) string {
+		return `{"Statement":[{"Effect":"Allow","Action":` + action + `,` + resource + `}]}`
+	}
+	cases := []struct {
+		name string
+		doc  string
+		want bool
+	}{
+		{"decrypt on star", doc(`"kms:Decrypt"`, `"Resource":"*"`), true},
+		{"kms star on star", doc(`["kms:*"]`, `"Resource":["*"]`), true},
+		{"reencrypt wildcard on every key ARN", doc(`"kms:ReEncrypt*"`, `"Resource":"arn:aws:kms:*:*:key/*"`), true},
+		{"decrypt on a partial ARN", doc(`"kms:Decrypt"`, `"Resource":"arn:aws:kms:*"`), true},
+		{"decrypt on one account's keys", doc(`"kms:Decrypt"`, `"Resource":"arn:aws:kms:eu-west-1:111122223333:key/*"`), false},
+		{"decrypt on one key", doc(`"kms:Decrypt"`, `"Resource":"arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"`), false},
+		{"encrypt only", doc(`["kms:Encrypt","kms:GenerateDataKey"]`, `"Resource":"*"`), false},
+		{"decrypt on s3 objects", doc(`"kms:Decrypt"`, `"Resource":"arn:aws:s3:::b/*"`), false},
+		{"NotResource", doc(`"kms:Decrypt"`, `"NotResource":"arn:aws:kms:eu-west-1:111122223333:key/k"`), true},
+		{"NotAction leaving decrypt", `{"Statement":{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}}`, true},
+		{"NotAction excluding kms", `{"Statement":{"Effect":"Allow","NotAction":"kms:*","Resource":"*"}}`, false},
+		{"deny", `{"Statement":{"Effect":"Deny","Action":"kms:Decrypt","Resource":"*"}}`, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := mustParse(t, tc.doc).DecryptsAllKMSKeys()
+			if (len(got) > 0) != tc.want {
+				t.Fatalf("got %+v, want match = %v", got, tc.want)
 			}
 		})
 	}

@@ -432,13 +432,15 @@ func TestAccRealAWS_instance(t *testing.T) {
 func TestAccRealAWS_dbInstance(t *testing.T) {
 	db := func(extra string, opts ...string) string {
 		return guarded("aws_db_instance", "main", `
-  identifier          = "main"
-  engine              = "postgres"
-  instance_class      = "db.t3.micro"
-  allocated_storage   = 20
-  username            = "main"
-  password            = "not-a-secret-1"
-  skip_final_snapshot = true`+extra, opts...)
+  identifier                          = "main"
+  engine                              = "postgres"
+  instance_class                      = "db.t3.micro"
+  allocated_storage                   = 20
+  username                            = "main"
+  password                            = "not-a-secret-1"
+  skip_final_snapshot                 = true
+  iam_database_authentication_enabled = true
+  enabled_cloudwatch_logs_exports     = ["postgresql", "upgrade"]`+extra, opts...)
 	}
 	planReal(t, map[string]realCase{
 		"encrypted": {config: db(`
@@ -473,11 +475,13 @@ func TestAccRealAWS_dbInstance(t *testing.T) {
 func TestAccRealAWS_rdsCluster(t *testing.T) {
 	cluster := func(extra string) string {
 		return guarded("aws_rds_cluster", "main", `
-  cluster_identifier  = "main"
-  engine              = "aurora-postgresql"
-  master_username     = "main"
-  master_password     = "not-a-secret-1"
-  skip_final_snapshot = true`+extra)
+  cluster_identifier                  = "main"
+  engine                              = "aurora-postgresql"
+  master_username                     = "main"
+  master_password                     = "not-a-secret-1"
+  skip_final_snapshot                 = true
+  iam_database_authentication_enabled = true
+  enabled_cloudwatch_logs_exports     = ["postgresql"]`+extra)
 	}
 	planReal(t, map[string]realCase{
 		"encrypted": {config: cluster(`
@@ -554,14 +558,16 @@ func liveScenario(endpoint string, port int, guard bool) string {
   from_port         = %d
   to_port           = %d
   cidr_ipv4         = "0.0.0.0/0"`, port, port)) + realBucket + bucketPolicy(guard) + block("aws_db_instance", "main", `
-  identifier          = "acc-main"
-  engine              = "postgres"
-  instance_class      = "db.t3.micro"
-  allocated_storage   = 20
-  username            = "main"
-  password            = "not-a-secret-1"
-  storage_encrypted   = true
-  skip_final_snapshot = true`) + `
+  identifier                          = "acc-main"
+  engine                              = "postgres"
+  instance_class                      = "db.t3.micro"
+  allocated_storage                   = 20
+  username                            = "main"
+  password                            = "not-a-secret-1"
+  storage_encrypted                   = true
+  skip_final_snapshot                 = true
+  iam_database_authentication_enabled = true
+  enabled_cloudwatch_logs_exports     = ["postgresql", "upgrade"]`) + `
 data "baseline_aws_security_group" "web" {
   id         = aws_security_group.web.id
   depends_on = [aws_vpc_security_group_ingress_rule.web]

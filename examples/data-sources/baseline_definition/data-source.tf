@@ -40,6 +40,9 @@ locals {
     publicly_accessible     = false
     backup_retention_period = 1
     deletion_protection     = true
+
+    iam_database_authentication_enabled = true
+    enabled_cloudwatch_logs_exports     = ["postgresql", "upgrade"]
   }
   org = { definitions = data.baseline_definition.org.spec }
 }

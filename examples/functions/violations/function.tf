@@ -29,6 +29,9 @@ resource "aws_db_instance" "main" {
   storage_encrypted           = var.db.storage_encrypted
   skip_final_snapshot         = true
 
+  iam_database_authentication_enabled = true
+  enabled_cloudwatch_logs_exports     = ["postgresql", "upgrade"]
+
   lifecycle {
     postcondition {
       condition = length(provider::baseline::violations("aws_db_instance", self)) == 0

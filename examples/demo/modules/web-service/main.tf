@@ -243,7 +243,11 @@ resource "aws_db_instance" "main" {
   storage_encrypted           = var.encrypt_storage
   backup_retention_period     = 7
   skip_final_snapshot         = false
-  final_snapshot_identifier   = "${var.name}-db-final"
+  # RDS.10 and RDS.9: IAM database authentication, and the engine's logs in
+  # CloudWatch Logs.
+  iam_database_authentication_enabled = true
+  enabled_cloudwatch_logs_exports     = ["postgresql", "upgrade"]
+  final_snapshot_identifier           = "${var.name}-db-final"
 
   lifecycle {
     postcondition {

@@ -1,4 +1,5 @@
-// Package dynamodb judges DynamoDB tables.
+// Package dynamodb judges DynamoDB tables and DynamoDB Accelerator (DAX)
+// clusters.
 package dynamodb
 
 import (
@@ -37,4 +38,8 @@ func CheckKMS(t Table) engine.Outcome {
 // Register adds the DynamoDB checks to r.
 func Register(r *engine.Registry) {
 	engine.Add(r, "aws_dynamodb_table", DecodeTable, engine.Check[Table]{Control: "aws-dynamodb-table-kms-encrypted", Eval: CheckKMS})
+	engine.Add(r, "aws_dax_cluster", DecodeDAXCluster,
+		engine.Check[DAXCluster]{Control: "aws-dax-cluster-encrypted-at-rest", Eval: CheckDAXAtRest},
+		engine.Check[DAXCluster]{Control: "aws-dax-cluster-encrypted-in-transit", Eval: CheckDAXInTransit},
+	)
 }

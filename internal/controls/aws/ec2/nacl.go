@@ -70,9 +70,12 @@ func DecodeNetworkACLRule(n subject.Node) NetworkACL {
 	}}}
 }
 
-// naclAdminPorts is EC2.21: for each family and admin port, the first
-// (lowest-numbered) ingress entry from the whole internet that covers the port
-// decides; an allow there fails.
+// naclAdminPorts is EC2.21: for each family and admin port, the entries are
+// walked in rule-number order as AWS evaluates them, each deciding the public
+// addresses no earlier entry decided. The ACL fails when the addresses its
+// allows decide cover every public address of the family, or when an allow
+// from a source that is the internet on its own (InternetCIDR) decides any
+// of them. A deny shadows later entries only for the addresses it names.
 func naclAdminPorts(acl NetworkACL) engine.Outcome {
 	if acl.EntriesUnknown {
 		return engine.Undecided(acl.EntriesPath, "the network ACL's ingress entries are unknown until apply")
@@ -93,7 +96,7 @@ func naclAdminPorts(acl NetworkACL) engine.Outcome {
 	sort.SliceStable(entries, func(i, j int) bool { return entries[i].RuleNo.V < entries[j].RuleNo.V })
 	for _, fam := range []Family{IPv4, IPv6} {
 		for _, port := range []int64{22, 3389} {
-			if o := firstMatch(entries, fam, port, acl.Ordered); o.Status != engine.StatusPass {
+			if o := walkEntries(entries, fam, port, acl.Ordered); o.Status != engine.StatusPass {
 				return o
 			}
 		}
@@ -101,22 +104,46 @@ func naclAdminPorts(acl NetworkACL) engine.Outcome {
 	return engine.Pass()
 }
 
-func firstMatch(entries []NACLEntry, fam Family, port int64, ordered bool) engine.Outcome {
-	for _, e := range entries {
-		world, at := e.World(fam)
-		t := world.And(e.Covers(port)).And(e.Ingress.Test(func(b bool) bool { return b }))
-		if t == subject.False {
+func walkEntries(entries []NACLEntry, fam Family, port int64, ordered bool) engine.Outcome {
+	fi := famIndex(fam)
+	remaining := publicSpace[fi]
+	var allowed rangeSet
+	for i := range entries {
+		e := &entries[i]
+		if !e.classified {
+			e.Classify()
+		}
+		cov := e.Covers(port)
+		if cov == subject.False || (len(e.prefixes[fi]) == 0 && !e.partial[fi]) {
 			continue
 		}
-		if t == subject.Unknown || e.Action.Unknown {
-			return engine.Undecided(unknownAt(e.Permission, at), "%s may let the internet reach port %d; its source, protocol, ports or action are unknown until apply", rulePath(e.Permission), port)
+		var set rangeSet
+		for _, p := range e.prefixes[fi] {
+			set = append(set, prefixRange(p))
 		}
-		if strings.EqualFold(e.Action.V, "allow") {
-			return engine.Fail(at, "%s (rule %d) allows %s from the internet to port %d", rulePath(e.Permission), e.RuleNo.V, e.describe(), port)
+		set = normalize(set)
+		matched := remaining.intersect(set)
+		world, at := e.World(fam)
+		if cov == subject.Unknown || e.partial[fi] || e.Action.Unknown || e.Ingress.Unknown {
+			if e.partial[fi] || len(matched) > 0 {
+				return engine.Undecided(unknownAt(e.Permission, at), "%s may decide whether the internet reaches port %d; its source, protocol, ports or action are unknown until apply", rulePath(e.Permission), port)
+			}
+			continue
+		}
+		if strings.EqualFold(e.Action.V, "allow") && len(matched) > 0 {
+			allowed = allowed.union(matched)
+			if world == subject.True {
+				return engine.Fail(at, "%s (rule %d) allows %s from the internet to port %d", rulePath(e.Permission), e.RuleNo.V, e.describe(), port)
+			}
+			if allowed.contains(publicSpace[fi]) {
+				return engine.Fail(e.Path, "%s (rule %d) and the allow entries before it together let every public %s address reach port %d", rulePath(e.Permission), e.RuleNo.V, famName(fam), port)
+			}
 		}
 		if ordered {
-			// A deny from the whole internet shadows every later entry.
-			return engine.Pass()
+			remaining = remaining.subtract(set)
+			if len(remaining) == 0 {
+				break
+			}
 		}
 	}
 	return engine.Pass()

@@ -85,15 +85,25 @@ type Permission struct {
 	world      [2]subject.Tri // by family: IPv4, IPv6
 	worldAt    [2]string
 	badAt, bad string
+	// prefixes are the known sources by family, for unions across rules;
+	// partial marks a family that may have unknown sources too.
+	prefixes [2][]netip.Prefix
+	partial  [2]bool
 }
 
-// Classify precomputes, in place, which sources are the whole internet and which are not
-// CIDRs, so World and Malformed answer without parsing again for each control.
+// Classify precomputes, in place, which sources are the internet (InternetCIDR:
+// a /0, or a block wider than /8 or /16 that holds public addresses) and which
+// are not CIDRs, so World and Malformed answer without parsing again for each
+// control. It also keeps the known sources by family for the unions of
+// UnionWorld.
 func (p *Permission) Classify() {
 	p.classified = true
 	p.world = [2]subject.Tri{subject.False, subject.False}
+	p.prefixes = [2][]netip.Prefix{}
+	p.partial = [2]bool{}
 	unknownAt := func(at string) {
 		for i := range p.world {
+			p.partial[i] = true
 			if p.world[i] == subject.False {
 				p.world[i], p.worldAt[i] = subject.Unknown, at
 			}
@@ -109,14 +119,16 @@ func (p *Permission) Classify() {
 				unknownAt(it.Path)
 				continue
 			}
-			w, fam, ok := WorldCIDR(it.V)
+			pfx, fam, ok := parseSource(it.V)
 			if !ok {
 				if p.badAt == "" {
 					p.badAt, p.bad = it.Path, it.V
 				}
 				continue
 			}
-			if i := famIndex(fam); w && p.world[i] != subject.True {
+			i := famIndex(fam)
+			p.prefixes[i] = append(p.prefixes[i], pfx)
+			if p.world[i] != subject.True && internetPrefix(pfx, fam) {
 				p.world[i], p.worldAt[i] = subject.True, it.Path
 			}
 		}
@@ -151,8 +163,8 @@ func (p *Permission) Covers(port int64) subject.Tri {
 	return subject.TriOf(p.FromPort.V <= port && port <= p.ToPort.V)
 }
 
-// World reports whether a source of the permission is the whole internet for
-// one of fams, and the path of that source.
+// World reports whether a source of the permission is the internet (see
+// InternetCIDR) for one of fams, and the path of that source.
 func (p *Permission) World(fams Family) (subject.Tri, string) {
 	if !p.classified {
 		p.Classify()

@@ -18,6 +18,9 @@ func Register(r *engine.Registry) {
 	engine.Add(r, "aws_network_acl_rule", DecodeNetworkACLRule, NetworkACLCheck)
 	engine.Add(r, "aws_instance", DecodeInstance, InstanceChecks()...)
 	engine.Add(r, "aws_launch_template", DecodeLaunchTemplate, IMDSv2Check)
+	engine.Add(r, "aws_launch_template", DecodeLaunchTemplateInterfaces, LaunchTemplatePublicIPCheck)
+	engine.Add(r, "aws_subnet", DecodeSubnet, SubnetCheck)
+	engine.Add(r, "aws_ec2_transit_gateway", DecodeTransitGateway, TransitGatewayCheck)
 	ami := engine.Check[attr.Sharing]{Control: "aws-ec2-ami-not-public", Eval: attr.NotPublicShared}
 	engine.Add(r, "aws_ami_launch_permission", DecodeAMILaunchPermission, ami)
 	for _, rt := range []string{"aws_ami", "aws_ami_copy", "aws_ami_from_instance"} {

@@ -122,7 +122,11 @@ func single(f subject.Field[string]) subject.StringSeq {
 // worldIngress judges every ingress permission with exposed(p): true means the
 // permission exposes what the control forbids. It returns the first violation,
 // or an undecided outcome if some permission cannot be decided.
-func worldIngress(sg SecurityGroup, fams Family, what string, exposed func(*Permission) (subject.Tri, string)) engine.Outcome {
+//
+// Then the union of the sources that reach each of targets is judged
+// (UnionWorld): rules that are each narrower than the internet may together
+// cover it.
+func worldIngress(sg SecurityGroup, fams Family, what string, exposed func(*Permission) (subject.Tri, string), targets func() []Target) engine.Outcome {
 	var undecided *engine.Outcome
 	for i := range sg.Rules {
 		p := &sg.Rules[i]
@@ -145,10 +149,15 @@ func worldIngress(sg SecurityGroup, fams Family, what string, exposed func(*Perm
 			}
 		}
 	}
-	if undecided != nil {
+	union := UnionWorld(sg.Rules, fams, targets)
+	switch {
+	case union.Status == engine.StatusFail:
+		return union
+	case undecided != nil:
 		return *undecided
-	}
-	if sg.RulesUnknown {
+	case union.Status != engine.StatusPass:
+		return union
+	case sg.RulesUnknown:
 		return engine.Undecided(sg.RulesPath, "the rule set is unknown until apply")
 	}
 	return engine.Pass()
@@ -193,7 +202,7 @@ func portsCheck(fams Family, ports ...int64) func(SecurityGroup) engine.Outcome 
 				}
 			}
 			return res, ""
-		})
+		}, func() []Target { return portTargets(ports) })
 	}
 }
 
@@ -231,7 +240,7 @@ func onlyAuthorizedPorts(sg SecurityGroup) engine.Outcome {
 		}
 		// 80 and 443 are not adjacent, so only a single-port range can stay inside them.
 		return subject.TriOf(p.FromPort.V != p.ToPort.V || !slices.Contains(AuthorizedWorldPorts, p.FromPort.V)), "; only TCP 80 and 443 may be open to the internet"
-	})
+	}, unauthorizedTargets(sg.Rules))
 }
 
 func defaultRestrictsAll(sg SecurityGroup) engine.Outcome {

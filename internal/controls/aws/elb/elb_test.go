@@ -27,3 +27,12 @@ func TestSecureTLSPolicy(t *testing.T) {
 		}
 	}
 }
+
+// Every policy ELB.17 recommends also passes the TLS 1.2 minimum control.
+func TestRecommendedPoliciesAreSecure(t *testing.T) {
+	for _, p := range RecommendedTLSPolicies {
+		if !SecureTLSPolicy(p) {
+			t.Errorf("%s is recommended but SecureTLSPolicy rejects it", p)
+		}
+	}
+}

@@ -123,8 +123,11 @@ func CheckTLSPolicy(l Listener) engine.Outcome {
 // loader fills it from DescribeLoadBalancers ListenerDescriptions.
 type ClassicListeners struct {
 	Protocols []subject.Field[string]
-	Unknown   bool
-	Path      string
+	// Certificates are the listeners' ssl_certificate_id, in the order of
+	// Protocols.
+	Certificates []subject.Field[string]
+	Unknown      bool
+	Path         string
 }
 
 // DecodeClassic reads the listener blocks of aws_elb values.
@@ -133,6 +136,7 @@ func DecodeClassic(n subject.Node) ClassicListeners {
 	c := ClassicListeners{Unknown: seq.Unknown, Path: seq.Path}
 	for _, it := range seq.Items {
 		c.Protocols = append(c.Protocols, it.Get("lb_protocol").String(""))
+		c.Certificates = append(c.Certificates, it.Get("ssl_certificate_id").String(""))
 	}
 	return c
 }
@@ -157,6 +161,83 @@ func CheckClassicListeners(c ClassicListeners) engine.Outcome {
 	}
 	if c.Unknown {
 		return engine.Undecided(c.Path, "the listeners are unknown until apply")
+	}
+	return engine.Pass()
+}
+
+// acmARN matches the ARN of an ACM certificate in any partition.
+var acmARN = regexp.MustCompile(`^arn:aws[a-z-]*:acm:`)
+
+// CheckClassicACMCertificates is ELB.2: HTTPS and SSL listeners of a Classic
+// Load Balancer use certificates from ACM (which renews them), not IAM server
+// certificates.
+func CheckClassicACMCertificates(c ClassicListeners) engine.Outcome {
+	var undecided *engine.Outcome
+	keep := func(o engine.Outcome) {
+		if undecided == nil {
+			undecided = &o
+		}
+	}
+	for i, p := range c.Protocols {
+		switch attr.Is(p, "HTTPS", "SSL") {
+		case subject.False:
+			continue
+		case subject.Unknown:
+			keep(engine.Undecided(p.Path, "lb_protocol is unknown until apply"))
+			continue
+		}
+		cert := c.Certificates[i]
+		switch {
+		case cert.Unknown:
+			keep(engine.Undecided(cert.Path, "ssl_certificate_id is unknown until apply"))
+		case cert.Null || strings.TrimSpace(cert.V) == "":
+			return engine.Fail(cert.Path, "the %s listener has no ssl_certificate_id; use the ARN of an ACM certificate", p.V)
+		case !acmARN.MatchString(strings.TrimSpace(cert.V)):
+			return engine.Fail(cert.Path, "ssl_certificate_id %q is not an ACM certificate, so nothing renews it; use an ACM certificate", cert.V)
+		}
+	}
+	if undecided != nil {
+		return *undecided
+	}
+	if c.Unknown {
+		return engine.Undecided(c.Path, "the listeners are unknown until apply")
+	}
+	return engine.Pass()
+}
+
+// RecommendedTLSPolicies are the security policies FSBP ELB.17 accepts on
+// HTTPS and TLS listeners: TLS 1.3 only, or TLS 1.2 and 1.3 with restricted
+// (forward-secret AEAD) ciphers.
+var RecommendedTLSPolicies = []string{
+	"ELBSecurityPolicy-TLS13-1-3-2021-06",
+	"ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
+	"ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
+	"ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04",
+	"ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
+	"ELBSecurityPolicy-TLS13-1-3-PQ-2025-09",
+	"ELBSecurityPolicy-TLS13-1-2-Res-FIPS-PQ-2025-09",
+	"ELBSecurityPolicy-TLS13-1-3-FIPS-PQ-2025-09",
+}
+
+// CheckRecommendedTLSPolicy is ELB.17: HTTPS and TLS listeners use one of
+// RecommendedTLSPolicies. Stricter than CheckTLSPolicy, which accepts every
+// policy whose minimum is TLS 1.2.
+func CheckRecommendedTLSPolicy(l Listener) engine.Outcome {
+	p := l.Protocol
+	if p.Unknown {
+		return engine.Undecided(p.Path, "protocol is unknown until apply")
+	}
+	if !strings.EqualFold(p.V, "HTTPS") && !strings.EqualFold(p.V, "TLS") {
+		return engine.Pass()
+	}
+	s := l.SSLPolicy
+	switch {
+	case s.Unknown:
+		return engine.Undecided(s.Path, "ssl_policy is unknown until apply")
+	case s.Null || s.V == "":
+		return engine.Fail(s.Path, "ssl_policy is not set, so the service default applies, which is not a recommended policy; set ELBSecurityPolicy-TLS13-1-2-Res-2021-06")
+	case attr.Is(s, RecommendedTLSPolicies...) != subject.True:
+		return engine.Fail(s.Path, "ssl_policy %q is not a recommended security policy (TLS 1.3, or TLS 1.2 with restricted ciphers)", s.V)
 	}
 	return engine.Pass()
 }

@@ -14,21 +14,36 @@ import (
 type LoadBalancer struct {
 	Type       subject.Field[string]
 	AccessLogs subject.Field[bool]
+	// DropInvalidHeaders is routing.http.drop_invalid_header_fields.enabled
+	// (Application Load Balancers only).
+	DropInvalidHeaders subject.Field[bool]
+	// DesyncMode is routing.http.desync_mitigation_mode (application) or the
+	// classic attribute elb.http.desyncmitigationmode.
+	DesyncMode subject.Field[string]
 }
+
+// DefaultDesyncMode is the service and provider default desync mitigation
+// mode.
+const DefaultDesyncMode = "defensive"
 
 // DecodeLoadBalancer reads aws_lb / aws_alb values: load_balancer_type
 // defaults to application, access_logs.enabled to false.
 func DecodeLoadBalancer(n subject.Node) LoadBalancer {
 	return LoadBalancer{
-		Type:       n.Get("load_balancer_type").String("application"),
-		AccessLogs: n.Get("access_logs").Block().Get("enabled").Bool(false),
+		Type:               n.Get("load_balancer_type").String("application"),
+		AccessLogs:         n.Get("access_logs").Block().Get("enabled").Bool(false),
+		DropInvalidHeaders: n.Get("drop_invalid_header_fields").Bool(false),
+		DesyncMode:         n.Get("desync_mitigation_mode").String(DefaultDesyncMode),
 	}
 }
 
 // DecodeClassicLoadBalancer reads aws_elb values: inside an access_logs block
 // enabled defaults to true; without the block nothing is logged.
 func DecodeClassicLoadBalancer(n subject.Node) LoadBalancer {
-	lb := LoadBalancer{Type: subject.Field[string]{V: "classic"}}
+	lb := LoadBalancer{
+		Type:       subject.Field[string]{V: "classic"},
+		DesyncMode: n.Get("desync_mitigation_mode").String(DefaultDesyncMode),
+	}
 	al := n.Get("access_logs")
 	if al.IsNull() || (al.Value().Kind() == subject.KindList && len(al.Value().Elems()) == 0) {
 		lb.AccessLogs = subject.Field[bool]{Null: true, Path: "access_logs"}
@@ -51,17 +66,62 @@ func CheckAccessLogs(lb LoadBalancer) engine.Outcome {
 	return attr.True(lb.AccessLogs, "requests to the load balancer are not logged to S3")
 }
 
+// isApplication reports, in three-valued logic, whether the load balancer is
+// an Application Load Balancer.
+func isApplication(lb LoadBalancer) subject.Tri {
+	return attr.Is(lb.Type, "application")
+}
+
+// CheckDropInvalidHeaders is ELB.4: an Application Load Balancer drops header
+// fields that are not valid HTTP instead of passing them to targets.
+func CheckDropInvalidHeaders(lb LoadBalancer) engine.Outcome {
+	switch isApplication(lb) {
+	case subject.Unknown:
+		return engine.Undecided(lb.Type.Path, "load_balancer_type is unknown until apply")
+	case subject.False:
+		return engine.Pass()
+	}
+	return attr.True(lb.DropInvalidHeaders, "requests with invalid header fields reach the targets, which helps HTTP desync attacks")
+}
+
+// CheckDesyncMitigation is ELB.12 (application) and ELB.14 (classic): the
+// desync mitigation mode is defensive (the default) or strictest, not
+// monitor. Network and Gateway Load Balancers pass (not applicable).
+func CheckDesyncMitigation(lb LoadBalancer) engine.Outcome {
+	t := lb.Type
+	if t.Unknown {
+		return engine.Undecided(t.Path, "load_balancer_type is unknown until apply")
+	}
+	if !strings.EqualFold(t.V, "application") && !strings.EqualFold(t.V, "classic") {
+		return engine.Pass()
+	}
+	m := lb.DesyncMode
+	switch attr.Is(m, "defensive", "strictest") {
+	case subject.Unknown:
+		return engine.Undecided(m.Path, "desync_mitigation_mode is unknown until apply")
+	case subject.False:
+		return engine.Fail(m.Path, "desync_mitigation_mode is %q: ambiguous requests that enable HTTP request smuggling reach the targets; use defensive or strictest", m.V)
+	}
+	return engine.Pass()
+}
+
 // Register adds the ELB checks to r.
 func Register(r *engine.Registry) {
 	listener := []engine.Check[Listener]{
 		{Control: "aws-elb-http-redirects-to-https", Eval: CheckHTTPRedirect},
 		{Control: "aws-elb-listener-tls-policy", Eval: CheckTLSPolicy},
+		{Control: "aws-elb-listener-recommended-tls-policy", Eval: CheckRecommendedTLSPolicy},
 	}
 	engine.Add(r, "aws_lb_listener", DecodeListener, listener...)
 	engine.Add(r, "aws_alb_listener", DecodeListener, listener...)
-	engine.Add(r, "aws_elb", DecodeClassic, engine.Check[ClassicListeners]{Control: "aws-elb-classic-listener-encrypted", Eval: CheckClassicListeners})
+	engine.Add(r, "aws_elb", DecodeClassic,
+		engine.Check[ClassicListeners]{Control: "aws-elb-classic-listener-encrypted", Eval: CheckClassicListeners},
+		engine.Check[ClassicListeners]{Control: "aws-elb-classic-acm-certificate", Eval: CheckClassicACMCertificates},
+	)
 	logs := engine.Check[LoadBalancer]{Control: "aws-elb-access-logs", Eval: CheckAccessLogs}
-	engine.Add(r, "aws_lb", DecodeLoadBalancer, logs)
-	engine.Add(r, "aws_alb", DecodeLoadBalancer, logs)
-	engine.Add(r, "aws_elb", DecodeClassicLoadBalancer, logs)
+	desync := engine.Check[LoadBalancer]{Control: "aws-elb-desync-mitigation", Eval: CheckDesyncMitigation}
+	headers := engine.Check[LoadBalancer]{Control: "aws-elb-alb-drop-invalid-headers", Eval: CheckDropInvalidHeaders}
+	engine.Add(r, "aws_lb", DecodeLoadBalancer, logs, headers, desync)
+	engine.Add(r, "aws_alb", DecodeLoadBalancer, logs, headers, desync)
+	engine.Add(r, "aws_elb", DecodeClassicLoadBalancer, logs, desync)
 }

@@ -11,19 +11,22 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Policies is the subject of the admin-policy control: one or more policy
+// Policies is the subject of the policy controls: one or more policy
 // documents as raw JSON text with their attribute paths (live loaders fill it
-// from GetPolicyVersion or GetRolePolicy; the text may be URL-decoded JSON).
+// from GetPolicyVersion or GetRolePolicy; the text may be URL-decoded JSON),
+// and documents built from aws_iam_policy_document statement blocks when the
+// data source's json is not known at plan.
 type Policies struct {
 	Docs []subject.Field[string]
+	// Statements are documents read from statement blocks (see Statements).
+	Statements []Statements
 	// Unknown is set when the set of documents cannot be enumerated.
 	Unknown bool
 	Path    string
 }
 
 // DecodePolicyAttr returns a decoder for resources with one policy attribute
-// (aws_iam_policy.policy, aws_iam_role_policy.policy, ...;
-// aws_iam_policy_document.json).
+// (aws_iam_policy.policy, aws_iam_role_policy.policy, ...).
 func DecodePolicyAttr(attr string) func(subject.Node) Policies {
 	return func(n subject.Node) Policies {
 		f := n.Get(attr).String("")
@@ -45,14 +48,21 @@ func DecodeRole(n subject.Node) Policies {
 	return p
 }
 
-func noAdmin(p Policies) engine.Outcome {
+// judgeDocs runs analysis on every document and fails on the first match. A
+// document built from statement blocks with unknown values fails when even
+// its narrowest reading matches, and is undecided when only its widest does.
+// Malformed JSON is an error, unknown JSON undecided; neither is a pass.
+func judgeDocs(p Policies, analysis func(*policy.Policy) []policy.Match) engine.Outcome {
 	var errored, undecided *engine.Outcome
+	undecide := func(at, format string, args ...any) {
+		if undecided == nil {
+			o := engine.Undecided(at, format, args...)
+			undecided = &o
+		}
+	}
 	for _, f := range p.Docs {
 		if f.Unknown {
-			if undecided == nil {
-				o := engine.Undecided(f.Path, "the policy is unknown until apply")
-				undecided = &o
-			}
+			undecide(f.Path, "the policy is unknown until apply")
 			continue
 		}
 		if strings.TrimSpace(f.V) == "" {
@@ -66,8 +76,16 @@ func noAdmin(p Policies) engine.Outcome {
 			}
 			continue
 		}
-		if m := doc.GrantsFullAdmin(); len(m) > 0 {
+		if m := analysis(doc); len(m) > 0 {
 			return engine.Fail(f.Path, "%s %s", m[0].Where(), m[0].Reason)
+		}
+	}
+	for _, st := range p.Statements {
+		if m := analysis(st.Narrowest); len(m) > 0 {
+			return engine.Fail(st.At(m[0].Index), "statement %d %s", m[0].Index, m[0].Reason)
+		}
+		if m := analysis(st.Widest); len(m) > 0 {
+			undecide(st.At(m[0].Index), "statement %d may %s: some of its values are unknown until apply", m[0].Index, m[0].Reason)
 		}
 	}
 	switch {
@@ -79,5 +97,26 @@ func noAdmin(p Policies) engine.Outcome {
 	return engine.Pass()
 }
 
+func noAdmin(p Policies) engine.Outcome {
+	return judgeDocs(p, (*policy.Policy).GrantsFullAdmin)
+}
+
 // NoAdminCheck is FSBP IAM.1.
 var NoAdminCheck = engine.Check[Policies]{Control: "aws-iam-no-admin-policy", Eval: noAdmin}
+
+// NoServiceWildcardCheck is FSBP IAM.21 on customer managed policies.
+var NoServiceWildcardCheck = engine.Check[Policies]{Control: "aws-iam-no-service-wildcard-actions", Eval: func(p Policies) engine.Outcome {
+	return judgeDocs(p, (*policy.Policy).ServiceWildcards)
+}}
+
+func noKMSDecryptAll(p Policies) engine.Outcome {
+	return judgeDocs(p, (*policy.Policy).DecryptsAllKMSKeys)
+}
+
+// ManagedNoKMSDecryptCheck is FSBP KMS.1 (customer managed policies) and
+// InlineNoKMSDecryptCheck FSBP KMS.2 (inline policies of users, groups and
+// roles).
+var (
+	ManagedNoKMSDecryptCheck = engine.Check[Policies]{Control: "aws-iam-managed-policy-no-kms-decrypt-all", Eval: noKMSDecryptAll}
+	InlineNoKMSDecryptCheck  = engine.Check[Policies]{Control: "aws-iam-inline-policy-no-kms-decrypt-all", Eval: noKMSDecryptAll}
+)

@@ -1,4 +1,5 @@
-// Package kinesis judges Kinesis data streams.
+// Package kinesis judges Kinesis data streams and Data Firehose delivery
+// streams.
 package kinesis
 
 import (
@@ -37,4 +38,6 @@ func CheckEncrypted(s Stream) engine.Outcome {
 // Register adds the Kinesis checks to r.
 func Register(r *engine.Registry) {
 	engine.Add(r, "aws_kinesis_stream", DecodeStream, engine.Check[Stream]{Control: "aws-kinesis-stream-encrypted", Eval: CheckEncrypted})
+	engine.Add(r, "aws_kinesis_firehose_delivery_stream", DecodeDeliveryStream,
+		engine.Check[DeliveryStream]{Control: "aws-firehose-delivery-stream-encrypted", Eval: CheckFirehoseEncrypted})
 }

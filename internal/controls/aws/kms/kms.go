@@ -67,4 +67,7 @@ func CheckRotation(k Key) engine.Outcome {
 // Register adds the KMS checks to r.
 func Register(r *engine.Registry) {
 	engine.Add(r, "aws_kms_key", DecodeKey, engine.Check[Key]{Control: "aws-kms-key-rotation", Eval: CheckRotation})
+	public := engine.Check[KeyPolicy]{Control: "aws-kms-key-not-public", Eval: CheckNotPublic}
+	engine.Add(r, "aws_kms_key", DecodeKeyPolicy, public)
+	engine.Add(r, "aws_kms_key_policy", DecodeKeyPolicy, public)
 }

@@ -78,4 +78,5 @@ func Register(r *engine.Registry) {
 	}
 	engine.Add(r, "aws_opensearch_domain", DecodeDomain, checks...)
 	engine.Add(r, "aws_elasticsearch_domain", DecodeDomain, checks...)
+	registerVPC(r)
 }

@@ -34,16 +34,21 @@ func DecodeInstanceStorage(n subject.Node) Storage {
 }
 
 // DecodeClusterStorage reads aws_rds_cluster values. storage_encrypted defaults to
-// false for the provisioned engine mode (which includes Aurora Serverless v2)
-// and to true for engine_mode "serverless" (Aurora Serverless v1), which is
-// always encrypted. Restores from a snapshot and replicas inherit.
+// false for the provisioned engine mode (which includes Aurora Serverless v2).
+// An Aurora Serverless v1 cluster (engine_mode "serverless") is always
+// encrypted: encryption cannot be turned off, and a storage_encrypted = false
+// written for it does not make it unencrypted (AWS encrypts it anyway and the
+// provider reads back true), so engine_mode alone decides. Restores from a
+// snapshot and replicas inherit.
 func DecodeClusterStorage(n subject.Node) Storage {
 	mode := n.Get("engine_mode").String("provisioned")
-	def := !mode.Unknown && strings.EqualFold(mode.V, "serverless")
-	s := Storage{Encrypted: n.Get("storage_encrypted").Bool(def), What: "DB cluster"}
-	if s.Encrypted.Null && mode.Unknown {
-		s.Encrypted.Unknown = true
-		s.Encrypted.Path = mode.Path
+	s := Storage{Encrypted: n.Get("storage_encrypted").Bool(false), What: "DB cluster"}
+	switch {
+	case !mode.Unknown && strings.EqualFold(strings.TrimSpace(mode.V), "serverless"):
+		return Storage{Encrypted: subject.Of(true, mode.Path), What: "DB cluster"}
+	case mode.Unknown && !s.Encrypted.Unknown && !s.Encrypted.V:
+		// Unset or false: encrypted only if the mode turns out to be serverless.
+		s.Encrypted = subject.Field[bool]{Unknown: true, Path: mode.Path}
 	}
 	for _, src := range []string{"snapshot_identifier", "replication_source_identifier", "restore_to_point_in_time"} {
 		if n.Has(src) || n.Get(src).IsUnknown() {

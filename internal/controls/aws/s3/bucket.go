@@ -8,7 +8,8 @@ import (
 )
 
 // Bucket is the posture of one S3 bucket: the bucket's own (deprecated inline)
-// acl and policy, and its companion resources. It is the subject of the
+// acl, policy, versioning, logging and server side encryption, and its
+// companion resources. It is the subject of the
 // pseudo resource type aws_s3_bucket_posture, whose values are
 //
 //	{
@@ -66,9 +67,19 @@ const (
 )
 
 // DecodeBucket reads aws_s3_bucket_posture values.
+//
+// The bucket's own deprecated versioning, logging and
+// server_side_encryption_configuration blocks (still accepted by hashicorp/aws
+// 5.x on aws_s3_bucket) count when the companion resource is not given: they
+// set the same bucket configuration. When both are given, the companion wins:
+// it is applied after the bucket (it refers to it) and overwrites what the
+// inline block set, so the configuration in effect is the companion's (the
+// provider documents that declaring both makes them fight). The inline blocks
+// are Optional+Computed, so a plan shows them unknown when they are not
+// written; unknown reads as not set (attributes.yaml).
 func DecodeBucket(n subject.Node) Bucket {
 	own := n.Get("bucket")
-	return Bucket{
+	b := Bucket{
 		Planned:           true,
 		InlineACL:         own.Get("acl").String(""),
 		InlinePolicy:      own.Get("policy").String(""),
@@ -80,6 +91,36 @@ func DecodeBucket(n subject.Node) Bucket {
 		Logging:           decodeCompanion(n, KeyLogging, DecodeLogging),
 		Versioning:        decodeCompanion(n, KeyVersioning, DecodeVersioning),
 	}
+	inline(&b.Encryption, own, KeyEncryption, DecodeEncryption)
+	inline(&b.Logging, own, KeyLogging, DecodeLogging)
+	inline(&b.Versioning, own, KeyVersioning, decodeInlineVersioning)
+	return b
+}
+
+// inline fills an absent companion from the bucket's own block of the same
+// name, when that block is written (a known, non-empty block).
+func inline[T any](c *Companion[T], own subject.Node, name string, decode func(subject.Node) T) {
+	if c.State != Absent {
+		return
+	}
+	blk := own.Get(name)
+	v := blk.Value()
+	if blk.IsUnknown() || blk.IsNull() || (v.Kind() == subject.KindList && len(v.Elems()) == 0) {
+		return
+	}
+	*c = Companion[T]{State: Present, Path: blk.Path(), V: decode(blk.Block())}
+}
+
+// decodeInlineVersioning reads aws_s3_bucket's versioning block, whose
+// enabled flag stands for the status: true is "Enabled"; false is "Disabled"
+// (a new bucket) — either way not enabled.
+func decodeInlineVersioning(n subject.Node) Versioning {
+	en := n.Get("enabled").Bool(false)
+	st := subject.Field[string]{V: "Disabled", Unknown: en.Unknown, Path: en.Path}
+	if en.V {
+		st.V = "Enabled"
+	}
+	return Versioning{Status: st}
 }
 
 func missing(key, resource, hint string) func() engine.Outcome {

@@ -15,5 +15,7 @@ func Register(r *engine.Registry) {
 	engine.Add(r, "aws_s3_bucket_versioning", DecodeVersioning, VersioningCheck)
 	engine.Add(r, "aws_s3_bucket", DecodeBucketResource, BucketResourceChecks()...)
 	engine.Add(r, "aws_s3_bucket_posture", DecodeBucket, BucketChecks()...)
+	engine.Add(r, "aws_s3_access_point", DecodeAccessPoint, AccessPointCheck)
+	engine.Add(r, "aws_s3control_multi_region_access_point", DecodeMultiRegionAccessPoint, AccessPointCheck)
 
 }

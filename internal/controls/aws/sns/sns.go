@@ -26,4 +26,7 @@ func CheckEncrypted(t Topic) engine.Outcome {
 // Register adds the SNS checks to r.
 func Register(r *engine.Registry) {
 	engine.Add(r, "aws_sns_topic", DecodeTopic, engine.Check[Topic]{Control: "aws-sns-topic-encrypted", Eval: CheckEncrypted})
+	public := engine.Check[TopicPolicy]{Control: "aws-sns-topic-not-public", Eval: CheckNotPublic}
+	engine.Add(r, "aws_sns_topic", DecodeTopicPolicy, public)
+	engine.Add(r, "aws_sns_topic_policy", DecodeTopicPolicy, public)
 }

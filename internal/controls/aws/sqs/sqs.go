@@ -44,4 +44,7 @@ func CheckEncrypted(q Queue) engine.Outcome {
 // Register adds the SQS checks to r.
 func Register(r *engine.Registry) {
 	engine.Add(r, "aws_sqs_queue", DecodeQueue, engine.Check[Queue]{Control: "aws-sqs-queue-encrypted", Eval: CheckEncrypted})
+	public := engine.Check[QueuePolicy]{Control: "aws-sqs-queue-not-public", Eval: CheckNotPublic}
+	engine.Add(r, "aws_sqs_queue", DecodeQueuePolicy, public)
+	engine.Add(r, "aws_sqs_queue_policy", DecodeQueuePolicy, public)
 }

@@ -1,0 +1,120 @@
+// Package dms judges AWS Database Migration Service replication instances,
+// endpoints and replication tasks.
+package dms
+
+import (
+	"strings"
+
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+)
+
+// ReplicationInstance is the subject of DMS.1. A live loader would fill it
+// from DescribeReplicationInstances PubliclyAccessible.
+type ReplicationInstance struct {
+	PubliclyAccessible subject.Field[bool]
+}
+
+// DecodeReplicationInstance reads aws_dms_replication_instance values.
+// publicly_accessible is Optional+Computed; hashicorp/aws sends its value
+// (false when unset) to CreateReplicationInstance, so an unset value is a
+// private instance.
+func DecodeReplicationInstance(n subject.Node) ReplicationInstance {
+	return ReplicationInstance{PubliclyAccessible: n.Get("publicly_accessible").Bool(false)}
+}
+
+// CheckInstanceNotPublic is DMS.1.
+func CheckInstanceNotPublic(ri ReplicationInstance) engine.Outcome {
+	f := ri.PubliclyAccessible
+	switch {
+	case f.Unknown:
+		return engine.Undecided(f.Path, "publicly_accessible is unknown until apply")
+	case f.V:
+		return engine.Fail(f.Path, "the replication instance has a public IP address and is reachable from outside its VPC; it cannot be made private after creation")
+	}
+	return engine.Pass()
+}
+
+// Endpoint is the subject of the DMS endpoint controls. A live loader would
+// fill it from DescribeEndpoints (EngineName, SslMode,
+// RedisSettings.SslSecurityProtocol).
+type Endpoint struct {
+	Engine        subject.Field[string]
+	SSLMode       subject.Field[string]
+	RedisProtocol subject.Field[string]
+}
+
+// DecodeEndpoint reads aws_dms_endpoint values. ssl_mode is Optional+Computed
+// and the DMS API default is "none"; redis_settings.ssl_security_protocol
+// defaults to "ssl-encryption".
+func DecodeEndpoint(n subject.Node) Endpoint {
+	return Endpoint{
+		Engine:        n.Get("engine_name").String(""),
+		SSLMode:       n.Get("ssl_mode").String("none"),
+		RedisProtocol: n.Get("redis_settings").Block().Get("ssl_security_protocol").String("ssl-encryption"),
+	}
+}
+
+// noSSLMode lists the endpoint engines whose connections ssl_mode does not
+// govern: services reached over their HTTPS APIs (s3, dynamodb, kinesis,
+// neptune, elasticsearch, opensearch), Amazon Redshift (which DMS always
+// reaches over SSL), and kafka and redis, which have their own TLS settings.
+var noSSLMode = []string{"s3", "dynamodb", "kinesis", "neptune", "elasticsearch", "opensearch", "redshift", "redshift-serverless", "kafka", "redis"}
+
+func engineOf(e Endpoint) string { return strings.ToLower(strings.TrimSpace(e.Engine.V)) }
+
+// CheckSSL is DMS.9.
+func CheckSSL(e Endpoint) engine.Outcome {
+	if e.Engine.Unknown {
+		return engine.Undecided(e.Engine.Path, "engine_name is unknown until apply, and whether ssl_mode applies depends on it")
+	}
+	eng := engineOf(e)
+	for _, x := range noSSLMode {
+		if eng == x {
+			return engine.Pass()
+		}
+	}
+	f := e.SSLMode
+	switch {
+	case f.Unknown:
+		return engine.Undecided(f.Path, "ssl_mode is unknown until apply")
+	case f.Null:
+		return engine.Fail(f.Path, "ssl_mode is not set and defaults to \"none\": data migrated through the endpoint travels in plain text; set ssl_mode = \"verify-full\" (or \"require\")")
+	case strings.EqualFold(strings.TrimSpace(f.V), "none"):
+		return engine.Fail(f.Path, "ssl_mode is \"none\": data migrated through the endpoint travels in plain text; set ssl_mode = \"verify-full\" (or \"require\")")
+	}
+	return engine.Pass()
+}
+
+// CheckRedisTLS is DMS.12: a Redis OSS endpoint does not use the plaintext
+// protocol. Endpoints of other engines pass.
+func CheckRedisTLS(e Endpoint) engine.Outcome {
+	if e.Engine.Unknown {
+		return engine.Undecided(e.Engine.Path, "engine_name is unknown until apply")
+	}
+	if engineOf(e) != "redis" {
+		return engine.Pass()
+	}
+	f := e.RedisProtocol
+	switch {
+	case f.Unknown:
+		return engine.Undecided(f.Path, "ssl_security_protocol is unknown until apply")
+	case strings.EqualFold(strings.TrimSpace(f.V), "plaintext"):
+		return engine.Fail(f.Path, "ssl_security_protocol is \"plaintext\": data written to Redis travels unencrypted; use \"ssl-encryption\"")
+	}
+	return engine.Pass()
+}
+
+// Register adds the DMS checks to r.
+func Register(r *engine.Registry) {
+	engine.Add(r, "aws_dms_replication_instance", DecodeReplicationInstance,
+		engine.Check[ReplicationInstance]{Control: "aws-dms-replication-instance-not-public", Eval: CheckInstanceNotPublic})
+	engine.Add(r, "aws_dms_endpoint", DecodeEndpoint,
+		engine.Check[Endpoint]{Control: "aws-dms-endpoint-ssl", Eval: CheckSSL},
+		engine.Check[Endpoint]{Control: "aws-dms-endpoint-redis-tls", Eval: CheckRedisTLS},
+	)
+	engine.Add(r, "aws_dms_replication_task", DecodeTask,
+		engine.Check[Task]{Control: "aws-dms-task-source-logging", Eval: CheckSourceLogging},
+		engine.Check[Task]{Control: "aws-dms-task-target-logging", Eval: CheckTargetLogging},
+	)
+}

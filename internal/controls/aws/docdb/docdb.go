@@ -1,0 +1,75 @@
+// Package docdb judges Amazon DocumentDB (with MongoDB compatibility) clusters:
+// encryption at rest and audit log export.
+package docdb
+
+import (
+	"strings"
+
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+)
+
+// Cluster is the subject of the DocumentDB controls. A live loader would fill
+// it from DescribeDBClusters (StorageEncrypted, EnabledCloudwatchLogsExports).
+type Cluster struct {
+	Encrypted subject.Field[bool]
+	// Inherited names the argument (snapshot_identifier,
+	// restore_to_point_in_time, global_cluster_identifier) from which an unset
+	// storage_encrypted is inherited, if any.
+	Inherited string
+	Exports   subject.StringSeq
+}
+
+// DecodeCluster reads aws_docdb_cluster values. storage_encrypted is Optional
+// without a default: an unset value sends nothing and the DocumentDB API
+// creates an unencrypted cluster, except that a restore or a secondary
+// cluster of a global cluster inherits the source's encryption.
+func DecodeCluster(n subject.Node) Cluster {
+	c := Cluster{
+		Encrypted: n.Get("storage_encrypted").Bool(false),
+		Exports:   n.Get("enabled_cloudwatch_logs_exports").Strings(),
+	}
+	for _, src := range []string{"snapshot_identifier", "restore_to_point_in_time", "global_cluster_identifier"} {
+		if n.Has(src) || n.Get(src).IsUnknown() {
+			c.Inherited = src
+			break
+		}
+	}
+	return c
+}
+
+// CheckEncrypted is DocumentDB.1.
+func CheckEncrypted(c Cluster) engine.Outcome {
+	f := c.Encrypted
+	switch {
+	case f.Unknown:
+		return engine.Undecided(f.Path, "storage_encrypted is unknown until apply")
+	case f.Null && c.Inherited != "":
+		return engine.Undecided(f.Path, "storage_encrypted is not set, so the cluster inherits encryption from its %s, which the plan cannot see; set storage_encrypted = true", c.Inherited)
+	case f.V:
+		return engine.Pass()
+	case f.Null:
+		return engine.Fail(f.Path, "storage_encrypted is not set and defaults to false: the cluster's storage, backups and snapshots are not encrypted, and this cannot be changed after creation")
+	}
+	return engine.Fail(f.Path, "storage_encrypted is false: the cluster's storage, backups and snapshots are not encrypted, and this cannot be changed after creation")
+}
+
+// CheckAuditLogs is DocumentDB.4.
+func CheckAuditLogs(c Cluster) engine.Outcome {
+	s := c.Exports
+	switch s.Any(func(v string) bool { return strings.EqualFold(strings.TrimSpace(v), "audit") }) {
+	case subject.True:
+		return engine.Pass()
+	case subject.Unknown:
+		return engine.Undecided(s.First(func(string) bool { return false }), "enabled_cloudwatch_logs_exports is unknown until apply")
+	}
+	return engine.Fail(s.Path, "the cluster does not publish audit logs to CloudWatch Logs: authentication attempts and DDL events are not recorded; add \"audit\" to enabled_cloudwatch_logs_exports")
+}
+
+// Register adds the DocumentDB checks to r.
+func Register(r *engine.Registry) {
+	engine.Add(r, "aws_docdb_cluster", DecodeCluster,
+		engine.Check[Cluster]{Control: "aws-docdb-cluster-encrypted", Eval: CheckEncrypted},
+		engine.Check[Cluster]{Control: "aws-docdb-cluster-audit-logs", Eval: CheckAuditLogs},
+	)
+}

@@ -1,0 +1,164 @@
+// Package ecr judges Amazon ECR private repositories: image scanning (at the
+// repository and at the registry), the repository policy and the encryption
+// key of the repository.
+package ecr
+
+import (
+	"strings"
+
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/policy"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+)
+
+// Repository is the subject of the repository controls. A live loader fills
+// ScanOnPush from DescribeRepositories imageScanningConfiguration.scanOnPush
+// and EncryptionType and KMSKey from encryptionConfiguration.
+type Repository struct {
+	ScanOnPush     subject.Field[bool]
+	EncryptionType subject.Field[string]
+	KMSKey         subject.Field[string]
+}
+
+// DecodeRepository reads aws_ecr_repository values. Without an
+// image_scanning_configuration block images are not scanned on push; without
+// an encryption_configuration block (or with encryption_type unset) ECR
+// encrypts with AES256, S3-managed keys.
+func DecodeRepository(n subject.Node) Repository {
+	enc := n.Get("encryption_configuration").Block()
+	return Repository{
+		ScanOnPush:     n.Get("image_scanning_configuration").Block().Get("scan_on_push").Bool(false),
+		EncryptionType: enc.Get("encryption_type").String("AES256"),
+		KMSKey:         enc.Get("kms_key").String(""),
+	}
+}
+
+// CheckScanOnPush is ECR.1 on a repository.
+func CheckScanOnPush(r Repository) engine.Outcome {
+	return attr.True(r.ScanOnPush, "pushed images are not scanned for software vulnerabilities (unless a registry scanning rule covers the repository)")
+}
+
+// isCMK reports whether a kms_key names a customer managed key: not empty and
+// not the AWS managed alias aws/ecr.
+func isCMK(key string) bool {
+	k := strings.TrimSpace(key)
+	return k != "" && !strings.HasSuffix(strings.ToLower(k), "alias/aws/ecr")
+}
+
+// CheckCMK is ECR.5: the repository is encrypted with a customer managed KMS
+// key (encryption_type KMS or KMS_DSSE and kms_key naming the key).
+func CheckCMK(r Repository) engine.Outcome {
+	t := r.EncryptionType
+	switch {
+	case t.Unknown:
+		return engine.Undecided(t.Path, "encryption_type is unknown until apply")
+	case !strings.EqualFold(strings.TrimSpace(t.V), "KMS") && !strings.EqualFold(strings.TrimSpace(t.V), "KMS_DSSE"):
+		return engine.Fail(t.Path, "the repository is encrypted with AES256 (S3-managed keys), not with a customer managed KMS key; set encryption_type = \"KMS\" and kms_key (it cannot be changed after creation)")
+	}
+	k := r.KMSKey
+	switch {
+	case k.Unknown:
+		return engine.Undecided(k.Path, "kms_key is unknown until apply (left unset, ECR uses the AWS managed key aws/ecr)")
+	case !isCMK(k.V):
+		return engine.Fail(k.Path, "the repository uses the AWS managed key aws/ecr: set kms_key to a customer managed key whose policy the account controls")
+	}
+	return engine.Pass()
+}
+
+// RegistryScanning is the registry-wide scanning configuration. A live loader
+// fills it from GetRegistryScanningConfiguration.
+type RegistryScanning struct {
+	Rules subject.Seq
+}
+
+// DecodeRegistryScanning reads aws_ecr_registry_scanning_configuration values.
+func DecodeRegistryScanning(n subject.Node) RegistryScanning {
+	return RegistryScanning{Rules: n.Get("rule").Items()}
+}
+
+// CheckRegistryScanning is ECR.1 for the registry: some rule scans every
+// repository (a filter "*") on push or continuously. Rules whose filters match
+// only some repositories leave the others unscanned.
+func CheckRegistryScanning(r RegistryScanning) engine.Outcome {
+	rules := r.Rules
+	if rules.Unknown {
+		return engine.Undecided(rules.Path, "the scanning rules are unknown until apply")
+	}
+	scanning, undecided := false, ""
+	for _, rule := range rules.Items {
+		freq := rule.Get("scan_frequency").String("")
+		if freq.Unknown {
+			undecided = freq.Path
+			continue
+		}
+		if strings.EqualFold(freq.V, "MANUAL") || strings.TrimSpace(freq.V) == "" {
+			continue
+		}
+		scanning = true
+		filters := rule.Get("repository_filter").Items()
+		if filters.Unknown {
+			undecided = filters.Path
+			continue
+		}
+		for _, f := range filters.Items {
+			v := f.Get("filter").String("")
+			switch {
+			case v.Unknown:
+				undecided = v.Path
+			case strings.Trim(strings.TrimSpace(v.V), "*") == "" && v.V != "":
+				return engine.Pass()
+			}
+		}
+	}
+	switch {
+	case undecided != "":
+		return engine.Undecided(undecided, "%s is unknown until apply", attr.Name(undecided))
+	case scanning:
+		return engine.Fail(rules.Path, "no rule scans every repository (a repository_filter \"*\"): repositories outside the filters are not scanned by the registry")
+	}
+	return engine.Fail(rules.Path, "no rule scans on push or continuously: images are scanned only when someone asks")
+}
+
+// RepositoryPolicy is a repository policy as JSON text. A live loader fills it
+// from GetRepositoryPolicy.
+type RepositoryPolicy struct {
+	Policy subject.Field[string]
+}
+
+// DecodeRepositoryPolicy reads aws_ecr_repository_policy values.
+func DecodeRepositoryPolicy(n subject.Node) RepositoryPolicy {
+	return RepositoryPolicy{Policy: n.Get("policy").String("")}
+}
+
+// CheckPolicyNotPublic fails an Allow to every principal that no condition
+// narrows (internal/policy).
+func CheckPolicyNotPublic(r RepositoryPolicy) engine.Outcome {
+	f := r.Policy
+	switch {
+	case f.Unknown:
+		return engine.Undecided(f.Path, "the repository policy is unknown until apply")
+	case f.Null || strings.TrimSpace(f.V) == "":
+		return engine.Pass()
+	}
+	p, err := policy.Parse([]byte(f.V))
+	if err != nil {
+		return engine.Errored(f.Path, "the repository policy cannot be analysed: %v", err)
+	}
+	if m := p.PublicStatements(); len(m) > 0 {
+		return engine.Fail(f.Path, "%s %s: principals of any AWS account can pull (or push) images as the statement's actions allow", m[0].Where(), m[0].Reason)
+	}
+	return engine.Pass()
+}
+
+// Register adds the ECR checks to r.
+func Register(r *engine.Registry) {
+	engine.Add(r, "aws_ecr_repository", DecodeRepository,
+		engine.Check[Repository]{Control: "aws-ecr-image-scanning", Eval: CheckScanOnPush},
+		engine.Check[Repository]{Control: "aws-ecr-repository-cmk-encrypted", Eval: CheckCMK},
+	)
+	engine.Add(r, "aws_ecr_registry_scanning_configuration", DecodeRegistryScanning,
+		engine.Check[RegistryScanning]{Control: "aws-ecr-image-scanning", Eval: CheckRegistryScanning})
+	engine.Add(r, "aws_ecr_repository_policy", DecodeRepositoryPolicy,
+		engine.Check[RepositoryPolicy]{Control: "aws-ecr-repository-not-public", Eval: CheckPolicyNotPublic})
+}

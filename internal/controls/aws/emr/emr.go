@@ -1,0 +1,137 @@
+// Package emr judges the Amazon EMR block public access configuration and
+// EMR security configurations.
+package emr
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+)
+
+// PortRange is one permitted_public_security_group_rule_range.
+type PortRange struct {
+	Min, Max subject.Field[int64]
+}
+
+// BlockPublicAccess is the subject of EMR.2. A live loader would fill it from
+// GetBlockPublicAccessConfiguration (BlockPublicSecurityGroupRules,
+// PermittedPublicSecurityGroupRuleRanges).
+type BlockPublicAccess struct {
+	Enabled       subject.Field[bool]
+	Permitted     []PortRange
+	PermittedPath string
+	Unknown       bool // the permitted ranges cannot be enumerated
+}
+
+// DecodeBlockPublicAccess reads aws_emr_block_public_access_configuration.
+func DecodeBlockPublicAccess(n subject.Node) BlockPublicAccess {
+	b := BlockPublicAccess{Enabled: n.Get("block_public_security_group_rules").Bool(false)}
+	ranges := n.Get("permitted_public_security_group_rule_range").Items()
+	b.PermittedPath, b.Unknown = ranges.Path, ranges.Unknown
+	for _, r := range ranges.Items {
+		b.Permitted = append(b.Permitted, PortRange{Min: r.Get("min_range").Int(0), Max: r.Get("max_range").Int(0)})
+	}
+	return b
+}
+
+// CheckBlockPublicAccess is EMR.2: block public access is on and no port but
+// 22 is an exception.
+func CheckBlockPublicAccess(b BlockPublicAccess) engine.Outcome {
+	if o := attr.True(b.Enabled, "clusters may be launched with security groups open to 0.0.0.0/0 or ::/0 on any port"); o.Status != engine.StatusPass {
+		return o
+	}
+	if b.Unknown {
+		return engine.Undecided(b.PermittedPath, "the permitted public port ranges are unknown until apply")
+	}
+	for _, r := range b.Permitted {
+		switch {
+		case r.Min.Unknown:
+			return engine.Undecided(r.Min.Path, "min_range is unknown until apply")
+		case r.Max.Unknown:
+			return engine.Undecided(r.Max.Path, "max_range is unknown until apply")
+		case r.Min.V != 22 || r.Max.V != 22:
+			return engine.Fail(r.Min.Path, "ports %d-%d are permitted to be open to the internet; only port 22 may be an exception", r.Min.V, r.Max.V)
+		}
+	}
+	return engine.Pass()
+}
+
+// SecurityConfiguration is the subject of EMR.3 and EMR.4: the parsed
+// configuration JSON. A live loader would fill Doc from
+// DescribeSecurityConfiguration SecurityConfiguration.
+type SecurityConfiguration struct {
+	Doc       subject.Field[string]
+	AtRest    bool
+	InTransit bool
+	Err       error
+}
+
+// DecodeSecurityConfiguration reads aws_emr_security_configuration values.
+func DecodeSecurityConfiguration(n subject.Node) SecurityConfiguration {
+	sc := SecurityConfiguration{Doc: n.Get("configuration").String("")}
+	if sc.Doc.Unknown || sc.Doc.Null {
+		return sc
+	}
+	sc.AtRest, sc.InTransit, sc.Err = ParseEncryption(sc.Doc.V)
+	return sc
+}
+
+// ParseEncryption reads EncryptionConfiguration.EnableAtRestEncryption and
+// EnableInTransitEncryption from a security configuration document.
+func ParseEncryption(doc string) (atRest, inTransit bool, err error) {
+	var raw struct {
+		EncryptionConfiguration map[string]any `json:"EncryptionConfiguration"`
+	}
+	if err := json.Unmarshal([]byte(doc), &raw); err != nil {
+		return false, false, fmt.Errorf("configuration is not a JSON object: %v", err)
+	}
+	ec := raw.EncryptionConfiguration
+	return truthy(ec["EnableAtRestEncryption"]), truthy(ec["EnableInTransitEncryption"]), nil
+}
+
+func truthy(v any) bool {
+	switch t := v.(type) {
+	case bool:
+		return t
+	case string:
+		return strings.EqualFold(strings.TrimSpace(t), "true")
+	}
+	return false
+}
+
+func (sc SecurityConfiguration) judge(on bool, key, why string) engine.Outcome {
+	f := sc.Doc
+	switch {
+	case f.Unknown:
+		return engine.Undecided(f.Path, "configuration is unknown until apply")
+	case sc.Err != nil:
+		return engine.Errored(f.Path, "%v", sc.Err)
+	case !on:
+		return engine.Fail(f.Path, "EncryptionConfiguration.%s is not true: %s", key, why)
+	}
+	return engine.Pass()
+}
+
+// CheckAtRest is EMR.3.
+func CheckAtRest(sc SecurityConfiguration) engine.Outcome {
+	return sc.judge(sc.AtRest, "EnableAtRestEncryption", "EMRFS data in S3 and local disks of the cluster are not encrypted by this configuration")
+}
+
+// CheckInTransit is EMR.4.
+func CheckInTransit(sc SecurityConfiguration) engine.Outcome {
+	return sc.judge(sc.InTransit, "EnableInTransitEncryption", "traffic between cluster nodes and to applications is not encrypted with TLS")
+}
+
+// Register adds the EMR checks to r.
+func Register(r *engine.Registry) {
+	engine.Add(r, "aws_emr_block_public_access_configuration", DecodeBlockPublicAccess,
+		engine.Check[BlockPublicAccess]{Control: "aws-emr-block-public-access", Eval: CheckBlockPublicAccess})
+	engine.Add(r, "aws_emr_security_configuration", DecodeSecurityConfiguration,
+		engine.Check[SecurityConfiguration]{Control: "aws-emr-security-configuration-encrypted-at-rest", Eval: CheckAtRest},
+		engine.Check[SecurityConfiguration]{Control: "aws-emr-security-configuration-encrypted-in-transit", Eval: CheckInTransit},
+	)
+}

@@ -1,0 +1,189 @@
+// Package lambda judges AWS Lambda: who may invoke a function (its
+// resource-based policy, built from aws_lambda_permission statements, and its
+// function URL) and whether the function runs in a VPC.
+package lambda
+
+import (
+	"strings"
+
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/policy"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+)
+
+// Permission is one statement of a function's resource-based policy, as
+// aws_lambda_permission declares it. Lambda's AddPermission turns
+// source_account into a StringEquals AWS:SourceAccount condition, source_arn
+// into ArnLike AWS:SourceArn and principal_org_id into StringEquals
+// aws:PrincipalOrgID; function_url_auth_type into a
+// lambda:FunctionUrlAuthType condition, which restricts nobody.
+type Permission struct {
+	Action         subject.Field[string]
+	Principal      subject.Field[string]
+	SourceAccount  subject.Field[string]
+	SourceARN      subject.Field[string]
+	PrincipalOrgID subject.Field[string]
+	URLAuthType    subject.Field[string]
+}
+
+// DecodePermission reads aws_lambda_permission values.
+func DecodePermission(n subject.Node) Permission {
+	return Permission{
+		Action:         n.Get("action").String(""),
+		Principal:      n.Get("principal").String(""),
+		SourceAccount:  n.Get("source_account").String(""),
+		SourceARN:      n.Get("source_arn").String(""),
+		PrincipalOrgID: n.Get("principal_org_id").String(""),
+		URLAuthType:    n.Get("function_url_auth_type").String(""),
+	}
+}
+
+// isService reports whether a principal is an AWS service principal
+// (s3.amazonaws.com, events.amazonaws.com, ...).
+func isService(p string) bool {
+	p = strings.ToLower(p)
+	return strings.HasSuffix(p, ".amazonaws.com") || strings.HasSuffix(p, ".amazonaws.com.cn")
+}
+
+func blank(f subject.Field[string]) bool { return f.Null || strings.TrimSpace(f.V) == "" }
+
+// condition is the statement condition a permission argument becomes.
+type condition struct {
+	f        subject.Field[string]
+	operator string
+	key      string
+}
+
+// narrowing returns, in three-valued logic, whether the given arguments pin
+// the statement to fixed callers, judged by internal/policy's notion of a
+// narrowing condition; and the path of the argument that decides an unknown.
+func narrowing(conds ...condition) (subject.Tri, string) {
+	st := policy.Statement{Effect: policy.Allow, Principal: &policy.Principal{All: true}}
+	unknownAt := ""
+	for _, c := range conds {
+		switch {
+		case c.f.Unknown:
+			if unknownAt == "" {
+				unknownAt = c.f.Path
+			}
+		case !blank(c.f):
+			base := strings.ToLower(c.operator)
+			st.Conditions = append(st.Conditions, policy.Condition{
+				Operator: c.operator, Base: base, Key: strings.ToLower(c.key), Values: []string{strings.TrimSpace(c.f.V)},
+			})
+		}
+	}
+	switch {
+	case st.Narrowed():
+		return subject.True, ""
+	case unknownAt != "":
+		return subject.Unknown, unknownAt
+	}
+	return subject.False, ""
+}
+
+// CheckPermissionNotPublic is Lambda.1 on one permission: a principal "*"
+// (any AWS account, or anyone for a function URL with auth type NONE) or an
+// AWS service principal is allowed only with a condition that pins the
+// caller: source_account, source_arn or principal_org_id with a fixed value.
+// For s3.amazonaws.com only source_account (or principal_org_id) counts, as
+// Lambda.1 asks: a bucket ARN names no account, and a deleted bucket's name
+// can be taken by anyone.
+func CheckPermissionNotPublic(p Permission) engine.Outcome {
+	pr := p.Principal
+	switch {
+	case pr.Unknown:
+		return engine.Undecided(pr.Path, "principal is unknown until apply")
+	case blank(pr):
+		return engine.Pass()
+	}
+	who := strings.TrimSpace(pr.V)
+	everyone := strings.Contains(who, "*")
+	service := !everyone && isService(who)
+	if !everyone && !service {
+		return engine.Pass() // an account id or an IAM ARN: a named principal
+	}
+	conds := []condition{
+		{p.SourceAccount, "StringEquals", "aws:SourceAccount"},
+		{p.PrincipalOrgID, "StringEquals", "aws:PrincipalOrgID"},
+	}
+	s3 := strings.EqualFold(who, "s3.amazonaws.com")
+	if !s3 {
+		conds = append(conds, condition{p.SourceARN, "ArnLike", "aws:SourceArn"})
+	}
+	narrowed, at := narrowing(conds...)
+	switch narrowed {
+	case subject.True:
+		return engine.Pass()
+	case subject.Unknown:
+		return engine.Undecided(at, "whether %s pins the caller of principal %q is unknown until apply", attr.Name(at), who)
+	}
+	switch {
+	case everyone && strings.EqualFold(strings.TrimSpace(p.URLAuthType.V), "NONE"):
+		return engine.Fail(pr.Path, "principal %q with function_url_auth_type \"NONE\" lets anyone on the internet invoke the function URL without authentication", who)
+	case everyone:
+		return engine.Fail(pr.Path, "principal %q without source_account, source_arn or principal_org_id lets every AWS account invoke the function", who)
+	case s3:
+		return engine.Fail(p.SourceAccount.Path, "principal \"s3.amazonaws.com\" without source_account lets a bucket in any account invoke the function (a bucket ARN names no account)")
+	}
+	return engine.Fail(pr.Path, "service principal %q without source_arn or source_account lets that service act for any account and invoke the function (confused deputy)", who)
+}
+
+// FunctionURL is the subject of Lambda.1 on a function URL.
+type FunctionURL struct {
+	AuthType subject.Field[string]
+}
+
+// DecodeFunctionURL reads aws_lambda_function_url values.
+func DecodeFunctionURL(n subject.Node) FunctionURL {
+	return FunctionURL{AuthType: n.Get("authorization_type").String("")}
+}
+
+// CheckFunctionURLNotPublic is Lambda.1 on a function URL: authorization_type
+// NONE serves the function to anyone who has the URL.
+func CheckFunctionURLNotPublic(u FunctionURL) engine.Outcome {
+	f := u.AuthType
+	switch {
+	case f.Unknown:
+		return engine.Undecided(f.Path, "authorization_type is unknown until apply")
+	case strings.EqualFold(strings.TrimSpace(f.V), "NONE"):
+		return engine.Fail(f.Path, "authorization_type is \"NONE\": anyone on the internet who has the URL can invoke the function without signing the request")
+	}
+	return engine.Pass()
+}
+
+// Function is the subject of Lambda.3. A live loader fills Subnets from
+// GetFunctionConfiguration VpcConfig.SubnetIds.
+type Function struct {
+	Subnets subject.StringSeq
+}
+
+// DecodeFunction reads aws_lambda_function values: the subnet_ids of the
+// vpc_config block (absent block: no subnets).
+func DecodeFunction(n subject.Node) Function {
+	vpc := n.Get("vpc_config").Block()
+	if vpc.IsNull() {
+		return Function{Subnets: subject.StringSeq{Null: true, Path: "vpc_config"}}
+	}
+	return Function{Subnets: vpc.Get("subnet_ids").Strings()}
+}
+
+// CheckInVPC is Lambda.3: the function is attached to subnets of a VPC.
+func CheckInVPC(f Function) engine.Outcome {
+	s := f.Subnets
+	switch {
+	case s.Unknown:
+		return engine.Undecided(s.Path, "subnet_ids is unknown until apply")
+	case len(s.Items) == 0:
+		return engine.Fail(s.Path, "the function is not attached to a VPC: it runs on Lambda-managed networking, outside the security groups, routes and flow logs of your VPCs")
+	}
+	return engine.Pass()
+}
+
+// Register adds the Lambda checks to r.
+func Register(r *engine.Registry) {
+	engine.Add(r, "aws_lambda_permission", DecodePermission, engine.Check[Permission]{Control: "aws-lambda-function-not-public", Eval: CheckPermissionNotPublic})
+	engine.Add(r, "aws_lambda_function_url", DecodeFunctionURL, engine.Check[FunctionURL]{Control: "aws-lambda-function-not-public", Eval: CheckFunctionURLNotPublic})
+	engine.Add(r, "aws_lambda_function", DecodeFunction, engine.Check[Function]{Control: "aws-lambda-function-in-vpc", Eval: CheckInVPC})
+}

@@ -1,0 +1,81 @@
+// Package neptune judges Amazon Neptune DB clusters: encryption at rest,
+// audit log export and IAM database authentication.
+package neptune
+
+import (
+	"strings"
+
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+)
+
+// Cluster is the subject of the Neptune controls. A live loader would fill it
+// from DescribeDBClusters (StorageEncrypted, EnabledCloudwatchLogsExports,
+// IAMDatabaseAuthenticationEnabled).
+type Cluster struct {
+	Encrypted subject.Field[bool]
+	// Inherited names the argument (snapshot_identifier,
+	// replication_source_identifier, global_cluster_identifier) from which an
+	// unset storage_encrypted is inherited, if any.
+	Inherited string
+	Exports   subject.StringSeq
+	IAMAuth   subject.Field[bool]
+}
+
+// DecodeCluster reads aws_neptune_cluster values. storage_encrypted and
+// iam_database_authentication_enabled default to false; a restore, a read
+// replica cluster or a secondary cluster of a global database inherits the
+// source's encryption.
+func DecodeCluster(n subject.Node) Cluster {
+	c := Cluster{
+		Encrypted: n.Get("storage_encrypted").Bool(false),
+		Exports:   n.Get("enable_cloudwatch_logs_exports").Strings(),
+		IAMAuth:   n.Get("iam_database_authentication_enabled").Bool(false),
+	}
+	for _, src := range []string{"snapshot_identifier", "replication_source_identifier", "global_cluster_identifier"} {
+		if n.Has(src) || n.Get(src).IsUnknown() {
+			c.Inherited = src
+			break
+		}
+	}
+	return c
+}
+
+// CheckEncrypted is Neptune.1.
+func CheckEncrypted(c Cluster) engine.Outcome {
+	f := c.Encrypted
+	switch {
+	case f.Unknown:
+		return engine.Undecided(f.Path, "storage_encrypted is unknown until apply")
+	case f.Null && c.Inherited != "":
+		return engine.Undecided(f.Path, "storage_encrypted is not set, so the cluster inherits encryption from its %s, which the plan cannot see; set storage_encrypted = true", c.Inherited)
+	}
+	return attr.True(f, "the cluster's storage, backups and snapshots are not encrypted, and this cannot be changed after creation")
+}
+
+// CheckAuditLogs is Neptune.2.
+func CheckAuditLogs(c Cluster) engine.Outcome {
+	s := c.Exports
+	switch s.Any(func(v string) bool { return strings.EqualFold(strings.TrimSpace(v), "audit") }) {
+	case subject.True:
+		return engine.Pass()
+	case subject.Unknown:
+		return engine.Undecided(s.First(func(string) bool { return false }), "enable_cloudwatch_logs_exports is unknown until apply")
+	}
+	return engine.Fail(s.Path, "the cluster does not publish audit logs to CloudWatch Logs; add \"audit\" to enable_cloudwatch_logs_exports")
+}
+
+// CheckIAMAuth is Neptune.7.
+func CheckIAMAuth(c Cluster) engine.Outcome {
+	return attr.True(c.IAMAuth, "requests to the cluster are not signed with IAM credentials (Signature Version 4), so anyone with network access can query it")
+}
+
+// Register adds the Neptune checks to r.
+func Register(r *engine.Registry) {
+	engine.Add(r, "aws_neptune_cluster", DecodeCluster,
+		engine.Check[Cluster]{Control: "aws-neptune-cluster-encrypted", Eval: CheckEncrypted},
+		engine.Check[Cluster]{Control: "aws-neptune-cluster-audit-logs", Eval: CheckAuditLogs},
+		engine.Check[Cluster]{Control: "aws-neptune-cluster-iam-auth", Eval: CheckIAMAuth},
+	)
+}

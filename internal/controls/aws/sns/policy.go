@@ -1,0 +1,45 @@
+package sns
+
+import (
+	"strings"
+
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/policy"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+)
+
+// TopicPolicy is the access policy of a topic as JSON text: the policy
+// argument of aws_sns_topic or of aws_sns_topic_policy. A live loader fills
+// it from GetTopicAttributes Policy.
+type TopicPolicy struct {
+	Policy subject.Field[string]
+}
+
+// DecodeTopicPolicy reads the policy of aws_sns_topic and aws_sns_topic_policy
+// values. aws_sns_topic's policy is Optional+Computed: left unset it is
+// unknown at create and read as not set (attributes.yaml); SNS then writes
+// its default policy, which allows the owner account only (a condition on
+// AWS:SourceOwner).
+func DecodeTopicPolicy(n subject.Node) TopicPolicy {
+	return TopicPolicy{Policy: n.Get("policy").String("")}
+}
+
+// CheckNotPublic is SNS.4: no Allow statement is open to every principal
+// without a condition that pins the caller or network (internal/policy).
+func CheckNotPublic(t TopicPolicy) engine.Outcome {
+	f := t.Policy
+	switch {
+	case f.Unknown:
+		return engine.Undecided(f.Path, "the topic policy is unknown until apply")
+	case f.Null || strings.TrimSpace(f.V) == "":
+		return engine.Pass()
+	}
+	p, err := policy.Parse([]byte(f.V))
+	if err != nil {
+		return engine.Errored(f.Path, "the topic policy cannot be analysed: %v", err)
+	}
+	if m := p.PublicStatements(); len(m) > 0 {
+		return engine.Fail(f.Path, "%s %s: anyone can use the topic as the statement's actions allow (publish, subscribe or change it)", m[0].Where(), m[0].Reason)
+	}
+	return engine.Pass()
+}

@@ -1,0 +1,44 @@
+// Package stepfunctions judges Step Functions state machines.
+package stepfunctions
+
+import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+)
+
+// StateMachine is a state machine. A live loader fills LogLevel from
+// DescribeStateMachine loggingConfiguration.level.
+type StateMachine struct {
+	LogLevel subject.Field[string]
+}
+
+// DecodeStateMachine reads aws_sfn_state_machine values: without a
+// logging_configuration block, or without its level, logging is OFF.
+func DecodeStateMachine(n subject.Node) StateMachine {
+	return StateMachine{LogLevel: n.Get("logging_configuration").Block().Get("level").String("OFF")}
+}
+
+// CheckLogging is StepFunctions.1: the logging level is ALL, ERROR or FATAL.
+func CheckLogging(s StateMachine) engine.Outcome {
+	l := s.LogLevel
+	switch attr.Is(l, "ALL", "ERROR", "FATAL") {
+	case subject.Unknown:
+		return engine.Undecided(l.Path, "level is unknown until apply")
+	case subject.True:
+		return engine.Pass()
+	}
+	if l.Null || l.V == "" {
+		at := l.Path
+		if at == "" {
+			at = "logging_configuration"
+		}
+		return engine.Fail(at, "logging is not configured and defaults to OFF: executions are not logged to CloudWatch Logs")
+	}
+	return engine.Fail(l.Path, "level is %q: executions are not logged; use ALL, ERROR or FATAL", l.V)
+}
+
+// Register adds the Step Functions checks to r.
+func Register(r *engine.Registry) {
+	engine.Add(r, "aws_sfn_state_machine", DecodeStateMachine, engine.Check[StateMachine]{Control: "aws-stepfunctions-logging", Eval: CheckLogging})
+}

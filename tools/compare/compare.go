@@ -1,0 +1,321 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Pair is one comparison: our control and one peer check on one resource.
+type Pair struct {
+	Tool, Check, Control string
+	Key, Type            string
+	// Ours is our status (pass, fail, unknown, error); Peer is pass or fail.
+	Ours, Peer string
+	// Explained is the differences.yaml entry that explains a difference.
+	Explained *Difference
+}
+
+// OursVerdict is our side reduced to pass or fail: an unknown or error does
+// not pass (fail closed).
+func (p *Pair) OursVerdict() string {
+	if p.Ours == Pass {
+		return Pass
+	}
+	return Fail
+}
+
+// Agree reports whether both sides reached the same verdict.
+func (p *Pair) Agree() bool { return p.OursVerdict() == p.Peer }
+
+// Outside is a peer failure of a mapped check on a resource whose type our
+// control is not checked on: a gap of coverage, not a difference of verdict.
+type Outside struct {
+	Tool, Check, Control, Key string
+}
+
+// Comparison is the outcome of a run.
+type Comparison struct {
+	// Ran lists the tools that reported on at least one module.
+	Ran     []string
+	Pairs   []Pair
+	Outside []Outside
+	// Scoped counts, per tool, the pairs whose verdicts differ as the
+	// mapping's scope allows (a narrower peer check passing where we fail);
+	// they are not compared.
+	Scoped map[string]int
+	// Unmapped counts, per tool and peer check id, the failures of checks
+	// that the mapping does not tie to a control.
+	Unmapped map[string]map[string]int
+	// Stale lists explained differences of a tool that ran that no longer occur.
+	Stale []*Difference
+}
+
+// Compare pairs our results with the peers' reports. ours holds every
+// module's resources; reports holds, per module, each tool's report.
+func Compare(ours []*Resource, reports map[string]map[string]*PeerReport, mapping []Mapping, diffs []Difference, checked map[string][]string) *Comparison {
+	c := &Comparison{Unmapped: map[string]map[string]int{}, Scoped: map[string]int{}}
+	byModule := map[string][]*Resource{}
+	for _, r := range ours {
+		byModule[r.Module] = append(byModule[r.Module], r)
+	}
+	mapped := map[string]bool{}
+	for _, m := range mapping {
+		mapped[m.Tool+" "+m.Check] = true
+	}
+	ran := map[string]bool{}
+	used := map[*Difference]bool{}
+	modules := make([]string, 0, len(reports))
+	for m := range reports {
+		modules = append(modules, m)
+	}
+	sort.Strings(modules)
+	for _, module := range modules {
+		resources := byModule[module]
+		for _, tool := range Tools {
+			rep := reports[module][tool]
+			if rep == nil {
+				continue
+			}
+			ran[tool] = true
+			// Per check: the status on each address (a failure wins) and whether it ran at all.
+			status := map[string]map[string]string{}
+			for _, res := range rep.Results {
+				if status[res.Check] == nil {
+					status[res.Check] = map[string]string{}
+				}
+				if res.Address != "" && status[res.Check][res.Address] != Fail {
+					status[res.Check][res.Address] = res.Status
+				}
+				if res.Status == Fail && !mapped[tool+" "+res.Check] {
+					if c.Unmapped[tool] == nil {
+						c.Unmapped[tool] = map[string]int{}
+					}
+					c.Unmapped[tool][res.Check]++
+				}
+			}
+			covered := map[string]bool{} // check + " " + address: compared or scoped
+			for _, m := range mapping {
+				if m.Tool != tool || status[m.Check] == nil {
+					continue
+				}
+				types := effectiveTypes(m, checked)
+				peer := status[m.Check]
+				for _, r := range resources {
+					if !slices.Contains(types, r.Type) {
+						continue
+					}
+					st, ok := peer[r.Address]
+					// A peer may report a finding of the whole on a companion
+					// (Trivy: versioning on aws_s3_bucket_versioning): the
+					// worst result of the resource and its companions counts.
+					for _, comp := range r.Companions {
+						if cs, found := peer[comp]; found && (!ok || cs == Fail) {
+							st, ok = cs, true
+						}
+					}
+					if !ok {
+						if !rep.ImplicitPass {
+							continue
+						}
+						st = Pass
+					}
+					ourSt, isChecked := r.Controls[m.Control]
+					if !isChecked {
+						continue
+					}
+					covered[m.Check+" "+r.Address] = true
+					p := Pair{Tool: tool, Check: m.Check, Control: m.Control, Key: r.Key(), Type: r.Type, Ours: ourSt, Peer: st}
+					if m.consistent(p.OursVerdict(), p.Peer) {
+						c.Scoped[tool]++
+						continue
+					}
+					if !p.Agree() {
+						for i := range diffs {
+							if diffs[i].explains(tool, m.Check, m.Control, p.Key, p.OursVerdict()) {
+								p.Explained = &diffs[i]
+								used[&diffs[i]] = true
+								break
+							}
+						}
+					}
+					c.Pairs = append(c.Pairs, p)
+				}
+			}
+			// Failures of mapped checks that no pair covers: a resource type
+			// our controls do not check, or a value we did not judge.
+			for _, res := range rep.Results {
+				if res.Status != Fail || res.Address == "" || !mapped[tool+" "+res.Check] || covered[res.Check+" "+res.Address] {
+					continue
+				}
+				covered[res.Check+" "+res.Address] = true
+				var controls []string
+				for _, m := range mapping {
+					if m.Tool == tool && m.Check == res.Check && !slices.Contains(controls, m.Control) {
+						controls = append(controls, m.Control)
+					}
+				}
+				c.Outside = append(c.Outside, Outside{Tool: tool, Check: res.Check, Control: strings.Join(controls, ", "), Key: module + ":" + res.Address})
+			}
+		}
+	}
+	for _, t := range Tools {
+		if ran[t] {
+			c.Ran = append(c.Ran, t)
+		}
+	}
+	for i := range diffs {
+		if !used[&diffs[i]] && diffs[i].covers(reports) {
+			c.Stale = append(c.Stale, &diffs[i])
+		}
+	}
+	sort.SliceStable(c.Pairs, func(i, j int) bool {
+		a, b := c.Pairs[i], c.Pairs[j]
+		if a.Tool != b.Tool {
+			return slices.Index(Tools, a.Tool) < slices.Index(Tools, b.Tool)
+		}
+		if a.Key != b.Key {
+			return a.Key < b.Key
+		}
+		return a.Check < b.Check
+	})
+	return c
+}
+
+// Stats are the counts of one tool.
+type Stats struct {
+	Compared, BothFail, BothPass, Explained, Unexplained int
+	Kinds                                                map[string]int
+}
+
+// Agreed is the number of pairs with the same verdict.
+func (s Stats) Agreed() int { return s.BothFail + s.BothPass }
+
+// Rate is the agreement rate in percent.
+func (s Stats) Rate() float64 {
+	if s.Compared == 0 {
+		return 0
+	}
+	return 100 * float64(s.Agreed()) / float64(s.Compared)
+}
+
+// Stats counts the pairs of tool.
+func (c *Comparison) Stats(tool string) Stats {
+	s := Stats{Kinds: map[string]int{}}
+	for _, p := range c.Pairs {
+		if p.Tool != tool {
+			continue
+		}
+		s.Compared++
+		switch {
+		case p.Agree() && p.Peer == Fail:
+			s.BothFail++
+		case p.Agree():
+			s.BothPass++
+		case p.Explained != nil:
+			s.Explained++
+			s.Kinds[p.Explained.Kind]++
+		default:
+			s.Unexplained++
+		}
+	}
+	return s
+}
+
+// Unexplained counts the differences no entry explains.
+func (c *Comparison) Unexplained() int {
+	n := 0
+	for _, p := range c.Pairs {
+		if !p.Agree() && p.Explained == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// Print writes the summary and every difference.
+func (c *Comparison) Print(out io.Writer, versions map[string]string) error {
+	w := &strings.Builder{}
+	fmt.Fprintln(w, "Agreement per tool (pairs of one resource, one of our controls and one mapped peer check):")
+	for _, t := range c.Ran {
+		s := c.Stats(t)
+		fmt.Fprintf(w, "  %-8s %-8s %4d compared, %4d agree (%.1f%%: %d both fail, %d both pass), %d differ: %d explained%s, %d UNEXPLAINED\n",
+			t, versions[t], s.Compared, s.Agreed(), s.Rate(), s.BothFail, s.BothPass, s.Compared-s.Agreed(), s.Explained, kinds(s.Kinds), s.Unexplained)
+		if n := c.Scoped[t]; n > 0 {
+			fmt.Fprintf(w, "  %-8s %-8s %4d more pairs not compared: a narrower (broader) peer check passes (fails) where our control fails (passes), as its scope allows\n", "", "", n)
+		}
+	}
+	if len(c.Ran) == 0 {
+		fmt.Fprintln(w, "  no peer ran: nothing to compare")
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Differences:")
+	differed := false
+	for _, p := range c.Pairs {
+		if p.Agree() {
+			continue
+		}
+		differed = true
+		ours := p.Ours
+		if p.Explained == nil {
+			fmt.Fprintf(w, "  !!! UNEXPLAINED [%s] %s <-> %s on %s: ours %s, %s %s\n", p.Tool, p.Check, p.Control, p.Key, ours, p.Tool, p.Peer)
+			fmt.Fprintln(w, "      add an entry to tools/compare/differences.yaml citing the AWS definition, or report our defect")
+			continue
+		}
+		fmt.Fprintf(w, "  [%s] %s <-> %s on %s: ours %s, %s %s\n", p.Tool, p.Check, p.Control, p.Key, ours, p.Tool, p.Peer)
+		fmt.Fprintf(w, "      %s: %s\n", p.Explained.Kind, oneLine(p.Explained.Explanation))
+		fmt.Fprintf(w, "      decided by: %s\n", oneLine(p.Explained.Reference))
+	}
+	if !differed {
+		fmt.Fprintln(w, "  none")
+	}
+	if len(c.Outside) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "Peer failures of mapped checks on resources our control is not checked on (coverage, not compared):")
+		for _, o := range c.Outside {
+			fmt.Fprintf(w, "  [%s] %s (mapped to %s) on %s\n", o.Tool, o.Check, o.Control, o.Key)
+		}
+	}
+	for _, t := range c.Ran {
+		u := c.Unmapped[t]
+		if len(u) == 0 {
+			continue
+		}
+		ids := make([]string, 0, len(u))
+		for id := range u {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		parts := make([]string, len(ids))
+		for i, id := range ids {
+			parts[i] = fmt.Sprintf("%s×%d", id, u[id])
+		}
+		fmt.Fprintf(w, "\n%s checks without a control in mapping.yaml that failed something (%d): %s\n", t, len(ids), strings.Join(parts, " "))
+	}
+	if len(c.Stale) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "Explained differences that no longer occur (remove or update them in differences.yaml):")
+		for _, d := range c.Stale {
+			fmt.Fprintf(w, "  [%s] %s <-> %s on %s (ours %s)\n", d.Tool, d.Check, d.Control, strings.Join(d.Resources, ", "), d.Ours)
+		}
+	}
+	_, err := io.WriteString(out, w.String())
+	return err
+}
+
+func kinds(k map[string]int) string {
+	if len(k) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, name := range Kinds {
+		if k[name] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", k[name], name))
+		}
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
