@@ -20,6 +20,10 @@ type SecurityGroup struct {
 	// IngressCount and EgressCount count the declared blocks; -1 if unknown.
 	IngressCount int
 	EgressCount  int
+	// union remembers, per address family, whether all ingress sources
+	// together could cover the internet: every control asks, the answer is
+	// the same. Nil for groups built elsewhere, which compute it per call.
+	union *unionMemo
 }
 
 // DecodeSecurityGroup reads aws_security_group / aws_default_security_group values.
@@ -33,7 +37,7 @@ func DecodeDefaultSecurityGroup(n subject.Node) SecurityGroup {
 }
 
 func decodeGroup(n subject.Node, isDefault bool) SecurityGroup {
-	sg := SecurityGroup{Default: isDefault, Rules: make([]Permission, 0, n.Get("ingress").Len()+n.Get("egress").Len())}
+	sg := SecurityGroup{Default: isDefault, Rules: make([]Permission, 0, n.Get("ingress").Len()+n.Get("egress").Len()), union: &unionMemo{}}
 	for _, dir := range []string{"ingress", "egress"} {
 		rules := n.Get(dir)
 		count := rules.Len()
@@ -149,7 +153,7 @@ func worldIngress(sg SecurityGroup, fams Family, what string, exposed func(*Perm
 			}
 		}
 	}
-	union := UnionWorld(sg.Rules, fams, targets)
+	union := unionWorld(sg.Rules, fams, targets, sg.union)
 	switch {
 	case union.Status == engine.StatusFail:
 		return union

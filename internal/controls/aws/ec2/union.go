@@ -88,25 +88,49 @@ func portTargets(ports []int64) []Target {
 // it is undecided. Sources unknown until apply are left to the per-rule
 // judgement (World), which is undecided for them already.
 func UnionWorld(perms []Permission, fams Family, targets func() []Target) engine.Outcome {
+	return unionWorld(perms, fams, targets, nil)
+}
+
+// unionMemo holds the prefilter of unionWorld per family (0 unknown, 1 no,
+// 2 yes), shared by the controls that judge one value.
+type unionMemo struct {
+	mayCover [2]uint8
+}
+
+// mayCover is the prefilter: without every ingress source of the family
+// together covering the internet, no target can.
+func mayCover(perms []Permission, fi int, fam Family, memo *unionMemo) bool {
+	if memo != nil && memo.mayCover[fi] != 0 {
+		return memo.mayCover[fi] == 2
+	}
+	var all []netip.Prefix
+	for i := range perms {
+		p := &perms[i]
+		if !p.classified {
+			p.Classify()
+		}
+		if p.Ingress.Test(func(b bool) bool { return b }) == subject.False {
+			continue
+		}
+		all = append(all, p.prefixes[fi]...)
+	}
+	covers := len(all) >= 2 && CoversInternet(fam, all...)
+	if memo != nil {
+		memo.mayCover[fi] = 1
+		if covers {
+			memo.mayCover[fi] = 2
+		}
+	}
+	return covers
+}
+
+func unionWorld(perms []Permission, fams Family, targets func() []Target, memo *unionMemo) engine.Outcome {
 	var undecided *engine.Outcome
 	for fi, fam := range []Family{IPv4, IPv6} {
 		if fams&fam == 0 {
 			continue
 		}
-		// Prefilter: without every ingress source of the family together
-		// covering the internet, no target can.
-		var all []netip.Prefix
-		for i := range perms {
-			p := &perms[i]
-			if !p.classified {
-				p.Classify()
-			}
-			if p.Ingress.Test(func(b bool) bool { return b }) == subject.False {
-				continue
-			}
-			all = append(all, p.prefixes[fi]...)
-		}
-		if len(all) < 2 || !CoversInternet(fam, all...) {
+		if !mayCover(perms, fi, fam, memo) {
 			continue
 		}
 		for _, t := range targets() {
