@@ -25,8 +25,9 @@ import (
 // controls check: S3 account Block Public Access, EBS default encryption, a
 // multi-Region logging trail with validation, KMS and custom selectors that
 // record all management events, a recording AWS Config recorder, a GuardDuty
-// detector, Security Hub, a strong password policy, a flow log on every VPC and
-// default security groups without rules. (Root MFA cannot be set in moto.)
+// detector, Security Hub, a strong password policy, a flow log on every VPC,
+// default security groups without rules and subnets that do not map public
+// IPs on launch. (Root MFA cannot be set in moto.)
 func (s *Seeder) GoodAccount(ctx context.Context, endpoint string) error {
 	cfg := aws.Config{Region: MotoRegion, Credentials: credentials.NewStaticCredentialsProvider(MotoAccessKey, MotoSecretKey, "")}
 	ep := aws.String(endpoint)
@@ -132,6 +133,18 @@ func (s *Seeder) coverVPCs(ctx context.Context) error {
 		if _, err := s.EC2.CreateFlowLogs(ctx, &ec2.CreateFlowLogsInput{ResourceIds: []string{aws.ToString(v.VpcId)}, ResourceType: ec2types.FlowLogsResourceTypeVpc,
 			TrafficType: ec2types.TrafficTypeAll, LogDestinationType: ec2types.LogDestinationTypeS3, LogDestination: aws.String("arn:aws:s3:::baseline-trail-logs")}); err != nil {
 			return err
+		}
+	}
+	subnets, err := s.EC2.DescribeSubnets(ctx, &ec2.DescribeSubnetsInput{})
+	if err != nil {
+		return err
+	}
+	for _, sn := range subnets.Subnets {
+		if aws.ToBool(sn.MapPublicIpOnLaunch) {
+			if _, err := s.EC2.ModifySubnetAttribute(ctx, &ec2.ModifySubnetAttributeInput{SubnetId: sn.SubnetId,
+				MapPublicIpOnLaunch: &ec2types.AttributeBooleanValue{Value: aws.Bool(false)}}); err != nil {
+				return err
+			}
 		}
 	}
 	groups, err := s.EC2.DescribeSecurityGroups(ctx, &ec2.DescribeSecurityGroupsInput{Filters: []ec2types.Filter{{Name: aws.String("group-name"), Values: []string{"default"}}}})

@@ -23,7 +23,7 @@ func (d *awsAccountDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 		MarkdownDescription: "Judges the account-level posture of the configured AWS account and Region: S3 account Block Public Access (S3.1), " +
 			"EBS default encryption (EC2.7), CloudTrail across every trail with its status and event selectors (CloudTrail.1/.2/.4/.5), " +
 			"AWS Config recorder and status (Config.1), GuardDuty (GuardDuty.1), Security Hub, the IAM password policy (IAM.15) and root user MFA and access keys, " +
-			"VPC flow logs for every VPC of the Region (EC2.6) and every default security group (EC2.2)." + liveDescription,
+			"VPC flow logs for every VPC of the Region (EC2.6), every default security group (EC2.2) and every subnet that maps public IPs on launch (EC2.15)." + liveDescription,
 		Attributes: liveSchema(map[string]schema.Attribute{
 			"account_id": schema.StringAttribute{Computed: true, MarkdownDescription: "Account read (sts GetCallerIdentity)."},
 			"region":     schema.StringAttribute{Computed: true, MarkdownDescription: "Region read."},

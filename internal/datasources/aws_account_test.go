@@ -23,11 +23,12 @@ locals {
 output "s3_1" { value = local.by_control["aws-s3-account-public-access-block"][0] }
 output "ec2_7" { value = local.by_control["aws-ebs-default-encryption"][0] }
 output "cloudtrail_1" { value = local.by_control["aws-cloudtrail-multi-region-logging"][0] }
+output "ec2_15" { value = local.by_control["aws-ec2-subnet-no-auto-public-ip"][0] }
 `
 
 // A fresh moto account has no account-level Block Public Access, EBS default
-// encryption off and no trail: S3.1, EC2.7 and CloudTrail.1 fail with
-// readable findings.
+// encryption off, no trail and default subnets that map public IPs: S3.1,
+// EC2.7, CloudTrail.1 and EC2.15 fail with readable findings.
 func TestAccAWSAccount_badAccountFails(t *testing.T) {
 	e := newLiveEnv(t)
 	resource.Test(t, resource.TestCase{
@@ -41,6 +42,7 @@ func TestAccAWSAccount_badAccountFails(t *testing.T) {
 				statecheck.ExpectKnownOutputValue("s3_1", knownvalue.StringRegexp(regexp.MustCompile(`^fail: account-level S3 Block Public Access is incomplete: block_public_acls, block_public_policy, ignore_public_acls, restrict_public_buckets are false`))),
 				statecheck.ExpectKnownOutputValue("ec2_7", knownvalue.StringRegexp(regexp.MustCompile(`^fail: EbsEncryptionByDefault is false`))),
 				statecheck.ExpectKnownOutputValue("cloudtrail_1", knownvalue.StringExact("fail: the account has no CloudTrail trail")),
+				statecheck.ExpectKnownOutputValue("ec2_15", knownvalue.StringRegexp(regexp.MustCompile(`^fail: subnet-[0-9a-f]+ \(vpc-[0-9a-f]+\): map_public_ip_on_launch is true`))),
 			},
 		}},
 	})

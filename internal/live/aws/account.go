@@ -21,6 +21,7 @@ import (
 	evcloudtrail "github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/cloudtrail"
 	evconfig "github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/configservice"
 	evebs "github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/ebs"
+	evec2 "github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/ec2"
 	evguardduty "github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/guardduty"
 	eviam "github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/iam"
 	evs3 "github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/s3"
@@ -42,6 +43,7 @@ var (
 	ControlsRoot        = []string{"aws-iam-root-mfa", "aws-iam-root-no-access-keys"}
 	ControlsFlowLogs    = []string{"aws-vpc-flow-logs-enabled"}
 	ControlsDefaultSG   = []string{"aws-ec2-default-sg-restricts-all"}
+	ControlsSubnets     = []string{"aws-ec2-subnet-no-auto-public-ip"}
 )
 
 // Account is the live posture of an account in the client's Region.
@@ -91,6 +93,7 @@ func (c *Client) LoadAccount(ctx context.Context, eng *engine.Engine, opts engin
 		{ControlsRoot, c.loadAccountSummary},
 		{ControlsFlowLogs, c.loadFlowLogs},
 		{ControlsDefaultSG, c.loadDefaultSGs},
+		{ControlsSubnets, c.loadSubnets},
 	}
 	results := make([][]Section, len(parts))
 	var mu sync.Mutex
@@ -431,6 +434,33 @@ func (c *Client) loadDefaultSGs(ctx context.Context, svc *services, _ *Account) 
 		out = append(out, Section{
 			ResourceType: rt, Only: ControlsDefaultSG, Subjects: []any{g.Subject},
 			Label: g.ID + " (" + g.VPCID + ")", Raw: g.Raw(),
+		})
+	}
+	return out
+}
+
+// loadSubnets reads every subnet of the Region in one paginated call
+// (EC2.15): a subnet that maps public IPv4 addresses on launch gives one to
+// every instance started in it. Default subnets do, unless changed.
+func (c *Client) loadSubnets(ctx context.Context, svc *services, _ *Account) []Section {
+	const rt = "aws_subnet"
+	var subnets []ec2types.Subnet
+	p := ec2.NewDescribeSubnetsPaginator(svc.ec2, &ec2.DescribeSubnetsInput{})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if re := classify(err, Operation{"EC2", "DescribeSubnets"}, "Region "+c.region); re != nil {
+			return failed(rt, ControlsSubnets, re)
+		}
+		subnets = append(subnets, page.Subnets...)
+	}
+	sort.Slice(subnets, func(i, j int) bool { return aws.ToString(subnets[i].SubnetId) < aws.ToString(subnets[j].SubnetId) })
+	out := make([]Section, 0, len(subnets))
+	for _, sn := range subnets {
+		id := aws.ToString(sn.SubnetId)
+		out = append(out, Section{
+			ResourceType: rt, Only: ControlsSubnets, Label: id + " (" + aws.ToString(sn.VpcId) + ")",
+			Subjects: []any{evec2.Subnet{MapPublicIP: subject.Of(aws.ToBool(sn.MapPublicIpOnLaunch), "MapPublicIpOnLaunch")}},
+			Raw:      subject.Object(map[string]subject.Value{"id": subject.String(id), "vpc_id": subject.String(aws.ToString(sn.VpcId))}),
 		})
 	}
 	return out

@@ -39,6 +39,7 @@ var Actions = map[Operation]string{
 	{"EC2", "DescribeSecurityGroups"}:                         "ec2:DescribeSecurityGroups",
 	{"EC2", "DescribeVpcs"}:                                   "ec2:DescribeVpcs",
 	{"EC2", "DescribeFlowLogs"}:                               "ec2:DescribeFlowLogs",
+	{"EC2", "DescribeSubnets"}:                                "ec2:DescribeSubnets",
 	{"CloudTrail", "DescribeTrails"}:                          "cloudtrail:DescribeTrails",
 	{"CloudTrail", "GetTrailStatus"}:                          "cloudtrail:GetTrailStatus",
 	{"CloudTrail", "GetEventSelectors"}:                       "cloudtrail:GetEventSelectors",
