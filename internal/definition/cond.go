@@ -382,8 +382,13 @@ func (c *cond) eval(e *evaluation) result {
 	}
 	res := result{state: pass}
 	found := e.of(c.key, c.path)
-	for _, x := range found.list {
-		r := c.test(x.node)
+	for i, x := range found.list {
+		var r result
+		if c.code == opCIDRWithin || c.code == opNotWorld {
+			r = c.cidrLeaf(found, i, x.node)
+		} else {
+			r = c.test(x.node)
+		}
 		if r.state == pass {
 			continue
 		}
@@ -586,6 +591,35 @@ func (c *cond) contains(v *subject.Value) result {
 	return result{state: fail, msg: fmt.Sprintf("does not contain %s", c.shown)}
 }
 
+// cidrLeaf judges leaf i of found with a CIDR operator, reading a string
+// leaf through the shared cache.
+func (c *cond) cidrLeaf(found *leaves, i int, n subject.Node) result {
+	s, isStr := n.Text()
+	if !isStr || strings.TrimSpace(s) == "" {
+		return c.test(n)
+	}
+	m := found.cidr(i, s)
+	switch {
+	case !m.ok:
+		return result{state: errored, msg: fmt.Sprintf("%q is not a CIDR block", s)}
+	case c.code == opNotWorld && m.internet:
+		return result{state: fail, msg: fmt.Sprintf("is %q, open to the internet", s)}
+	case c.code == opNotWorld:
+		return result{state: pass}
+	}
+	return c.within(m.prefix, s)
+}
+
+// within reports whether p lies inside one of the control's blocks.
+func (c *cond) within(p netip.Prefix, s string) result {
+	for _, w := range c.cidrs {
+		if p.Addr().Is4() == w.Addr().Is4() && p.Bits() >= w.Bits() && w.Contains(p.Addr()) {
+			return result{state: pass}
+		}
+	}
+	return result{state: fail, msg: fmt.Sprintf("is %q, not within %s", s, c.shown)}
+}
+
 func (c *cond) cidr(v *subject.Value) result {
 	if v.IsUnknown() {
 		return result{state: unknown, msg: "is known only after apply"}
@@ -618,12 +652,7 @@ func (c *cond) cidr(v *subject.Value) result {
 		}
 		p = netip.PrefixFrom(a, a.BitLen())
 	}
-	for _, w := range c.cidrs {
-		if p.Addr().Is4() == w.Addr().Is4() && p.Bits() >= w.Bits() && w.Contains(p.Addr()) {
-			return result{state: pass}
-		}
-	}
-	return result{state: fail, msg: fmt.Sprintf("is %q, not within %s", s, c.shown)}
+	return c.within(p, s)
 }
 
 func mustValue(w any) subject.Value {

@@ -2,9 +2,11 @@ package definition
 
 import (
 	"fmt"
+	"net/netip"
 	"strconv"
 	"strings"
 
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/ec2"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/schema"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -249,6 +251,41 @@ type leaves struct {
 	steps []step
 	list  []leaf
 	trail []seg
+	// cidrs caches each leaf's value read as a CIDR block, for the
+	// controls that test the same addresses (made on first use).
+	cidrs []cidrMemo
+}
+
+// cidrMemo is a leaf's string read as a CIDR block once: the block (an
+// address as a host block), whether it is the internet, and whether it
+// parsed at all.
+type cidrMemo struct {
+	done, ok, internet bool
+	prefix             netip.Prefix
+}
+
+// cidr returns leaf i read as a CIDR block, parsing it on first use.
+func (l *leaves) cidr(i int, s string) *cidrMemo {
+	if l.cidrs == nil {
+		l.cidrs = make([]cidrMemo, len(l.list))
+	}
+	m := &l.cidrs[i]
+	if m.done {
+		return m
+	}
+	m.done = true
+	t := strings.TrimSpace(s)
+	p, err := netip.ParsePrefix(t)
+	if err != nil {
+		a, aerr := netip.ParseAddr(t)
+		if aerr != nil {
+			return m
+		}
+		p = netip.PrefixFrom(a, a.BitLen())
+	}
+	internet, _, ok := ec2.InternetCIDR(t)
+	m.ok, m.internet, m.prefix = ok, internet, p
+	return m
 }
 
 type leaf struct {
