@@ -381,51 +381,69 @@ func (e *Engine) run(g *group, subj any, results []result, opts Options) []resul
 func (e *Engine) verdict(resourceType string, results []result, raw subject.Value, opts Options) Verdict {
 	v := Verdict{ResourceType: resourceType, Findings: []Finding{}}
 	for _, r := range results {
-		ctl, out := r.ctl, r.out
-		if out.Status == StatusPass {
+		if r.out.Status == StatusPass {
 			v.Passed++
 			continue
 		}
-		f := Finding{
-			ControlID:      ctl.ID,
-			Title:          ctl.Title,
-			Severity:       ctl.Severity,
-			Status:         out.Status,
-			ResourceType:   resourceType,
-			Attribute:      out.Attribute,
-			Message:        out.Message,
-			Fix:            ctl.Fix,
-			Remediation:    ctl.Remediation,
-			Responsibility: ctl.Responsibility,
-			ServiceModel:   ctl.ServiceModel,
-			Frameworks:     ctl.Frameworks,
+		f := newFinding(r.ctl, resourceType, r.out)
+		if w := opts.Waivers.For(r.ctl.ID, raw); w != nil {
+			f.waive(w)
 		}
-		if w := opts.Waivers.For(ctl.ID, raw); w != nil {
-			f.Waiver = w
-			if w.Active() {
-				f.Status = StatusWaived
-			}
-		}
-		switch f.Status {
-		case StatusFail:
-			v.Failed++
-		case StatusUnknown:
-			v.Unknown++
-		case StatusWaived:
-			v.Waived++
-		case StatusError:
-			v.Errored++
-		}
-		v.Findings = append(v.Findings, f)
+		v.Add(f)
 	}
-	policy := opts.Unknown
+	v.Settle(opts.Unknown)
+	return v
+}
+
+// newFinding is the finding of control ctl's outcome on a value of resourceType.
+func newFinding(ctl *Control, resourceType string, out Outcome) Finding {
+	return Finding{
+		ControlID:      ctl.ID,
+		Title:          ctl.Title,
+		Severity:       ctl.Severity,
+		Status:         out.Status,
+		ResourceType:   resourceType,
+		Attribute:      out.Attribute,
+		Message:        out.Message,
+		Fix:            ctl.Fix,
+		Remediation:    ctl.Remediation,
+		Responsibility: ctl.Responsibility,
+		ServiceModel:   ctl.ServiceModel,
+		Frameworks:     ctl.Frameworks,
+	}
+}
+
+// waive attaches waiver w; an active one waives the finding.
+func (f *Finding) waive(w *Waiver) {
+	f.Waiver = w
+	if w.Active() {
+		f.Status = StatusWaived
+	}
+}
+
+// Add appends a finding that did not pass and counts it by its status.
+func (v *Verdict) Add(f Finding) {
+	switch f.Status {
+	case StatusFail:
+		v.Failed++
+	case StatusUnknown:
+		v.Unknown++
+	case StatusWaived:
+		v.Waived++
+	case StatusError:
+		v.Errored++
+	}
+	v.Findings = append(v.Findings, f)
+}
+
+// Settle decides Compliant and Known from the counts under policy ("" is fail).
+func (v *Verdict) Settle(policy UnknownPolicy) {
 	if policy == "" {
 		policy = UnknownFail
 	}
 	definite := v.Failed == 0 && v.Errored == 0
 	v.Compliant = definite && (v.Unknown == 0 || policy == UnknownWarn)
 	v.Known = !definite || v.Unknown == 0 || policy != UnknownDefer
-	return v
 }
 
 func safeEval(eval func(any) Outcome, subj any) (out Outcome) {

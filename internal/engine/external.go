@@ -57,40 +57,16 @@ func (e *Engine) JudgeExternal(resourceType string, results []ExternalResult, op
 			v.Passed++
 			continue
 		}
-		f := Finding{
-			ControlID: ctl.ID, Title: ctl.Title, Severity: ctl.Severity, Status: out.Status,
-			ResourceType: resourceType, Attribute: out.Attribute, Message: out.Message,
-			Fix: ctl.Fix, Remediation: ctl.Remediation, Responsibility: ctl.Responsibility,
-			ServiceModel: ctl.ServiceModel, Frameworks: ctl.Frameworks,
-		}
+		f := newFinding(ctl, resourceType, out)
 		w := r.Waiver
 		if w == nil {
 			w = opts.Waivers.For(ctl.ID, r.Raw)
 		}
 		if w != nil && out.Status != StatusError {
-			f.Waiver = w
-			if w.Active() {
-				f.Status = StatusWaived
-			}
+			f.waive(w)
 		}
-		switch f.Status {
-		case StatusFail:
-			v.Failed++
-		case StatusUnknown:
-			v.Unknown++
-		case StatusWaived:
-			v.Waived++
-		case StatusError:
-			v.Errored++
-		}
-		v.Findings = append(v.Findings, f)
+		v.Add(f)
 	}
-	policy := opts.Unknown
-	if policy == "" {
-		policy = UnknownFail
-	}
-	definite := v.Failed == 0 && v.Errored == 0
-	v.Compliant = definite && (v.Unknown == 0 || policy == UnknownWarn)
-	v.Known = !definite || v.Unknown == 0 || policy != UnknownDefer
+	v.Settle(opts.Unknown)
 	return v
 }

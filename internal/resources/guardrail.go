@@ -169,23 +169,13 @@ func (r *guardrailResource) enforce(ctx context.Context, in guardrailInput, opts
 				// judge it by its own severity.
 				c = &engine.Control{ID: f.ControlID, Severity: f.Severity, Responsibility: f.Responsibility}
 			}
-			if !r.data.Engine.Selected(c, opts) {
-				continue
+			if r.data.Engine.Selected(c, opts) {
+				out.Add(f)
 			}
-			switch f.Status {
-			case engine.StatusFail:
-				out.Failed++
-			case engine.StatusError:
-				out.Errored++
-			case engine.StatusUnknown:
-				out.Unknown++
-			case engine.StatusWaived:
-				out.Waived++
-			}
-			out.Findings = append(out.Findings, f)
 		}
 	}
-	out.Compliant = out.Failed == 0 && out.Errored == 0 && (out.Unknown == 0 || opts.Unknown == engine.UnknownWarn)
+	out.Settle(opts.Unknown)
+	out.Known = true // the verdicts are final
 	if opts.Unknown == engine.UnknownDefer {
 		opts.Unknown = engine.UnknownFail // the verdicts are final: nothing is left to defer to
 	}

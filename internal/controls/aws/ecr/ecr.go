@@ -8,7 +8,6 @@ import (
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/policy"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -134,21 +133,7 @@ func DecodeRepositoryPolicy(n subject.Node) RepositoryPolicy {
 // CheckPolicyNotPublic fails an Allow to every principal that no condition
 // narrows (internal/policy).
 func CheckPolicyNotPublic(r RepositoryPolicy) engine.Outcome {
-	f := r.Policy
-	switch {
-	case f.Unknown:
-		return engine.Undecided(f.Path, "the repository policy is unknown until apply")
-	case f.Null || strings.TrimSpace(f.V) == "":
-		return engine.Pass()
-	}
-	p, err := policy.Parse([]byte(f.V))
-	if err != nil {
-		return engine.Errored(f.Path, "the repository policy cannot be analysed: %v", err)
-	}
-	if m := p.PublicStatements(); len(m) > 0 {
-		return engine.Fail(f.Path, "%s %s: principals of any AWS account can pull (or push) images as the statement's actions allow", m[0].Where(), m[0].Reason)
-	}
-	return engine.Pass()
+	return attr.NotPublic(r.Policy, "the repository policy", "principals of any AWS account can pull (or push) images as the statement's actions allow")
 }
 
 // Register adds the ECR checks to r.

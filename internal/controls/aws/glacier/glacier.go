@@ -3,10 +3,8 @@
 package glacier
 
 import (
-	"strings"
-
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/policy"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -31,21 +29,7 @@ func DecodeVaultLock(n subject.Node) VaultPolicy {
 // CheckNotPublic fails an Allow to every principal that no condition narrows
 // (internal/policy). A vault lock policy, once completed, cannot be changed.
 func CheckNotPublic(v VaultPolicy) engine.Outcome {
-	f := v.Policy
-	switch {
-	case f.Unknown:
-		return engine.Undecided(f.Path, "the %s is unknown until apply", v.What)
-	case f.Null || strings.TrimSpace(f.V) == "":
-		return engine.Pass()
-	}
-	p, err := policy.Parse([]byte(f.V))
-	if err != nil {
-		return engine.Errored(f.Path, "the %s cannot be analysed: %v", v.What, err)
-	}
-	if m := p.PublicStatements(); len(m) > 0 {
-		return engine.Fail(f.Path, "%s of the %s %s: principals of any AWS account can reach the archives as the statement's actions allow", m[0].Where(), v.What, m[0].Reason)
-	}
-	return engine.Pass()
+	return attr.NotPublic(v.Policy, "the "+v.What, "principals of any AWS account can reach the archives as the statement's actions allow")
 }
 
 // Register adds the Glacier checks to r.

@@ -1,10 +1,8 @@
 package sns
 
 import (
-	"strings"
-
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/policy"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -27,19 +25,5 @@ func DecodeTopicPolicy(n subject.Node) TopicPolicy {
 // CheckNotPublic is SNS.4: no Allow statement is open to every principal
 // without a condition that pins the caller or network (internal/policy).
 func CheckNotPublic(t TopicPolicy) engine.Outcome {
-	f := t.Policy
-	switch {
-	case f.Unknown:
-		return engine.Undecided(f.Path, "the topic policy is unknown until apply")
-	case f.Null || strings.TrimSpace(f.V) == "":
-		return engine.Pass()
-	}
-	p, err := policy.Parse([]byte(f.V))
-	if err != nil {
-		return engine.Errored(f.Path, "the topic policy cannot be analysed: %v", err)
-	}
-	if m := p.PublicStatements(); len(m) > 0 {
-		return engine.Fail(f.Path, "%s %s: anyone can use the topic as the statement's actions allow (publish, subscribe or change it)", m[0].Where(), m[0].Reason)
-	}
-	return engine.Pass()
+	return attr.NotPublic(t.Policy, "the topic policy", "anyone can use the topic as the statement's actions allow (publish, subscribe or change it)")
 }

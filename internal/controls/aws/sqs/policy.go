@@ -1,10 +1,8 @@
 package sqs
 
 import (
-	"strings"
-
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/policy"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -26,19 +24,5 @@ func DecodeQueuePolicy(n subject.Node) QueuePolicy {
 // CheckNotPublic is SQS.3: no Allow statement is open to every principal
 // without a condition that pins the caller or network (internal/policy).
 func CheckNotPublic(q QueuePolicy) engine.Outcome {
-	f := q.Policy
-	switch {
-	case f.Unknown:
-		return engine.Undecided(f.Path, "the queue policy is unknown until apply")
-	case f.Null || strings.TrimSpace(f.V) == "":
-		return engine.Pass()
-	}
-	p, err := policy.Parse([]byte(f.V))
-	if err != nil {
-		return engine.Errored(f.Path, "the queue policy cannot be analysed: %v", err)
-	}
-	if m := p.PublicStatements(); len(m) > 0 {
-		return engine.Fail(f.Path, "%s %s: anyone can use the queue as the statement's actions allow (send, receive, purge or change it)", m[0].Where(), m[0].Reason)
-	}
-	return engine.Pass()
+	return attr.NotPublic(q.Policy, "the queue policy", "anyone can use the queue as the statement's actions allow (send, receive, purge or change it)")
 }
