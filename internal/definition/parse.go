@@ -490,8 +490,8 @@ func parseCond(r *raw, id, field string) (*Cond, Problems) {
 	return c, probs
 }
 
-// goValue converts a value operand to Go: nil, bool, float64 or *big.Float
-// kept as a decimal string, string, []any or map[string]any.
+// goValue converts a value operand to Go: nil, bool, float64, string, []any
+// or map[string]any.
 func (r *raw) goValue() any {
 	switch r.kind {
 	case subject.KindBool:

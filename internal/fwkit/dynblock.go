@@ -17,7 +17,8 @@ import (
 // The framework rejects such blocks unless they carry a custom type, and
 // decodes the configuration with the block's Terraform type. DynamicListBlockType
 // declares that type dynamic, so the tuple decodes, and reads it back as a list
-// of objects. Read the block's raw value (RawValue) rather than its typed one.
+// of objects for the framework's validation. Configure reads the block from
+// the raw configuration (ReadDefinitions).
 
 // DynamicListBlockType is the custom type of a list block with dynamic attributes.
 type DynamicListBlockType struct {
@@ -57,7 +58,7 @@ func (t DynamicListBlockType) ValueFromList(_ context.Context, in basetypes.List
 // ValueFromTerraform reads the tuple (or list) Terraform sends.
 func (t DynamicListBlockType) ValueFromTerraform(ctx context.Context, in tftypes.Value) (attr.Value, error) {
 	elemType := t.ElemType.(basetypes.ObjectType)
-	out := DynamicListBlockValue{raw: in}
+	out := DynamicListBlockValue{}
 	if in.IsNull() {
 		out.ListValue = basetypes.NewListNull(elemType)
 		return out, nil
@@ -113,7 +114,6 @@ func (t DynamicListBlockType) ValueFromTerraform(ctx context.Context, in tftypes
 // DynamicListBlockValue is the value of a DynamicListBlockType block.
 type DynamicListBlockValue struct {
 	basetypes.ListValue
-	raw tftypes.Value
 }
 
 func (v DynamicListBlockValue) Type(context.Context) attr.Type {
@@ -128,9 +128,6 @@ func (v DynamicListBlockValue) Equal(o attr.Value) bool {
 func (v DynamicListBlockValue) ToListValue(context.Context) (basetypes.ListValue, diag.Diagnostics) {
 	return v.ListValue, nil
 }
-
-// RawValue is the block as Terraform sent it.
-func (v DynamicListBlockValue) RawValue() tftypes.Value { return v.raw }
 
 // Validate accepts the tuple Terraform sends; the list type's own check wants a list.
 func (t DynamicListBlockType) Validate(context.Context, tftypes.Value, path.Path) diag.Diagnostics {
