@@ -38,6 +38,28 @@ func True(f subject.Field[bool], why string) engine.Outcome {
 	return engine.Fail(f.Path, "%s is false: %s", Name(f.Path), why)
 }
 
+// InheritedFrom returns the first of sources (snapshot_identifier,
+// replicate_source_db…) that is set or unknown at plan: the argument a new
+// resource copies unset settings from, which the plan cannot see. "" if none.
+func InheritedFrom(n subject.Node, sources ...string) string {
+	for _, src := range sources {
+		if n.Has(src) || n.Get(src).IsUnknown() {
+			return src
+		}
+	}
+	return ""
+}
+
+// TrueOrInherited is True for a setting that, left unset, is copied from the
+// source inherited names (InheritedFrom) when there is one: the plan cannot
+// see the source, so the outcome is undecided. what names the resource.
+func TrueOrInherited(f subject.Field[bool], inherited, what, why string) engine.Outcome {
+	if f.Null && !f.Unknown && inherited != "" {
+		return engine.Undecided(f.Path, "%s is not set, so the %s inherits it from its %s, which the plan cannot see; set %s = true", Name(f.Path), what, inherited, Name(f.Path))
+	}
+	return True(f, why)
+}
+
 // Set passes when f is a known, non-empty string. why completes the failure
 // message.
 func Set(f subject.Field[string], why string) engine.Outcome {

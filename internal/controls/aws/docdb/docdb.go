@@ -5,6 +5,7 @@ package docdb
 import (
 	"strings"
 
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -25,33 +26,16 @@ type Cluster struct {
 // creates an unencrypted cluster, except that a restore or a secondary
 // cluster of a global cluster inherits the source's encryption.
 func DecodeCluster(n subject.Node) Cluster {
-	c := Cluster{
+	return Cluster{
 		Encrypted: n.Get("storage_encrypted").Bool(false),
 		Exports:   n.Get("enabled_cloudwatch_logs_exports").Strings(),
+		Inherited: attr.InheritedFrom(n, "snapshot_identifier", "restore_to_point_in_time", "global_cluster_identifier"),
 	}
-	for _, src := range []string{"snapshot_identifier", "restore_to_point_in_time", "global_cluster_identifier"} {
-		if n.Has(src) || n.Get(src).IsUnknown() {
-			c.Inherited = src
-			break
-		}
-	}
-	return c
 }
 
 // CheckEncrypted is DocumentDB.1.
 func CheckEncrypted(c Cluster) engine.Outcome {
-	f := c.Encrypted
-	switch {
-	case f.Unknown:
-		return engine.Undecided(f.Path, "storage_encrypted is unknown until apply")
-	case f.Null && c.Inherited != "":
-		return engine.Undecided(f.Path, "storage_encrypted is not set, so the cluster inherits encryption from its %s, which the plan cannot see; set storage_encrypted = true", c.Inherited)
-	case f.V:
-		return engine.Pass()
-	case f.Null:
-		return engine.Fail(f.Path, "storage_encrypted is not set and defaults to false: the cluster's storage, backups and snapshots are not encrypted, and this cannot be changed after creation")
-	}
-	return engine.Fail(f.Path, "storage_encrypted is false: the cluster's storage, backups and snapshots are not encrypted, and this cannot be changed after creation")
+	return attr.TrueOrInherited(c.Encrypted, c.Inherited, "cluster", "the cluster's storage, backups and snapshots are not encrypted, and this cannot be changed after creation")
 }
 
 // CheckAuditLogs is DocumentDB.4.

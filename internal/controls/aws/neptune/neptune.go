@@ -28,30 +28,17 @@ type Cluster struct {
 // replica cluster or a secondary cluster of a global database inherits the
 // source's encryption.
 func DecodeCluster(n subject.Node) Cluster {
-	c := Cluster{
+	return Cluster{
 		Encrypted: n.Get("storage_encrypted").Bool(false),
 		Exports:   n.Get("enable_cloudwatch_logs_exports").Strings(),
 		IAMAuth:   n.Get("iam_database_authentication_enabled").Bool(false),
+		Inherited: attr.InheritedFrom(n, "snapshot_identifier", "replication_source_identifier", "global_cluster_identifier"),
 	}
-	for _, src := range []string{"snapshot_identifier", "replication_source_identifier", "global_cluster_identifier"} {
-		if n.Has(src) || n.Get(src).IsUnknown() {
-			c.Inherited = src
-			break
-		}
-	}
-	return c
 }
 
 // CheckEncrypted is Neptune.1.
 func CheckEncrypted(c Cluster) engine.Outcome {
-	f := c.Encrypted
-	switch {
-	case f.Unknown:
-		return engine.Undecided(f.Path, "storage_encrypted is unknown until apply")
-	case f.Null && c.Inherited != "":
-		return engine.Undecided(f.Path, "storage_encrypted is not set, so the cluster inherits encryption from its %s, which the plan cannot see; set storage_encrypted = true", c.Inherited)
-	}
-	return attr.True(f, "the cluster's storage, backups and snapshots are not encrypted, and this cannot be changed after creation")
+	return attr.TrueOrInherited(c.Encrypted, c.Inherited, "cluster", "the cluster's storage, backups and snapshots are not encrypted, and this cannot be changed after creation")
 }
 
 // CheckAuditLogs is Neptune.2.

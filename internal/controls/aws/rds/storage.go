@@ -5,6 +5,7 @@ package rds
 import (
 	"strings"
 
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -23,14 +24,11 @@ type Storage struct {
 // to false, except that a read replica or a restore from a snapshot inherits
 // the source's encryption.
 func DecodeInstanceStorage(n subject.Node) Storage {
-	s := Storage{Encrypted: n.Get("storage_encrypted").Bool(false), What: "DB instance"}
-	for _, src := range []string{"replicate_source_db", "snapshot_identifier"} {
-		if n.Has(src) || n.Get(src).IsUnknown() {
-			s.Inherited = src
-			break
-		}
+	return Storage{
+		Encrypted: n.Get("storage_encrypted").Bool(false),
+		Inherited: attr.InheritedFrom(n, "replicate_source_db", "snapshot_identifier"),
+		What:      "DB instance",
 	}
-	return s
 }
 
 // DecodeClusterStorage reads aws_rds_cluster values. storage_encrypted defaults to
@@ -50,12 +48,7 @@ func DecodeClusterStorage(n subject.Node) Storage {
 		// Unset or false: encrypted only if the mode turns out to be serverless.
 		s.Encrypted = subject.Field[bool]{Unknown: true, Path: mode.Path}
 	}
-	for _, src := range []string{"snapshot_identifier", "replication_source_identifier", "restore_to_point_in_time"} {
-		if n.Has(src) || n.Get(src).IsUnknown() {
-			s.Inherited = src
-			break
-		}
-	}
+	s.Inherited = attr.InheritedFrom(n, "snapshot_identifier", "replication_source_identifier", "restore_to_point_in_time")
 	return s
 }
 
