@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/ec2"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/netrange"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -635,7 +635,7 @@ func (c *cond) cidr(v *subject.Value) result {
 		return result{state: errored, msg: fmt.Sprintf("is %s, not a CIDR block", kindOf(v))}
 	}
 	if c.code == opNotWorld {
-		world, _, ok := ec2.InternetCIDR(s)
+		world, _, ok := netrange.InternetCIDR(s)
 		if !ok {
 			return result{state: errored, msg: fmt.Sprintf("%q is not a CIDR block", s)}
 		}

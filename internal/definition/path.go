@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/ec2"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/netrange"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/schema"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -283,7 +283,7 @@ func (l *leaves) cidr(i int, s string) *cidrMemo {
 		}
 		p = netip.PrefixFrom(a, a.BitLen())
 	}
-	internet, _, ok := ec2.InternetCIDR(t)
+	internet, _, ok := netrange.InternetCIDR(t)
 	m.ok, m.internet, m.prefix = ok, internet, p
 	return m
 }

@@ -11,6 +11,7 @@ import (
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 
 	evec2 "github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/ec2"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/netrange"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -166,8 +167,8 @@ func liveGroup(g ec2types.SecurityGroup) SecurityGroup {
 	return sg
 }
 
-func livePermission(p ec2types.IpPermission, at string, ingress bool) evec2.Permission {
-	perm := evec2.Permission{
+func livePermission(p ec2types.IpPermission, at string, ingress bool) netrange.Permission {
+	perm := netrange.Permission{
 		Path:     at,
 		Ingress:  subject.Of(ingress, at),
 		Protocol: subject.Of(aws.ToString(p.IpProtocol), at+".IpProtocol"),

@@ -1,19 +1,15 @@
 package ec2
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/netrange"
 	"sort"
-	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// NACLEntry is one network ACL rule.
-type NACLEntry struct {
-	Permission
-	RuleNo subject.Field[int64]
-	Action subject.Field[string]
-}
+// NACLEntry is one network ACL rule: its order is the rule number.
+type NACLEntry = netrange.Entry
 
 // NetworkACL is the subject of the network ACL control. Ordered is true when
 // the entries are the whole ACL (first match by rule number decides); a
@@ -35,7 +31,7 @@ func DecodeNetworkACL(n subject.Node) NetworkACL {
 		}
 		for _, it := range seq.Items {
 			acl.Entries = append(acl.Entries, NACLEntry{
-				Permission: Permission{
+				Permission: netrange.Permission{
 					Path:     it.Path(),
 					Ingress:  subject.Field[bool]{V: dir == "ingress"},
 					Protocol: it.Get("protocol").String(""),
@@ -44,7 +40,7 @@ func DecodeNetworkACL(n subject.Node) NetworkACL {
 					IPv4:     single(it.Get("cidr_block").String("")),
 					IPv6:     single(it.Get("ipv6_cidr_block").String("")),
 				},
-				RuleNo: it.Get("rule_no").Int(0),
+				Order:  it.Get("rule_no").Int(0),
 				Action: it.Get("action").String(""),
 			})
 		}
@@ -56,7 +52,7 @@ func DecodeNetworkACL(n subject.Node) NetworkACL {
 func DecodeNetworkACLRule(n subject.Node) NetworkACL {
 	egress := n.Get("egress").Bool(false)
 	return NetworkACL{Entries: []NACLEntry{{
-		Permission: Permission{
+		Permission: netrange.Permission{
 			Path:     n.Path(),
 			Ingress:  subject.Field[bool]{V: !egress.V, Unknown: egress.Unknown, Path: egress.Path},
 			Protocol: n.Get("protocol").String(""),
@@ -65,7 +61,7 @@ func DecodeNetworkACLRule(n subject.Node) NetworkACL {
 			IPv4:     single(n.Get("cidr_block").String("")),
 			IPv6:     single(n.Get("ipv6_cidr_block").String("")),
 		},
-		RuleNo: n.Get("rule_number").Int(0),
+		Order:  n.Get("rule_number").Int(0),
 		Action: n.Get("rule_action").String(""),
 	}}}
 }
@@ -74,7 +70,7 @@ func DecodeNetworkACLRule(n subject.Node) NetworkACL {
 // walked in rule-number order as AWS evaluates them, each deciding the public
 // addresses no earlier entry decided. The ACL fails when the addresses its
 // allows decide cover every public address of the family, or when an allow
-// from a source that is the internet on its own (InternetCIDR) decides any
+// from a source that is the internet on its own (netrange.InternetCIDR) decides any
 // of them. A deny shadows later entries only for the addresses it names.
 func naclAdminPorts(acl NetworkACL) engine.Outcome {
 	if acl.EntriesUnknown {
@@ -88,61 +84,16 @@ func naclAdminPorts(acl NetworkACL) engine.Outcome {
 		if e.Ingress.Test(func(b bool) bool { return b }) == subject.False {
 			continue
 		}
-		if acl.Ordered && e.RuleNo.Unknown {
-			return engine.Undecided(e.RuleNo.Path, "rule_no is unknown until apply, so the order of the entries is not known")
+		if acl.Ordered && e.Order.Unknown {
+			return engine.Undecided(e.Order.Path, "rule_no is unknown until apply, so the order of the entries is not known")
 		}
 		entries = append(entries, e)
 	}
-	sort.SliceStable(entries, func(i, j int) bool { return entries[i].RuleNo.V < entries[j].RuleNo.V })
-	for _, fam := range []Family{IPv4, IPv6} {
+	sort.SliceStable(entries, func(i, j int) bool { return entries[i].Order.V < entries[j].Order.V })
+	for _, fam := range []netrange.Family{netrange.IPv4, netrange.IPv6} {
 		for _, port := range []int64{22, 3389} {
-			if o := walkEntries(entries, fam, port, acl.Ordered); o.Status != engine.StatusPass {
+			if o := netrange.WalkOrdered(entries, fam, port, acl.Ordered); o.Status != engine.StatusPass {
 				return o
-			}
-		}
-	}
-	return engine.Pass()
-}
-
-func walkEntries(entries []NACLEntry, fam Family, port int64, ordered bool) engine.Outcome {
-	fi := famIndex(fam)
-	remaining := publicSpace[fi]
-	var allowed rangeSet
-	for i := range entries {
-		e := &entries[i]
-		if !e.classified {
-			e.Classify()
-		}
-		cov := e.Covers(port)
-		if cov == subject.False || (len(e.prefixes[fi]) == 0 && !e.partial[fi]) {
-			continue
-		}
-		var set rangeSet
-		for _, p := range e.prefixes[fi] {
-			set = append(set, prefixRange(p))
-		}
-		set = normalize(set)
-		matched := remaining.intersect(set)
-		world, at := e.World(fam)
-		if cov == subject.Unknown || e.partial[fi] || e.Action.Unknown || e.Ingress.Unknown {
-			if e.partial[fi] || len(matched) > 0 {
-				return engine.Undecided(unknownAt(e.Permission, at), "%s may decide whether the internet reaches port %d; its source, protocol, ports or action are unknown until apply", rulePath(e.Permission), port)
-			}
-			continue
-		}
-		if strings.EqualFold(e.Action.V, "allow") && len(matched) > 0 {
-			allowed = allowed.union(matched)
-			if world == subject.True {
-				return engine.Fail(at, "%s (rule %d) allows %s from the internet to port %d", rulePath(e.Permission), e.RuleNo.V, e.describe(), port)
-			}
-			if allowed.contains(publicSpace[fi]) {
-				return engine.Fail(e.Path, "%s (rule %d) and the allow entries before it together let every public %s address reach port %d", rulePath(e.Permission), e.RuleNo.V, famName(fam), port)
-			}
-		}
-		if ordered {
-			remaining = remaining.subtract(set)
-			if len(remaining) == 0 {
-				break
 			}
 		}
 	}

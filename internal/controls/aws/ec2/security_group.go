@@ -2,6 +2,7 @@ package ec2
 
 import (
 	"fmt"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/netrange"
 	"slices"
 	"strings"
 
@@ -12,7 +13,7 @@ import (
 // SecurityGroup is the subject of the security group controls: its rules,
 // whether the rule set is known, and whether it is a VPC's default group.
 type SecurityGroup struct {
-	Rules []Permission
+	Rules []netrange.Permission
 	// RulesUnknown is set when a rule set (ingress or egress) cannot be enumerated.
 	RulesUnknown bool
 	RulesPath    string
@@ -23,7 +24,7 @@ type SecurityGroup struct {
 	// union remembers, per address family, whether all ingress sources
 	// together could cover the internet: every control asks, the answer is
 	// the same. Nil for groups built elsewhere, which compute it per call.
-	union *unionMemo
+	union *netrange.UnionMemo
 }
 
 // DecodeSecurityGroup reads aws_security_group / aws_default_security_group values.
@@ -37,7 +38,7 @@ func DecodeDefaultSecurityGroup(n subject.Node) SecurityGroup {
 }
 
 func decodeGroup(n subject.Node, isDefault bool) SecurityGroup {
-	sg := SecurityGroup{Default: isDefault, Rules: make([]Permission, 0, n.Get("ingress").Len()+n.Get("egress").Len()), union: &unionMemo{}}
+	sg := SecurityGroup{Default: isDefault, Rules: make([]netrange.Permission, 0, n.Get("ingress").Len()+n.Get("egress").Len()), union: &netrange.UnionMemo{}}
 	for _, dir := range []string{"ingress", "egress"} {
 		rules := n.Get(dir)
 		count := rules.Len()
@@ -64,7 +65,7 @@ func decodeGroup(n subject.Node, isDefault bool) SecurityGroup {
 			if rules.Value().Kind() == subject.KindList {
 				it = rules.Index(i)
 			}
-			sg.Rules = append(sg.Rules, Permission{})
+			sg.Rules = append(sg.Rules, netrange.Permission{})
 			p := &sg.Rules[len(sg.Rules)-1]
 			decodeBlock(p, it)
 			p.Ingress = subject.Field[bool]{V: dir == "ingress", Path: it.Path()}
@@ -76,7 +77,7 @@ func decodeGroup(n subject.Node, isDefault bool) SecurityGroup {
 
 // decodeBlock reads into p the fields shared by ingress/egress blocks and
 // aws_security_group_rule.
-func decodeBlock(p *Permission, n subject.Node) {
+func decodeBlock(p *netrange.Permission, n subject.Node) {
 	p.Path = n.Path()
 	p.Protocol = n.Get("protocol").String("")
 	p.FromPort = n.Get("from_port").Int(0)
@@ -87,31 +88,31 @@ func decodeBlock(p *Permission, n subject.Node) {
 
 // DecodeSecurityGroupRule reads aws_security_group_rule values.
 func DecodeSecurityGroupRule(n subject.Node) SecurityGroup {
-	var p Permission
+	var p netrange.Permission
 	decodeBlock(&p, n)
 	t := n.Get("type").String("")
 	p.Ingress = subject.Field[bool]{V: t.V == "ingress", Unknown: t.Unknown, Path: t.Path}
 	p.Classify()
-	return SecurityGroup{Rules: []Permission{p}, IngressCount: 1}
+	return SecurityGroup{Rules: []netrange.Permission{p}, IngressCount: 1}
 }
 
 // DecodeVPCIngressRule reads aws_vpc_security_group_ingress_rule values.
 func DecodeVPCIngressRule(n subject.Node) SecurityGroup {
-	p := Permission{
+	p := netrange.Permission{
 		Path:     n.Path(),
 		Ingress:  subject.Field[bool]{V: true},
 		Protocol: n.Get("ip_protocol").String(""),
 		IPv4:     single(n.Get("cidr_ipv4").String("")),
 		IPv6:     single(n.Get("cidr_ipv6").String("")),
 	}
-	// With ip_protocol -1 the ports are null; ClassifyProtocol makes them moot.
+	// With ip_protocol -1 the ports are null; netrange.ClassifyProtocol makes them moot.
 	p.FromPort = n.Get("from_port").Int(0)
 	p.ToPort = n.Get("to_port").Int(0)
 	if p.ToPort.Null && !p.FromPort.Null {
 		p.ToPort = p.FromPort
 	}
 	p.Classify()
-	return SecurityGroup{Rules: []Permission{p}, IngressCount: 1}
+	return SecurityGroup{Rules: []netrange.Permission{p}, IngressCount: 1}
 }
 
 func single(f subject.Field[string]) subject.StringSeq {
@@ -128,9 +129,9 @@ func single(f subject.Field[string]) subject.StringSeq {
 // or an undecided outcome if some permission cannot be decided.
 //
 // Then the union of the sources that reach each of targets is judged
-// (UnionWorld): rules that are each narrower than the internet may together
+// (netrange.UnionWorld): rules that are each narrower than the internet may together
 // cover it.
-func worldIngress(sg SecurityGroup, fams Family, what string, exposed func(*Permission) (subject.Tri, string), targets func() []Target) engine.Outcome {
+func worldIngress(sg SecurityGroup, fams netrange.Family, what string, exposed func(*netrange.Permission) (subject.Tri, string), targets func() []netrange.Target) engine.Outcome {
 	var undecided *engine.Outcome
 	for i := range sg.Rules {
 		p := &sg.Rules[i]
@@ -145,15 +146,15 @@ func worldIngress(sg SecurityGroup, fams Family, what string, exposed func(*Perm
 		t := world.And(hit).And(p.Ingress.Test(func(b bool) bool { return b }))
 		switch t {
 		case subject.True:
-			return engine.Fail(at, "%s allows %s from the internet%s", rulePath(*p), p.describe(), detail)
+			return engine.Fail(at, "%s allows %s from the internet%s", p.RulePath(), p.Describe(), detail)
 		case subject.Unknown:
 			if undecided == nil {
-				o := engine.Undecided(unknownAt(*p, at), "%s may allow %s from the internet; its source, protocol or ports are unknown until apply", rulePath(*p), what)
+				o := engine.Undecided(p.UnknownAt(at), "%s may allow %s from the internet; its source, protocol or ports are unknown until apply", p.RulePath(), what)
 				undecided = &o
 			}
 		}
 	}
-	union := unionWorld(sg.Rules, fams, targets, sg.union)
+	union := netrange.UnionWorld(sg.Rules, fams, targets, sg.union)
 	switch {
 	case union.Status == engine.StatusFail:
 		return union
@@ -167,32 +168,11 @@ func worldIngress(sg SecurityGroup, fams Family, what string, exposed func(*Perm
 	return engine.Pass()
 }
 
-func rulePath(p Permission) string {
-	if p.Path == "" {
-		return "the rule"
-	}
-	return p.Path
-}
-
-func unknownAt(p Permission, at string) string {
-	switch {
-	case p.Ingress.Unknown:
-		return p.Ingress.Path
-	case p.Protocol.Unknown:
-		return p.Protocol.Path
-	case p.FromPort.Unknown:
-		return p.FromPort.Path
-	case p.ToPort.Unknown:
-		return p.ToPort.Path
-	}
-	return at
-}
-
 // portsCheck builds a check that fails when world ingress covers any of ports.
-func portsCheck(fams Family, ports ...int64) func(SecurityGroup) engine.Outcome {
+func portsCheck(fams netrange.Family, ports ...int64) func(SecurityGroup) engine.Outcome {
 	what := portList(ports)
 	return func(sg SecurityGroup) engine.Outcome {
-		return worldIngress(sg, fams, what, func(p *Permission) (subject.Tri, string) {
+		return worldIngress(sg, fams, what, func(p *netrange.Permission) (subject.Tri, string) {
 			res := subject.False
 			for _, port := range ports {
 				switch p.Covers(port) {
@@ -206,7 +186,7 @@ func portsCheck(fams Family, ports ...int64) func(SecurityGroup) engine.Outcome 
 				}
 			}
 			return res, ""
-		}, func() []Target { return portTargets(ports) })
+		}, func() []netrange.Target { return netrange.PortTargets(ports) })
 	}
 }
 
@@ -231,20 +211,20 @@ var HighRiskPorts = []int64{20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 
 var AuthorizedWorldPorts = []int64{80, 443}
 
 func onlyAuthorizedPorts(sg SecurityGroup) engine.Outcome {
-	return worldIngress(sg, AnyFamily, "traffic other than TCP 80 and 443", func(p *Permission) (subject.Tri, string) {
+	return worldIngress(sg, netrange.AnyFamily, "traffic other than TCP 80 and 443", func(p *netrange.Permission) (subject.Tri, string) {
 		if p.Protocol.Unknown || p.FromPort.Unknown || p.ToPort.Unknown {
 			return subject.Unknown, ""
 		}
-		class, tcp, ok := ClassifyProtocol(p.Protocol.V)
+		class, tcp, ok := netrange.ClassifyProtocol(p.Protocol.V)
 		if !ok {
 			return subject.Unknown, ""
 		}
-		if class != ProtoPorts || !tcp {
+		if class != netrange.ProtoPorts || !tcp {
 			return subject.True, "; only TCP 80 and 443 may be open to the internet"
 		}
 		// 80 and 443 are not adjacent, so only a single-port range can stay inside them.
 		return subject.TriOf(p.FromPort.V != p.ToPort.V || !slices.Contains(AuthorizedWorldPorts, p.FromPort.V)), "; only TCP 80 and 443 may be open to the internet"
-	}, unauthorizedTargets(sg.Rules))
+	}, netrange.UnauthorizedTargets(sg.Rules))
 }
 
 func defaultRestrictsAll(sg SecurityGroup) engine.Outcome {
@@ -264,11 +244,11 @@ func defaultRestrictsAll(sg SecurityGroup) engine.Outcome {
 // SecurityGroupChecks are the checks every security group shape shares.
 func SecurityGroupChecks() []engine.Check[SecurityGroup] {
 	return []engine.Check[SecurityGroup]{
-		{Control: "aws-ec2-sg-no-world-ssh", Eval: portsCheck(AnyFamily, 22)},
-		{Control: "aws-ec2-sg-no-world-rdp", Eval: portsCheck(AnyFamily, 3389)},
-		{Control: "aws-ec2-sg-no-ipv4-admin-ports", Eval: portsCheck(IPv4, 22, 3389)},
-		{Control: "aws-ec2-sg-no-ipv6-admin-ports", Eval: portsCheck(IPv6, 22, 3389)},
-		{Control: "aws-ec2-sg-no-world-high-risk-ports", Eval: portsCheck(AnyFamily, HighRiskPorts...)},
+		{Control: "aws-ec2-sg-no-world-ssh", Eval: portsCheck(netrange.AnyFamily, 22)},
+		{Control: "aws-ec2-sg-no-world-rdp", Eval: portsCheck(netrange.AnyFamily, 3389)},
+		{Control: "aws-ec2-sg-no-ipv4-admin-ports", Eval: portsCheck(netrange.IPv4, 22, 3389)},
+		{Control: "aws-ec2-sg-no-ipv6-admin-ports", Eval: portsCheck(netrange.IPv6, 22, 3389)},
+		{Control: "aws-ec2-sg-no-world-high-risk-ports", Eval: portsCheck(netrange.AnyFamily, HighRiskPorts...)},
 		{Control: "aws-ec2-sg-only-authorized-world-ports", Eval: onlyAuthorizedPorts},
 	}
 }

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/ec2"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/netrange"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -87,7 +87,7 @@ func World(prefix string) bool {
 	case "*", "internet", "any", "0.0.0.0", "::":
 		return true
 	}
-	w, _, ok := ec2.WorldCIDR(s)
+	w, _, ok := netrange.WorldCIDR(s)
 	return ok && w
 }
 
@@ -122,7 +122,7 @@ func (r Rule) covers(port int64) (t subject.Tri, bad *subject.Field[string]) {
 			t = subject.Unknown
 			continue
 		}
-		c, ok := ec2.PortSpecCovers(p.V, port)
+		c, ok := netrange.PortSpecCovers(p.V, port)
 		if !ok {
 			return subject.Unknown, &r.Ports[i]
 		}

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/ec2"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/netrange"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -74,7 +74,7 @@ func (r Rule) reaches(port int64) (subject.Tri, string, error) {
 			res, at = subject.Unknown, it.Path
 			continue
 		}
-		in, ok := ec2.PortSpecCovers(it.V, port)
+		in, ok := netrange.PortSpecCovers(it.V, port)
 		if !ok {
 			return subject.False, it.Path, fmt.Errorf("port %q is not a port or range such as \"22\" or \"20-30\"", it.V)
 		}
@@ -108,7 +108,7 @@ func (fw Firewall) world() (subject.Tri, string, error) {
 			res, at = subject.Unknown, it.Path
 			continue
 		}
-		w, _, ok := ec2.WorldCIDR(it.V)
+		w, _, ok := netrange.WorldCIDR(it.V)
 		if !ok {
 			return subject.False, it.Path, fmt.Errorf("source range %q is not a CIDR range", it.V)
 		}

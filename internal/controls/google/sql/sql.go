@@ -5,8 +5,8 @@ package sql
 import (
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/ec2"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/netrange"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -91,7 +91,7 @@ func CheckAuthorizedNetworks(in Instance) engine.Outcome {
 			}
 			continue
 		}
-		world, _, ok := ec2.WorldCIDR(v.V)
+		world, _, ok := netrange.WorldCIDR(v.V)
 		if !ok {
 			return engine.Errored(v.Path, "authorized network %q is not an IP address or CIDR range", v.V)
 		}

@@ -1,6 +1,10 @@
-// Package ec2 judges EC2 network exposure and instance settings: security
-// groups and their rules, network ACLs, and instances.
-package ec2
+// Package netrange reads network exposure the way the internet sees it, for
+// every cloud: address families, world and internet-equivalent CIDRs (the
+// reserved ranges never count), unions of sources that together cover the
+// internet, protocols and port specs. AWS security groups and NACLs, Azure
+// NSG rules, Google firewalls, SQL firewall rules and the own-control
+// operator not_world all judge exposure with it.
+package netrange
 
 import (
 	"fmt"
@@ -195,7 +199,8 @@ func (p *Permission) Malformed() (string, string) {
 }
 
 // describe renders the protocol and ports of a permission for messages.
-func (p Permission) describe() string {
+// Describe says what p admits ("TCP port 22", "all traffic"), for messages.
+func (p Permission) Describe() string {
 	class, _, _ := ClassifyProtocol(p.Protocol.V)
 	switch class {
 	case ProtoAll:

@@ -1,4 +1,4 @@
-package ec2
+package netrange
 
 import (
 	"fmt"
@@ -72,8 +72,8 @@ func (p *Permission) Reaches(t Target) subject.Tri {
 	return subject.TriOf(p.FromPort.V <= t.Port && t.Port <= p.ToPort.V)
 }
 
-// portTargets are tcp and udp on each port.
-func portTargets(ports []int64) []Target {
+// PortTargets are tcp and udp on each port.
+func PortTargets(ports []int64) []Target {
 	out := make([]Target, 0, 2*len(ports))
 	for _, p := range ports {
 		out = append(out, Target{"6", p}, Target{"17", p})
@@ -87,19 +87,15 @@ func portTargets(ports []int64) []Target {
 // could once rules whose direction, protocol or ports are unknown are added,
 // it is undecided. Sources unknown until apply are left to the per-rule
 // judgement (World), which is undecided for them already.
-func UnionWorld(perms []Permission, fams Family, targets func() []Target) engine.Outcome {
-	return unionWorld(perms, fams, targets, nil)
-}
-
-// unionMemo holds the prefilter of unionWorld per family (0 unknown, 1 no,
-// 2 yes), shared by the controls that judge one value.
-type unionMemo struct {
+// UnionMemo holds the prefilter of UnionWorld per family (0 unknown, 1 no,
+// 2 yes), shared by the controls that judge one value; nil computes it anew.
+type UnionMemo struct {
 	mayCover [2]uint8
 }
 
 // mayCover is the prefilter: without every ingress source of the family
 // together covering the internet, no target can.
-func mayCover(perms []Permission, fi int, fam Family, memo *unionMemo) bool {
+func mayCover(perms []Permission, fi int, fam Family, memo *UnionMemo) bool {
 	if memo != nil && memo.mayCover[fi] != 0 {
 		return memo.mayCover[fi] == 2
 	}
@@ -124,7 +120,7 @@ func mayCover(perms []Permission, fi int, fam Family, memo *unionMemo) bool {
 	return covers
 }
 
-func unionWorld(perms []Permission, fams Family, targets func() []Target, memo *unionMemo) engine.Outcome {
+func UnionWorld(perms []Permission, fams Family, targets func() []Target, memo *UnionMemo) engine.Outcome {
 	var undecided *engine.Outcome
 	for fi, fam := range []Family{IPv4, IPv6} {
 		if fams&fam == 0 {
@@ -149,12 +145,12 @@ func unionWorld(perms []Permission, fams Family, targets func() []Target, memo *
 				case in == subject.True && r == subject.True:
 					sure = append(sure, p.prefixes[fi]...)
 					if sureAt == "" {
-						sureAt = rulePath(*p)
+						sureAt = p.RulePath()
 					}
 				default:
 					maybe = append(maybe, p.prefixes[fi]...)
 					if maybeAt == "" {
-						maybeAt = unknownAt(*p, rulePath(*p))
+						maybeAt = p.UnknownAt(p.RulePath())
 					}
 				}
 			}
@@ -200,12 +196,12 @@ func prefixList(ps []netip.Prefix) string {
 	return strings.Join(parts, ", ")
 }
 
-// unauthorizedTargets are the kinds of traffic EC2.18 forbids from the internet
+// UnauthorizedTargets are the kinds of traffic EC2.18 forbids from the internet
 // that the rules could admit: for tcp and udp every port at which the set of
 // rules covering it can change (each range's ends and the ports just outside
 // them, and the ports around 80 and 443), for other protocols the protocol
 // itself; tcp 80 and 443 are left out.
-func unauthorizedTargets(perms []Permission) func() []Target {
+func UnauthorizedTargets(perms []Permission) func() []Target {
 	return func() []Target {
 		seen := map[Target]bool{}
 		var out []Target
@@ -249,4 +245,28 @@ func unauthorizedTargets(perms []Permission) func() []Target {
 		}
 		return out
 	}
+}
+
+// RulePath is where p was read ("the rule" when it has no path), for messages.
+func (p Permission) RulePath() string {
+	if p.Path == "" {
+		return "the rule"
+	}
+	return p.Path
+}
+
+// UnknownAt is the path of p's first setting that is unknown until apply
+// (direction, protocol, ports), or at when none is.
+func (p Permission) UnknownAt(at string) string {
+	switch {
+	case p.Ingress.Unknown:
+		return p.Ingress.Path
+	case p.Protocol.Unknown:
+		return p.Protocol.Path
+	case p.FromPort.Unknown:
+		return p.FromPort.Path
+	case p.ToPort.Unknown:
+		return p.ToPort.Path
+	}
+	return at
 }
