@@ -6,20 +6,13 @@ import (
 	"testing"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/catalog"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/catalog/catalogtest"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/catalog/fixture"
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 )
 
 func loadFixtures(t *testing.T) []fixture.Fixture {
 	t.Helper()
-	fx, err := fixture.Load(os.DirFS("../controls"), "*/*/fixtures.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(fx) == 0 {
-		t.Fatal("no fixtures found")
-	}
-	return fx
+	return catalogtest.Load(t, os.DirFS("../controls"), "*/*/fixtures.yaml")
 }
 
 // TestCatalog_consistent fails on a control without an evaluator, an evaluator
@@ -56,39 +49,8 @@ func TestCatalog_consistent(t *testing.T) {
 	}
 }
 
-// TestFixtures runs every fixture through the engine and checks the status of
-// the control it names.
+// TestFixtures runs every folder's fixtures through the engine and checks the
+// status of the control each names.
 func TestFixtures(t *testing.T) {
-	eng, err := catalog.Engine()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range loadFixtures(t) {
-		t.Run(f.Control+"/"+f.Name, func(t *testing.T) {
-			if _, ok := eng.Control(f.Control); !ok {
-				t.Fatalf("%s: fixture names unknown control %q", f.File, f.Control)
-			}
-			v, err := eng.Evaluate(f.ResourceType, f.Values, engine.Options{Controls: []string{f.Control}})
-			if err != nil {
-				t.Fatalf("%s: %v", f.File, err)
-			}
-			got := "pass"
-			total := v.Passed + len(v.Findings)
-			if total == 0 {
-				t.Fatalf("%s: control %s was not evaluated on %s", f.File, f.Control, f.ResourceType)
-			}
-			for _, fd := range v.Findings {
-				got = string(fd.Status)
-				if fd.Message == "" {
-					t.Errorf("finding without message: %+v", fd)
-				}
-			}
-			if got != f.Want {
-				t.Fatalf("%s: want %s, got %s; findings: %+v", f.File, f.Want, got, v.Findings)
-			}
-			if want := f.Want == "pass"; v.Compliant != want {
-				t.Fatalf("compliant = %v, want %v", v.Compliant, want)
-			}
-		})
-	}
+	catalogtest.Run(t, loadFixtures(t))
 }

@@ -3,9 +3,9 @@
 package apigateway
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -34,9 +34,9 @@ func DecodeMethodSettings(n subject.Node) MethodSettings {
 // CheckExecutionLogging is APIGateway.1: logging level ERROR or INFO.
 func CheckExecutionLogging(m MethodSettings) engine.Outcome {
 	f := m.LoggingLevel
-	switch attr.Is(f, "ERROR", "INFO") {
+	switch judge.Is(f, "ERROR", "INFO") {
 	case subject.Unknown:
-		return engine.Undecided(f.Path, "logging_level is unknown until apply")
+		return judge.Unknown(f.Path)
 	case subject.True:
 		return engine.Pass()
 	}
@@ -56,9 +56,9 @@ func CheckCacheEncrypted(m MethodSettings) engine.Outcome {
 		if m.CacheDataEncrypted.Known() && m.CacheDataEncrypted.V {
 			return engine.Pass()
 		}
-		return engine.Undecided(m.CachingEnabled.Path, "caching_enabled is unknown until apply")
+		return judge.Unknown(m.CachingEnabled.Path)
 	}
-	return attr.True(m.CacheDataEncrypted, "cached responses are stored unencrypted")
+	return judge.True(m.CacheDataEncrypted, "cached responses are stored unencrypted")
 }
 
 // Stage is the subject of APIGateway.2 and APIGateway.3. A live loader fills
@@ -79,7 +79,7 @@ func DecodeStage(n subject.Node) Stage {
 
 // CheckXRayTracing is APIGateway.3: active X-Ray tracing on REST API stages.
 func CheckXRayTracing(s Stage) engine.Outcome {
-	return attr.True(s.XRayTracing, "requests through the stage are not traced with AWS X-Ray")
+	return judge.True(s.XRayTracing, "requests through the stage are not traced with AWS X-Ray")
 }
 
 // StageV2 is an HTTP or WebSocket API stage. A live loader fills
@@ -100,7 +100,7 @@ func CheckAccessLoggingV2(s StageV2) engine.Outcome {
 	if d.Null && !d.Unknown {
 		return engine.Fail("access_log_settings", "access_log_settings is not set: who called the API and how is not logged")
 	}
-	return attr.Set(d, "access logs have no destination")
+	return judge.Set(d, "access logs have no destination")
 }
 
 // Route is an HTTP or WebSocket API route. A live loader fills it from
@@ -140,7 +140,7 @@ func CheckRouteAuthorization(r Route) engine.Outcome {
 	a := r.AuthorizationType
 	switch {
 	case a.Unknown:
-		return engine.Undecided(a.Path, "authorization_type is unknown until apply")
+		return judge.Unknown(a.Path)
 	case a.Null || strings.TrimSpace(a.V) == "" || strings.EqualFold(strings.TrimSpace(a.V), "NONE"):
 		return engine.Fail(a.Path, "authorization_type is NONE: anyone who can reach the API can call the route; use AWS_IAM, CUSTOM or JWT")
 	}
@@ -149,7 +149,7 @@ func CheckRouteAuthorization(r Route) engine.Outcome {
 
 // CheckClientCertificate is APIGateway.2.
 func CheckClientCertificate(s Stage) engine.Outcome {
-	return attr.Set(s.ClientCertificate, "the backend cannot verify that requests come from API Gateway")
+	return judge.Set(s.ClientCertificate, "the backend cannot verify that requests come from API Gateway")
 }
 
 // Register adds the API Gateway checks to r.

@@ -6,6 +6,7 @@ package autoscaling
 import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/ec2"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -27,7 +28,7 @@ func noPublicIP(l LaunchConfiguration) engine.Outcome {
 	f := l.PublicIP
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "associate_public_ip_address is unknown until apply")
+		return judge.Unknown(f.Path)
 	case f.V:
 		return engine.Fail(f.Path, "associate_public_ip_address is true: every instance the launch configuration launches gets a public IPv4 address")
 	}

@@ -4,9 +4,9 @@
 package cloudfront
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -108,7 +108,7 @@ func CheckViewerHTTPS(d Distribution) engine.Outcome {
 		switch {
 		case p.Unknown:
 			if undecided == nil {
-				o := engine.Undecided(p.Path, "viewer_protocol_policy is unknown until apply")
+				o := judge.Unknown(p.Path)
 				undecided = &o
 			}
 		case strings.EqualFold(p.V, "redirect-to-https"), strings.EqualFold(p.V, "https-only"):
@@ -133,12 +133,12 @@ func CheckLogging(d Distribution) engine.Outcome {
 	if b.Null && !b.Unknown {
 		return engine.Fail("logging_config", "logging_config is not set: requests to the distribution are not logged")
 	}
-	return attr.Set(b, "standard logging has no bucket to write to")
+	return judge.Set(b, "standard logging has no bucket to write to")
 }
 
 // CheckWebACL is CloudFront.6: the distribution is associated with a web ACL.
 func CheckWebACL(d Distribution) engine.Outcome {
-	return attr.Set(d.WebACL, "no AWS WAF web ACL filters requests to the distribution")
+	return judge.Set(d.WebACL, "no AWS WAF web ACL filters requests to the distribution")
 }
 
 // forEachOrigin applies check to every origin and returns the first failure,
@@ -173,7 +173,7 @@ func forEachOrigin(d Distribution, check func(Origin) engine.Outcome) engine.Out
 func allowsHTTPViewers(d Distribution) subject.Tri {
 	res := subject.False
 	for _, p := range d.Policies {
-		res = res.Or(attr.Is(p, "allow-all"))
+		res = res.Or(judge.Is(p, "allow-all"))
 	}
 	if d.OrderedUnknown && res != subject.True {
 		return subject.Unknown
@@ -191,7 +191,7 @@ func CheckOriginHTTPS(d Distribution) engine.Outcome {
 		p := o.ProtocolPolicy
 		switch {
 		case p.Unknown:
-			return engine.Undecided(p.Path, "origin_protocol_policy is unknown until apply")
+			return judge.Unknown(p.Path)
 		case strings.EqualFold(p.V, "https-only"):
 			return engine.Pass()
 		case strings.EqualFold(p.V, "match-viewer"):
@@ -251,9 +251,9 @@ var recommendedViewerPolicies = []string{"TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.
 func CheckViewerTLS(d Distribution) engine.Outcome {
 	c := d.Certificate
 	if c.Default.Unknown {
-		return engine.Undecided(c.Default.Path, "cloudfront_default_certificate is unknown until apply")
+		return judge.Unknown(c.Default.Path)
 	}
-	custom := attr.IsSet(c.ACM).Or(attr.IsSet(c.IAM))
+	custom := judge.IsSet(c.ACM).Or(judge.IsSet(c.IAM))
 	if c.Default.V || custom == subject.False {
 		at := c.Default.Path
 		if at == "" {
@@ -264,9 +264,9 @@ func CheckViewerTLS(d Distribution) engine.Outcome {
 	// cloudfront_default_certificate is not true, so CloudFront requires the
 	// ACM or IAM certificate: an unknown reference is a custom certificate.
 	p := c.MinProtocol
-	switch attr.Is(p, recommendedViewerPolicies...) {
+	switch judge.Is(p, recommendedViewerPolicies...) {
 	case subject.Unknown:
-		return engine.Undecided(p.Path, "minimum_protocol_version is unknown until apply")
+		return judge.Unknown(p.Path)
 	case subject.False:
 		if p.Null {
 			return engine.Fail(p.Path, "minimum_protocol_version is not set and defaults to %s; use TLSv1.2_2021 or later", DefaultMinProtocol)
@@ -283,7 +283,7 @@ func CheckS3OriginAccessControl(d Distribution) engine.Outcome {
 		if !o.S3() {
 			return engine.Pass()
 		}
-		return attr.Set(o.AccessControl, "the S3 origin is read without an origin access control (an origin access identity or a public bucket)")
+		return judge.Set(o.AccessControl, "the S3 origin is read without an origin access control (an origin access identity or a public bucket)")
 	})
 }
 
@@ -300,7 +300,7 @@ func CheckDefaultRootObject(d Distribution) engine.Outcome {
 	if !hasS3 {
 		return engine.Pass()
 	}
-	return attr.Set(d.DefaultRootObject, "a request for the root URL of an S3 origin may list or expose the bucket's contents")
+	return judge.Set(d.DefaultRootObject, "a request for the root URL of an S3 origin may list or expose the bucket's contents")
 }
 
 // Register adds the CloudFront checks to r.

@@ -3,9 +3,9 @@
 package cloudtrail
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -70,7 +70,7 @@ func decodeManagement(n subject.Node) (subject.Tri, string) {
 	res := subject.False
 	for _, sel := range basic.Items {
 		inc := sel.Get("include_management_events").Bool(true).Test(func(b bool) bool { return b })
-		rw := attr.Is(sel.Get("read_write_type").String("All"), "All")
+		rw := judge.Is(sel.Get("read_write_type").String("All"), "All")
 		excl := sel.Get("exclude_management_event_sources").Strings()
 		none := subject.TriOf(len(excl.Items) == 0)
 		if excl.Unknown {
@@ -174,7 +174,7 @@ func multiRegion(t Trail) engine.Outcome {
 			return engine.Fail(p.path, "%s", p.fail)
 		case subject.Unknown:
 			if undecided == nil {
-				o := engine.Undecided(p.path, "%s is unknown until apply", attr.Name(p.path))
+				o := engine.Undecided(p.path, "%s is unknown until apply", judge.Name(p.path))
 				undecided = &o
 			}
 		}
@@ -186,15 +186,15 @@ func multiRegion(t Trail) engine.Outcome {
 }
 
 func kmsEncrypted(t Trail) engine.Outcome {
-	return attr.Set(t.KMSKeyID, "log files are encrypted with SSE-S3 only, not with a KMS key whose policy controls who can read them")
+	return judge.Set(t.KMSKeyID, "log files are encrypted with SSE-S3 only, not with a KMS key whose policy controls who can read them")
 }
 
 func logValidation(t Trail) engine.Outcome {
-	return attr.True(t.LogValidation, "CloudTrail does not write digest files, so tampering with delivered log files cannot be detected")
+	return judge.True(t.LogValidation, "CloudTrail does not write digest files, so tampering with delivered log files cannot be detected")
 }
 
 func cloudWatchLogs(t Trail) engine.Outcome {
-	return attr.Set(t.CloudWatchLog, "events are not delivered to CloudWatch Logs, so no metric filter or alarm can act on them")
+	return judge.Set(t.CloudWatchLog, "events are not delivered to CloudWatch Logs, so no metric filter or alarm can act on them")
 }
 
 // TrailChecks are the per-trail checks.

@@ -4,6 +4,7 @@
 package cloudwatch
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"sort"
 	"strings"
 
@@ -34,7 +35,7 @@ func CheckAlarmAction(a Alarm) engine.Outcome {
 	s := a.AlarmActions
 	switch {
 	case s.Unknown:
-		return engine.Undecided(s.Path, "alarm_actions is unknown until apply")
+		return judge.Unknown(s.Path)
 	case len(s.Items) == 0:
 		return engine.Fail(s.Path, "alarm_actions is empty: nobody is notified when the alarm fires")
 	}
@@ -46,7 +47,7 @@ func CheckAlarmActionsEnabled(a Alarm) engine.Outcome {
 	f := a.ActionsEnabled
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "actions_enabled is unknown until apply")
+		return judge.Unknown(f.Path)
 	case !f.V:
 		return engine.Fail(f.Path, "actions_enabled is false: the alarm changes state without running its actions")
 	}
@@ -231,7 +232,7 @@ func DecodeMetricFilter(n subject.Node) MetricFilter {
 func CheckCISMetricFilter(m MetricFilter) engine.Outcome {
 	f := m.Pattern
 	if f.Unknown {
-		return engine.Undecided(f.Path, "pattern is unknown until apply")
+		return judge.Unknown(f.Path)
 	}
 	if strings.TrimSpace(f.V) == "" || !strings.HasPrefix(strings.TrimSpace(f.V), "{") {
 		return engine.Pass()

@@ -2,6 +2,7 @@
 package codebuild
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"net/url"
 	"strings"
 
@@ -72,7 +73,7 @@ func CheckSourceNoCredentials(p Project) engine.Outcome {
 		}
 	}
 	if p.SourcesUnknown.Unknown {
-		return engine.Undecided(p.SourcesUnknown.Path, "secondary_sources is unknown until apply")
+		return judge.Unknown(p.SourcesUnknown.Path)
 	}
 	return engine.Pass()
 }
@@ -83,7 +84,7 @@ var awsCredentialNames = []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}
 // variable named AWS_ACCESS_KEY_ID or AWS_SECRET_ACCESS_KEY.
 func CheckNoPlaintextAWSCredentials(p Project) engine.Outcome {
 	if p.EnvUnknown.Unknown {
-		return engine.Undecided(p.EnvUnknown.Path, "environment_variable is unknown until apply")
+		return judge.Unknown(p.EnvUnknown.Path)
 	}
 	for _, v := range p.Env {
 		if v.Name.Unknown {
@@ -125,7 +126,7 @@ func CheckS3LogsEncrypted(p Project) engine.Outcome {
 	f := p.S3EncryptionOff
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "encryption_disabled is unknown until apply")
+		return judge.Unknown(f.Path)
 	case f.V:
 		return engine.Fail(f.Path, "encryption_disabled is true: build logs are written to S3 unencrypted")
 	}
@@ -175,7 +176,7 @@ func CheckReportExportEncrypted(g ReportGroup) engine.Outcome {
 	case isS3 == subject.False:
 		return engine.Pass()
 	case f.Unknown:
-		return engine.Undecided(f.Path, "encryption_disabled is unknown until apply")
+		return judge.Unknown(f.Path)
 	case !f.V:
 		return engine.Pass()
 	case isS3 == subject.Unknown:

@@ -2,8 +2,8 @@
 package configservice
 
 import (
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -54,15 +54,15 @@ func DecodeRecorderStatus(n subject.Node) Recorder {
 // judged.
 func CheckRecorder(r Recorder) engine.Outcome {
 	if r.CheckGroup {
-		if o := attr.True(r.AllSupported, "the recorder records only the listed resource types, not all supported ones"); o.Status != engine.StatusPass {
+		if o := judge.True(r.AllSupported, "the recorder records only the listed resource types, not all supported ones"); o.Status != engine.StatusPass {
 			return o
 		}
-		if o := attr.True(r.IncludeGlobal, "global resources such as IAM users, groups, roles and policies are not recorded"); o.Status != engine.StatusPass {
+		if o := judge.True(r.IncludeGlobal, "global resources such as IAM users, groups, roles and policies are not recorded"); o.Status != engine.StatusPass {
 			return o
 		}
 	}
 	if r.CheckStatus {
-		if o := attr.True(r.Recording, "the configuration recorder is stopped, so no configuration change is recorded"); o.Status != engine.StatusPass {
+		if o := judge.True(r.Recording, "the configuration recorder is stopped, so no configuration change is recorded"); o.Status != engine.StatusPass {
 			return o
 		}
 	}

@@ -3,6 +3,7 @@
 package dms
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
@@ -28,7 +29,7 @@ func CheckInstanceNotPublic(ri ReplicationInstance) engine.Outcome {
 	f := ri.PubliclyAccessible
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "publicly_accessible is unknown until apply")
+		return judge.Unknown(f.Path)
 	case f.V:
 		return engine.Fail(f.Path, "the replication instance has a public IP address and is reachable from outside its VPC; it cannot be made private after creation")
 	}
@@ -77,7 +78,7 @@ func CheckSSL(e Endpoint) engine.Outcome {
 	f := e.SSLMode
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "ssl_mode is unknown until apply")
+		return judge.Unknown(f.Path)
 	case f.Null:
 		return engine.Fail(f.Path, "ssl_mode is not set and defaults to \"none\": data migrated through the endpoint travels in plain text; set ssl_mode = \"verify-full\" (or \"require\")")
 	case strings.EqualFold(strings.TrimSpace(f.V), "none"):
@@ -90,7 +91,7 @@ func CheckSSL(e Endpoint) engine.Outcome {
 // protocol. Endpoints of other engines pass.
 func CheckRedisTLS(e Endpoint) engine.Outcome {
 	if e.Engine.Unknown {
-		return engine.Undecided(e.Engine.Path, "engine_name is unknown until apply")
+		return judge.Unknown(e.Engine.Path)
 	}
 	if engineOf(e) != "redis" {
 		return engine.Pass()
@@ -98,7 +99,7 @@ func CheckRedisTLS(e Endpoint) engine.Outcome {
 	f := e.RedisProtocol
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "ssl_security_protocol is unknown until apply")
+		return judge.Unknown(f.Path)
 	case strings.EqualFold(strings.TrimSpace(f.V), "plaintext"):
 		return engine.Fail(f.Path, "ssl_security_protocol is \"plaintext\": data written to Redis travels unencrypted; use \"ssl-encryption\"")
 	}

@@ -6,6 +6,7 @@ package dms
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
@@ -47,7 +48,7 @@ func checkLogging(t Task, side string, components ...string) engine.Outcome {
 	f := t.Settings
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "replication_task_settings is unknown until apply")
+		return judge.Unknown(f.Path)
 	case f.Null || strings.TrimSpace(f.V) == "":
 		return engine.Fail(f.Path, "replication_task_settings is not set, and the default task settings do not enable logging: %s activity of the task is not written to CloudWatch Logs; set Logging.EnableLogging = true", side)
 	}

@@ -3,9 +3,9 @@
 package docdb
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -29,13 +29,13 @@ func DecodeCluster(n subject.Node) Cluster {
 	return Cluster{
 		Encrypted: n.Get("storage_encrypted").Bool(false),
 		Exports:   n.Get("enabled_cloudwatch_logs_exports").Strings(),
-		Inherited: attr.InheritedFrom(n, "snapshot_identifier", "restore_to_point_in_time", "global_cluster_identifier"),
+		Inherited: judge.InheritedFrom(n, "snapshot_identifier", "restore_to_point_in_time", "global_cluster_identifier"),
 	}
 }
 
 // CheckEncrypted is DocumentDB.1.
 func CheckEncrypted(c Cluster) engine.Outcome {
-	return attr.TrueOrInherited(c.Encrypted, c.Inherited, "cluster", "the cluster's storage, backups and snapshots are not encrypted, and this cannot be changed after creation")
+	return judge.TrueOrInherited(c.Encrypted, c.Inherited, "cluster", "the cluster's storage, backups and snapshots are not encrypted, and this cannot be changed after creation")
 }
 
 // CheckAuditLogs is DocumentDB.4.

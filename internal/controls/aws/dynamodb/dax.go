@@ -4,9 +4,9 @@ package dynamodb
 // transit (DynamoDB.7).
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -30,7 +30,7 @@ func DecodeDAXCluster(n subject.Node) DAXCluster {
 
 // CheckDAXAtRest is DynamoDB.3.
 func CheckDAXAtRest(c DAXCluster) engine.Outcome {
-	return attr.True(c.AtRest, "the cluster's cached data, configuration and logs are not encrypted, and this cannot be changed after creation")
+	return judge.True(c.AtRest, "the cluster's cached data, configuration and logs are not encrypted, and this cannot be changed after creation")
 }
 
 // CheckDAXInTransit is DynamoDB.7.
@@ -38,7 +38,7 @@ func CheckDAXInTransit(c DAXCluster) engine.Outcome {
 	f := c.EndpointEncryption
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "cluster_endpoint_encryption_type is unknown until apply")
+		return judge.Unknown(f.Path)
 	case strings.EqualFold(strings.TrimSpace(f.V), "TLS"):
 		return engine.Pass()
 	case f.Null:

@@ -4,8 +4,9 @@
 package ebs
 
 import (
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/resourcepolicy"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -25,7 +26,7 @@ func DecodeDefaultEncryption(n subject.Node) DefaultEncryption {
 
 // CheckDefaultEncryption is EC2.7 / CIS 2.2.1.
 func CheckDefaultEncryption(d DefaultEncryption) engine.Outcome {
-	return attr.True(d.Enabled, "new EBS volumes and snapshot copies in this Region are not encrypted unless each one asks for it")
+	return judge.True(d.Enabled, "new EBS volumes and snapshot copies in this Region are not encrypted unless each one asks for it")
 }
 
 // Volume is one EBS volume as declared: a standalone volume or a root or EBS
@@ -122,12 +123,12 @@ func Register(r *engine.Registry) {
 	vol := engine.Check[Volumes]{Control: "aws-ebs-volume-encrypted", Eval: CheckVolumesEncrypted}
 	engine.Add(r, "aws_ebs_volume", DecodeVolume, vol)
 	engine.Add(r, "aws_instance", DecodeInstanceVolumes, vol)
-	engine.Add(r, "aws_snapshot_create_volume_permission", DecodeSnapshotVolumePermission, engine.Check[attr.Sharing]{Control: "aws-ebs-snapshot-not-public", Eval: attr.NotPublicShared})
+	engine.Add(r, "aws_snapshot_create_volume_permission", DecodeSnapshotVolumePermission, engine.Check[resourcepolicy.Sharing]{Control: "aws-ebs-snapshot-not-public", Eval: resourcepolicy.NotPublicShared})
 }
 
 // DecodeSnapshotVolumePermission reads aws_snapshot_create_volume_permission.
 // hashicorp/aws has only account_id, passed to the API as a UserId; the value
 // "all" (the API's public group) is judged public.
-func DecodeSnapshotVolumePermission(n subject.Node) attr.Sharing {
-	return attr.Sharing{What: "EBS snapshot", Targets: attr.Targets(n.Get("account_id").String("")), Public: subject.Field[bool]{Null: true}}
+func DecodeSnapshotVolumePermission(n subject.Node) resourcepolicy.Sharing {
+	return resourcepolicy.Sharing{What: "EBS snapshot", Targets: resourcepolicy.Targets(n.Get("account_id").String("")), Public: subject.Field[bool]{Null: true}}
 }

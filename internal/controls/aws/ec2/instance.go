@@ -1,6 +1,7 @@
 package ec2
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
@@ -44,7 +45,7 @@ func imdsv2(i Instance) engine.Outcome {
 	}
 	switch {
 	case i.HTTPTokens.Unknown:
-		return engine.Undecided(i.HTTPTokens.Path, "http_tokens is unknown until apply")
+		return judge.Unknown(i.HTTPTokens.Path)
 	case strings.EqualFold(i.HTTPTokens.V, "required"):
 		return engine.Pass() // whatever the endpoint state
 	case i.HTTPTokens.Null:
@@ -57,7 +58,7 @@ func noPublicIP(i Instance) engine.Outcome {
 	f := i.AssociatePublicIP
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "associate_public_ip_address is unknown until apply")
+		return judge.Unknown(f.Path)
 	case f.Null:
 		return engine.Fail(f.Path, "associate_public_ip_address is not set, so the subnet's map_public_ip_on_launch decides and may give the instance a public address; set associate_public_ip_address = false")
 	case f.V:

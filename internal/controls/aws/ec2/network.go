@@ -1,6 +1,7 @@
 package ec2
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
@@ -23,7 +24,7 @@ func subnetNoPublicIP(s Subnet) engine.Outcome {
 	f := s.MapPublicIP
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "map_public_ip_on_launch is unknown until apply")
+		return judge.Unknown(f.Path)
 	case f.V:
 		return engine.Fail(f.Path, "map_public_ip_on_launch is true: every instance launched in the subnet gets a public IPv4 address unless it opts out")
 	}
@@ -63,7 +64,7 @@ func launchTemplateNoPublicIP(l LaunchTemplateInterfaces) engine.Outcome {
 		switch {
 		case f.Unknown:
 			if undecided == nil {
-				o := engine.Undecided(f.Path, "associate_public_ip_address is unknown until apply")
+				o := judge.Unknown(f.Path)
 				undecided = &o
 			}
 		case strings.EqualFold(strings.TrimSpace(f.V), "true"):
@@ -95,7 +96,7 @@ func transitGatewayNoAutoAccept(t TransitGateway) engine.Outcome {
 	f := t.AutoAccept
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "auto_accept_shared_attachments is unknown until apply")
+		return judge.Unknown(f.Path)
 	case strings.EqualFold(strings.TrimSpace(f.V), "enable"):
 		return engine.Fail(f.Path, "auto_accept_shared_attachments is \"enable\": VPC attachment requests from other accounts are accepted without review")
 	}

@@ -1,7 +1,7 @@
 package ec2
 
 import (
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/resourcepolicy"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -21,7 +21,7 @@ func Register(r *engine.Registry) {
 	engine.Add(r, "aws_launch_template", DecodeLaunchTemplateInterfaces, LaunchTemplatePublicIPCheck)
 	engine.Add(r, "aws_subnet", DecodeSubnet, SubnetCheck)
 	engine.Add(r, "aws_ec2_transit_gateway", DecodeTransitGateway, TransitGatewayCheck)
-	ami := engine.Check[attr.Sharing]{Control: "aws-ec2-ami-not-public", Eval: attr.NotPublicShared}
+	ami := engine.Check[resourcepolicy.Sharing]{Control: "aws-ec2-ami-not-public", Eval: resourcepolicy.NotPublicShared}
 	engine.Add(r, "aws_ami_launch_permission", DecodeAMILaunchPermission, ami)
 	for _, rt := range []string{"aws_ami", "aws_ami_copy", "aws_ami_from_instance"} {
 		engine.Add(r, rt, DecodeAMI, ami)
@@ -30,12 +30,12 @@ func Register(r *engine.Registry) {
 
 // DecodeAMILaunchPermission reads aws_ami_launch_permission values (account_id,
 // group, organization_arn, organizational_unit_arn; only group "all" is public).
-func DecodeAMILaunchPermission(n subject.Node) attr.Sharing {
-	return attr.Sharing{What: "AMI", Targets: attr.Targets(n.Get("account_id").String(""), n.Get("group").String("")), Public: subject.Field[bool]{Null: true}}
+func DecodeAMILaunchPermission(n subject.Node) resourcepolicy.Sharing {
+	return resourcepolicy.Sharing{What: "AMI", Targets: resourcepolicy.Targets(n.Get("account_id").String(""), n.Get("group").String("")), Public: subject.Field[bool]{Null: true}}
 }
 
 // DecodeAMI reads aws_ami, aws_ami_copy and aws_ami_from_instance values: the
 // computed "public" attribute.
-func DecodeAMI(n subject.Node) attr.Sharing {
-	return attr.Sharing{What: "AMI", Public: n.Get("public").Bool(false)}
+func DecodeAMI(n subject.Node) resourcepolicy.Sharing {
+	return resourcepolicy.Sharing{What: "AMI", Public: n.Get("public").Bool(false)}
 }

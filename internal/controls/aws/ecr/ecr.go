@@ -4,9 +4,10 @@
 package ecr
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/resourcepolicy"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -35,7 +36,7 @@ func DecodeRepository(n subject.Node) Repository {
 
 // CheckScanOnPush is ECR.1 on a repository.
 func CheckScanOnPush(r Repository) engine.Outcome {
-	return attr.True(r.ScanOnPush, "pushed images are not scanned for software vulnerabilities (unless a registry scanning rule covers the repository)")
+	return judge.True(r.ScanOnPush, "pushed images are not scanned for software vulnerabilities (unless a registry scanning rule covers the repository)")
 }
 
 // isCMK reports whether a kms_key names a customer managed key: not empty and
@@ -51,7 +52,7 @@ func CheckCMK(r Repository) engine.Outcome {
 	t := r.EncryptionType
 	switch {
 	case t.Unknown:
-		return engine.Undecided(t.Path, "encryption_type is unknown until apply")
+		return judge.Unknown(t.Path)
 	case !strings.EqualFold(strings.TrimSpace(t.V), "KMS") && !strings.EqualFold(strings.TrimSpace(t.V), "KMS_DSSE"):
 		return engine.Fail(t.Path, "the repository is encrypted with AES256 (S3-managed keys), not with a customer managed KMS key; set encryption_type = \"KMS\" and kms_key (it cannot be changed after creation)")
 	}
@@ -112,7 +113,7 @@ func CheckRegistryScanning(r RegistryScanning) engine.Outcome {
 	}
 	switch {
 	case undecided != "":
-		return engine.Undecided(undecided, "%s is unknown until apply", attr.Name(undecided))
+		return engine.Undecided(undecided, "%s is unknown until apply", judge.Name(undecided))
 	case scanning:
 		return engine.Fail(rules.Path, "no rule scans every repository (a repository_filter \"*\"): repositories outside the filters are not scanned by the registry")
 	}
@@ -133,7 +134,7 @@ func DecodeRepositoryPolicy(n subject.Node) RepositoryPolicy {
 // CheckPolicyNotPublic fails an Allow to every principal that no condition
 // narrows (internal/policy).
 func CheckPolicyNotPublic(r RepositoryPolicy) engine.Outcome {
-	return attr.NotPublic(r.Policy, "the repository policy", "principals of any AWS account can pull (or push) images as the statement's actions allow")
+	return resourcepolicy.NotPublic(r.Policy, "the repository policy", "principals of any AWS account can pull (or push) images as the statement's actions allow")
 }
 
 // Register adds the ECR checks to r.

@@ -3,6 +3,7 @@
 package ecs
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
@@ -33,7 +34,7 @@ func CheckNoPublicIP(p Placement) engine.Outcome {
 	f := p.AssignPublicIP
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "assign_public_ip is unknown until apply")
+		return judge.Unknown(f.Path)
 	case f.V:
 		return engine.Fail(f.Path, "assign_public_ip is true: every task of the %s gets a public IP address and is reachable from the internet wherever its security groups allow", p.What)
 	}

@@ -3,6 +3,7 @@ package ecs
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
@@ -108,7 +109,7 @@ func (td TaskDefinition) judge(fn func([]Container) engine.Outcome) engine.Outco
 	f := td.Definitions
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "container_definitions is unknown until apply")
+		return judge.Unknown(f.Path)
 	case td.Err != nil:
 		return engine.Errored(f.Path, "%v", td.Err)
 	case len(td.Containers) == 0:

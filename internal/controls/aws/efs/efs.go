@@ -2,8 +2,8 @@
 package efs
 
 import (
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -23,7 +23,7 @@ func DecodeFileSystem(n subject.Node) FileSystem {
 // CheckEncrypted is EFS.1 / CIS 2.4.1. Encryption can only be chosen when the
 // file system is created.
 func CheckEncrypted(f FileSystem) engine.Outcome {
-	return attr.True(f.Encrypted, "file data and metadata are stored unencrypted, and encryption cannot be turned on later")
+	return judge.True(f.Encrypted, "file data and metadata are stored unencrypted, and encryption cannot be turned on later")
 }
 
 // Register adds the EFS checks to r.

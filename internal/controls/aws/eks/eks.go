@@ -2,6 +2,7 @@
 package eks
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
@@ -47,7 +48,7 @@ func CheckEndpointNotPublic(c Cluster) engine.Outcome {
 	f := c.PublicAccess
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "endpoint_public_access is unknown until apply")
+		return judge.Unknown(f.Path)
 	case !f.V:
 		return engine.Pass()
 	}
@@ -69,7 +70,7 @@ func CheckEndpointNotPublic(c Cluster) engine.Outcome {
 func CheckSecretsEncrypted(c Cluster) engine.Outcome {
 	switch {
 	case c.EncryptionConfig.Unknown:
-		return engine.Undecided(c.EncryptionConfig.Path, "encryption_config is unknown until apply")
+		return judge.Unknown(c.EncryptionConfig.Path)
 	case !c.EncryptionConfig.V:
 		return engine.Fail(c.EncryptionConfig.Path, "encryption_config is not set: Kubernetes secrets are not envelope-encrypted with a KMS key the account controls")
 	}

@@ -2,9 +2,9 @@
 package elasticache
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -37,20 +37,20 @@ func DecodeReplicationGroup(n subject.Node) ReplicationGroup {
 
 // CheckAtRest is ElastiCache.4.
 func CheckAtRest(rg ReplicationGroup) engine.Outcome {
-	return attr.True(rg.AtRest, "data on disk (swap, backups) is not encrypted, and this cannot be changed after creation")
+	return judge.True(rg.AtRest, "data on disk (swap, backups) is not encrypted, and this cannot be changed after creation")
 }
 
 // CheckInTransit is ElastiCache.5. It is stricter than the FSBP control in one
 // respect: transit_encryption_mode = "preferred" (a migration mode that still
 // accepts unencrypted connections) fails.
 func CheckInTransit(rg ReplicationGroup) engine.Outcome {
-	if o := attr.True(rg.Transit, "clients and nodes talk in plain text"); o.Status != engine.StatusPass {
+	if o := judge.True(rg.Transit, "clients and nodes talk in plain text"); o.Status != engine.StatusPass {
 		return o
 	}
 	m := rg.TransitMode
 	switch {
 	case m.Unknown:
-		return engine.Undecided(m.Path, "transit_encryption_mode is unknown until apply")
+		return judge.Unknown(m.Path)
 	case strings.EqualFold(m.V, "preferred"):
 		return engine.Fail(m.Path, "transit_encryption_mode is \"preferred\": unencrypted connections are still accepted; use \"required\"")
 	}

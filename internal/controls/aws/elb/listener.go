@@ -3,10 +3,10 @@
 package elb
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"regexp"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -53,7 +53,7 @@ func DecodeListener(n subject.Node) Listener {
 func CheckHTTPRedirect(l Listener) engine.Outcome {
 	p := l.Protocol
 	if p.Unknown {
-		return engine.Undecided(p.Path, "protocol is unknown until apply")
+		return judge.Unknown(p.Path)
 	}
 	if !strings.EqualFold(p.V, "HTTP") {
 		return engine.Pass()
@@ -64,7 +64,7 @@ func CheckHTTPRedirect(l Listener) engine.Outcome {
 	res := subject.False
 	at := l.ActionsPath
 	for _, a := range l.Actions {
-		t := attr.Is(a.Type, "redirect").And(attr.Is(a.RedirectProtocol, "HTTPS"))
+		t := judge.Is(a.Type, "redirect").And(judge.Is(a.RedirectProtocol, "HTTPS"))
 		if t == subject.Unknown && res == subject.False {
 			at = a.Type.Path
 			if !a.Type.Unknown {
@@ -77,7 +77,7 @@ func CheckHTTPRedirect(l Listener) engine.Outcome {
 	case subject.True:
 		return engine.Pass()
 	case subject.Unknown:
-		return engine.Undecided(at, "%s is unknown until apply", attr.Name(at))
+		return engine.Undecided(at, "%s is unknown until apply", judge.Name(at))
 	}
 	return engine.Fail(l.ActionsPath, "the HTTP listener serves requests in plain text instead of redirecting them to HTTPS")
 }
@@ -102,7 +102,7 @@ func SecureTLSPolicy(name string) bool {
 func CheckTLSPolicy(l Listener) engine.Outcome {
 	p := l.Protocol
 	if p.Unknown {
-		return engine.Undecided(p.Path, "protocol is unknown until apply")
+		return judge.Unknown(p.Path)
 	}
 	if !strings.EqualFold(p.V, "HTTPS") && !strings.EqualFold(p.V, "TLS") {
 		return engine.Pass()
@@ -110,7 +110,7 @@ func CheckTLSPolicy(l Listener) engine.Outcome {
 	s := l.SSLPolicy
 	switch {
 	case s.Unknown:
-		return engine.Undecided(s.Path, "ssl_policy is unknown until apply")
+		return judge.Unknown(s.Path)
 	case s.Null || s.V == "":
 		return engine.Fail(s.Path, "ssl_policy is not set, so the default policy applies, which may accept TLS 1.0; set ELBSecurityPolicy-TLS13-1-2-2021-06 or later")
 	case !SecureTLSPolicy(s.V):
@@ -146,12 +146,12 @@ func DecodeClassic(n subject.Node) ClassicListeners {
 func CheckClassicListeners(c ClassicListeners) engine.Outcome {
 	var undecided *engine.Outcome
 	for _, p := range c.Protocols {
-		switch attr.Is(p, "HTTPS", "SSL") {
+		switch judge.Is(p, "HTTPS", "SSL") {
 		case subject.False:
 			return engine.Fail(p.Path, "the listener's front-end protocol is %q, which is not encrypted; use HTTPS or SSL", p.V)
 		case subject.Unknown:
 			if undecided == nil {
-				o := engine.Undecided(p.Path, "lb_protocol is unknown until apply")
+				o := judge.Unknown(p.Path)
 				undecided = &o
 			}
 		}
@@ -179,17 +179,17 @@ func CheckClassicACMCertificates(c ClassicListeners) engine.Outcome {
 		}
 	}
 	for i, p := range c.Protocols {
-		switch attr.Is(p, "HTTPS", "SSL") {
+		switch judge.Is(p, "HTTPS", "SSL") {
 		case subject.False:
 			continue
 		case subject.Unknown:
-			keep(engine.Undecided(p.Path, "lb_protocol is unknown until apply"))
+			keep(judge.Unknown(p.Path))
 			continue
 		}
 		cert := c.Certificates[i]
 		switch {
 		case cert.Unknown:
-			keep(engine.Undecided(cert.Path, "ssl_certificate_id is unknown until apply"))
+			keep(judge.Unknown(cert.Path))
 		case cert.Null || strings.TrimSpace(cert.V) == "":
 			return engine.Fail(cert.Path, "the %s listener has no ssl_certificate_id; use the ARN of an ACM certificate", p.V)
 		case !acmARN.MatchString(strings.TrimSpace(cert.V)):
@@ -225,7 +225,7 @@ var RecommendedTLSPolicies = []string{
 func CheckRecommendedTLSPolicy(l Listener) engine.Outcome {
 	p := l.Protocol
 	if p.Unknown {
-		return engine.Undecided(p.Path, "protocol is unknown until apply")
+		return judge.Unknown(p.Path)
 	}
 	if !strings.EqualFold(p.V, "HTTPS") && !strings.EqualFold(p.V, "TLS") {
 		return engine.Pass()
@@ -233,10 +233,10 @@ func CheckRecommendedTLSPolicy(l Listener) engine.Outcome {
 	s := l.SSLPolicy
 	switch {
 	case s.Unknown:
-		return engine.Undecided(s.Path, "ssl_policy is unknown until apply")
+		return judge.Unknown(s.Path)
 	case s.Null || s.V == "":
 		return engine.Fail(s.Path, "ssl_policy is not set, so the service default applies, which is not a recommended policy; set ELBSecurityPolicy-TLS13-1-2-Res-2021-06")
-	case attr.Is(s, RecommendedTLSPolicies...) != subject.True:
+	case judge.Is(s, RecommendedTLSPolicies...) != subject.True:
 		return engine.Fail(s.Path, "ssl_policy %q is not a recommended security policy (TLS 1.3, or TLS 1.2 with restricted ciphers)", s.V)
 	}
 	return engine.Pass()

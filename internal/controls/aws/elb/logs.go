@@ -1,9 +1,9 @@
 package elb
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -58,18 +58,18 @@ func DecodeClassicLoadBalancer(n subject.Node) LoadBalancer {
 func CheckAccessLogs(lb LoadBalancer) engine.Outcome {
 	t := lb.Type
 	if t.Unknown {
-		return engine.Undecided(t.Path, "load_balancer_type is unknown until apply")
+		return judge.Unknown(t.Path)
 	}
 	if !strings.EqualFold(t.V, "application") && !strings.EqualFold(t.V, "classic") {
 		return engine.Pass()
 	}
-	return attr.True(lb.AccessLogs, "requests to the load balancer are not logged to S3")
+	return judge.True(lb.AccessLogs, "requests to the load balancer are not logged to S3")
 }
 
 // isApplication reports, in three-valued logic, whether the load balancer is
 // an Application Load Balancer.
 func isApplication(lb LoadBalancer) subject.Tri {
-	return attr.Is(lb.Type, "application")
+	return judge.Is(lb.Type, "application")
 }
 
 // CheckDropInvalidHeaders is ELB.4: an Application Load Balancer drops header
@@ -77,11 +77,11 @@ func isApplication(lb LoadBalancer) subject.Tri {
 func CheckDropInvalidHeaders(lb LoadBalancer) engine.Outcome {
 	switch isApplication(lb) {
 	case subject.Unknown:
-		return engine.Undecided(lb.Type.Path, "load_balancer_type is unknown until apply")
+		return judge.Unknown(lb.Type.Path)
 	case subject.False:
 		return engine.Pass()
 	}
-	return attr.True(lb.DropInvalidHeaders, "requests with invalid header fields reach the targets, which helps HTTP desync attacks")
+	return judge.True(lb.DropInvalidHeaders, "requests with invalid header fields reach the targets, which helps HTTP desync attacks")
 }
 
 // CheckDesyncMitigation is ELB.12 (application) and ELB.14 (classic): the
@@ -90,15 +90,15 @@ func CheckDropInvalidHeaders(lb LoadBalancer) engine.Outcome {
 func CheckDesyncMitigation(lb LoadBalancer) engine.Outcome {
 	t := lb.Type
 	if t.Unknown {
-		return engine.Undecided(t.Path, "load_balancer_type is unknown until apply")
+		return judge.Unknown(t.Path)
 	}
 	if !strings.EqualFold(t.V, "application") && !strings.EqualFold(t.V, "classic") {
 		return engine.Pass()
 	}
 	m := lb.DesyncMode
-	switch attr.Is(m, "defensive", "strictest") {
+	switch judge.Is(m, "defensive", "strictest") {
 	case subject.Unknown:
-		return engine.Undecided(m.Path, "desync_mitigation_mode is unknown until apply")
+		return judge.Unknown(m.Path)
 	case subject.False:
 		return engine.Fail(m.Path, "desync_mitigation_mode is %q: ambiguous requests that enable HTTP request smuggling reach the targets; use defensive or strictest", m.V)
 	}

@@ -5,9 +5,9 @@ package emr
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -41,7 +41,7 @@ func DecodeBlockPublicAccess(n subject.Node) BlockPublicAccess {
 // CheckBlockPublicAccess is EMR.2: block public access is on and no port but
 // 22 is an exception.
 func CheckBlockPublicAccess(b BlockPublicAccess) engine.Outcome {
-	if o := attr.True(b.Enabled, "clusters may be launched with security groups open to 0.0.0.0/0 or ::/0 on any port"); o.Status != engine.StatusPass {
+	if o := judge.True(b.Enabled, "clusters may be launched with security groups open to 0.0.0.0/0 or ::/0 on any port"); o.Status != engine.StatusPass {
 		return o
 	}
 	if b.Unknown {
@@ -50,9 +50,9 @@ func CheckBlockPublicAccess(b BlockPublicAccess) engine.Outcome {
 	for _, r := range b.Permitted {
 		switch {
 		case r.Min.Unknown:
-			return engine.Undecided(r.Min.Path, "min_range is unknown until apply")
+			return judge.Unknown(r.Min.Path)
 		case r.Max.Unknown:
-			return engine.Undecided(r.Max.Path, "max_range is unknown until apply")
+			return judge.Unknown(r.Max.Path)
 		case r.Min.V != 22 || r.Max.V != 22:
 			return engine.Fail(r.Min.Path, "ports %d-%d are permitted to be open to the internet; only port 22 may be an exception", r.Min.V, r.Max.V)
 		}
@@ -107,7 +107,7 @@ func (sc SecurityConfiguration) judge(on bool, key, why string) engine.Outcome {
 	f := sc.Doc
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "configuration is unknown until apply")
+		return judge.Unknown(f.Path)
 	case sc.Err != nil:
 		return engine.Errored(f.Path, "%v", sc.Err)
 	case !on:

@@ -3,7 +3,7 @@
 package glacier
 
 import (
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/resourcepolicy"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -29,7 +29,7 @@ func DecodeVaultLock(n subject.Node) VaultPolicy {
 // CheckNotPublic fails an Allow to every principal that no condition narrows
 // (internal/policy). A vault lock policy, once completed, cannot be changed.
 func CheckNotPublic(v VaultPolicy) engine.Outcome {
-	return attr.NotPublic(v.Policy, "the "+v.What, "principals of any AWS account can reach the archives as the statement's actions allow")
+	return resourcepolicy.NotPublic(v.Policy, "the "+v.What, "principals of any AWS account can reach the archives as the statement's actions allow")
 }
 
 // Register adds the Glacier checks to r.

@@ -2,8 +2,8 @@
 package guardduty
 
 import (
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -20,7 +20,7 @@ func DecodeDetector(n subject.Node) Detector {
 
 // CheckDetector is GuardDuty.1 on one detector.
 func CheckDetector(d Detector) engine.Outcome {
-	return attr.True(d.Enabled, "the detector is suspended, so GuardDuty analyses no events in this Region")
+	return judge.True(d.Enabled, "the detector is suspended, so GuardDuty analyses no events in this Region")
 }
 
 // Account is the detectors of an account in one Region (ListDetectors; at most

@@ -1,8 +1,8 @@
 package kinesis
 
 import (
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -31,9 +31,9 @@ func DecodeDeliveryStream(n subject.Node) DeliveryStream {
 func CheckFirehoseEncrypted(d DeliveryStream) engine.Outcome {
 	switch {
 	case d.StreamSource.Unknown:
-		return engine.Undecided(d.StreamSource.Path, "kinesis_source_configuration is unknown until apply")
+		return judge.Unknown(d.StreamSource.Path)
 	case d.StreamSource.V:
 		return engine.Pass()
 	}
-	return attr.True(d.SSE, "records buffered by the delivery stream are not encrypted with a KMS key")
+	return judge.True(d.SSE, "records buffered by the delivery stream are not encrypted with a KMS key")
 }

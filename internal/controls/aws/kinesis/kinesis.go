@@ -3,6 +3,7 @@
 package kinesis
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
@@ -26,7 +27,7 @@ func CheckEncrypted(s Stream) engine.Outcome {
 	f := s.EncryptionType
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "encryption_type is unknown until apply")
+		return judge.Unknown(f.Path)
 	case strings.EqualFold(f.V, "KMS"):
 		return engine.Pass()
 	case f.Null:

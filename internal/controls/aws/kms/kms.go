@@ -2,6 +2,7 @@
 package kms
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
@@ -51,7 +52,7 @@ func CheckRotation(k Key) engine.Outcome {
 	f := k.RotationEnabled
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "enable_key_rotation is unknown until apply")
+		return judge.Unknown(f.Path)
 	case f.V:
 		return engine.Pass() // rotation is on, whatever the key turns out to be
 	case k.Usage.Unknown:

@@ -4,9 +4,9 @@
 package lambda
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/policy"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
@@ -94,7 +94,7 @@ func CheckPermissionNotPublic(p Permission) engine.Outcome {
 	pr := p.Principal
 	switch {
 	case pr.Unknown:
-		return engine.Undecided(pr.Path, "principal is unknown until apply")
+		return judge.Unknown(pr.Path)
 	case blank(pr):
 		return engine.Pass()
 	}
@@ -117,7 +117,7 @@ func CheckPermissionNotPublic(p Permission) engine.Outcome {
 	case subject.True:
 		return engine.Pass()
 	case subject.Unknown:
-		return engine.Undecided(at, "whether %s pins the caller of principal %q is unknown until apply", attr.Name(at), who)
+		return engine.Undecided(at, "whether %s pins the caller of principal %q is unknown until apply", judge.Name(at), who)
 	}
 	switch {
 	case everyone && strings.EqualFold(strings.TrimSpace(p.URLAuthType.V), "NONE"):
@@ -146,7 +146,7 @@ func CheckFunctionURLNotPublic(u FunctionURL) engine.Outcome {
 	f := u.AuthType
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "authorization_type is unknown until apply")
+		return judge.Unknown(f.Path)
 	case strings.EqualFold(strings.TrimSpace(f.V), "NONE"):
 		return engine.Fail(f.Path, "authorization_type is \"NONE\": anyone on the internet who has the URL can invoke the function without signing the request")
 	}
@@ -174,7 +174,7 @@ func CheckInVPC(f Function) engine.Outcome {
 	s := f.Subnets
 	switch {
 	case s.Unknown:
-		return engine.Undecided(s.Path, "subnet_ids is unknown until apply")
+		return judge.Unknown(s.Path)
 	case len(s.Items) == 0:
 		return engine.Fail(s.Path, "the function is not attached to a VPC: it runs on Lambda-managed networking, outside the security groups, routes and flow logs of your VPCs")
 	}

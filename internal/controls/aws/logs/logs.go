@@ -2,8 +2,8 @@
 package logs
 
 import (
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -32,7 +32,7 @@ func DecodeLogGroup(n subject.Node) LogGroup {
 // CheckKMS: log events are always encrypted by CloudWatch Logs; with a KMS key
 // the account controls and audits who can decrypt them.
 func CheckKMS(g LogGroup) engine.Outcome {
-	return attr.Set(g.KMSKey, "log events are encrypted with a service key, not with a KMS key whose policy controls and logs who can read them")
+	return judge.Set(g.KMSKey, "log events are encrypted with a service key, not with a KMS key whose policy controls and logs who can read them")
 }
 
 // CheckRetention passes for retention of at least MinRetentionDays or 0
@@ -41,7 +41,7 @@ func CheckRetention(g LogGroup) engine.Outcome {
 	f := g.RetentionDays
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "retention_in_days is unknown until apply")
+		return judge.Unknown(f.Path)
 	case f.V == 0:
 		return engine.Pass()
 	case f.V < MinRetentionDays:

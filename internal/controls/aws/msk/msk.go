@@ -4,9 +4,9 @@
 package msk
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -64,7 +64,7 @@ func CheckInCluster(c Cluster) engine.Outcome {
 	f := c.InCluster
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "in_cluster is unknown until apply")
+		return judge.Unknown(f.Path)
 	case f.Null || f.V:
 		return engine.Pass()
 	}
@@ -76,7 +76,7 @@ func CheckClientTLS(c Cluster) engine.Outcome {
 	f := c.ClientBroker
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "client_broker is unknown until apply")
+		return judge.Unknown(f.Path)
 	case f.Null || strings.EqualFold(strings.TrimSpace(f.V), "TLS"):
 		return engine.Pass()
 	}
@@ -99,14 +99,14 @@ func CheckNotPublic(c Cluster) engine.Outcome {
 func CheckNoUnauthenticated(c Cluster) engine.Outcome {
 	switch {
 	case c.ClientAuth.Unknown:
-		return engine.Undecided(c.ClientAuth.Path, "client_authentication is unknown until apply")
+		return judge.Unknown(c.ClientAuth.Path)
 	case c.ClientAuth.Null:
 		return engine.Fail(c.ClientAuth.Path, "client_authentication is not set: clients connect without credentials; enable IAM (sasl.iam), SASL/SCRAM or mutual TLS")
 	}
 	f := c.Unauthenticated
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "unauthenticated is unknown until apply")
+		return judge.Unknown(f.Path)
 	case f.V:
 		return engine.Fail(f.Path, "unauthenticated is true: any client with network access can read and write topics without credentials")
 	}
@@ -120,7 +120,7 @@ func CheckCMK(c Cluster) engine.Outcome {
 	if f.Unknown {
 		return engine.Undecided(f.Path, "encryption_at_rest_kms_key_arn is unknown until apply: it is either not set (the AWS managed key aws/kafka) or a key created in this plan")
 	}
-	return attr.Set(f, "broker storage is encrypted with the AWS managed key aws/kafka, whose key policy the account cannot restrict")
+	return judge.Set(f, "broker storage is encrypted with the AWS managed key aws/kafka, whose key policy the account cannot restrict")
 }
 
 // CheckBrokerLogs passes when broker logs go to at least one destination.
@@ -167,7 +167,7 @@ func CheckConnectorTLS(c Connector) engine.Outcome {
 	f := c.Encryption
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "encryption_type is unknown until apply")
+		return judge.Unknown(f.Path)
 	case strings.EqualFold(strings.TrimSpace(f.V), "TLS"):
 		return engine.Pass()
 	case f.Null:

@@ -3,9 +3,9 @@
 package neptune
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -32,13 +32,13 @@ func DecodeCluster(n subject.Node) Cluster {
 		Encrypted: n.Get("storage_encrypted").Bool(false),
 		Exports:   n.Get("enable_cloudwatch_logs_exports").Strings(),
 		IAMAuth:   n.Get("iam_database_authentication_enabled").Bool(false),
-		Inherited: attr.InheritedFrom(n, "snapshot_identifier", "replication_source_identifier", "global_cluster_identifier"),
+		Inherited: judge.InheritedFrom(n, "snapshot_identifier", "replication_source_identifier", "global_cluster_identifier"),
 	}
 }
 
 // CheckEncrypted is Neptune.1.
 func CheckEncrypted(c Cluster) engine.Outcome {
-	return attr.TrueOrInherited(c.Encrypted, c.Inherited, "cluster", "the cluster's storage, backups and snapshots are not encrypted, and this cannot be changed after creation")
+	return judge.TrueOrInherited(c.Encrypted, c.Inherited, "cluster", "the cluster's storage, backups and snapshots are not encrypted, and this cannot be changed after creation")
 }
 
 // CheckAuditLogs is Neptune.2.
@@ -55,7 +55,7 @@ func CheckAuditLogs(c Cluster) engine.Outcome {
 
 // CheckIAMAuth is Neptune.7.
 func CheckIAMAuth(c Cluster) engine.Outcome {
-	return attr.True(c.IAMAuth, "requests to the cluster are not signed with IAM credentials (Signature Version 4), so anyone with network access can query it")
+	return judge.True(c.IAMAuth, "requests to the cluster are not signed with IAM credentials (Signature Version 4), so anyone with network access can query it")
 }
 
 // Register adds the Neptune checks to r.

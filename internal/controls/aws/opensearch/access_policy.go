@@ -1,6 +1,7 @@
 package opensearch
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
@@ -55,7 +56,7 @@ func CheckAccessPolicyNotPublic(a Access) engine.Outcome {
 	f := a.Policy
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "access_policies is unknown until apply")
+		return judge.Unknown(f.Path)
 	case f.Null || strings.TrimSpace(f.V) == "":
 		return engine.Pass() // no access policy: only the account's IAM principals
 	}

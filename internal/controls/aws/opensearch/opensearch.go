@@ -2,9 +2,9 @@
 package opensearch
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"regexp"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -37,12 +37,12 @@ func DecodeDomain(n subject.Node) Domain {
 
 // CheckAtRest is Opensearch.1 (ES.1).
 func CheckAtRest(d Domain) engine.Outcome {
-	return attr.True(d.AtRest, "indices, logs, swap files and automated snapshots are stored unencrypted")
+	return judge.True(d.AtRest, "indices, logs, swap files and automated snapshots are stored unencrypted")
 }
 
 // CheckNodeToNode is Opensearch.3 (ES.3).
 func CheckNodeToNode(d Domain) engine.Outcome {
-	return attr.True(d.NodeToNode, "traffic between the domain's nodes is not encrypted with TLS")
+	return judge.True(d.NodeToNode, "traffic between the domain's nodes is not encrypted with TLS")
 }
 
 // tls12 matches the TLS security policies whose minimum is TLS 1.2 or later:
@@ -54,13 +54,13 @@ var tls12 = regexp.MustCompile(`(?i)^Policy-Min-TLS-1-[23]\b`)
 // policies (the PFS one is the latest), as the AWS Config rule
 // opensearch-https-required does by parameter.
 func CheckHTTPS(d Domain) engine.Outcome {
-	if o := attr.True(d.EnforceHTTPS, "the domain endpoint accepts plain HTTP"); o.Status != engine.StatusPass {
+	if o := judge.True(d.EnforceHTTPS, "the domain endpoint accepts plain HTTP"); o.Status != engine.StatusPass {
 		return o
 	}
 	p := d.TLSPolicy
 	switch {
 	case p.Unknown:
-		return engine.Undecided(p.Path, "tls_security_policy is unknown until apply")
+		return judge.Unknown(p.Path)
 	case p.Null || p.V == "":
 		return engine.Fail(p.Path, "tls_security_policy is not set; set Policy-Min-TLS-1-2-PFS-2023-10 so that TLS 1.0 and 1.1 are refused")
 	case !tls12.MatchString(p.V):

@@ -1,6 +1,7 @@
 package opensearch
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
@@ -31,7 +32,7 @@ func CheckInVPC(p Placement) engine.Outcome {
 	nonEmpty := func(s string) bool { return strings.TrimSpace(s) != "" }
 	switch {
 	case p.VPCOptions.Unknown:
-		return engine.Undecided(p.VPCOptions.Path, "vpc_options is unknown until apply")
+		return judge.Unknown(p.VPCOptions.Path)
 	case !p.VPCOptions.V:
 		return engine.Fail(p.VPCOptions.Path, "vpc_options is not set: the domain gets a public endpoint, guarded only by its access policy, and cannot be moved into a VPC later")
 	}

@@ -4,9 +4,9 @@ package rds
 // authentication (RDS.10, RDS.12) of RDS DB instances and DB clusters.
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -95,7 +95,7 @@ func unknownEngine(db Database, what string) (engine.Outcome, bool) {
 func exported(db Database, required []string) engine.Outcome {
 	s := db.Exports
 	if s.Unknown {
-		return engine.Undecided(s.Path, "enabled_cloudwatch_logs_exports is unknown until apply")
+		return judge.Unknown(s.Path)
 	}
 	unknowns := 0
 	for _, it := range s.Items {
@@ -138,7 +138,7 @@ func serverlessV1(db Database) subject.Tri {
 	if db.Mode.Null {
 		return subject.False
 	}
-	return attr.Is(db.Mode, "serverless")
+	return judge.Is(db.Mode, "serverless")
 }
 
 // notForServerlessV1 passes an Aurora Serverless v1 cluster and turns a
@@ -195,7 +195,7 @@ func CheckInstanceIAMAuth(db Database) engine.Outcome {
 	eng := engineName(db.Engine)
 	for _, e := range iamAuthEngines {
 		if eng == e {
-			return attr.True(db.IAMAuth, iamWhy)
+			return judge.True(db.IAMAuth, iamWhy)
 		}
 	}
 	return engine.Pass()
@@ -204,7 +204,7 @@ func CheckInstanceIAMAuth(db Database) engine.Outcome {
 // CheckClusterIAMAuth is RDS.12: every engine of aws_rds_cluster (Aurora and
 // Multi-AZ DB clusters) supports IAM authentication, except Aurora Serverless v1.
 func CheckClusterIAMAuth(db Database) engine.Outcome {
-	return notForServerlessV1(db, attr.True(db.IAMAuth, iamWhy))
+	return notForServerlessV1(db, judge.True(db.IAMAuth, iamWhy))
 }
 
 // RegisterLogsAndAuth adds the log export and IAM authentication checks to r.

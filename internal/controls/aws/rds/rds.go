@@ -3,8 +3,9 @@
 package rds
 
 import (
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/resourcepolicy"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -31,7 +32,7 @@ func notPublic(db DBInstance) engine.Outcome {
 	f := db.PubliclyAccessible
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "publicly_accessible is unknown until apply")
+		return judge.Unknown(f.Path)
 	case f.Null && db.UnsetMayBePublic:
 		return engine.Fail(f.Path, "publicly_accessible is not set, so AWS decides from the DB subnet group and may make the instance public; set publicly_accessible = false")
 	case f.V:
@@ -48,12 +49,12 @@ func Register(r *engine.Registry) {
 	engine.Add(r, "aws_db_instance", DecodeInstanceStorage, engine.Check[Storage]{Control: "aws-rds-instance-encrypted", Eval: CheckEncrypted})
 	engine.Add(r, "aws_rds_cluster", DecodeClusterStorage, engine.Check[Storage]{Control: "aws-rds-cluster-encrypted", Eval: CheckEncrypted})
 	for _, rt := range []string{"aws_db_snapshot", "aws_db_snapshot_copy", "aws_db_cluster_snapshot"} {
-		engine.Add(r, rt, DecodeDBSnapshot, engine.Check[attr.Sharing]{Control: "aws-rds-snapshot-not-public", Eval: attr.NotPublicShared})
+		engine.Add(r, rt, DecodeDBSnapshot, engine.Check[resourcepolicy.Sharing]{Control: "aws-rds-snapshot-not-public", Eval: resourcepolicy.NotPublicShared})
 	}
 }
 
 // DecodeDBSnapshot reads aws_db_snapshot, aws_db_snapshot_copy and
 // aws_db_cluster_snapshot values (shared_accounts, a set of strings).
-func DecodeDBSnapshot(n subject.Node) attr.Sharing {
-	return attr.Sharing{What: "DB snapshot", Targets: n.Get("shared_accounts").Strings(), Public: subject.Field[bool]{Null: true}}
+func DecodeDBSnapshot(n subject.Node) resourcepolicy.Sharing {
+	return resourcepolicy.Sharing{What: "DB snapshot", Targets: n.Get("shared_accounts").Strings(), Public: subject.Field[bool]{Null: true}}
 }

@@ -3,9 +3,9 @@ package rds
 // Encryption at rest of RDS DB instances (RDS.3) and DB clusters (RDS.27).
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -26,7 +26,7 @@ type Storage struct {
 func DecodeInstanceStorage(n subject.Node) Storage {
 	return Storage{
 		Encrypted: n.Get("storage_encrypted").Bool(false),
-		Inherited: attr.InheritedFrom(n, "replicate_source_db", "snapshot_identifier"),
+		Inherited: judge.InheritedFrom(n, "replicate_source_db", "snapshot_identifier"),
 		What:      "DB instance",
 	}
 }
@@ -48,7 +48,7 @@ func DecodeClusterStorage(n subject.Node) Storage {
 		// Unset or false: encrypted only if the mode turns out to be serverless.
 		s.Encrypted = subject.Field[bool]{Unknown: true, Path: mode.Path}
 	}
-	s.Inherited = attr.InheritedFrom(n, "snapshot_identifier", "replication_source_identifier", "restore_to_point_in_time")
+	s.Inherited = judge.InheritedFrom(n, "snapshot_identifier", "replication_source_identifier", "restore_to_point_in_time")
 	return s
 }
 

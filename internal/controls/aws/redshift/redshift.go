@@ -3,9 +3,9 @@
 package redshift
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -38,7 +38,7 @@ func DecodeCluster(n subject.Node) Cluster {
 
 // CheckEncrypted is Redshift.10.
 func CheckEncrypted(c Cluster) engine.Outcome {
-	return attr.True(c.Encrypted, "the cluster's data blocks, metadata and snapshots are not encrypted")
+	return judge.True(c.Encrypted, "the cluster's data blocks, metadata and snapshots are not encrypted")
 }
 
 // CheckNotPublic is Redshift.1.
@@ -46,7 +46,7 @@ func CheckNotPublic(c Cluster) engine.Outcome {
 	f := c.PubliclyAccessible
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "publicly_accessible is unknown until apply")
+		return judge.Unknown(f.Path)
 	case f.Null:
 		return engine.Fail(f.Path, "publicly_accessible is not set, and hashicorp/aws 5.x defaults it to true; set publicly_accessible = false")
 	case f.V:
@@ -57,7 +57,7 @@ func CheckNotPublic(c Cluster) engine.Outcome {
 
 // CheckEnhancedVPCRouting is Redshift.7.
 func CheckEnhancedVPCRouting(c Cluster) engine.Outcome {
-	return attr.True(c.EnhancedVPCRouting, "COPY and UNLOAD traffic to data repositories bypasses the VPC's security groups, network ACLs, endpoints and flow logs")
+	return judge.True(c.EnhancedVPCRouting, "COPY and UNLOAD traffic to data repositories bypasses the VPC's security groups, network ACLs, endpoints and flow logs")
 }
 
 // ParameterGroup is the subject of Redshift.2: the require_ssl parameter of
@@ -94,7 +94,7 @@ func CheckRequireSSL(pg ParameterGroup) engine.Outcome {
 	f := pg.RequireSSL
 	switch {
 	case pg.Params.Unknown:
-		return engine.Undecided(pg.Params.Path, "parameter is unknown until apply")
+		return judge.Unknown(pg.Params.Path)
 	case f.Unknown:
 		return engine.Undecided(f.Path, "whether the group sets require_ssl is unknown until apply")
 	case f.Null:

@@ -1,6 +1,7 @@
 package s3
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
@@ -23,7 +24,7 @@ func aclsDisabled(o Ownership) engine.Outcome {
 	f := o.ObjectOwnership
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "object_ownership is unknown until apply")
+		return judge.Unknown(f.Path)
 	case f.V == "BucketOwnerEnforced":
 		return engine.Pass()
 	case f.Null || f.V == "":

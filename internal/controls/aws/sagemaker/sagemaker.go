@@ -2,9 +2,9 @@
 package sagemaker
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -36,13 +36,13 @@ func DecodeNotebook(n subject.Node) Notebook {
 func disabled(f subject.Field[string], what string) engine.Outcome {
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "%s is unknown until apply", attr.Name(f.Path))
+		return judge.Unknown(f.Path)
 	case strings.EqualFold(strings.TrimSpace(f.V), "Disabled"):
 		return engine.Pass()
 	case f.Null:
-		return engine.Fail(f.Path, "%s is not set and defaults to \"Enabled\": %s", attr.Name(f.Path), what)
+		return engine.Fail(f.Path, "%s is not set and defaults to \"Enabled\": %s", judge.Name(f.Path), what)
 	}
-	return engine.Fail(f.Path, "%s is %q: %s", attr.Name(f.Path), f.V, what)
+	return engine.Fail(f.Path, "%s is %q: %s", judge.Name(f.Path), f.V, what)
 }
 
 // CheckNoDirectInternet is SageMaker.1.
@@ -53,7 +53,7 @@ func CheckNoDirectInternet(nb Notebook) engine.Outcome {
 // CheckInVPC is SageMaker.2: a subnet_id places the notebook's network
 // interface in the account's VPC.
 func CheckInVPC(nb Notebook) engine.Outcome {
-	return attr.Set(nb.SubnetID, "the notebook runs in the SageMaker service VPC, outside the account's security groups, network ACLs and flow logs")
+	return judge.Set(nb.SubnetID, "the notebook runs in the SageMaker service VPC, outside the account's security groups, network ACLs and flow logs")
 }
 
 // CheckNoRootAccess is SageMaker.3.
@@ -64,7 +64,7 @@ func CheckNoRootAccess(nb Notebook) engine.Outcome {
 // CheckKMS is the strict control: the ML storage volume is encrypted with a
 // KMS key the account names (otherwise an AWS managed key).
 func CheckKMS(nb Notebook) engine.Outcome {
-	return attr.Set(nb.KMSKeyID, "the ML storage volume is encrypted with a key AWS manages, not one whose key policy the account controls")
+	return judge.Set(nb.KMSKeyID, "the ML storage volume is encrypted with a key AWS manages, not one whose key policy the account controls")
 }
 
 // Register adds the SageMaker checks to r.

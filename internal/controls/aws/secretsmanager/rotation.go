@@ -3,6 +3,7 @@ package secretsmanager
 import (
 	"errors"
 	"fmt"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strconv"
 	"strings"
 
@@ -37,9 +38,9 @@ func CheckRotation(r Rotation) engine.Outcome {
 	d, s := r.AfterDays, r.Schedule
 	switch {
 	case d.Unknown:
-		return engine.Undecided(d.Path, "automatically_after_days is unknown until apply")
+		return judge.Unknown(d.Path)
 	case s.Unknown:
-		return engine.Undecided(s.Path, "schedule_expression is unknown until apply")
+		return judge.Unknown(s.Path)
 	case !d.Null && d.V > 0:
 		if d.V > MaxRotationDays {
 			return engine.Fail(d.Path, "automatically_after_days is %d: the secret goes more than %d days without rotation", d.V, MaxRotationDays)

@@ -4,6 +4,7 @@ package securityhub
 
 import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -47,7 +48,7 @@ func CheckHub(h Hub) engine.Outcome {
 	f := h.DefaultStandards
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "enable_default_standards is unknown until apply")
+		return judge.Unknown(f.Path)
 	case !f.V:
 		return engine.Fail(f.Path, "enable_default_standards is false: Security Hub evaluates no controls unless a standard is subscribed with aws_securityhub_standards_subscription")
 	}

@@ -1,7 +1,7 @@
 package sns
 
 import (
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/resourcepolicy"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -25,5 +25,5 @@ func DecodeTopicPolicy(n subject.Node) TopicPolicy {
 // CheckNotPublic is SNS.4: no Allow statement is open to every principal
 // without a condition that pins the caller or network (internal/policy).
 func CheckNotPublic(t TopicPolicy) engine.Outcome {
-	return attr.NotPublic(t.Policy, "the topic policy", "anyone can use the topic as the statement's actions allow (publish, subscribe or change it)")
+	return resourcepolicy.NotPublic(t.Policy, "the topic policy", "anyone can use the topic as the statement's actions allow (publish, subscribe or change it)")
 }

@@ -2,8 +2,8 @@
 package sns
 
 import (
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -20,7 +20,7 @@ func DecodeTopic(n subject.Node) Topic {
 
 // CheckEncrypted is SNS.1.
 func CheckEncrypted(t Topic) engine.Outcome {
-	return attr.Set(t.KMSKey, "messages are stored without server-side encryption; set a KMS key (alias/aws/sns or a customer managed key)")
+	return judge.Set(t.KMSKey, "messages are stored without server-side encryption; set a KMS key (alias/aws/sns or a customer managed key)")
 }
 
 // Register adds the SNS checks to r.

@@ -1,7 +1,7 @@
 package sqs
 
 import (
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/resourcepolicy"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -24,5 +24,5 @@ func DecodeQueuePolicy(n subject.Node) QueuePolicy {
 // CheckNotPublic is SQS.3: no Allow statement is open to every principal
 // without a condition that pins the caller or network (internal/policy).
 func CheckNotPublic(q QueuePolicy) engine.Outcome {
-	return attr.NotPublic(q.Policy, "the queue policy", "anyone can use the queue as the statement's actions allow (send, receive, purge or change it)")
+	return resourcepolicy.NotPublic(q.Policy, "the queue policy", "anyone can use the queue as the statement's actions allow (send, receive, purge or change it)")
 }

@@ -2,8 +2,8 @@
 package sqs
 
 import (
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -26,7 +26,7 @@ func DecodeQueue(n subject.Node) Queue {
 
 // CheckEncrypted is SQS.1: SSE-KMS or SSE-SQS.
 func CheckEncrypted(q Queue) engine.Outcome {
-	kms := attr.IsSet(q.KMSKey)
+	kms := judge.IsSet(q.KMSKey)
 	sse := q.ManagedSSE.Test(func(b bool) bool { return b })
 	switch kms.Or(sse) {
 	case subject.True:
@@ -36,7 +36,7 @@ func CheckEncrypted(q Queue) engine.Outcome {
 		if kms != subject.Unknown {
 			at = q.ManagedSSE.Path
 		}
-		return engine.Undecided(at, "%s is unknown until apply", attr.Name(at))
+		return engine.Undecided(at, "%s is unknown until apply", judge.Name(at))
 	}
 	return engine.Fail(q.ManagedSSE.Path, "sqs_managed_sse_enabled is false and no kms_master_key_id is set: messages are stored unencrypted")
 }

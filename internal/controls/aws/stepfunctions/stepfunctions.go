@@ -2,8 +2,8 @@
 package stepfunctions
 
 import (
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -22,9 +22,9 @@ func DecodeStateMachine(n subject.Node) StateMachine {
 // CheckLogging is StepFunctions.1: the logging level is ALL, ERROR or FATAL.
 func CheckLogging(s StateMachine) engine.Outcome {
 	l := s.LogLevel
-	switch attr.Is(l, "ALL", "ERROR", "FATAL") {
+	switch judge.Is(l, "ALL", "ERROR", "FATAL") {
 	case subject.Unknown:
-		return engine.Undecided(l.Path, "level is unknown until apply")
+		return judge.Unknown(l.Path)
 	case subject.True:
 		return engine.Pass()
 	}

@@ -2,6 +2,7 @@
 package vpc
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
@@ -47,7 +48,7 @@ func CheckFlowLog(f FlowLog) engine.Outcome {
 	t := f.TrafficType
 	switch {
 	case t.Unknown:
-		return engine.Undecided(t.Path, "traffic_type is unknown until apply")
+		return judge.Unknown(t.Path)
 	case t.Null || t.V == "":
 		return engine.Fail(t.Path, "traffic_type is not set; a VPC flow log must capture ALL or REJECT traffic")
 	case !capturesRejects(t.V):

@@ -4,9 +4,8 @@
 package appservice
 
 import (
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/azcheck"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -40,20 +39,20 @@ func DecodeApp(n subject.Node) App {
 }
 
 func httpsOnly(a App) engine.Outcome {
-	return attr.True(a.HTTPSOnly, "the app answers plain HTTP requests instead of redirecting them to HTTPS")
+	return judge.True(a.HTTPSOnly, "the app answers plain HTTP requests instead of redirecting them to HTTPS")
 }
 
 func minTLS(a App) engine.Outcome {
-	return azcheck.OneOf(a.MinTLS, "clients may negotiate TLS 1.0 or 1.1", "1.2", "1.3")
+	return judge.OneOf(a.MinTLS, "clients may negotiate TLS 1.0 or 1.1", "1.2", "1.3")
 }
 
 func ftps(a App) engine.Outcome {
-	return azcheck.OneOf(a.FTPSState, "deployment credentials and content may cross the network in plain FTP", "Disabled", "FtpsOnly")
+	return judge.OneOf(a.FTPSState, "deployment credentials and content may cross the network in plain FTP", "Disabled", "FtpsOnly")
 }
 
 func basicAuth(a App) engine.Outcome {
 	why := "the app's publishing credentials (user name and password) can deploy to it, bypassing Microsoft Entra ID"
-	return azcheck.Worst(azcheck.False(a.FTPBasicAuth, why), azcheck.False(a.WebDeployBasic, why))
+	return judge.Worst(judge.False(a.FTPBasicAuth, why), judge.False(a.WebDeployBasic, why))
 }
 
 func identity(a App) engine.Outcome {
@@ -68,11 +67,11 @@ func identity(a App) engine.Outcome {
 }
 
 func http2(a App) engine.Outcome {
-	return attr.True(a.HTTP2, "clients are served over HTTP/1.1 only")
+	return judge.True(a.HTTP2, "clients are served over HTTP/1.1 only")
 }
 
 func noRemoteDebugging(a App) engine.Outcome {
-	return azcheck.False(a.RemoteDebugging, "remote debugging opens debugger ports into the running app")
+	return judge.False(a.RemoteDebugging, "remote debugging opens debugger ports into the running app")
 }
 
 // Types are the resource types judged, Linux and Windows web and function apps.

@@ -2,9 +2,9 @@
 package authorization
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/armid"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/azcheck"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -31,8 +31,8 @@ func DecodeRoleDefinition(n subject.Node) RoleDefinition {
 }
 
 func broad(s string) bool {
-	switch azcheck.ScopeOf(s) {
-	case azcheck.ScopeSubscription, azcheck.ScopeManagementGroup, azcheck.ScopeRoot:
+	switch armid.ScopeOf(s) {
+	case armid.ScopeSubscription, armid.ScopeManagementGroup, armid.ScopeRoot:
 		return true
 	}
 	return false

@@ -4,9 +4,8 @@
 package compute
 
 import (
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/azcheck"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -30,7 +29,7 @@ func DecodeDisk(n subject.Node) Disk {
 }
 
 func diskCMK(d Disk) engine.Outcome {
-	return azcheck.AnySet("the disk is encrypted with platform-managed keys only; point it at an azurerm_disk_encryption_set that holds a customer-managed key",
+	return judge.AnySet("the disk is encrypted with platform-managed keys only; point it at an azurerm_disk_encryption_set that holds a customer-managed key",
 		d.EncryptionSet, d.SecureEncryptionSet)
 }
 
@@ -39,9 +38,9 @@ func diskNetwork(d Disk) engine.Outcome {
 	if policy.Known() && !policy.Null && policy.V == "" {
 		policy.Null, policy.V = true, "AllowAll"
 	}
-	return azcheck.Worst(
-		azcheck.False(d.PublicNetwork, "the disk can be exported or imported from every network"),
-		azcheck.OneOf(policy, "a SAS for the disk can be used from every network; use AllowPrivate with a disk_access_id, or DenyAll", "AllowPrivate", "DenyAll"),
+	return judge.Worst(
+		judge.False(d.PublicNetwork, "the disk can be exported or imported from every network"),
+		judge.OneOf(policy, "a SAS for the disk can be used from every network; use AllowPrivate with a disk_access_id, or DenyAll", "AllowPrivate", "DenyAll"),
 	)
 }
 
@@ -73,16 +72,16 @@ func DecodeLinuxVM(n subject.Node) VM {
 }
 
 func osDiskCMK(v VM) engine.Outcome {
-	return azcheck.AnySet("the OS disk is encrypted with platform-managed keys only; set os_disk { disk_encryption_set_id } to an azurerm_disk_encryption_set holding a customer-managed key",
+	return judge.AnySet("the OS disk is encrypted with platform-managed keys only; set os_disk { disk_encryption_set_id } to an azurerm_disk_encryption_set holding a customer-managed key",
 		v.OSEncryptionSet, v.OSSecureEncryptionSet)
 }
 
 func encryptionAtHost(v VM) engine.Outcome {
-	return attr.True(v.EncryptionAtHost, "temporary disks and OS and data disk caches on the host are not encrypted")
+	return judge.True(v.EncryptionAtHost, "temporary disks and OS and data disk caches on the host are not encrypted")
 }
 
 func sshOnly(v VM) engine.Outcome {
-	return attr.True(v.DisablePassword, "the VM accepts password sign-in over SSH, open to password guessing")
+	return judge.True(v.DisablePassword, "the VM accepts password sign-in over SSH, open to password guessing")
 }
 
 // Register adds the compute checks to r.

@@ -3,9 +3,9 @@
 package keyvault
 
 import (
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/azcheck"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/armid"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -30,11 +30,11 @@ func DecodeVault(n subject.Node) Vault {
 }
 
 func purgeProtection(v Vault) engine.Outcome {
-	return attr.True(v.PurgeProtection, "a deleted vault and its keys can be purged before the soft-delete retention ends")
+	return judge.True(v.PurgeProtection, "a deleted vault and its keys can be purged before the soft-delete retention ends")
 }
 
 func softDelete(v Vault) engine.Outcome {
-	return azcheck.AtLeast(v.SoftDeleteDays, 90, false, "a deleted vault can be recovered for fewer than 90 days")
+	return judge.AtLeast(v.SoftDeleteDays, 90, false, "a deleted vault can be recovered for fewer than 90 days")
 }
 
 func networkRestricted(v Vault) engine.Outcome {
@@ -43,11 +43,11 @@ func networkRestricted(v Vault) engine.Outcome {
 	}
 	if v.DefaultAction.Null && !v.DefaultAction.Unknown {
 		if v.PublicNetwork.Unknown {
-			return engine.Undecided(v.PublicNetwork.Path, "public_network_access_enabled is unknown until apply")
+			return judge.Unknown(v.PublicNetwork.Path)
 		}
 		return engine.Fail("public_network_access_enabled", "public network access is enabled and no network_acls deny other networks: every network reaches the vault")
 	}
-	return azcheck.OneOf(v.DefaultAction, "networks not listed in network_acls reach the vault", "Deny")
+	return judge.OneOf(v.DefaultAction, "networks not listed in network_acls reach the vault", "Deny")
 }
 
 func rbac(v Vault) engine.Outcome {
@@ -58,10 +58,10 @@ func rbac(v Vault) engine.Outcome {
 	}
 	for _, f := range v.RBAC {
 		if f.Unknown {
-			return engine.Undecided(f.Path, "%s is unknown until apply", attr.Name(f.Path))
+			return judge.Unknown(f.Path)
 		}
 	}
-	return attr.True(v.RBAC[0], "the vault authorizes data access with access policies instead of Azure RBAC")
+	return judge.True(v.RBAC[0], "the vault authorizes data access with access policies instead of Azure RBAC")
 }
 
 // Item is a key or secret: its expiration date and, for keys, rotation.
@@ -90,11 +90,11 @@ func DecodeSecret(n subject.Node) Item {
 }
 
 func expires(i Item) engine.Outcome {
-	return attr.Set(i.Expiration, "the item never expires, so a leaked or forgotten one stays valid")
+	return judge.Set(i.Expiration, "the item never expires, so a leaked or forgotten one stays valid")
 }
 
 func rotates(i Item) engine.Outcome {
-	return azcheck.AnySet("the key has no rotation_policy with an automatic block, so Key Vault never rotates it", i.RotateAfter, i.RotateBefore)
+	return judge.AnySet("the key has no rotation_policy with an automatic block, so Key Vault never rotates it", i.RotateAfter, i.RotateBefore)
 }
 
 // Diagnostic is the part of azurerm_monitor_diagnostic_setting the Key Vault
@@ -126,9 +126,9 @@ func DecodeDiagnostic(n subject.Node) Diagnostic {
 func (d Diagnostic) Has(category string, groups ...string) subject.Tri {
 	res := subject.False
 	for _, l := range d.Logs {
-		t := attr.Is(l.Category, category)
+		t := judge.Is(l.Category, category)
 		for _, g := range groups {
-			t = t.Or(attr.Is(l.Group, g))
+			t = t.Or(judge.Is(l.Group, g))
 		}
 		if t == subject.True {
 			return t
@@ -151,7 +151,7 @@ func vaultLogging(d Diagnostic) engine.Outcome {
 	switch {
 	case d.Target.Unknown:
 		return engine.Undecided(d.Target.Path, "target_resource_id is unknown until apply, so whether this setting must log a Key Vault's AuditEvent cannot be judged")
-	case !azcheck.IsResource(d.Target.V, "microsoft.keyvault/vaults"):
+	case !armid.IsResource(d.Target.V, "microsoft.keyvault/vaults"):
 		return engine.Pass() // not a Key Vault: the control does not apply
 	case has == subject.Unknown:
 		return engine.Undecided(d.LogsUnknown, "the enabled_log categories are unknown until apply")

@@ -3,9 +3,9 @@
 package monitor
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/armid"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/azcheck"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/keyvault"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
@@ -32,7 +32,7 @@ func activityLog(d keyvault.Diagnostic) engine.Outcome {
 	switch {
 	case d.Target.Unknown:
 		return engine.Undecided(d.Target.Path, "target_resource_id is unknown until apply, so whether this is the subscription's Activity Log setting cannot be judged")
-	case azcheck.ScopeOf(d.Target.V) != azcheck.ScopeSubscription:
+	case armid.ScopeOf(d.Target.V) != armid.ScopeSubscription:
 		return engine.Pass() // not a subscription: the control does not apply
 	case len(missing) == 0:
 		return engine.Undecided(d.LogsUnknown, "the enabled_log categories are unknown until apply")

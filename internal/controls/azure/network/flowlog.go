@@ -1,9 +1,8 @@
 package network
 
 import (
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/azcheck"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -28,18 +27,18 @@ func DecodeFlowLog(n subject.Node) FlowLog {
 }
 
 func flowLogEnabled(f FlowLog) engine.Outcome {
-	return attr.True(f.Enabled, "the flow log records no traffic")
+	return judge.True(f.Enabled, "the flow log records no traffic")
 }
 
 func flowLogRetention(f FlowLog) engine.Outcome {
-	if o := attr.True(f.RetentionEnabled, "flow log records are kept without a retention policy and may be deleted at any time"); o.Status != engine.StatusPass {
+	if o := judge.True(f.RetentionEnabled, "flow log records are kept without a retention policy and may be deleted at any time"); o.Status != engine.StatusPass {
 		return o
 	}
-	return azcheck.AtLeast(f.RetentionDays, 90, true, "flow log records are deleted before the 90 days an investigation needs")
+	return judge.AtLeast(f.RetentionDays, 90, true, "flow log records are deleted before the 90 days an investigation needs")
 }
 
 func trafficAnalytics(f FlowLog) engine.Outcome {
-	return attr.True(f.Analytics, "flow logs are not sent to a Log Analytics workspace (traffic_analytics)")
+	return judge.True(f.Analytics, "flow logs are not sent to a Log Analytics workspace (traffic_analytics)")
 }
 
 // FlowLogChecks are the flow log checks.

@@ -3,11 +3,10 @@
 package sql
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"net/netip"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/azcheck"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -31,19 +30,19 @@ func DecodeServer(n subject.Node) Server {
 }
 
 func minTLS(s Server) engine.Outcome {
-	return azcheck.OneOf(s.MinTLS, "clients may connect with TLS 1.0 or 1.1 (\"Disabled\" accepts any version)", "1.2", "1.3")
+	return judge.OneOf(s.MinTLS, "clients may connect with TLS 1.0 or 1.1 (\"Disabled\" accepts any version)", "1.2", "1.3")
 }
 
 func noPublicNetwork(s Server) engine.Outcome {
-	return azcheck.False(s.PublicNetwork, "the server's endpoint is reachable from public networks, limited only by firewall rules")
+	return judge.False(s.PublicNetwork, "the server's endpoint is reachable from public networks, limited only by firewall rules")
 }
 
 func entraAdmin(s Server) engine.Outcome {
-	return attr.Set(s.AdminLogin, "no Microsoft Entra administrator is configured (azuread_administrator), so only SQL logins authenticate")
+	return judge.Set(s.AdminLogin, "no Microsoft Entra administrator is configured (azuread_administrator), so only SQL logins authenticate")
 }
 
 func serverTDECMK(s Server) engine.Outcome {
-	return attr.Set(s.TDEKey, "the TDE protector is a service-managed key; set transparent_data_encryption_key_vault_key_id (or an azurerm_mssql_server_transparent_data_encryption with a key, and waive this finding)")
+	return judge.Set(s.TDEKey, "the TDE protector is a service-managed key; set transparent_data_encryption_key_vault_key_id (or an azurerm_mssql_server_transparent_data_encryption with a key, and waive this finding)")
 }
 
 // TDE is the subject of azurerm_mssql_server_transparent_data_encryption.
@@ -55,7 +54,7 @@ func DecodeTDE(n subject.Node) TDE {
 }
 
 func tdeCMK(t TDE) engine.Outcome {
-	return azcheck.AnySet("without a key the TDE protector is service-managed", t.Key, t.HSMKey)
+	return judge.AnySet("without a key the TDE protector is service-managed", t.Key, t.HSMKey)
 }
 
 // FirewallRule is the subject of azurerm_mssql_firewall_rule.
@@ -69,7 +68,7 @@ func DecodeFirewallRule(n subject.Node) FirewallRule {
 func firewall(r FirewallRule) engine.Outcome {
 	for _, f := range []subject.Field[string]{r.Start, r.End} {
 		if f.Unknown {
-			return engine.Undecided(f.Path, "%s is unknown until apply", attr.Name(f.Path))
+			return judge.Unknown(f.Path)
 		}
 	}
 	start, err1 := netip.ParseAddr(strings.TrimSpace(r.Start.V))
@@ -105,11 +104,11 @@ func DecodeAuditing(n subject.Node) Auditing {
 }
 
 func auditingOn(a Auditing) engine.Outcome {
-	return attr.True(a.Enabled, "database events are not audited")
+	return judge.True(a.Enabled, "database events are not audited")
 }
 
 func auditingRetention(a Auditing) engine.Outcome {
-	return azcheck.AtLeast(a.Retention, 90, true, "audit records in the storage account are deleted before 90 days")
+	return judge.AtLeast(a.Retention, 90, true, "audit records in the storage account are deleted before 90 days")
 }
 
 // Database is the subject of the azurerm_mssql_database controls.
@@ -121,7 +120,7 @@ func DecodeDatabase(n subject.Node) Database {
 }
 
 func databaseTDE(d Database) engine.Outcome {
-	return attr.True(d.TDE, "the database, its backups and logs are stored unencrypted")
+	return judge.True(d.TDE, "the database, its backups and logs are stored unencrypted")
 }
 
 // Register adds the SQL checks to r.

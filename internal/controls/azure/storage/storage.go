@@ -4,9 +4,8 @@
 package storage
 
 import (
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/azcheck"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -44,11 +43,11 @@ func DecodeAccount(n subject.Node) Account {
 }
 
 func noNestedPublic(a Account) engine.Outcome {
-	return azcheck.False(a.NestedPublic, "containers and blobs in the account may be made readable anonymously")
+	return judge.False(a.NestedPublic, "containers and blobs in the account may be made readable anonymously")
 }
 
 func noPublicNetwork(a Account) engine.Outcome {
-	return azcheck.False(a.PublicNetwork, "the account's endpoints accept connections from every network")
+	return judge.False(a.PublicNetwork, "the account's endpoints accept connections from every network")
 }
 
 func defaultDeny(a Account) engine.Outcome {
@@ -59,31 +58,31 @@ func defaultDeny(a Account) engine.Outcome {
 	if f.Null && !f.Unknown {
 		return engine.Fail("network_rules", "network_rules is not set, so the default action is Allow: every network reaches the account (set network_rules { default_action = \"Deny\" }, or manage them in azurerm_storage_account_network_rules and waive this finding)")
 	}
-	return azcheck.OneOf(f, "the default action must deny networks not explicitly allowed", "Deny")
+	return judge.OneOf(f, "the default action must deny networks not explicitly allowed", "Deny")
 }
 
 func minTLS(a Account) engine.Outcome {
-	return azcheck.OneOf(a.MinTLS, "clients may negotiate TLS 1.0 or 1.1", "TLS1_2", "TLS1_3")
+	return judge.OneOf(a.MinTLS, "clients may negotiate TLS 1.0 or 1.1", "TLS1_2", "TLS1_3")
 }
 
 func httpsOnly(a Account) engine.Outcome {
-	return attr.True(a.HTTPSOnly, "the account accepts plain HTTP requests")
+	return judge.True(a.HTTPSOnly, "the account accepts plain HTTP requests")
 }
 
 func infrastructure(a Account) engine.Outcome {
-	return attr.True(a.Infrastructure, "data is encrypted once, at the service level only; infrastructure encryption adds a second layer and can only be chosen at creation")
+	return judge.True(a.Infrastructure, "data is encrypted once, at the service level only; infrastructure encryption adds a second layer and can only be chosen at creation")
 }
 
 func cmk(a Account) engine.Outcome {
-	return azcheck.AnySet("the account is encrypted with Microsoft-managed keys; set a customer_managed_key block (or an azurerm_storage_account_customer_managed_key resource, and waive this finding)", a.CMKKey, a.CMKHSMKey)
+	return judge.AnySet("the account is encrypted with Microsoft-managed keys; set a customer_managed_key block (or an azurerm_storage_account_customer_managed_key resource, and waive this finding)", a.CMKKey, a.CMKHSMKey)
 }
 
 func noSharedKey(a Account) engine.Outcome {
-	return azcheck.False(a.SharedKey, "requests may be authorized with the account keys and SAS signed by them instead of Microsoft Entra ID")
+	return judge.False(a.SharedKey, "requests may be authorized with the account keys and SAS signed by them instead of Microsoft Entra ID")
 }
 
 func noCrossTenant(a Account) engine.Outcome {
-	return azcheck.False(a.CrossTenant, "object replication may copy blobs into a storage account of another Microsoft Entra tenant")
+	return judge.False(a.CrossTenant, "object replication may copy blobs into a storage account of another Microsoft Entra tenant")
 }
 
 // NetworkRules is the subject of azurerm_storage_account_network_rules.
@@ -95,7 +94,7 @@ func DecodeNetworkRules(n subject.Node) NetworkRules {
 }
 
 func rulesDefaultDeny(r NetworkRules) engine.Outcome {
-	return azcheck.OneOf(r.DefaultAction, "the default action must deny networks not explicitly allowed", "Deny")
+	return judge.OneOf(r.DefaultAction, "the default action must deny networks not explicitly allowed", "Deny")
 }
 
 // Container is the subject of the blob container control.
@@ -108,7 +107,7 @@ func DecodeContainer(n subject.Node) Container {
 }
 
 func containerPrivate(c Container) engine.Outcome {
-	return azcheck.OneOf(c.AccessType, "anonymous clients can read the container's blobs", "private")
+	return judge.OneOf(c.AccessType, "anonymous clients can read the container's blobs", "private")
 }
 
 // CustomerManagedKey is the subject of azurerm_storage_account_customer_managed_key.
@@ -124,7 +123,7 @@ func DecodeCustomerManagedKey(n subject.Node) CustomerManagedKey {
 }
 
 func cmkResource(k CustomerManagedKey) engine.Outcome {
-	return azcheck.AnySet("the resource names no key", k.KeyName, k.Key, k.HSMKey)
+	return judge.AnySet("the resource names no key", k.KeyName, k.Key, k.HSMKey)
 }
 
 // Register adds the storage checks to r.

@@ -4,9 +4,10 @@ package bigquery
 
 import (
 	"fmt"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/google/gcpiam"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/google/gcp"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -33,7 +34,7 @@ func DecodeTableKey(n subject.Node) CMEK {
 func CheckCMEK(c CMEK) engine.Outcome {
 	switch {
 	case c.Key.Unknown:
-		return engine.Undecided(c.Key.Path, "kms_key_name is unknown until apply")
+		return judge.Unknown(c.Key.Path)
 	case c.Key.Null || strings.TrimSpace(c.Key.V) == "":
 		return engine.Fail(c.Block, "%s is not set: Google-managed keys encrypt the data", c.Block)
 	}
@@ -41,8 +42,8 @@ func CheckCMEK(c CMEK) engine.Outcome {
 }
 
 // DecodeAccessResource reads google_bigquery_dataset_access.
-func DecodeAccessResource(n subject.Node) gcp.Grants {
-	g := gcp.Grants{Path: n.Path()}
+func DecodeAccessResource(n subject.Node) gcpiam.Grants {
+	g := gcpiam.Grants{Path: n.Path()}
 	g.Bindings = accessBindings(n, g.Bindings)
 	return g
 }
@@ -50,19 +51,19 @@ func DecodeAccessResource(n subject.Node) gcp.Grants {
 // accessBindings appends the grants of one access entry (a
 // google_bigquery_dataset_access or an access block): its special_group and
 // iam_member, each with the entry's role.
-func accessBindings(n subject.Node, out []gcp.Binding) []gcp.Binding {
+func accessBindings(n subject.Node, out []gcpiam.Binding) []gcpiam.Binding {
 	role := n.Get("role").String("")
 	for _, f := range []subject.Field[string]{n.Get("special_group").String(""), n.Get("iam_member").String("")} {
 		if !f.Null && (f.Unknown || f.V != "") {
-			out = append(out, gcp.Binding{Role: role, Members: subject.StringSeq{Path: f.Path, Items: []subject.Field[string]{f}}})
+			out = append(out, gcpiam.Binding{Role: role, Members: subject.StringSeq{Path: f.Path, Items: []subject.Field[string]{f}}})
 		}
 	}
 	return out
 }
 
 // DecodeDatasetBlocks reads google_bigquery_dataset access blocks.
-func DecodeDatasetBlocks(n subject.Node) gcp.Grants {
-	g := gcp.Grants{}
+func DecodeDatasetBlocks(n subject.Node) gcpiam.Grants {
+	g := gcpiam.Grants{}
 	items := n.Get("access").Items()
 	g.Path, g.Unknown = items.Path, items.Unknown
 	for _, it := range items.Items {
@@ -72,9 +73,9 @@ func DecodeDatasetBlocks(n subject.Node) gcp.Grants {
 }
 
 // NotPublic is CIS 7.1.
-func NotPublic(g gcp.Grants) engine.Outcome {
+func NotPublic(g gcpiam.Grants) engine.Outcome {
 	return g.Check(func(role, member string) string {
-		if gcp.PublicMember(member) {
+		if gcpiam.PublicMember(member) {
 			return fmt.Sprintf("%s is granted %s on the dataset: the dataset is public", strings.TrimSpace(member), role)
 		}
 		return ""
@@ -85,10 +86,10 @@ func NotPublic(g gcp.Grants) engine.Outcome {
 func Register(r *engine.Registry) {
 	engine.Add(r, "google_bigquery_dataset", DecodeDatasetKey, engine.Check[CMEK]{Control: "google-bigquery-dataset-cmek", Eval: CheckCMEK})
 	engine.Add(r, "google_bigquery_table", DecodeTableKey, engine.Check[CMEK]{Control: "google-bigquery-table-cmek", Eval: CheckCMEK})
-	public := engine.Check[gcp.Grants]{Control: "google-bigquery-dataset-not-public", Eval: NotPublic}
+	public := engine.Check[gcpiam.Grants]{Control: "google-bigquery-dataset-not-public", Eval: NotPublic}
 	engine.Add(r, "google_bigquery_dataset", DecodeDatasetBlocks, public)
 	engine.Add(r, "google_bigquery_dataset_access", DecodeAccessResource, public)
-	engine.Add(r, "google_bigquery_dataset_iam_member", gcp.DecodeMember, public)
-	engine.Add(r, "google_bigquery_dataset_iam_binding", gcp.DecodeBinding, public)
-	engine.Add(r, "google_bigquery_dataset_iam_policy", gcp.DecodePolicy, public)
+	engine.Add(r, "google_bigquery_dataset_iam_member", gcpiam.DecodeMember, public)
+	engine.Add(r, "google_bigquery_dataset_iam_binding", gcpiam.DecodeBinding, public)
+	engine.Add(r, "google_bigquery_dataset_iam_policy", gcpiam.DecodePolicy, public)
 }

@@ -4,6 +4,7 @@ package compute
 
 import (
 	"fmt"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
@@ -125,13 +126,13 @@ func OpenPort(port int64, service string) func(Firewall) engine.Outcome {
 	return func(fw Firewall) engine.Outcome {
 		d := fw.Direction
 		if d.Unknown {
-			return engine.Undecided(d.Path, "direction is unknown until apply")
+			return judge.Unknown(d.Path)
 		}
 		if !strings.EqualFold(strings.TrimSpace(d.V), "INGRESS") {
 			return engine.Pass()
 		}
 		if fw.Disabled.Unknown {
-			return engine.Undecided(fw.Disabled.Path, "disabled is unknown until apply")
+			return judge.Unknown(fw.Disabled.Path)
 		}
 		if fw.Disabled.V {
 			return engine.Pass()

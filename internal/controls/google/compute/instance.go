@@ -1,10 +1,9 @@
 package compute
 
 import (
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/attr"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/google/gcp"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -52,9 +51,9 @@ func DecodeInstance(n subject.Node) Instance {
 	in.SAEmail = b.Get("email").String("")
 	in.Scopes = b.Get("scopes").Strings()
 	md := n.Get("metadata")
-	in.BlockSSHKeys = gcp.MapEntry(md, "block-project-ssh-keys")
-	in.SerialPort = gcp.MapEntry(md, "serial-port-enable")
-	in.OSLogin = gcp.MapEntry(md, "enable-oslogin")
+	in.BlockSSHKeys = judge.MapEntry(md, "block-project-ssh-keys")
+	in.SerialPort = judge.MapEntry(md, "serial-port-enable")
+	in.OSLogin = judge.MapEntry(md, "enable-oslogin")
 	sh := n.Get("shielded_instance_config").Block()
 	in.Shielded.VTPM = sh.Get("enable_vtpm").Bool(true)
 	in.Shielded.Integrity = sh.Get("enable_integrity_monitoring").Bool(true)
@@ -133,7 +132,7 @@ func CheckBlockProjectSSHKeys(in Instance) engine.Outcome {
 		return engine.Undecided(f.Path, "metadata block-project-ssh-keys is unknown until apply")
 	case f.Null:
 		return engine.Fail(f.Path, "metadata block-project-ssh-keys is not set: project-wide SSH keys can log in to the instance")
-	case gcp.Truthy(f.V):
+	case judge.Truthy(f.V):
 		return engine.Pass()
 	}
 	return engine.Fail(f.Path, "metadata block-project-ssh-keys is %q: project-wide SSH keys can log in to the instance", f.V)
@@ -145,7 +144,7 @@ func CheckSerialPort(in Instance) engine.Outcome {
 	switch {
 	case f.Unknown:
 		return engine.Undecided(f.Path, "metadata serial-port-enable is unknown until apply")
-	case f.Null || !gcp.Truthy(f.V):
+	case f.Null || !judge.Truthy(f.V):
 		return engine.Pass()
 	}
 	return engine.Fail(f.Path, "metadata serial-port-enable is %q: the interactive serial console accepts connections", f.V)
@@ -158,7 +157,7 @@ func CheckInstanceOSLogin(in Instance) engine.Outcome {
 	switch {
 	case f.Unknown:
 		return engine.Undecided(f.Path, "metadata enable-oslogin is unknown until apply")
-	case f.Null || gcp.Truthy(f.V):
+	case f.Null || judge.Truthy(f.V):
 		return engine.Pass()
 	}
 	return engine.Fail(f.Path, "metadata enable-oslogin is %q: the instance opts out of OS Login", f.V)
@@ -169,7 +168,7 @@ func CheckIPForwarding(in Instance) engine.Outcome {
 	f := in.IPForward
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "can_ip_forward is unknown until apply")
+		return judge.Unknown(f.Path)
 	case f.V:
 		return engine.Fail(f.Path, "can_ip_forward is true: the instance can send and receive packets for other addresses")
 	}
@@ -181,9 +180,9 @@ func CheckShieldedVM(in Instance) engine.Outcome {
 	for _, f := range []subject.Field[bool]{in.Shielded.VTPM, in.Shielded.Integrity} {
 		switch {
 		case f.Unknown:
-			return engine.Undecided(f.Path, "%s is unknown until apply", attr.Name(f.Path))
+			return judge.Unknown(f.Path)
 		case !f.V:
-			return engine.Fail(f.Path, "%s is false: the instance is not a fully Shielded VM", attr.Name(f.Path))
+			return engine.Fail(f.Path, "%s is false: the instance is not a fully Shielded VM", judge.Name(f.Path))
 		}
 	}
 	return engine.Pass()
@@ -204,7 +203,7 @@ func CheckNoPublicIP(in Instance) engine.Outcome {
 					unknownAt = s.Path
 				}
 			case len(s.Items) > 0:
-				return engine.Fail(s.Path, "the network interface has an %s block: the instance gets an external IP address", attr.Name(s.Path))
+				return engine.Fail(s.Path, "the network interface has an %s block: the instance gets an external IP address", judge.Name(s.Path))
 			}
 		}
 	}

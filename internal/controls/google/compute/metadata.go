@@ -1,9 +1,9 @@
 package compute
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/google/gcp"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -18,7 +18,7 @@ type ProjectOSLogin struct {
 
 // DecodeProjectMetadata reads google_compute_project_metadata.
 func DecodeProjectMetadata(n subject.Node) ProjectOSLogin {
-	return ProjectOSLogin{Applies: subject.True, Value: gcp.MapEntry(n.Get("metadata"), "enable-oslogin")}
+	return ProjectOSLogin{Applies: subject.True, Value: judge.MapEntry(n.Get("metadata"), "enable-oslogin")}
 }
 
 // DecodeProjectMetadataItem reads google_compute_project_metadata_item.
@@ -48,7 +48,7 @@ func CheckProjectOSLogin(p ProjectOSLogin) engine.Outcome {
 		return engine.Undecided(f.Path, "enable-oslogin is unknown until apply")
 	case f.Null:
 		return engine.Fail(f.Path, "project metadata enable-oslogin is not set: OS Login is off and SSH keys in metadata grant access")
-	case gcp.Truthy(f.V):
+	case judge.Truthy(f.V):
 		return engine.Pass()
 	}
 	return engine.Fail(f.Path, "project metadata enable-oslogin is %q: OS Login is off", f.V)

@@ -1,6 +1,7 @@
 package compute
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strconv"
 	"strings"
 
@@ -25,7 +26,7 @@ func DecodeNetwork(n subject.Node) Network {
 // default network's permissive firewall rules usually following).
 func CheckNoDefaultNetwork(nw Network) engine.Outcome {
 	if nw.Name.Unknown {
-		return engine.Undecided(nw.Name.Path, "name is unknown until apply")
+		return judge.Unknown(nw.Name.Path)
 	}
 	if strings.EqualFold(strings.TrimSpace(nw.Name.V), "default") {
 		return engine.Fail(nw.Name.Path, "the network is named \"default\": use a custom mode network with a name of its own")
@@ -33,7 +34,7 @@ func CheckNoDefaultNetwork(nw Network) engine.Outcome {
 	f := nw.Auto
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "auto_create_subnetworks is unknown until apply")
+		return judge.Unknown(f.Path)
 	case !f.V:
 		return engine.Pass()
 	case f.Null:
@@ -83,7 +84,7 @@ var noFlowLogs = []string{"REGIONAL_MANAGED_PROXY", "GLOBAL_MANAGED_PROXY", "INT
 
 func (s Subnet) applies() (subject.Tri, engine.Outcome) {
 	if s.Purpose.Unknown {
-		return subject.Unknown, engine.Undecided(s.Purpose.Path, "purpose is unknown until apply")
+		return subject.Unknown, judge.Unknown(s.Purpose.Path)
 	}
 	for _, p := range noFlowLogs {
 		if strings.EqualFold(strings.TrimSpace(s.Purpose.V), p) {
@@ -124,12 +125,12 @@ func CheckFlowLogSettings(s Subnet) engine.Outcome {
 		return engine.Pass()
 	}
 	if f := s.Aggregation; f.Unknown {
-		return engine.Undecided(f.Path, "aggregation_interval is unknown until apply")
+		return judge.Unknown(f.Path)
 	} else if !strings.EqualFold(f.V, "INTERVAL_5_SEC") {
 		return engine.Fail(f.Path, "aggregation_interval is %q: CIS asks INTERVAL_5_SEC", f.V)
 	}
 	if f := s.Sampling; f.Unknown {
-		return engine.Undecided(f.Path, "flow_sampling is unknown until apply")
+		return judge.Unknown(f.Path)
 	} else if v, err := strconv.ParseFloat(strings.TrimSpace(f.V), 64); err != nil || v < 1 {
 		if f.Null {
 			return engine.Fail(f.Path, "flow_sampling is not set and defaults to 0.5: half of the flows are not recorded")
@@ -137,12 +138,12 @@ func CheckFlowLogSettings(s Subnet) engine.Outcome {
 		return engine.Fail(f.Path, "flow_sampling is %s: CIS asks 1 (every flow)", f.V)
 	}
 	if f := s.Metadata; f.Unknown {
-		return engine.Undecided(f.Path, "metadata is unknown until apply")
+		return judge.Unknown(f.Path)
 	} else if !strings.EqualFold(f.V, "INCLUDE_ALL_METADATA") {
 		return engine.Fail(f.Path, "metadata is %q: CIS asks INCLUDE_ALL_METADATA", f.V)
 	}
 	if f := s.Filter; f.Unknown {
-		return engine.Undecided(f.Path, "filter_expr is unknown until apply")
+		return judge.Unknown(f.Path)
 	} else if t := strings.TrimSpace(f.V); t != "" && !strings.EqualFold(t, "true") {
 		return engine.Fail(f.Path, "filter_expr %q drops flows from the log: CIS asks for no filter", f.V)
 	}

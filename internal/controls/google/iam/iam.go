@@ -5,9 +5,10 @@ package iam
 
 import (
 	"fmt"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/google/gcpiam"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/google/gcp"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -24,7 +25,7 @@ func primitive(role string) bool {
 
 // NoPrimitiveRoles fails roles/owner or roles/editor granted to users,
 // groups or domains (people), who should hold predefined or custom roles.
-func NoPrimitiveRoles(g gcp.Grants) engine.Outcome {
+func NoPrimitiveRoles(g gcpiam.Grants) engine.Outcome {
 	return g.Check(func(role, member string) string {
 		switch kind(member) {
 		case "user", "group", "domain", "principal", "principalset":
@@ -32,7 +33,7 @@ func NoPrimitiveRoles(g gcp.Grants) engine.Outcome {
 				return fmt.Sprintf("%s is granted the primitive role %s on the project", member, role)
 			}
 		}
-		if gcp.PublicMember(member) && primitive(role) {
+		if gcpiam.PublicMember(member) && primitive(role) {
 			return fmt.Sprintf("%s is granted the primitive role %s on the project", member, role)
 		}
 		return ""
@@ -41,7 +42,7 @@ func NoPrimitiveRoles(g gcp.Grants) engine.Outcome {
 
 // ServiceAccountNoAdmin is CIS 1.5: no service account holds roles/owner,
 // roles/editor or a role whose name contains "admin".
-func ServiceAccountNoAdmin(g gcp.Grants) engine.Outcome {
+func ServiceAccountNoAdmin(g gcpiam.Grants) engine.Outcome {
 	return g.Check(func(role, member string) string {
 		if kind(member) != "serviceaccount" {
 			return ""
@@ -56,7 +57,7 @@ func ServiceAccountNoAdmin(g gcp.Grants) engine.Outcome {
 // NoProjectSAUser is CIS 1.6: roles/iam.serviceAccountUser and
 // roles/iam.serviceAccountTokenCreator are granted on single service
 // accounts, never on the whole project.
-func NoProjectSAUser(g gcp.Grants) engine.Outcome {
+func NoProjectSAUser(g gcpiam.Grants) engine.Outcome {
 	return g.Check(func(role, member string) string {
 		r := strings.ToLower(strings.TrimSpace(role))
 		if r == "roles/iam.serviceaccountuser" || r == "roles/iam.serviceaccounttokencreator" {
@@ -99,7 +100,7 @@ func NoUserManagedKeys(k Key) engine.Outcome {
 	}
 	c := k.Constraint
 	if c.Unknown {
-		return engine.Undecided(c.Path, "constraint is unknown until apply")
+		return judge.Unknown(c.Path)
 	}
 	if strings.TrimPrefix(strings.TrimSpace(c.V), "constraints/") != "iam.disableServiceAccountKeyCreation" {
 		return engine.Pass()
@@ -118,14 +119,14 @@ func NoUserManagedKeys(k Key) engine.Outcome {
 
 // Register adds the IAM checks to r.
 func Register(r *engine.Registry) {
-	checks := []engine.Check[gcp.Grants]{
+	checks := []engine.Check[gcpiam.Grants]{
 		{Control: "google-iam-no-primitive-roles-for-users", Eval: NoPrimitiveRoles},
 		{Control: "google-iam-service-account-no-admin-roles", Eval: ServiceAccountNoAdmin},
 		{Control: "google-iam-no-project-level-service-account-user", Eval: NoProjectSAUser},
 	}
-	engine.Add(r, "google_project_iam_member", gcp.DecodeMember, checks...)
-	engine.Add(r, "google_project_iam_binding", gcp.DecodeBinding, checks...)
-	engine.Add(r, "google_project_iam_policy", gcp.DecodePolicy, checks...)
+	engine.Add(r, "google_project_iam_member", gcpiam.DecodeMember, checks...)
+	engine.Add(r, "google_project_iam_binding", gcpiam.DecodeBinding, checks...)
+	engine.Add(r, "google_project_iam_policy", gcpiam.DecodePolicy, checks...)
 	keys := engine.Check[Key]{Control: "google-iam-no-user-managed-service-account-keys", Eval: NoUserManagedKeys}
 	engine.Add(r, "google_service_account_key", DecodeKey, keys)
 	engine.Add(r, "google_project_organization_policy", DecodeOrgPolicy, keys)

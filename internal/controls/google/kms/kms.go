@@ -3,11 +3,12 @@
 package kms
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/google/gcpiam"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/google/gcp"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -54,7 +55,7 @@ func CheckRotation(k Key) engine.Outcome {
 	f := k.Rotation
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "rotation_period is unknown until apply")
+		return judge.Unknown(f.Path)
 	case f.Null || strings.TrimSpace(f.V) == "":
 		return engine.Fail(f.Path, "rotation_period is not set: the key is never rotated automatically")
 	}
@@ -71,12 +72,12 @@ func CheckRotation(k Key) engine.Outcome {
 // Register adds the Cloud KMS checks to r.
 func Register(r *engine.Registry) {
 	engine.Add(r, "google_kms_crypto_key", DecodeKey, engine.Check[Key]{Control: "google-kms-key-rotation-90-days", Eval: CheckRotation})
-	key := engine.Check[gcp.Grants]{Control: "google-kms-key-not-public", Eval: gcp.NotPublic("the crypto key")}
-	engine.Add(r, "google_kms_crypto_key_iam_member", gcp.DecodeMember, key)
-	engine.Add(r, "google_kms_crypto_key_iam_binding", gcp.DecodeBinding, key)
-	engine.Add(r, "google_kms_crypto_key_iam_policy", gcp.DecodePolicy, key)
-	ring := engine.Check[gcp.Grants]{Control: "google-kms-key-not-public", Eval: gcp.NotPublic("the key ring")}
-	engine.Add(r, "google_kms_key_ring_iam_member", gcp.DecodeMember, ring)
-	engine.Add(r, "google_kms_key_ring_iam_binding", gcp.DecodeBinding, ring)
-	engine.Add(r, "google_kms_key_ring_iam_policy", gcp.DecodePolicy, ring)
+	key := engine.Check[gcpiam.Grants]{Control: "google-kms-key-not-public", Eval: gcpiam.NotPublic("the crypto key")}
+	engine.Add(r, "google_kms_crypto_key_iam_member", gcpiam.DecodeMember, key)
+	engine.Add(r, "google_kms_crypto_key_iam_binding", gcpiam.DecodeBinding, key)
+	engine.Add(r, "google_kms_crypto_key_iam_policy", gcpiam.DecodePolicy, key)
+	ring := engine.Check[gcpiam.Grants]{Control: "google-kms-key-not-public", Eval: gcpiam.NotPublic("the key ring")}
+	engine.Add(r, "google_kms_key_ring_iam_member", gcpiam.DecodeMember, ring)
+	engine.Add(r, "google_kms_key_ring_iam_binding", gcpiam.DecodeBinding, ring)
+	engine.Add(r, "google_kms_key_ring_iam_policy", gcpiam.DecodePolicy, ring)
 }

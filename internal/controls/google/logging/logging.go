@@ -3,6 +3,7 @@
 package logging
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
@@ -47,17 +48,17 @@ func CheckAuditConfig(ac AuditConfig) engine.Outcome {
 	for _, c := range ac.Configs {
 		switch {
 		case c.Exempted.Unknown:
-			return engine.Undecided(c.Exempted.Path, "exempted_members is unknown until apply")
+			return judge.Unknown(c.Exempted.Path)
 		case len(c.Exempted.Items) > 0:
 			return engine.Fail(c.Exempted.Path, "audit_log_config exempts members from %s audit logs: their activity is not logged", c.Type.V)
 		case c.Type.Unknown:
-			return engine.Undecided(c.Type.Path, "log_type is unknown until apply")
+			return judge.Unknown(c.Type.Path)
 		}
 		have[strings.ToUpper(strings.TrimSpace(c.Type.V))] = true
 	}
 	s := ac.Service
 	if s.Unknown {
-		return engine.Undecided(s.Path, "service is unknown until apply")
+		return judge.Unknown(s.Path)
 	}
 	if strings.TrimSpace(s.V) != "allServices" {
 		return engine.Pass()

@@ -3,6 +3,7 @@
 package sql
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
@@ -69,7 +70,7 @@ func CheckSSL(in Instance) engine.Outcome {
 	f := in.SSLMode
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "ssl_mode is unknown until apply")
+		return judge.Unknown(f.Path)
 	case strings.EqualFold(f.V, "ENCRYPTED_ONLY"), strings.EqualFold(f.V, "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"):
 		return engine.Pass()
 	case f.Null:

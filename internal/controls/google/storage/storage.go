@@ -4,9 +4,10 @@
 package storage
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/google/gcpiam"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"strings"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/google/gcp"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -32,7 +33,7 @@ func CheckUniform(b Bucket) engine.Outcome {
 	f := b.Uniform
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "uniform_bucket_level_access is unknown until apply")
+		return judge.Unknown(f.Path)
 	case f.V:
 		return engine.Pass()
 	case f.Null:
@@ -46,7 +47,7 @@ func CheckPAP(b Bucket) engine.Outcome {
 	f := b.PAP
 	switch {
 	case f.Unknown:
-		return engine.Undecided(f.Path, "public_access_prevention is unknown until apply")
+		return judge.Unknown(f.Path)
 	case strings.EqualFold(strings.TrimSpace(f.V), "enforced"):
 		return engine.Pass()
 	case f.Null:
@@ -60,8 +61,8 @@ func Register(r *engine.Registry) {
 	engine.Add(r, "google_storage_bucket", DecodeBucket,
 		engine.Check[Bucket]{Control: "google-storage-bucket-uniform-access", Eval: CheckUniform},
 		engine.Check[Bucket]{Control: "google-storage-bucket-public-access-prevention", Eval: CheckPAP})
-	public := engine.Check[gcp.Grants]{Control: "google-storage-bucket-iam-not-public", Eval: gcp.NotPublic("the bucket")}
-	engine.Add(r, "google_storage_bucket_iam_member", gcp.DecodeMember, public)
-	engine.Add(r, "google_storage_bucket_iam_binding", gcp.DecodeBinding, public)
-	engine.Add(r, "google_storage_bucket_iam_policy", gcp.DecodePolicy, public)
+	public := engine.Check[gcpiam.Grants]{Control: "google-storage-bucket-iam-not-public", Eval: gcpiam.NotPublic("the bucket")}
+	engine.Add(r, "google_storage_bucket_iam_member", gcpiam.DecodeMember, public)
+	engine.Add(r, "google_storage_bucket_iam_binding", gcpiam.DecodeBinding, public)
+	engine.Add(r, "google_storage_bucket_iam_policy", gcpiam.DecodePolicy, public)
 }

@@ -1,4 +1,7 @@
-package attr
+// Package resourcepolicy judges who an AWS resource is open to: resource
+// policies given as JSON (queues, topics, repositories, vaults) and the
+// sharing of snapshots and images.
+package resourcepolicy
 
 import (
 	"strings"

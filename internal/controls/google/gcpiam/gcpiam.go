@@ -1,7 +1,7 @@
-// Package gcp holds the judgements many Google Cloud service folders share:
-// IAM members that mean "everyone", IAM policy JSON (policy_data), metadata
-// map entries and boolean-like strings. Unknown stays undecided, never a pass.
-package gcp
+// Package gcpiam reads Google Cloud IAM grants for the service folders: members
+// that mean "everyone" and IAM policy JSON (policy_data), as members, bindings
+// or whole policies. Unknown stays undecided, never a pass.
+package gcpiam
 
 import (
 	"encoding/json"
@@ -141,49 +141,4 @@ func NotPublic(what string) func(Grants) engine.Outcome {
 			return ""
 		})
 	}
-}
-
-// MapEntry reads key of a map attribute at n (metadata, labels) as a string
-// field. Map keys are not schema attributes, so the entry is read from the
-// raw value; its path is "<map>.<key>".
-func MapEntry(n subject.Node, key string) subject.Field[string] {
-	f := subject.Field[string]{Path: n.Path() + "." + key, Null: true}
-	v := n.Value()
-	switch v.Kind() {
-	case subject.KindUnknown:
-		return subject.Field[string]{Path: f.Path, Unknown: true}
-	case subject.KindObject:
-		e, ok := v.Attr(key)
-		switch {
-		case !ok || e.IsNull():
-		case e.IsUnknown():
-			f.Null, f.Unknown = false, true
-		case e.Kind() == subject.KindString:
-			_, sn := subject.Decode(e)
-			f = sn.String("")
-			f.Path = n.Path() + "." + key
-		default:
-			f.Null, f.V = false, e.GoString()
-		}
-	}
-	return f
-}
-
-// Truthy reports whether a metadata value means true ("true", "TRUE", "1",
-// "yes", "on").
-func Truthy(s string) bool {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "true", "1", "yes", "y", "on":
-		return true
-	}
-	return false
-}
-
-// Falsy reports whether a metadata value means false.
-func Falsy(s string) bool {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "false", "0", "no", "n", "off":
-		return true
-	}
-	return false
 }
