@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"sync"
 	"syscall"
@@ -42,6 +43,11 @@ type Moto struct {
 	cmd      *exec.Cmd
 	exited   chan struct{}
 	logPath  string
+	// raw is moto's own address; Endpoint is the gap recorder in front of it.
+	raw         string
+	gaps        *gapRecorder
+	versionOnce sync.Once
+	version     string
 }
 
 var (
@@ -74,6 +80,7 @@ func SharedMoto(t testing.TB) *Moto {
 	if motoErr != nil {
 		t.Fatalf("moto server could not start (%v). Install it with %s, or set BASELINE_SKIP_LIVE=1 to skip the live tests.", motoErr, MotoInstall)
 	}
+	motoInst.reportGaps(t)
 	return motoInst
 }
 
@@ -102,18 +109,33 @@ func StartMoto(ctx context.Context) (*Moto, error) {
 	if err != nil {
 		return nil, err
 	}
+	// moto writes its request recording ("moto_recording") into its working
+	// directory: run it in a directory of its own, so a test run leaves
+	// nothing in the work tree.
+	dir, err := os.MkdirTemp("", "moto-run-")
+	if err != nil {
+		return nil, err
+	}
 	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "MOTO_RECORDER_FILEPATH="+filepath.Join(dir, "moto_recording"))
 	cmd.Stdout, cmd.Stderr = log, log
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
 		log.Close()
 		return nil, fmt.Errorf("starting %s: %w", name, err)
 	}
-	m := &Moto{Endpoint: fmt.Sprintf("http://127.0.0.1:%d", port), cmd: cmd, exited: make(chan struct{}), logPath: log.Name()}
+	raw := fmt.Sprintf("http://127.0.0.1:%d", port)
+	m := &Moto{Endpoint: raw, raw: raw, cmd: cmd, exited: make(chan struct{}), logPath: log.Name()}
 	go func() { _ = cmd.Wait(); log.Close(); close(m.exited) }()
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		if err := m.ping(ctx); err == nil {
+			if m.gaps, err = newGapRecorder(raw); err != nil {
+				m.Stop()
+				return nil, err
+			}
+			m.Endpoint = m.gaps.srv.URL
 			return m, nil
 		}
 		select {
@@ -156,7 +178,7 @@ func tail(b []byte, n int) string {
 }
 
 func (m *Moto) ping(ctx context.Context) error {
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, m.Endpoint+"/moto-api/", nil)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, m.raw+"/moto-api/", nil)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return err
@@ -190,6 +212,12 @@ func (m *Moto) Stop() {
 		}
 	}
 	os.Remove(m.logPath)
+	if m.cmd.Dir != "" {
+		os.RemoveAll(m.cmd.Dir)
+	}
+	if m.gaps != nil {
+		m.gaps.srv.Close()
+	}
 }
 
 // SetAWSEnv points the AWS SDK's standard environment at static test
