@@ -1,4 +1,4 @@
-package realvalues_test
+package catalog_test
 
 import (
 	"encoding/json"
@@ -47,7 +47,7 @@ func TestRealValues(t *testing.T) {
 	}
 	checked := controlsByType(eng.Checked())
 
-	files, err := filepath.Glob(filepath.Join("testdata", "*.json"))
+	files, err := filepath.Glob(filepath.Join("testdata", "realvalues", "*.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
