@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -181,4 +182,36 @@ func AWSMotoProvider(endpoint string) string {
 %s  }
 }
 `, MotoAccessKey, MotoSecretKey, MotoRegion, eps.String())
+}
+
+// OpenTofu reports whether the acceptance tests drive OpenTofu
+// (TF_ACC_PROVIDER_HOST=registry.opentofu.org, as scripts/test.sh sets it).
+func OpenTofu() bool {
+	return os.Getenv("TF_ACC_PROVIDER_HOST") == "registry.opentofu.org"
+}
+
+// Representative returns the case names to plan on this CLI. On terraform
+// every case runs; on OpenTofu, whose second pass over the acceptance tests
+// costs as much again, a representative subset: per test, the first passing
+// and the first failing case in name order, which still drives both outcomes
+// through OpenTofu's plan of the real provider. fails says whether a case
+// must fail.
+func Representative(names []string, fails func(string) bool) []string {
+	sort.Strings(names)
+	if !OpenTofu() {
+		return names
+	}
+	var out []string
+	var pass, fail bool
+	for _, n := range names {
+		switch f := fails(n); {
+		case f && !fail:
+			fail = true
+			out = append(out, n)
+		case !f && !pass:
+			pass = true
+			out = append(out, n)
+		}
+	}
+	return out
 }

@@ -53,9 +53,15 @@ type realCase struct {
 }
 
 // planReal plans each case as a subtest with the real hashicorp/aws; the
-// cases run in parallel.
+// cases run in parallel. On OpenTofu a representative subset runs
+// (acctest.Representative).
 func planReal(t *testing.T, cases map[string]realCase) {
-	for name, c := range cases {
+	names := make([]string, 0, len(cases))
+	for name := range cases {
+		names = append(names, name)
+	}
+	for _, name := range acctest.Representative(names, func(n string) bool { return cases[n].err != nil }) {
+		c := cases[name]
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			resource.UnitTest(t, resource.TestCase{
