@@ -4,7 +4,7 @@
 // from a source the plan cannot see. They keep the fail-closed rule in one
 // place: an unknown value is undecided, never a pass; a null value holds the
 // provider default the decoder gave it, and the failure names the argument
-// to set (docs/design.md, "Real shapes").
+// to set (DESIGN.md, "Real shapes").
 package judge
 
 import (
