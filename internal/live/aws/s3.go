@@ -203,142 +203,177 @@ func inRegion(region string) func(*s3.Options) {
 	}
 }
 
-// loadPosture reads the bucket-level settings whose controls opts selects,
-// concurrently. A NoSuch... answer makes the companion absent (a failure of
-// the control it would satisfy); any other error makes it unreadable (an
-// error finding naming the IAM action), never a pass.
+// companionQuery is what every companion loader of a bucket needs.
+type companionQuery struct {
+	bucket *string
+	at     string // "bucket <name>", for errors
+	region func(*s3.Options)
+}
+
+// bucketCompanions are the loaders of a bucket's companion settings, each
+// with the controls that read it: a loader runs only when one of them is
+// selected.
+var bucketCompanions = []struct {
+	controls []string
+	load     func(context.Context, *services, *Bucket, companionQuery)
+}{
+	{bucketControlsPAB, loadPublicAccessBlock},
+	{bucketControlsPolicy, loadPolicy},
+	{bucketControlsACL, loadACL},
+	{bucketControlsOwnership, loadOwnership},
+	{bucketControlsEncryption, loadEncryption},
+	{bucketControlsLogging, loadLogging},
+	{bucketControlsVersioning, loadVersioning},
+}
+
+// loadPosture reads the companions of b that the selected controls need,
+// concurrently within the client's limit (one at a time when MaxConcurrency
+// is 1). A NoSuch... answer makes the companion absent (the default for a
+// new bucket decides); any other error makes it unreadable (an error finding
+// naming the IAM action), never a pass.
 func (c *Client) loadPosture(ctx context.Context, svc *services, eng *engine.Engine, opts engine.Options, b *Bucket) {
-	bucket := aws.String(b.Name)
-	at := "bucket " + b.Name
-	region := inRegion(b.Region)
+	q := companionQuery{bucket: aws.String(b.Name), at: "bucket " + b.Name, region: inRegion(b.Region)}
+	b.Posture.InlineACL = subject.Field[string]{Null: true}
+	b.Posture.InlinePolicy = subject.Field[string]{Null: true}
 	var wg sync.WaitGroup
-	run := func(controls []string, fn func()) {
-		if !Wanted(eng, opts, controls...) {
-			return
+	for _, comp := range bucketCompanions {
+		if !Wanted(eng, opts, comp.controls...) {
+			continue
 		}
 		if cap(c.sem) == 1 {
-			fn() // MaxConcurrency 1: strictly one call at a time
-			return
+			comp.load(ctx, svc, b, q) // MaxConcurrency 1: strictly one call at a time
+			continue
 		}
 		wg.Add(1)
-		go func() { defer wg.Done(); fn() }()
+		go func() { defer wg.Done(); comp.load(ctx, svc, b, q) }()
 	}
-	p := &b.Posture
-	p.InlineACL = subject.Field[string]{Null: true}
-	p.InlinePolicy = subject.Field[string]{Null: true}
-	run(bucketControlsPAB, func() {
-		const path = "GetPublicAccessBlock"
-		out, err := svc.s3.GetPublicAccessBlock(ctx, &s3.GetPublicAccessBlockInput{Bucket: bucket}, region)
-		re := classify(err, Operation{"S3", "GetPublicAccessBlock"}, at, "NoSuchPublicAccessBlockConfiguration")
-		switch {
-		case re != nil && re.Kind == KindNotFound:
-			p.PublicAccessBlock = evs3.AbsentCompanion[evs3.PublicAccessBlock](evs3.KeyPublicAccessBlock)
-		case re != nil:
-			p.PublicAccessBlock = evs3.UnreadableCompanion[evs3.PublicAccessBlock](path, re)
-		default:
-			cfg := out.PublicAccessBlockConfiguration
-			if cfg == nil {
-				cfg = &s3types.PublicAccessBlockConfiguration{}
-			}
-			p.PublicAccessBlock = evs3.PresentCompanion(path, accessBlock(cfg.BlockPublicAcls, cfg.BlockPublicPolicy, cfg.IgnorePublicAcls, cfg.RestrictPublicBuckets, "PublicAccessBlockConfiguration"))
-		}
-	})
-	run(bucketControlsPolicy, func() {
-		const path = "GetBucketPolicy"
-		out, err := svc.s3.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: bucket}, region)
-		re := classify(err, Operation{"S3", "GetBucketPolicy"}, at, "NoSuchBucketPolicy")
-		switch {
-		case re != nil && re.Kind == KindNotFound:
-			p.Policy = evs3.AbsentCompanion[evs3.BucketPolicy](evs3.KeyPolicy)
-		case re != nil:
-			p.Policy = evs3.UnreadableCompanion[evs3.BucketPolicy](path, re)
-		default:
-			b.HasPolicy = true
-			p.Policy = evs3.PresentCompanion(path, evs3.BucketPolicy{Policy: subject.Of(aws.ToString(out.Policy), "Policy")})
-		}
-	})
-	run(bucketControlsACL, func() {
-		const path = "GetBucketAcl"
-		out, err := svc.s3.GetBucketAcl(ctx, &s3.GetBucketAclInput{Bucket: bucket}, region)
-		if re := classify(err, Operation{"S3", "GetBucketAcl"}, at); re != nil {
-			p.ACL = evs3.UnreadableCompanion[evs3.ACL](path, re)
-			return
-		}
-		acl := evs3.ACL{Canned: subject.Field[string]{Null: true, Path: "Grants"}, GrantsPath: "Grants"}
-		for i, g := range out.Grants {
-			gp := "Grants[" + itoa(i) + "]"
-			uri := subject.Field[string]{Null: true, Path: gp + ".Grantee.URI"}
-			if g.Grantee != nil && g.Grantee.URI != nil {
-				uri = subject.Of(*g.Grantee.URI, gp+".Grantee.URI")
-			}
-			acl.Grants = append(acl.Grants, evs3.Grant{Path: gp, URI: uri, Permission: subject.Of(string(g.Permission), gp+".Permission")})
-		}
-		p.ACL = evs3.PresentCompanion(path, acl)
-	})
-	run(bucketControlsOwnership, func() {
-		const path = "GetBucketOwnershipControls"
-		out, err := svc.s3.GetBucketOwnershipControls(ctx, &s3.GetBucketOwnershipControlsInput{Bucket: bucket}, region)
-		re := classify(err, Operation{"S3", "GetBucketOwnershipControls"}, at, "OwnershipControlsNotFoundError")
-		switch {
-		case re != nil && re.Kind == KindNotFound:
-			p.Ownership = evs3.AbsentCompanion[evs3.Ownership](evs3.KeyOwnership)
-		case re != nil:
-			p.Ownership = evs3.UnreadableCompanion[evs3.Ownership](path, re)
-		default:
-			own := subject.Of("", "OwnershipControls.Rules[0].ObjectOwnership")
-			if out.OwnershipControls != nil && len(out.OwnershipControls.Rules) > 0 {
-				own.V = string(out.OwnershipControls.Rules[0].ObjectOwnership)
-			}
-			p.Ownership = evs3.PresentCompanion(path, evs3.Ownership{ObjectOwnership: own})
-		}
-	})
-	run(bucketControlsEncryption, func() {
-		const path = "GetBucketEncryption"
-		out, err := svc.s3.GetBucketEncryption(ctx, &s3.GetBucketEncryptionInput{Bucket: bucket}, region)
-		re := classify(err, Operation{"S3", "GetBucketEncryption"}, at, "ServerSideEncryptionConfigurationNotFoundError")
-		switch {
-		case re != nil && re.Kind == KindNotFound:
-			p.Encryption = evs3.AbsentCompanion[evs3.Encryption](evs3.KeyEncryption)
-		case re != nil:
-			p.Encryption = evs3.UnreadableCompanion[evs3.Encryption](path, re)
-		default:
-			enc := evs3.Encryption{RulesPath: "ServerSideEncryptionConfiguration.Rules"}
-			if out.ServerSideEncryptionConfiguration != nil {
-				for i, r := range out.ServerSideEncryptionConfiguration.Rules {
-					rp := "ServerSideEncryptionConfiguration.Rules[" + itoa(i) + "].ApplyServerSideEncryptionByDefault"
-					rule := evs3.EncryptionRule{Algorithm: subject.Of("", rp+".SSEAlgorithm"), KMSKeyID: subject.Of("", rp+".KMSMasterKeyID")}
-					if d := r.ApplyServerSideEncryptionByDefault; d != nil {
-						rule.Algorithm.V = string(d.SSEAlgorithm)
-						rule.KMSKeyID.V = aws.ToString(d.KMSMasterKeyID)
-					}
-					enc.Rules = append(enc.Rules, rule)
-				}
-			}
-			p.Encryption = evs3.PresentCompanion(path, enc)
-		}
-	})
-	run(bucketControlsLogging, func() {
-		const path = "GetBucketLogging"
-		out, err := svc.s3.GetBucketLogging(ctx, &s3.GetBucketLoggingInput{Bucket: bucket}, region)
-		switch re := classify(err, Operation{"S3", "GetBucketLogging"}, at); {
-		case re != nil:
-			p.Logging = evs3.UnreadableCompanion[evs3.Logging](path, re)
-		case out.LoggingEnabled == nil:
-			p.Logging = evs3.AbsentCompanion[evs3.Logging](evs3.KeyLogging)
-		default:
-			p.Logging = evs3.PresentCompanion(path, evs3.Logging{TargetBucket: subject.Of(aws.ToString(out.LoggingEnabled.TargetBucket), "LoggingEnabled.TargetBucket")})
-		}
-	})
-	run(bucketControlsVersioning, func() {
-		const path = "GetBucketVersioning"
-		out, err := svc.s3.GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: bucket}, region)
-		if re := classify(err, Operation{"S3", "GetBucketVersioning"}, at); re != nil {
-			p.Versioning = evs3.UnreadableCompanion[evs3.Versioning](path, re)
-			return
-		}
-		p.Versioning = evs3.PresentCompanion(path, evs3.Versioning{Status: subject.Of(string(out.Status), "Status")})
-	})
 	wg.Wait()
+}
+
+func loadPublicAccessBlock(ctx context.Context, svc *services, b *Bucket, q companionQuery) {
+	p, bucket, at, region := &b.Posture, q.bucket, q.at, q.region
+	const path = "GetPublicAccessBlock"
+	out, err := svc.s3.GetPublicAccessBlock(ctx, &s3.GetPublicAccessBlockInput{Bucket: bucket}, region)
+	re := classify(err, Operation{"S3", "GetPublicAccessBlock"}, at, "NoSuchPublicAccessBlockConfiguration")
+	switch {
+	case re != nil && re.Kind == KindNotFound:
+		p.PublicAccessBlock = evs3.AbsentCompanion[evs3.PublicAccessBlock](evs3.KeyPublicAccessBlock)
+	case re != nil:
+		p.PublicAccessBlock = evs3.UnreadableCompanion[evs3.PublicAccessBlock](path, re)
+	default:
+		cfg := out.PublicAccessBlockConfiguration
+		if cfg == nil {
+			cfg = &s3types.PublicAccessBlockConfiguration{}
+		}
+		p.PublicAccessBlock = evs3.PresentCompanion(path, accessBlock(cfg.BlockPublicAcls, cfg.BlockPublicPolicy, cfg.IgnorePublicAcls, cfg.RestrictPublicBuckets, "PublicAccessBlockConfiguration"))
+	}
+}
+
+func loadPolicy(ctx context.Context, svc *services, b *Bucket, q companionQuery) {
+	p, bucket, at, region := &b.Posture, q.bucket, q.at, q.region
+	const path = "GetBucketPolicy"
+	out, err := svc.s3.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: bucket}, region)
+	re := classify(err, Operation{"S3", "GetBucketPolicy"}, at, "NoSuchBucketPolicy")
+	switch {
+	case re != nil && re.Kind == KindNotFound:
+		p.Policy = evs3.AbsentCompanion[evs3.BucketPolicy](evs3.KeyPolicy)
+	case re != nil:
+		p.Policy = evs3.UnreadableCompanion[evs3.BucketPolicy](path, re)
+	default:
+		b.HasPolicy = true
+		p.Policy = evs3.PresentCompanion(path, evs3.BucketPolicy{Policy: subject.Of(aws.ToString(out.Policy), "Policy")})
+	}
+}
+
+func loadACL(ctx context.Context, svc *services, b *Bucket, q companionQuery) {
+	p, bucket, at, region := &b.Posture, q.bucket, q.at, q.region
+	const path = "GetBucketAcl"
+	out, err := svc.s3.GetBucketAcl(ctx, &s3.GetBucketAclInput{Bucket: bucket}, region)
+	if re := classify(err, Operation{"S3", "GetBucketAcl"}, at); re != nil {
+		p.ACL = evs3.UnreadableCompanion[evs3.ACL](path, re)
+		return
+	}
+	acl := evs3.ACL{Canned: subject.Field[string]{Null: true, Path: "Grants"}, GrantsPath: "Grants"}
+	for i, g := range out.Grants {
+		gp := "Grants[" + itoa(i) + "]"
+		uri := subject.Field[string]{Null: true, Path: gp + ".Grantee.URI"}
+		if g.Grantee != nil && g.Grantee.URI != nil {
+			uri = subject.Of(*g.Grantee.URI, gp+".Grantee.URI")
+		}
+		acl.Grants = append(acl.Grants, evs3.Grant{Path: gp, URI: uri, Permission: subject.Of(string(g.Permission), gp+".Permission")})
+	}
+	p.ACL = evs3.PresentCompanion(path, acl)
+}
+
+func loadOwnership(ctx context.Context, svc *services, b *Bucket, q companionQuery) {
+	p, bucket, at, region := &b.Posture, q.bucket, q.at, q.region
+	const path = "GetBucketOwnershipControls"
+	out, err := svc.s3.GetBucketOwnershipControls(ctx, &s3.GetBucketOwnershipControlsInput{Bucket: bucket}, region)
+	re := classify(err, Operation{"S3", "GetBucketOwnershipControls"}, at, "OwnershipControlsNotFoundError")
+	switch {
+	case re != nil && re.Kind == KindNotFound:
+		p.Ownership = evs3.AbsentCompanion[evs3.Ownership](evs3.KeyOwnership)
+	case re != nil:
+		p.Ownership = evs3.UnreadableCompanion[evs3.Ownership](path, re)
+	default:
+		own := subject.Of("", "OwnershipControls.Rules[0].ObjectOwnership")
+		if out.OwnershipControls != nil && len(out.OwnershipControls.Rules) > 0 {
+			own.V = string(out.OwnershipControls.Rules[0].ObjectOwnership)
+		}
+		p.Ownership = evs3.PresentCompanion(path, evs3.Ownership{ObjectOwnership: own})
+	}
+}
+
+func loadEncryption(ctx context.Context, svc *services, b *Bucket, q companionQuery) {
+	p, bucket, at, region := &b.Posture, q.bucket, q.at, q.region
+	const path = "GetBucketEncryption"
+	out, err := svc.s3.GetBucketEncryption(ctx, &s3.GetBucketEncryptionInput{Bucket: bucket}, region)
+	re := classify(err, Operation{"S3", "GetBucketEncryption"}, at, "ServerSideEncryptionConfigurationNotFoundError")
+	switch {
+	case re != nil && re.Kind == KindNotFound:
+		p.Encryption = evs3.AbsentCompanion[evs3.Encryption](evs3.KeyEncryption)
+	case re != nil:
+		p.Encryption = evs3.UnreadableCompanion[evs3.Encryption](path, re)
+	default:
+		enc := evs3.Encryption{RulesPath: "ServerSideEncryptionConfiguration.Rules"}
+		if out.ServerSideEncryptionConfiguration != nil {
+			for i, r := range out.ServerSideEncryptionConfiguration.Rules {
+				rp := "ServerSideEncryptionConfiguration.Rules[" + itoa(i) + "].ApplyServerSideEncryptionByDefault"
+				rule := evs3.EncryptionRule{Algorithm: subject.Of("", rp+".SSEAlgorithm"), KMSKeyID: subject.Of("", rp+".KMSMasterKeyID")}
+				if d := r.ApplyServerSideEncryptionByDefault; d != nil {
+					rule.Algorithm.V = string(d.SSEAlgorithm)
+					rule.KMSKeyID.V = aws.ToString(d.KMSMasterKeyID)
+				}
+				enc.Rules = append(enc.Rules, rule)
+			}
+		}
+		p.Encryption = evs3.PresentCompanion(path, enc)
+	}
+}
+
+func loadLogging(ctx context.Context, svc *services, b *Bucket, q companionQuery) {
+	p, bucket, at, region := &b.Posture, q.bucket, q.at, q.region
+	const path = "GetBucketLogging"
+	out, err := svc.s3.GetBucketLogging(ctx, &s3.GetBucketLoggingInput{Bucket: bucket}, region)
+	switch re := classify(err, Operation{"S3", "GetBucketLogging"}, at); {
+	case re != nil:
+		p.Logging = evs3.UnreadableCompanion[evs3.Logging](path, re)
+	case out.LoggingEnabled == nil:
+		p.Logging = evs3.AbsentCompanion[evs3.Logging](evs3.KeyLogging)
+	default:
+		p.Logging = evs3.PresentCompanion(path, evs3.Logging{TargetBucket: subject.Of(aws.ToString(out.LoggingEnabled.TargetBucket), "LoggingEnabled.TargetBucket")})
+	}
+}
+
+func loadVersioning(ctx context.Context, svc *services, b *Bucket, q companionQuery) {
+	p, bucket, at, region := &b.Posture, q.bucket, q.at, q.region
+	const path = "GetBucketVersioning"
+	out, err := svc.s3.GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: bucket}, region)
+	if re := classify(err, Operation{"S3", "GetBucketVersioning"}, at); re != nil {
+		p.Versioning = evs3.UnreadableCompanion[evs3.Versioning](path, re)
+		return
+	}
+	p.Versioning = evs3.PresentCompanion(path, evs3.Versioning{Status: subject.Of(string(out.Status), "Status")})
 }
 
 func itoa(i int) string {
