@@ -64,6 +64,7 @@ func Registry() (*engine.Registry, error) {
 	for _, register := range controls.Registrars {
 		register(reg)
 	}
+	reg.SetSensitive(SensitiveValues)
 	attrs, err := Attributes()
 	if err != nil {
 		return nil, err
