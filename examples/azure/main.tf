@@ -76,7 +76,7 @@ resource "azurerm_storage_container" "data" {
   lifecycle {
     postcondition {
       condition     = provider::baseline::compliant("azurerm_storage_container", self)
-      error_message = join("\n", provider::baseline::violations("azurerm_storage_container", self))
+      error_message = nonsensitive(join("\n", provider::baseline::violations("azurerm_storage_container", self)))
     }
   }
 }
@@ -102,7 +102,7 @@ resource "azurerm_network_security_group" "admin" {
   lifecycle {
     postcondition {
       condition     = provider::baseline::compliant("azurerm_network_security_group", self)
-      error_message = join("\n", provider::baseline::violations("azurerm_network_security_group", self))
+      error_message = nonsensitive(join("\n", provider::baseline::violations("azurerm_network_security_group", self)))
     }
   }
 }

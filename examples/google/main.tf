@@ -29,7 +29,7 @@ resource "google_storage_bucket" "data" {
   lifecycle {
     postcondition {
       condition     = provider::baseline::compliant("google_storage_bucket", self)
-      error_message = join("\n", provider::baseline::violations("google_storage_bucket", self))
+      error_message = nonsensitive(join("\n", provider::baseline::violations("google_storage_bucket", self)))
     }
   }
 }
@@ -47,7 +47,7 @@ resource "google_kms_crypto_key" "data" {
   lifecycle {
     postcondition {
       condition     = provider::baseline::compliant("google_kms_crypto_key", self)
-      error_message = join("\n", provider::baseline::violations("google_kms_crypto_key", self))
+      error_message = nonsensitive(join("\n", provider::baseline::violations("google_kms_crypto_key", self)))
     }
   }
 }
@@ -76,7 +76,7 @@ resource "google_compute_firewall" "ssh" {
   lifecycle {
     postcondition {
       condition     = provider::baseline::compliant("google_compute_firewall", self)
-      error_message = join("\n", provider::baseline::violations("google_compute_firewall", self))
+      error_message = nonsensitive(join("\n", provider::baseline::violations("google_compute_firewall", self)))
     }
   }
 }

@@ -30,7 +30,7 @@ resource "aws_vpc_security_group_ingress_rule" "https" {
   lifecycle {
     postcondition {
       condition     = provider::baseline::compliant("aws_vpc_security_group_ingress_rule", self, local.acme)
-      error_message = join("\n", provider::baseline::violations("aws_vpc_security_group_ingress_rule", self, local.acme))
+      error_message = nonsensitive(join("\n", provider::baseline::violations("aws_vpc_security_group_ingress_rule", self, local.acme)))
     }
   }
 }
@@ -52,7 +52,7 @@ resource "aws_instance" "app" {
   lifecycle {
     postcondition {
       condition     = provider::baseline::compliant("aws_instance", self, local.acme)
-      error_message = join("\n", provider::baseline::violations("aws_instance", self, local.acme))
+      error_message = nonsensitive(join("\n", provider::baseline::violations("aws_instance", self, local.acme)))
     }
   }
 }
@@ -86,7 +86,7 @@ resource "aws_s3_bucket" "reports" {
   lifecycle {
     postcondition {
       condition     = provider::baseline::compliant("aws_s3_bucket", self, local.acme)
-      error_message = join("\n", provider::baseline::violations("aws_s3_bucket", self, local.acme))
+      error_message = nonsensitive(join("\n", provider::baseline::violations("aws_s3_bucket", self, local.acme)))
     }
   }
 }
@@ -98,7 +98,7 @@ resource "aws_cloudwatch_log_group" "app" {
   lifecycle {
     postcondition {
       condition     = provider::baseline::compliant("aws_cloudwatch_log_group", self, local.acme)
-      error_message = join("\n", provider::baseline::violations("aws_cloudwatch_log_group", self, local.acme))
+      error_message = nonsensitive(join("\n", provider::baseline::violations("aws_cloudwatch_log_group", self, local.acme)))
     }
   }
 }

@@ -64,6 +64,7 @@ func Registry() (*engine.Registry, error) {
 	for _, register := range controls.Registrars {
 		register(reg)
 	}
+	reg.SetSensitive(SensitiveValues)
 	attrs, err := Attributes()
 	if err != nil {
 		return nil, err
@@ -88,6 +89,30 @@ func Registry() (*engine.Registry, error) {
 // decided from the provider schema (see "Real shapes" in DESIGN.md). An
 // attribute absent from attributes.yaml has the default reading: an unknown
 // value is a configured value not known until apply.
+//
+// Defaults as data. An entry read as "unset, the default decides" (unknown:
+// unset) records what the cloud does when the argument is left out:
+//
+//	storage_encrypted:
+//	  unknown: unset
+//	  why: "..."
+//	  default: "true for Aurora engines; false for Multi-AZ DB clusters"
+//	  since: "2026-02-18"
+//	  source: "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Overview.Encryption.html"
+//
+// default is the value (or behaviour) a resource created today gets; since is
+// the date from which that default holds, as YYYY-MM-DD, YYYY-MM or YYYY when
+// the cloud changed it, or "always" when it never changed; source is the https
+// URL of the provider documentation, cloud documentation or announcement that
+// says so. All three are required with unknown: unset and allowed on any
+// other entry that names a default.
+//
+// A dated default (since is not "always") also decides what an absent key
+// means: values that lack the attribute altogether were written by a provider
+// version that predates it (a state read as it was stored), or by hand, and
+// the resource may predate the default, so an absent key reads as unknown,
+// not as today's default (fail closed). A null or a plan-time unknown is
+// still "not set" (a resource created now).
 type Attribute struct {
 	// Unknown is unknown (the default), unset or elsewhere: see
 	// subject.UnknownMeaning.
@@ -96,8 +121,50 @@ type Attribute struct {
 	Zero string `yaml:"zero"`
 	// Why says, for people, why the attribute is read so.
 	Why string `yaml:"why"`
+	// Default is what the cloud does when the argument is left out, for a
+	// resource created today.
+	Default string `yaml:"default"`
+	// Since is the date the default holds from (YYYY-MM-DD, YYYY-MM or
+	// YYYY), or "always" when it never changed.
+	Since string `yaml:"since"`
+	// Source is the https URL that documents the default.
+	Source string `yaml:"source"`
 
 	meaning subject.Meaning
+}
+
+// SinceAlways is the Since of a default that never changed.
+const SinceAlways = "always"
+
+var sincePattern = regexp.MustCompile(`^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$`)
+
+// Dated reports whether the default changed at some date (Since is a date).
+func (a Attribute) Dated() bool { return a.Since != "" && a.Since != SinceAlways }
+
+// validateDefault checks the default, since and source of an entry: required
+// together when the default decides (unknown: unset), well formed whenever
+// given.
+func (a Attribute) validateDefault() error {
+	given := a.Default != "" || a.Since != "" || a.Source != ""
+	if !given && a.meaning.Unknown != subject.UnknownIsUnset {
+		return nil
+	}
+	var missing []string
+	for _, f := range []struct{ name, v string }{{"default", a.Default}, {"since", a.Since}, {"source", a.Source}} {
+		if strings.TrimSpace(f.v) == "" {
+			missing = append(missing, f.name)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("the default decides (unknown: unset) or a default is named, but %s is missing: record the default, since when it holds (a date, or %q) and its source URL", strings.Join(missing, ", "), SinceAlways)
+	}
+	if a.Since != SinceAlways && !sincePattern.MatchString(a.Since) {
+		return fmt.Errorf("since %q is neither a date (YYYY-MM-DD, YYYY-MM or YYYY) nor %q", a.Since, SinceAlways)
+	}
+	if !strings.HasPrefix(a.Source, "https://") || strings.ContainsAny(a.Source, " \t\n") {
+		return fmt.Errorf("source %q is not an https URL", a.Source)
+	}
+	return nil
 }
 
 // Meaning returns how the attribute's value is read.
@@ -155,6 +222,10 @@ func loadAttributes(fsys fs.FS) (map[string]map[string]Attribute, error) {
 				default:
 					return nil, fmt.Errorf("%s: %s.%s: zero %q is not \"unset\"", name, rt, path, a.Zero)
 				}
+				if err := a.validateDefault(); err != nil {
+					return nil, fmt.Errorf("%s: %s.%s: %w", name, rt, path, err)
+				}
+				a.meaning.AbsentIsUnknown = a.Dated()
 				out[rt][path] = a
 			}
 		}

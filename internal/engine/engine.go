@@ -88,6 +88,18 @@ func (ev *evaluator) checks() []check {
 // checks that judge them. Evaluator packages add to it with Add.
 type Registry struct {
 	evaluators map[string]*evaluator
+	// sensitive, if set, returns the values of v's attributes that the
+	// provider schema of resourceType marks sensitive (see SetSensitive).
+	sensitive func(resourceType string, v subject.Value) []string
+}
+
+// SetSensitive sets how the registry finds the values of sensitive
+// attributes (a database password) in planned values: Evaluate removes them
+// from every finding's message, so that violation lines may be printed with
+// nonsensitive() even though Terraform marks every function result on such a
+// resource sensitive.
+func (r *Registry) SetSensitive(fn func(resourceType string, v subject.Value) []string) {
+	r.sensitive = fn
 }
 
 // NewRegistry returns an empty registry.
@@ -284,7 +296,11 @@ func (e *Engine) Evaluate(resourceType string, v subject.Value, opts Options) (v
 		}
 		results = e.run(g, subj, results, opts)
 	}
-	return e.verdict(resourceType, results, v, opts), nil
+	verdict = e.verdict(resourceType, results, v, opts)
+	if e.reg.sensitive != nil && len(verdict.Findings) > 0 {
+		verdict.Redact(e.reg.sensitive(resourceType, v))
+	}
+	return verdict, nil
 }
 
 // EvaluateSubject judges a subject built by a live loader under resourceType.

@@ -36,6 +36,7 @@ type NodeCheck struct {
 // severities, plus x's controls and checks. e is not changed.
 func (e *Engine) Extend(x Extension) (*Engine, error) {
 	out := &Engine{controls: map[string]*Control{}, reg: NewRegistry()}
+	out.reg.sensitive = e.reg.sensitive
 	for _, c := range e.ordered {
 		if x.Keep != nil && !x.Keep(c) {
 			continue

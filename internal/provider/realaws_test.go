@@ -479,10 +479,10 @@ func TestAccRealAWS_dbInstance(t *testing.T) {
 }
 
 func TestAccRealAWS_rdsCluster(t *testing.T) {
-	cluster := func(extra string) string {
+	cluster := func(engine, extra string) string {
 		return guarded("aws_rds_cluster", "main", `
   cluster_identifier                  = "main"
-  engine                              = "aurora-postgresql"
+  engine                              = "`+engine+`"
   master_username                     = "main"
   master_password                     = "not-a-secret-1"
   skip_final_snapshot                 = true
@@ -490,13 +490,20 @@ func TestAccRealAWS_rdsCluster(t *testing.T) {
   enabled_cloudwatch_logs_exports     = ["postgresql"]`+extra)
 	}
 	planReal(t, map[string]realCase{
-		"encrypted": {config: cluster(`
+		"encrypted": {config: cluster("aurora-postgresql", `
   storage_encrypted = true`)},
-		// No restore_to_point_in_time block: not a restore, so the unset
-		// storage_encrypted (Optional+Computed, unknown at plan) fails.
-		"unencryptedNotRestored": {
-			config: cluster(""),
-			err:    acctest.Wrapped(`(?s)aws-rds-cluster-encrypted \[[^]]*\]: storage_encrypted:`),
+		// storage_encrypted unset (Optional+Computed, unknown at plan) on an
+		// Aurora engine, not a restore: Aurora encrypts every DB cluster
+		// created since 18 February 2026, so it passes.
+		"auroraEncryptedByDefault": {config: cluster("aurora-postgresql", "")},
+		// A Multi-AZ DB cluster (engine postgres) is not encrypted by default.
+		"multiAZUnencryptedByDefault": {
+			config: cluster("postgres", `
+  db_cluster_instance_class = "db.r6gd.large"
+  storage_type              = "io1"
+  allocated_storage         = 100
+  iops                      = 1000`),
+			err: acctest.Wrapped(`(?s)aws-rds-cluster-encrypted \[[^]]*\]: storage_encrypted: storage_encrypted is not set and defaults to false for a Multi-AZ DB cluster`),
 		},
 	})
 }

@@ -302,7 +302,7 @@ func TestSchema_completedFixtures(t *testing.T) {
 	ran := 0
 	for _, f := range loadFixtures(t) {
 		for _, p := range ps {
-			if !p.covers(f.ResourceType) || (p.block(f.ResourceType) == nil && parts[f.ResourceType] == nil) {
+			if f.Incomplete || !p.covers(f.ResourceType) || (p.block(f.ResourceType) == nil && parts[f.ResourceType] == nil) {
 				continue
 			}
 			ran++

@@ -175,6 +175,17 @@ func For(rt string) ([]*Schema, error) {
 	return out, nil
 }
 
+// ResourceTypes lists the resource types of this provider version, sorted.
+func (s *Schema) ResourceTypes() []string {
+	s.once.Do(s.index)
+	out := make([]string, 0, len(s.raw))
+	for rt := range s.raw {
+		out = append(out, rt)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // Resource returns the schema of resource type rt, if this provider version has it.
 func (s *Schema) Resource(rt string) (*Block, bool, error) {
 	s.once.Do(s.index)

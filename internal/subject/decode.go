@@ -87,6 +87,8 @@ type Node struct {
 	v     *Value // never written through
 	path  string
 	shape *Shape
+	// absent is set when the parent object lacks the key (not a null value).
+	absent bool
 }
 
 // Shared values for nodes below null and unknown parents; never written.
@@ -180,6 +182,8 @@ func (n Node) get(name string, withPath bool) Node {
 	case KindObject:
 		if a, ok := n.v.attrs[name]; ok {
 			child.v = a
+		} else {
+			child.absent = true
 		}
 	case KindUnknown:
 		child.v = &unknownValue
@@ -200,9 +204,20 @@ func (n Node) get(name string, withPath bool) Node {
 	if withPath {
 		child.record("")
 	}
+	if child.absent && child.shape != nil && child.shape.meaning.AbsentIsUnknown {
+		// Not today's default: the values may describe a resource older
+		// than it (see Meaning.AbsentIsUnknown).
+		child.v = &unknownValue
+		return child
+	}
 	child.v = child.shape.read(child.v)
 	return child
 }
+
+// Absent reports whether n is an attribute its parent object lacks altogether
+// (as opposed to one present with a null value): values written by a
+// provider version that predates the attribute, or written by hand.
+func (n Node) Absent() bool { return n.absent }
 
 // Seq is a decoded sequence attribute (list, set or tuple of anything).
 type Seq struct {
@@ -279,7 +294,10 @@ type Field[T any] struct {
 	V       T
 	Unknown bool
 	Null    bool
-	Path    string
+	// Absent is set when the key was missing from its object (see
+	// Node.Absent); Null or Unknown is set too, by the attribute's meaning.
+	Absent bool
+	Path   string
 }
 
 // Known reports whether the field's value is known.
@@ -292,7 +310,7 @@ func Of[T any](v T, path string) Field[T] { return Field[T]{V: v, Path: path} }
 // accepted as Terraform converts them.
 func (n Node) Bool(def bool) Field[bool] {
 	n.record("bool")
-	f := Field[bool]{V: def, Path: n.path}
+	f := Field[bool]{V: def, Path: n.path, Absent: n.absent}
 	switch n.v.kind {
 	case KindNull:
 		f.Null = true
@@ -319,7 +337,7 @@ func (n Node) Bool(def bool) Field[bool] {
 // Terraform converts them.
 func (n Node) String(def string) Field[string] {
 	n.record("string")
-	f := Field[string]{V: def, Path: n.path}
+	f := Field[string]{V: def, Path: n.path, Absent: n.absent}
 	switch n.v.kind {
 	case KindNull:
 		f.Null = true
@@ -340,7 +358,7 @@ func (n Node) String(def string) Field[string] {
 // Int decodes a whole number; null takes def. Numeric strings are accepted.
 func (n Node) Int(def int64) Field[int64] {
 	n.record("number")
-	f := Field[int64]{V: def, Path: n.path}
+	f := Field[int64]{V: def, Path: n.path, Absent: n.absent}
 	switch n.v.kind {
 	case KindNull:
 		f.Null = true

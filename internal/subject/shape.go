@@ -15,6 +15,13 @@ type Meaning struct {
 	// an empty collection) as not set: SDKv2 fills every key of an object
 	// type, so an IPv4 network ACL entry carries ipv6_cidr_block = "".
 	ZeroIsUnset bool
+	// AbsentIsUnknown reads an object that lacks the attribute's key
+	// altogether as unknown, not as not set. Values planned by the current
+	// provider carry every key; a state written by a provider version that
+	// predates the attribute does not, and the resource it describes may
+	// predate the cloud default the attribute's absence would otherwise take
+	// (the catalog sets it for every dated default, see catalog.Attribute).
+	AbsentIsUnknown bool
 }
 
 // UnknownMeaning is what an unknown value of an attribute means.

@@ -72,3 +72,48 @@ func TestShape_read(t *testing.T) {
 		t.Fatal(d.Err())
 	}
 }
+
+// TestShape_absent: a key missing from its object reads as unknown only for
+// attributes whose meaning says so (a dated default); a null or a planned
+// unknown is still read as not set, and Absent tells the cases apart.
+func TestShape_absent(t *testing.T) {
+	shape, err := NewShape(map[string]Meaning{
+		"dated":        {Unknown: UnknownIsUnset, AbsentIsUnknown: true},
+		"always":       {Unknown: UnknownIsUnset},
+		"blk[*].dated": {Unknown: UnknownIsUnset, AbsentIsUnknown: true},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(v Value, get func(Node) Node) Field[bool] {
+		_, root := DecodeShaped(v, shape)
+		return get(root).Bool(true)
+	}
+	top := func(name string) func(Node) Node { return func(n Node) Node { return n.Get(name) } }
+	nested := func(n Node) Node { return n.Get("blk").Get("dated") }
+	empty := Object(map[string]Value{"other": String("x")})
+	if f := read(empty, top("dated")); !f.Unknown || !f.Absent || f.Null {
+		t.Errorf("absent dated = %+v, want unknown and absent", f)
+	}
+	if f := read(empty, top("always")); f.Unknown || !f.Absent || !f.Null || !f.V {
+		t.Errorf("absent always = %+v, want null (the default) and absent", f)
+	}
+	if f := read(empty, top("undescribed")); f.Unknown || !f.Absent || !f.Null {
+		t.Errorf("absent undescribed = %+v, want null and absent", f)
+	}
+	planned := Object(map[string]Value{"dated": UnknownValue(), "always": Null()})
+	if f := read(planned, top("dated")); f.Unknown || f.Absent || !f.Null {
+		t.Errorf("planned unknown dated = %+v, want not set", f)
+	}
+	if f := read(planned, top("always")); f.Unknown || f.Absent || !f.Null {
+		t.Errorf("null always = %+v, want not set, not absent", f)
+	}
+	blk := Object(map[string]Value{"blk": List(Object(map[string]Value{"x": Bool(true)}))})
+	if f := read(blk, nested); !f.Unknown || !f.Absent {
+		t.Errorf("absent dated in a block = %+v, want unknown and absent", f)
+	}
+	noBlk := Object(map[string]Value{"blk": Null()})
+	if f := read(noBlk, nested); f.Unknown || f.Absent || !f.Null {
+		t.Errorf("attribute of a null block = %+v, want null, not absent", f)
+	}
+}

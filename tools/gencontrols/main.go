@@ -60,6 +60,8 @@ description: |-
 		byArea[c.Area] = append(byArea[c.Area], c)
 	}
 	fmt.Fprintf(&b, "The catalog holds %d controls. `data \"baseline_controls\"` lists and filters them; `data \"baseline_control\"` reads one.\n\n", len(controls))
+	b.WriteString("An argument left out is judged by what the cloud does for a resource created today. Clouds change those defaults (SQS encrypts new queues since October 2022, S3 new objects since January 2023, Amazon Aurora new DB clusters since 18 February 2026), so each control lists, per deciding attribute, the default, since when it holds and its source. " +
+		"Values that lack such an attribute altogether, as a state written by a provider version that predates it does, may describe a resource older than a changed default: the attribute is then unknown, never today's default.\n\n")
 	clouds := []string{"aws", "azure", "google"}
 	b.WriteString("| Area | AWS | Azure | Google Cloud |\n|---|---|---|---|\n")
 	for _, area := range catalog.Areas {
@@ -101,9 +103,9 @@ description: |-
 			fmt.Fprintf(&b, "- Resource types: %s\n", code(c.ResourceTypes))
 			fmt.Fprintf(&b, "- Modes: %s\n", code(c.Modes))
 			if d := deciding[c.ID]; len(d) > 0 {
-				b.WriteString("\nDeciding attributes, and what an unknown value at plan means for each:\n\n| Resource type | Attribute | Unknown at plan |\n|---|---|---|\n")
+				b.WriteString("\nDeciding attributes, what an unknown value at plan means for each, and the cloud's default when the argument is left out (since when it holds):\n\n| Resource type | Attribute | Unknown at plan | Default when unset |\n|---|---|---|---|\n")
 				for _, a := range d {
-					fmt.Fprintf(&b, "| `%s` | `%s` | %s |\n", a.ResourceType, a.Path, a.Unknown)
+					fmt.Fprintf(&b, "| `%s` | `%s` | %s | %s |\n", a.ResourceType, a.Path, a.Unknown, a.Default)
 				}
 			}
 			fmt.Fprintf(&b, "\nFix: %s\n\nRemediation:\n\n%s\n", c.Fix, strings.TrimSpace(c.Remediation))
@@ -128,7 +130,7 @@ func anchor(title string) string {
 // decidingAttr is an attribute whose value decides a control on a resource
 // type, found in the findings of the control's fixtures.
 type decidingAttr struct {
-	ResourceType, Path, Unknown string
+	ResourceType, Path, Unknown, Default string
 }
 
 // decidingAttributes runs every fixture and collects, per control, the
@@ -160,7 +162,8 @@ func decidingAttributes(eng *engine.Engine) (map[string][]decidingAttr, error) {
 			}
 			a := decidingAttr{ResourceType: f.ResourceType, Path: subject.Pattern(fd.Attribute)}
 			a.Unknown = meaning(attrs[a.ResourceType], a.Path)
-			key := decidingAttr{fd.ControlID, a.ResourceType, norm(a.Path)}
+			a.Default = defaultOf(attrs[a.ResourceType], a.Path)
+			key := decidingAttr{fd.ControlID, a.ResourceType, norm(a.Path), ""}
 			switch i, ok := seen[key]; {
 			case !ok:
 				seen[key] = len(out[fd.ControlID])
@@ -181,14 +184,36 @@ func decidingAttributes(eng *engine.Engine) (map[string][]decidingAttr, error) {
 	return out, nil
 }
 
-// meaning describes the catalog's reading of an unknown value at path.
-func meaning(attrs map[string]catalog.Attribute, path string) string {
+// lookup returns the catalog's reading of the attribute at path.
+func lookup(attrs map[string]catalog.Attribute, path string) catalog.Attribute {
 	var a catalog.Attribute
 	for p, candidate := range attrs {
 		if strings.ReplaceAll(p, "[*]", "") == strings.ReplaceAll(path, "[*]", "") {
 			a = candidate
 		}
 	}
+	return a
+}
+
+// defaultOf renders the recorded default of the attribute at path: the
+// value, since when it holds and a link to its source; "—" when none is
+// recorded (the default reading: a configured value).
+func defaultOf(attrs map[string]catalog.Attribute, path string) string {
+	a := lookup(attrs, path)
+	if a.Default == "" {
+		return "—"
+	}
+	since := "always"
+	if a.Dated() {
+		since = "since " + a.Since
+	}
+	text := fmt.Sprintf("%s (%s; [source](%s))", strings.TrimSuffix(a.Default, "."), since, a.Source)
+	return strings.ReplaceAll(text, "|", "\\|")
+}
+
+// meaning describes the catalog's reading of an unknown value at path.
+func meaning(attrs map[string]catalog.Attribute, path string) string {
+	a := lookup(attrs, path)
 	text := "a configured value not known until apply: the control is unknown"
 	switch a.Meaning().Unknown {
 	case subject.UnknownIsUnset:
@@ -198,6 +223,9 @@ func meaning(attrs map[string]catalog.Attribute, path string) string {
 	}
 	if a.Meaning().ZeroIsUnset {
 		text += "; an empty value means not set"
+	}
+	if a.Meaning().AbsentIsUnknown {
+		text += "; absent from the values (a state written by a provider version that predates the attribute): unknown, as the resource may predate the default"
 	}
 	if a.Why != "" {
 		text += " (" + strings.TrimSuffix(a.Why, ".") + ")"

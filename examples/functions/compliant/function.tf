@@ -9,7 +9,7 @@ resource "aws_security_group" "web" {
   lifecycle {
     postcondition {
       condition     = provider::baseline::compliant("aws_security_group", self)
-      error_message = join("\n", provider::baseline::violations("aws_security_group", self))
+      error_message = nonsensitive(join("\n", provider::baseline::violations("aws_security_group", self)))
     }
   }
 }
@@ -24,7 +24,7 @@ resource "aws_vpc_security_group_ingress_rule" "https" {
   lifecycle {
     postcondition {
       condition     = provider::baseline::compliant("aws_vpc_security_group_ingress_rule", self)
-      error_message = join("\n", provider::baseline::violations("aws_vpc_security_group_ingress_rule", self))
+      error_message = nonsensitive(join("\n", provider::baseline::violations("aws_vpc_security_group_ingress_rule", self)))
     }
   }
 }

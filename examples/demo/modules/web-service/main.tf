@@ -22,7 +22,7 @@ resource "aws_security_group" "web" {
   lifecycle {
     postcondition {
       condition     = provider::baseline::compliant("aws_security_group", self)
-      error_message = join("\n", provider::baseline::violations("aws_security_group", self))
+      error_message = nonsensitive(join("\n", provider::baseline::violations("aws_security_group", self)))
     }
   }
 }
@@ -41,7 +41,7 @@ resource "aws_vpc_security_group_ingress_rule" "web" {
   lifecycle {
     postcondition {
       condition     = provider::baseline::compliant("aws_vpc_security_group_ingress_rule", self)
-      error_message = join("\n", provider::baseline::violations("aws_vpc_security_group_ingress_rule", self))
+      error_message = nonsensitive(join("\n", provider::baseline::violations("aws_vpc_security_group_ingress_rule", self)))
     }
   }
 }
@@ -61,7 +61,7 @@ resource "aws_security_group" "db" {
   lifecycle {
     postcondition {
       condition     = provider::baseline::compliant("aws_security_group", self)
-      error_message = join("\n", provider::baseline::violations("aws_security_group", self))
+      error_message = nonsensitive(join("\n", provider::baseline::violations("aws_security_group", self)))
     }
   }
 }
@@ -79,7 +79,7 @@ resource "aws_vpc_security_group_ingress_rule" "db_from_web" {
   lifecycle {
     postcondition {
       condition     = provider::baseline::compliant("aws_vpc_security_group_ingress_rule", self)
-      error_message = join("\n", provider::baseline::violations("aws_vpc_security_group_ingress_rule", self))
+      error_message = nonsensitive(join("\n", provider::baseline::violations("aws_vpc_security_group_ingress_rule", self)))
     }
   }
 }
@@ -91,7 +91,7 @@ resource "aws_default_security_group" "default" {
   lifecycle {
     postcondition {
       condition     = provider::baseline::compliant("aws_default_security_group", self)
-      error_message = join("\n", provider::baseline::violations("aws_default_security_group", self))
+      error_message = nonsensitive(join("\n", provider::baseline::violations("aws_default_security_group", self)))
     }
   }
 }
@@ -181,7 +181,7 @@ resource "aws_network_acl" "web" {
   lifecycle {
     postcondition {
       condition     = provider::baseline::compliant("aws_network_acl", self)
-      error_message = join("\n", provider::baseline::violations("aws_network_acl", self))
+      error_message = nonsensitive(join("\n", provider::baseline::violations("aws_network_acl", self)))
     }
   }
 }
@@ -210,7 +210,7 @@ resource "aws_instance" "web" {
   lifecycle {
     postcondition {
       condition     = provider::baseline::compliant("aws_instance", self)
-      error_message = join("\n", provider::baseline::violations("aws_instance", self))
+      error_message = nonsensitive(join("\n", provider::baseline::violations("aws_instance", self)))
     }
   }
 }
@@ -226,7 +226,7 @@ resource "aws_ebs_volume" "data" {
   lifecycle {
     postcondition {
       condition     = provider::baseline::compliant("aws_ebs_volume", self)
-      error_message = join("\n", provider::baseline::violations("aws_ebs_volume", self))
+      error_message = nonsensitive(join("\n", provider::baseline::violations("aws_ebs_volume", self)))
     }
   }
 }
@@ -254,7 +254,7 @@ resource "aws_db_instance" "main" {
       condition = provider::baseline::compliant("aws_db_instance", self)
       # self holds the sensitive password, which marks the function's result
       # sensitive; the control lines reveal no secret.
-      error_message = join("\n", nonsensitive(provider::baseline::violations("aws_db_instance", self)))
+      error_message = nonsensitive(join("\n", provider::baseline::violations("aws_db_instance", self)))
     }
   }
 }
@@ -271,7 +271,7 @@ resource "aws_kms_key" "main" {
   lifecycle {
     postcondition {
       condition     = provider::baseline::compliant("aws_kms_key", self)
-      error_message = join("\n", provider::baseline::violations("aws_kms_key", self))
+      error_message = nonsensitive(join("\n", provider::baseline::violations("aws_kms_key", self)))
     }
   }
 }
@@ -287,7 +287,7 @@ resource "aws_cloudwatch_log_group" "trail" {
       # "defer" checks such a control again at apply instead of failing closed;
       # a control that already fails still fails the plan.
       condition     = provider::baseline::compliant("aws_cloudwatch_log_group", self, { unknown_values = "defer" })
-      error_message = join("\n", provider::baseline::violations("aws_cloudwatch_log_group", self, { unknown_values = "defer" }))
+      error_message = nonsensitive(join("\n", provider::baseline::violations("aws_cloudwatch_log_group", self, { unknown_values = "defer" })))
     }
   }
 }
@@ -319,7 +319,7 @@ resource "aws_iam_role_policy" "trail" {
   lifecycle {
     postcondition {
       condition     = provider::baseline::compliant("aws_iam_role_policy", self)
-      error_message = join("\n", provider::baseline::violations("aws_iam_role_policy", self))
+      error_message = nonsensitive(join("\n", provider::baseline::violations("aws_iam_role_policy", self)))
     }
   }
 }
@@ -343,7 +343,7 @@ resource "aws_cloudtrail" "main" {
       # "defer" checks such a control again at apply instead of failing closed;
       # a control that already fails still fails the plan.
       condition     = provider::baseline::compliant("aws_cloudtrail", self, { unknown_values = "defer" })
-      error_message = join("\n", provider::baseline::violations("aws_cloudtrail", self, { unknown_values = "defer" }))
+      error_message = nonsensitive(join("\n", provider::baseline::violations("aws_cloudtrail", self, { unknown_values = "defer" })))
     }
   }
 }
@@ -358,7 +358,7 @@ resource "aws_s3_bucket" "assets" {
   lifecycle {
     postcondition {
       condition     = provider::baseline::compliant("aws_s3_bucket", self)
-      error_message = join("\n", provider::baseline::violations("aws_s3_bucket", self))
+      error_message = nonsensitive(join("\n", provider::baseline::violations("aws_s3_bucket", self)))
     }
   }
 }
@@ -387,7 +387,7 @@ resource "aws_s3_bucket_acl" "assets" {
   lifecycle {
     postcondition {
       condition     = provider::baseline::compliant("aws_s3_bucket_acl", self)
-      error_message = join("\n", provider::baseline::violations("aws_s3_bucket_acl", self))
+      error_message = nonsensitive(join("\n", provider::baseline::violations("aws_s3_bucket_acl", self)))
     }
   }
 }

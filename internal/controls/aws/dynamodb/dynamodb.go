@@ -19,14 +19,22 @@ type Table struct {
 // enabled = true the key is the AWS managed key aws/dynamodb, or the customer
 // managed key in kms_key_arn.
 func DecodeTable(n subject.Node) Table {
-	sse := n.Get("server_side_encryption").Block()
-	return Table{KMSEncrypted: sse.Get("enabled").Bool(false)}
+	b := n.Get("server_side_encryption")
+	if b.Absent() {
+		// Values without the block (a dated default, so read as unknown):
+		// before November 2018 the table was unencrypted, since then it has
+		// an AWS owned key; neither is a KMS key, so the control fails anyway.
+		return Table{KMSEncrypted: subject.Field[bool]{Null: true, Absent: true, Path: b.Path()}}
+	}
+	return Table{KMSEncrypted: b.Block().Get("enabled").Bool(false)}
 }
 
 // CheckKMS passes when the table's key is a KMS key in the account.
 func CheckKMS(t Table) engine.Outcome {
 	f := t.KMSEncrypted
 	switch {
+	case f.Absent:
+		return engine.Fail(f.Path, "server_side_encryption is absent from the values: the table has an AWS owned key at best (none if it predates encryption by default, November 2018); enable server_side_encryption with a KMS key")
 	case f.Unknown:
 		return engine.Undecided(f.Path, "server_side_encryption.enabled is unknown until apply")
 	case !f.V:

@@ -23,15 +23,17 @@ type Statements struct {
 // At returns the attribute path of statement i.
 func (s Statements) At(i int) string { return fmt.Sprintf("%s[%d]", s.Path, i) }
 
-// DecodePolicyDocument reads aws_iam_policy_document values. A known json is
-// the whole document (statements merged with source and override documents)
-// and is judged as written. When json is unknown at plan (a statement names a
-// resource created in the same plan), the statement blocks are judged
-// instead, together with the source and override documents that are known;
-// unknown ones leave the outcome undecided unless a statement fails.
+// DecodePolicyDocument reads aws_iam_policy_document values. A known,
+// non-empty json is the whole document (statements merged with source and
+// override documents) and is judged as written. Whenever json is not a known
+// string — unknown at plan (a statement names a resource created in the same
+// plan), null or empty (the data source's arguments handed over as an HCL
+// object, or read before the data source was) — the statement blocks are
+// judged instead, together with the source and override documents that are
+// known; unknown ones leave the outcome undecided unless a statement fails.
 func DecodePolicyDocument(n subject.Node) Policies {
 	j := n.Get("json").String("")
-	if !j.Unknown {
+	if !j.Unknown && !j.Null && strings.TrimSpace(j.V) != "" {
 		return Policies{Docs: []subject.Field[string]{j}, Path: j.Path}
 	}
 	p := Policies{Path: j.Path}

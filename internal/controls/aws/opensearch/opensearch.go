@@ -4,6 +4,7 @@ package opensearch
 import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"regexp"
+	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
@@ -24,7 +25,7 @@ type Domain struct {
 // A missing encrypt_at_rest or node_to_node_encryption block means disabled.
 // enforce_https defaults to true inside domain_endpoint_options (hashicorp/aws
 // documentation); an unset tls_security_policy is judged as not meeting the
-// control, since the service default has allowed TLS 1.0.
+// control: the service default is not the latest policy (see CheckHTTPS).
 func DecodeDomain(n subject.Node) Domain {
 	ep := n.Get("domain_endpoint_options").Block()
 	return Domain{
@@ -45,26 +46,37 @@ func CheckNodeToNode(d Domain) engine.Outcome {
 	return judge.True(d.NodeToNode, "traffic between the domain's nodes is not encrypted with TLS")
 }
 
-// tls12 matches the TLS security policies whose minimum is TLS 1.2 or later:
-// Policy-Min-TLS-1-2-2019-07 and Policy-Min-TLS-1-2-PFS-2023-10 today.
-var tls12 = regexp.MustCompile(`(?i)^Policy-Min-TLS-1-[23]\b`)
+// LatestTLSPolicy is the latest TLS security policy of OpenSearch Service
+// domain endpoints, the one FSBP Opensearch.8 and ES.8 ask for: TLS 1.2 or
+// later with perfect-forward-secrecy cipher suites only.
+const LatestTLSPolicy = "Policy-Min-TLS-1-2-PFS-2023-10"
 
-// CheckHTTPS is Opensearch.8 (ES.8): HTTPS enforced with a TLS 1.2+ policy.
-// FSBP calls for the "latest" policy; this check accepts both TLS 1.2
-// policies (the PFS one is the latest), as the AWS Config rule
-// opensearch-https-required does by parameter.
+// latestTLS matches the latest policy, and any TLS 1.3 minimum policy the
+// service may add (stricter still).
+var latestTLS = regexp.MustCompile(`(?i)^(Policy-Min-TLS-1-2-PFS-2023-10|Policy-Min-TLS-1-3\b.*)$`)
+
+// CheckHTTPS is Opensearch.8 (ES.8): HTTPS enforced with the latest TLS
+// security policy. FSBP's current text fails a domain whose TLSSecurityPolicy
+// is not the latest (Policy-Min-TLS-1-2-PFS-2023-10), so
+// Policy-Min-TLS-1-2-2019-07, which still negotiates cipher suites without
+// forward secrecy, fails too. The service default (TLS 1.0 for domains created
+// before 2025, Policy-Min-TLS-1-2-2019-07 since) is not the latest either, so
+// an unset policy fails naming the argument, and so do values that lack the
+// key (a state from before the default changed): no default passes.
 func CheckHTTPS(d Domain) engine.Outcome {
 	if o := judge.True(d.EnforceHTTPS, "the domain endpoint accepts plain HTTP"); o.Status != engine.StatusPass {
 		return o
 	}
 	p := d.TLSPolicy
 	switch {
-	case p.Unknown:
+	case p.Unknown && !p.Absent:
 		return judge.Unknown(p.Path)
-	case p.Null || p.V == "":
-		return engine.Fail(p.Path, "tls_security_policy is not set; set Policy-Min-TLS-1-2-PFS-2023-10 so that TLS 1.0 and 1.1 are refused")
-	case !tls12.MatchString(p.V):
-		return engine.Fail(p.Path, "tls_security_policy %q accepts TLS versions older than 1.2", p.V)
+	case p.Null || p.Absent || p.V == "":
+		return engine.Fail(p.Path, "tls_security_policy is not set: the service default policy (Policy-Min-TLS-1-2-2019-07 for domains created since 2025, Policy-Min-TLS-1-0-2019-07 with TLS 1.0 before) is not the latest; set %s", LatestTLSPolicy)
+	case strings.HasPrefix(strings.ToLower(p.V), "policy-min-tls-1-0") || strings.HasPrefix(strings.ToLower(p.V), "policy-min-tls-1-1"):
+		return engine.Fail(p.Path, "tls_security_policy %q accepts TLS versions older than 1.2; set %s", p.V, LatestTLSPolicy)
+	case !latestTLS.MatchString(p.V):
+		return engine.Fail(p.Path, "tls_security_policy %q is not the latest TLS security policy (it allows cipher suites without perfect forward secrecy); set %s", p.V, LatestTLSPolicy)
 	}
 	return engine.Pass()
 }

@@ -16,7 +16,10 @@ type Queue struct {
 
 // DecodeQueue reads aws_sqs_queue values. An unset sqs_managed_sse_enabled
 // (unknown at create: Optional+Computed) takes today's default for a new
-// queue: SQS has encrypted new queues with SSE-SQS since October 2022.
+// queue: SQS has encrypted new queues with SSE-SQS since October 2022. Values
+// that lack the key altogether (a state written by a provider version before
+// the attribute existed) are unknown: the queue may predate that default
+// (attributes.yaml, a dated default).
 func DecodeQueue(n subject.Node) Queue {
 	return Queue{
 		KMSKey:     n.Get("kms_master_key_id").String(""),
@@ -35,6 +38,9 @@ func CheckEncrypted(q Queue) engine.Outcome {
 		at := q.KMSKey.Path
 		if kms != subject.Unknown {
 			at = q.ManagedSSE.Path
+		}
+		if kms != subject.Unknown && q.ManagedSSE.Absent {
+			return engine.Undecided(at, "sqs_managed_sse_enabled is absent from the values (a state written by a provider version that predates it): the queue may predate SSE-SQS by default (October 2022), so whether it is encrypted is not known; refresh the state with a current provider or set sqs_managed_sse_enabled = true")
 		}
 		return engine.Undecided(at, "%s is unknown until apply", judge.Name(at))
 	}

@@ -204,7 +204,7 @@ resource "aws_opensearch_domain" "ok_encrypted" {
   }
   domain_endpoint_options {
     enforce_https       = true
-    tls_security_policy = "Policy-Min-TLS-1-2-2019-07"
+    tls_security_policy = "Policy-Min-TLS-1-2-PFS-2023-10"
   }
   ebs_options {
     ebs_enabled = true
