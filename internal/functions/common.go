@@ -14,8 +14,55 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/definition"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/fwkit"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/inputcheck"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/suggest"
 )
+
+var optionNames = []string{"unknown_values", "minimum_severity", "controls", "exclude_controls", "baseline", "waivers", "as_of", "definitions", "unknown_attributes"}
+
+// checkInput turns input that would pass silently into function errors
+// (functions cannot warn): a controls option none of whose controls judges
+// resource_type, a waiver match path resource_type cannot have, and, unless
+// options.unknown_attributes = "ignore", an attribute the resource type's
+// schema lacks that the values set to something other than null or a zero
+// value, or that is a rename of a known attribute (azurerm 3.x
+// enable_https_traffic_only for 4.x https_traffic_only_enabled), whatever
+// its value. An unknown attribute left at its zero value (a newer provider
+// version's new argument, unset) passes, so upgrading the cloud provider does
+// not break every postcondition.
+func checkInput(eng *engine.Engine, resourceType string, v subject.Value, opts engine.Options, ignoreAttrs bool) *function.FuncError {
+	for _, p := range inputcheck.Controls(eng, resourceType, opts.Controls) {
+		if p.Kind == inputcheck.ControlsJudgeNothing {
+			return function.NewArgumentFuncError(2, "options."+p.Detail)
+		}
+	}
+	for _, p := range inputcheck.MatchPaths(eng, resourceType, opts.Waivers) {
+		return function.NewArgumentFuncError(2, "options.waivers: "+p.Detail)
+	}
+	if ignoreAttrs {
+		return nil
+	}
+	for _, p := range inputcheck.Attributes(resourceType, v) {
+		if p.Set {
+			return function.NewArgumentFuncError(1, p.Detail+" Pass options.unknown_attributes = \"ignore\" to judge the values without it.")
+		}
+	}
+	return nil
+}
+
+// ignoreUnknownAttributes reads options.unknown_attributes (validated by parseOptions).
+func ignoreUnknownAttributes(options []fwkit.RawDynamicValue) bool {
+	if len(options) != 1 {
+		return false
+	}
+	raw, err := options[0].Subject()
+	if err != nil {
+		return false
+	}
+	_, n := subject.Decode(raw)
+	return n.Get("unknown_attributes").String("error").V == "ignore"
+}
 
 // The parameters every function shares.
 func parameters() []function.Parameter {
@@ -87,6 +134,9 @@ func run(ctx context.Context, req function.RunRequest) (*call, *function.FuncErr
 	if v.IsNull() {
 		return nil, function.NewArgumentFuncError(1, fmt.Sprintf("values must be an object with the attributes of %s, not null", resourceType))
 	}
+	if ferr := checkInput(eng, resourceType, v, opts, ignoreUnknownAttributes(options)); ferr != nil {
+		return nil, ferr
+	}
 	verdict, err := eng.Evaluate(resourceType, v, opts)
 	if err != nil {
 		var unsupported *engine.UnsupportedTypeError
@@ -131,9 +181,10 @@ func parseOptionsErr(eng *engine.Engine, options []fwkit.RawDynamicValue) (engin
 	}
 	for _, name := range raw.AttrNames() {
 		switch name {
-		case "unknown_values", "minimum_severity", "controls", "exclude_controls", "baseline", "waivers", "as_of", "definitions":
+		case "unknown_values", "minimum_severity", "controls", "exclude_controls", "baseline", "waivers", "as_of", "definitions", "unknown_attributes":
 		default:
-			return opts, eng, fmt.Errorf("unsupported option %q: use unknown_values, minimum_severity, controls, exclude_controls, baseline, waivers, as_of or definitions", name)
+			return opts, eng, fmt.Errorf("unsupported option %q%s: use unknown_values, minimum_severity, controls, exclude_controls, baseline, waivers, as_of, definitions or unknown_attributes",
+				name, suggest.DidYouMean(name, optionNames, 1))
 		}
 	}
 	d, n := subject.Decode(raw)
@@ -144,8 +195,15 @@ func parseOptionsErr(eng *engine.Engine, options []fwkit.RawDynamicValue) (engin
 	baseline := n.Get("baseline").String("")
 	asOf := n.Get("as_of").String("")
 	definitions := n.Get("definitions").String("")
+	unknownAttrs := n.Get("unknown_attributes").String("error")
+	if k := n.Get("waivers").Value().Kind(); k != subject.KindNull && k != subject.KindList && k != subject.KindObject && k != subject.KindUnknown {
+		return opts, eng, fmt.Errorf("options.waivers: expected a list of waiver objects, got %s", k)
+	}
 	if err := d.Err(); err != nil {
 		return opts, eng, errors.New("options." + err.Error())
+	}
+	if unknownAttrs.V != "error" && unknownAttrs.V != "ignore" {
+		return opts, eng, fmt.Errorf("options.unknown_attributes: %q is not error or ignore", unknownAttrs.V)
 	}
 	if policy.Unknown || severity.Unknown || controls.Unknown || exclude.Unknown || baseline.Unknown || asOf.Unknown || definitions.Unknown || !n.Get("waivers").Value().WhollyKnown() {
 		return opts, eng, errors.New("options must be known at plan time")
