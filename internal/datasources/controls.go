@@ -48,7 +48,7 @@ func (d *controlsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The control catalog, filtered. Every filter is optional; filters combine with AND.",
 		Attributes: map[string]schema.Attribute{
-			"cloud":            schema.StringAttribute{Optional: true, MarkdownDescription: "Only controls of this cloud: " + codeList(catalogClouds()) + "."},
+			"cloud": schema.StringAttribute{Optional: true, MarkdownDescription: "Only controls of this cloud: " + codeList(catalogClouds()) + "."},
 			"service": schema.StringAttribute{Optional: true, MarkdownDescription: "Only controls of this service: the catalog's service name (" + codeList(catalogServices()) + ") " +
 				"or a service id of the responsibility matrix, as `baseline_responsibility` takes it (such as `azure-storage`, `gcs` or `rds`), which selects the controls judging its resource types."},
 			"area":             schema.StringAttribute{Optional: true, MarkdownDescription: "Only controls of this area: " + "`" + strings.Join(catalog.Areas, "`, `") + "`.", Validators: []validator.String{stringvalidator.OneOf(catalog.Areas...)}},
