@@ -166,7 +166,7 @@ resource "baseline_guardrail" "security_hub" {
 		Steps: []resource.TestStep{
 			{
 				Config:      gate(hubProd, ""),
-				ExpectError: acctest.Wrapped(`Security Hub: aws-s3-bucket-public-access-block \[aws-fsbp:S3.8, cis-aws-v3.0:2.1.4\]: Compliance.Status: account 111111111111 \(us-east-1\): 1 of 2 resources fail Security Hub S3.8: arn:aws:s3:::prod-public`),
+				ExpectError: acctest.Wrapped(`Security Hub: aws-s3-bucket-public-access-block \[aws-fsbp:S3.8, cis-aws-v3.0:2.1.4\] \(high\): Compliance.Status: account 111111111111 \(us-east-1\): 1 of 2 resources fail Security Hub S3.8: arn:aws:s3:::prod-public`),
 			},
 			{
 				Config:      guardrail,
