@@ -86,11 +86,17 @@ func optionsParameter() function.DynamicParameter {
 		Name:       "options",
 		CustomType: fwkit.RawDynamicType{},
 		MarkdownDescription: "At most one object of options: `unknown_values` (`fail`, `warn` or `defer`; default `fail`), `minimum_severity`, " +
-			"`controls` and `exclude_controls` (lists of control ids), `baseline` (`foundational`, `strict` or a framework name such as `cis-aws-v3.0`), " +
+			"`controls` and `exclude_controls` (lists of control ids; a `controls` list none of whose controls judges `resource_type` is an error), " +
+			"`baseline` (`foundational`, `strict` or a framework name: " + catalog.Code(catalog.CatalogLists().Frameworks) + "), " +
 			"`waivers` (a list of objects with `control_id`, `reason`, `owner`, `expires` as YYYY-MM-DD and optionally `match`, a map of attribute path to glob) " +
 			"`as_of` (the day waiver expiry is judged on: YYYY-MM-DD or an RFC 3339 timestamp such as `plantimestamp()`; default: today, UTC) " +
-			"and `definitions` (an organisation's own baseline: the `spec` of a `baseline_definition` data source, whose controls, selection, severities " +
-			"and waivers then apply with the built-in controls). " +
+			"`definitions` (an organisation's own baseline: the `spec` of a `baseline_definition` data source, whose controls, selection, severities " +
+			"and waivers then apply with the built-in controls) " +
+			"and `unknown_attributes` (`error`, the default, or `ignore`). Functions cannot warn, so input that would pass silently is an error: " +
+			"a waiver `match` path the resource type cannot have, and an attribute the resource type's schema (the provider versions the baseline " +
+			"judges) does not have when it is set to a value other than null or a zero value, or is a renamed attribute such as azurerm 3.x " +
+			"`enable_https_traffic_only`; the error names the closest known attribute. `unknown_attributes = \"ignore\"` judges such values without " +
+			"the attribute (an unknown attribute left at its zero value, as a newer provider version's new argument is, always passes). " +
 			"Functions cannot read the provider configuration (Terraform does not configure providers for function calls), so these are given per call. " +
 			"Terraform checks that a function returns the same result at apply as at plan: pass `as_of = plantimestamp()` when waivers are given so that " +
 			"a waiver expiring between plan and apply cannot change the result.",
