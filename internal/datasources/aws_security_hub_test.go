@@ -108,8 +108,8 @@ output "responsibility" { value = distinct([for f in data.baseline_aws_security_
 				})),
 				statecheck.ExpectKnownOutputValue("ssm", knownvalue.StringExact("SSM.1 false medium 1")),
 				statecheck.ExpectKnownOutputValue("violations", knownvalue.ListPartial(map[int]knownvalue.Check{
-					0: knownvalue.StringRegexp(regexp.MustCompile(`^aws-s3-bucket-public-access-block \[aws-fsbp:S3.8, cis-aws-v3.0:2.1.4\]: Compliance.Status: account 111111111111 \(us-east-1\): 1 of 2 resources fail Security Hub S3.8: arn:aws:s3:::prod-public Fix: `)),
-					2: knownvalue.StringRegexp(regexp.MustCompile(`^SSM.1 \[aws-fsbp:SSM.1, aws-securityhub:SSM.1\]: .*a Security Hub control outside the baseline catalog`)),
+					0: knownvalue.StringRegexp(regexp.MustCompile(`^aws-s3-bucket-public-access-block \[aws-fsbp:S3.8, cis-aws-v3.0:2.1.4\] \(high\): Compliance.Status: account 111111111111 \(us-east-1\): 1 of 2 resources fail Security Hub S3.8: arn:aws:s3:::prod-public\. Fix: `)),
+					2: knownvalue.StringRegexp(regexp.MustCompile(`^SSM.1 \[aws-fsbp:SSM.1, aws-securityhub:SSM.1\] \(medium\): .*a Security Hub control outside the baseline catalog`)),
 				})),
 				statecheck.ExpectKnownOutputValue("responsibility", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("customer")})),
 				statecheck.ExpectKnownValue("data.baseline_aws_security_hub.dev", tfjsonpath.New("compliant"), knownvalue.Bool(true)),
@@ -166,7 +166,7 @@ resource "baseline_guardrail" "security_hub" {
 		Steps: []resource.TestStep{
 			{
 				Config:      gate(hubProd, ""),
-				ExpectError: acctest.Wrapped(`Security Hub: aws-s3-bucket-public-access-block \[aws-fsbp:S3.8, cis-aws-v3.0:2.1.4\]: Compliance.Status: account 111111111111 \(us-east-1\): 1 of 2 resources fail Security Hub S3.8: arn:aws:s3:::prod-public`),
+				ExpectError: acctest.Wrapped(`Security Hub: aws-s3-bucket-public-access-block \[aws-fsbp:S3.8, cis-aws-v3.0:2.1.4\] \(high\): Compliance.Status: account 111111111111 \(us-east-1\): 1 of 2 resources fail Security Hub S3.8: arn:aws:s3:::prod-public`),
 			},
 			{
 				Config:      guardrail,

@@ -76,6 +76,9 @@ func (d *checkDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	if !ok {
 		return
 	}
+	if !fwkit.CheckInput(ctx, d.data.Engine, cfg.ResourceType.ValueString(), v, opts, sel, &resp.Diagnostics) {
+		return
+	}
 	verdict, ok := fwkit.Judge(d.data.Engine, cfg.ResourceType.ValueString(), v, opts, &resp.Diagnostics)
 	if !ok {
 		return

@@ -48,13 +48,14 @@ func (d *controlsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The control catalog, filtered. Every filter is optional; filters combine with AND.",
 		Attributes: map[string]schema.Attribute{
-			"cloud":            schema.StringAttribute{Optional: true, MarkdownDescription: "Only controls of this cloud, such as `aws`."},
-			"service":          schema.StringAttribute{Optional: true, MarkdownDescription: "Only controls of this service, such as `s3`."},
+			"cloud": schema.StringAttribute{Optional: true, MarkdownDescription: "Only controls of this cloud: " + codeList(catalogClouds()) + "."},
+			"service": schema.StringAttribute{Optional: true, MarkdownDescription: "Only controls of this service: the catalog's service name (" + codeList(catalogServices()) + ") " +
+				"or a service id of the responsibility matrix, as `baseline_responsibility` takes it (such as `azure-storage`, `gcs` or `rds`), which selects the controls judging its resource types."},
 			"area":             schema.StringAttribute{Optional: true, MarkdownDescription: "Only controls of this area: " + "`" + strings.Join(catalog.Areas, "`, `") + "`.", Validators: []validator.String{stringvalidator.OneOf(catalog.Areas...)}},
 			"severity":         schema.StringAttribute{Optional: true, MarkdownDescription: "Only controls of exactly this severity.", Validators: []validator.String{stringvalidator.OneOf(severities...)}},
 			"minimum_severity": schema.StringAttribute{Optional: true, MarkdownDescription: "Only controls of this severity or above.", Validators: []validator.String{stringvalidator.OneOf(severities...)}},
-			"framework":        schema.StringAttribute{Optional: true, MarkdownDescription: "Only controls mapped to this framework (`cis-aws-v3.0`) or framework item (`aws-fsbp:S3.8`)."},
-			"resource_type":    schema.StringAttribute{Optional: true, MarkdownDescription: "Only controls that judge this resource type."},
+			"framework":        schema.StringAttribute{Optional: true, MarkdownDescription: "Only controls mapped to this framework (" + codeList(catalogFrameworks()) + ") or framework item (such as `aws-fsbp:S3.8`)."},
+			"resource_type":    schema.StringAttribute{Optional: true, MarkdownDescription: "Only controls that judge this resource type, such as `aws_s3_bucket` or `azurerm_storage_account`."},
 			"ids":              schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Ids of the matching controls, sorted."},
 			"controls": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The matching controls, sorted by id.",
 				NestedObject: schema.NestedAttributeObject{Attributes: controlAttrs}},
@@ -72,10 +73,14 @@ func (d *controlsDataSource) Read(ctx context.Context, req datasource.ReadReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	svc, ok := validateFilters(d.data.Engine, m, &resp.Diagnostics)
+	if !ok {
+		return
+	}
 	var ids, objs []attr.Value
 	objType := types.ObjectType{AttrTypes: fwkit.ControlAttrTypes}
 	for _, c := range d.data.Engine.Controls() {
-		if !matches(c, m) {
+		if !matches(c, m, svc) {
 			continue
 		}
 		ids = append(ids, types.StringValue(c.ID))
@@ -93,11 +98,14 @@ func nonNil(v []attr.Value) []attr.Value {
 	return v
 }
 
-func matches(c *engine.Control, m controlsModel) bool {
+func matches(c *engine.Control, m controlsModel, svc *serviceFilter) bool {
 	eq := func(filter types.String, v string) bool {
 		return filter.IsNull() || strings.EqualFold(filter.ValueString(), v)
 	}
-	if !eq(m.Cloud, c.Cloud) || !eq(m.Service, c.Service) || !eq(m.Area, c.Area) || !eq(m.Severity, string(c.Severity)) {
+	if !eq(m.Cloud, c.Cloud) || !eq(m.Area, c.Area) || !eq(m.Severity, string(c.Severity)) {
+		return false
+	}
+	if svc != nil && !svc.match(c) {
 		return false
 	}
 	if !m.MinimumSeverity.IsNull() && c.Severity.Rank() < engine.Severity(m.MinimumSeverity.ValueString()).Rank() {

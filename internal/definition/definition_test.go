@@ -165,7 +165,7 @@ func TestTeamRules(t *testing.T) {
 	}{
 		{"rds ok", "aws_db_instance", "acme-rds-backups", map[string]any{"backup_retention_period": 7, "deletion_protection": true}, engine.StatusPass, ""},
 		{"rds short backups", "aws_db_instance", "acme-rds-backups", map[string]any{"backup_retention_period": 1, "deletion_protection": true},
-			engine.StatusFail, "acme-rds-backups [acme-standard:DB-1]: backup_retention_period: is 1; want >= 7 Fix: Set backup_retention_period"},
+			engine.StatusFail, "acme-rds-backups [acme-standard:DB-1] (high): backup_retention_period: is 1; want >= 7. Fix: Set backup_retention_period"},
 		// backup_retention_period is Optional+Computed: unset, it is unknown at plan.
 		{"rds retention unset", "aws_db_instance", "acme-rds-backups", map[string]any{"deletion_protection": true}, engine.StatusUnknown, "is known only after apply"},
 		{"rds no deletion protection", "aws_db_instance", "acme-rds-backups", map[string]any{"backup_retention_period": 30}, engine.StatusFail, "deletion_protection: is not set; want equals true"},

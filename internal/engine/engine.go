@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/suggest"
 )
 
 // UnknownPolicy says what a control whose deciding value is unknown does to the verdict.
@@ -194,12 +195,20 @@ func (e *Engine) Checked() map[string][]string {
 	return out
 }
 
+func (e *Engine) ids() []string {
+	out := make([]string, 0, len(e.ordered))
+	for _, c := range e.ordered {
+		out = append(out, c.ID)
+	}
+	return out
+}
+
 // ValidateOptions reports control ids in opts that are not in the catalog.
 func (e *Engine) ValidateOptions(opts Options) error {
 	for _, list := range [][]string{opts.Controls, opts.Exclude} {
 		for _, id := range list {
 			if _, ok := e.controls[id]; !ok {
-				return fmt.Errorf("unknown control id %q", id)
+				return fmt.Errorf("unknown control id %q%s", id, suggest.DidYouMean(id, e.ids(), 3))
 			}
 		}
 	}
@@ -209,6 +218,39 @@ func (e *Engine) ValidateOptions(opts Options) error {
 		}
 	}
 	return e.ValidateBaseline(opts.Baseline)
+}
+
+// ValidateControlsFor reports a `controls` selection none of whose controls
+// judges resourceType: the verdict would pass with nothing judged. The error
+// names each listed control and the types it judges. A selection in which at
+// least one control judges the type is valid (one options object may serve
+// several resource types); NotJudging lists the others.
+func (e *Engine) ValidateControlsFor(resourceType string, opts Options) error {
+	if len(opts.Controls) == 0 {
+		return nil
+	}
+	off := e.NotJudging(resourceType, opts.Controls)
+	if len(off) < len(opts.Controls) {
+		return nil
+	}
+	parts := make([]string, 0, len(off))
+	for _, id := range off {
+		c := e.controls[id]
+		parts = append(parts, fmt.Sprintf("%s judges %s", id, strings.Join(c.ResourceTypes, ", ")))
+	}
+	return fmt.Errorf("no control of controls judges %s, so nothing would be judged: %s", resourceType, strings.Join(parts, "; "))
+}
+
+// NotJudging lists the ids among ids (known controls) that do not judge resourceType.
+func (e *Engine) NotJudging(resourceType string, ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		c, ok := e.controls[id]
+		if ok && !slices.Contains(c.ResourceTypes, resourceType) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // Named baselines besides the framework names.
@@ -265,8 +307,25 @@ type UnsupportedTypeError struct {
 	Supported    []string
 }
 
+// Error names the closest supported types (edit distance) rather than all of
+// them; with none close it lists the supported types of the same provider
+// when they are few, else says how many there are and where they are listed.
 func (e *UnsupportedTypeError) Error() string {
-	return fmt.Sprintf("resource type %q is not supported; supported types: %s", e.ResourceType, strings.Join(e.Supported, ", "))
+	msg := fmt.Sprintf("resource type %q is not supported", e.ResourceType)
+	if near := suggest.Closest(e.ResourceType, e.Supported, 3); len(near) > 0 {
+		return msg + ": did you mean " + suggest.Or(near) + "?"
+	}
+	prefix, _, _ := strings.Cut(e.ResourceType, "_")
+	var same []string
+	for _, s := range e.Supported {
+		if strings.HasPrefix(s, prefix+"_") {
+			same = append(same, s)
+		}
+	}
+	if len(same) > 0 && len(same) <= 8 {
+		return msg + "; supported " + prefix + " types: " + strings.Join(same, ", ")
+	}
+	return fmt.Sprintf("%s; %d resource types are supported (the resource_types of data \"baseline_controls\" list them)", msg, len(e.Supported))
 }
 
 // Evaluate decodes planned values of resourceType and judges them. It returns

@@ -140,7 +140,19 @@ func TestWaivers(t *testing.T) {
 
 func TestFindingLine(t *testing.T) {
 	f := engine.Finding{ControlID: "c", Status: engine.StatusFail, Attribute: "a", Message: "m", Frameworks: []string{"aws-fsbp:X.1", "nist-800-53-r5:SC-7"}}
-	if got := f.Line(); got != "c [aws-fsbp:X.1]: a: m" {
+	if got := f.Line(); got != "c [aws-fsbp:X.1]: a: m." {
+		t.Fatal(got)
+	}
+	f.Severity, f.Fix = engine.SeverityHigh, "Set a."
+	if got := f.Line(); got != "c [aws-fsbp:X.1] (high): a: m. Fix: Set a." {
+		t.Fatal(got)
+	}
+	f.Status, f.Message, f.Attribute = engine.StatusUnknown, "not known until apply?", ""
+	if got := f.Line(); got != "c [aws-fsbp:X.1] (high, unknown): not known until apply? Fix: Set a." {
+		t.Fatal(got)
+	}
+	f.Status = engine.StatusWaived
+	if got := f.Line(); got != "c [aws-fsbp:X.1] (high, waived): not known until apply?" {
 		t.Fatal(got)
 	}
 }

@@ -200,7 +200,14 @@ func (f Finding) primaryRefs() []string {
 	return out
 }
 
-// Line renders a finding on one line: "id [refs] attribute: message Fix: fix".
+// Line renders a finding on one line, in a stable format:
+//
+//	<control_id> [<refs>] (<severity>[, <status>]): <attribute>: <message>. Fix: <fix>
+//
+// refs are the benchmark references (FSBP, CIS, …; NIST only when the control
+// maps to nothing else), the status is shown unless it is fail, the attribute
+// only when the finding names one, the message ends a sentence, and
+// " Fix: <fix>" is left out when the control has no fix or the finding is waived.
 func (f Finding) Line() string {
 	var b strings.Builder
 	b.WriteString(f.ControlID)
@@ -209,9 +216,16 @@ func (f Finding) Line() string {
 		b.WriteString(strings.Join(refs, ", "))
 		b.WriteString("]")
 	}
+	var tags []string
+	if f.Severity != "" {
+		tags = append(tags, string(f.Severity))
+	}
 	if f.Status != StatusFail {
+		tags = append(tags, string(f.Status))
+	}
+	if len(tags) > 0 {
 		b.WriteString(" (")
-		b.WriteString(string(f.Status))
+		b.WriteString(strings.Join(tags, ", "))
 		b.WriteString(")")
 	}
 	b.WriteString(": ")
@@ -219,10 +233,19 @@ func (f Finding) Line() string {
 		b.WriteString(f.Attribute)
 		b.WriteString(": ")
 	}
-	b.WriteString(f.Message)
+	b.WriteString(sentence(f.Message))
 	if f.Fix != "" && f.Status != StatusWaived {
 		b.WriteString(" Fix: ")
 		b.WriteString(f.Fix)
 	}
 	return b.String()
+}
+
+// sentence ends s with a full stop unless it ends a sentence already.
+func sentence(s string) string {
+	s = strings.TrimRight(s, " ")
+	if s == "" || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") {
+		return s
+	}
+	return s + "."
 }

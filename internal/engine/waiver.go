@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -42,6 +43,9 @@ func ParseDay(s string) (time.Time, error) {
 	}
 	ts, err := time.Parse(time.RFC3339, s)
 	if err != nil {
+		if notCalendarDay(s) {
+			return time.Time{}, fmt.Errorf("%q is not a calendar date (the month has no such day)", s)
+		}
 		return time.Time{}, fmt.Errorf("%q is not a date in YYYY-MM-DD form or an RFC 3339 timestamp", s)
 	}
 	y, m, d := ts.UTC().Date()
@@ -64,6 +68,9 @@ func NewWaiver(controlID, reason, owner, expires string, match map[string]string
 	}
 	day, err := time.Parse(time.DateOnly, expires)
 	if err != nil {
+		if notCalendarDay(expires) {
+			return w, fmt.Errorf("waiver for %s: expires %q is not a calendar date (the month has no such day)", controlID, expires)
+		}
 		return w, fmt.Errorf("waiver for %s: expires %q is not a date in YYYY-MM-DD form", controlID, expires)
 	}
 	w.matchers = make(map[string]*regexp.Regexp, len(match))
@@ -247,4 +254,48 @@ func lookupString(v subject.Value, steps []pathStep) (string, bool) {
 	_, n := subject.Decode(v)
 	f := n.String("")
 	return f.V, true
+}
+
+// notCalendarDay reports whether s has the YYYY-MM-DD form (or starts an RFC
+// 3339 timestamp with it) with a month of 01-12 but a day the month does not
+// have, such as 2026-02-30.
+func notCalendarDay(s string) bool {
+	if len(s) < 10 || (len(s) > 10 && s[10] != 'T' && s[10] != 't') {
+		return false
+	}
+	var y, m, d int
+	if n, err := fmt.Sscanf(s[:10], "%4d-%2d-%2d", &y, &m, &d); n != 3 || err != nil || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	if m < 1 || m > 12 || d < 1 {
+		return m >= 1 && m <= 12 && d < 1
+	}
+	return d > time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// SplitMatchPath splits a waiver match path (`tags["k.8s/x"]`, `ingress[0].cidr_blocks[1]`)
+// into names, with every list index as "[*]", for checking it against a schema.
+func SplitMatchPath(p string) ([]string, error) {
+	steps, err := parsePath(p)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(steps))
+	for i, s := range steps {
+		out[i] = s.name
+		if s.index >= 0 {
+			out[i] = "[*]"
+		}
+	}
+	return out, nil
+}
+
+// MatchPaths are the match paths of the waiver, sorted.
+func (w *Waiver) MatchPaths() []string {
+	out := make([]string, 0, len(w.Match))
+	for p := range w.Match {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -44,8 +44,8 @@ func TestAccCompliant_postconditionFailsAtPlanOnPartiallyUnknownSelf(t *testing.
 		Steps: []resource.TestStep{{
 			Config:   openSG,
 			PlanOnly: true,
-			// A decided failure ("]: attribute"), not an unknown ("] (unknown):").
-			ExpectError: acctest.Wrapped(`aws-ec2-sg-no-world-ssh \[aws-fsbp:EC2.13[^\]]*\]: ingress\[0\].cidr_blocks\[0\]`),
+			// A decided failure ("] (high): attribute"), not an unknown ("] (high, unknown):").
+			ExpectError: acctest.Wrapped(`aws-ec2-sg-no-world-ssh \[aws-fsbp:EC2.13[^\]]*\] \(high\): ingress\[0\].cidr_blocks\[0\]`),
 		}},
 	})
 }

@@ -14,8 +14,55 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/definition"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/fwkit"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/inputcheck"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/suggest"
 )
+
+var optionNames = []string{"unknown_values", "minimum_severity", "controls", "exclude_controls", "baseline", "waivers", "as_of", "definitions", "unknown_attributes"}
+
+// checkInput turns input that would pass silently into function errors
+// (functions cannot warn): a controls option none of whose controls judges
+// resource_type, a waiver match path resource_type cannot have, and, unless
+// options.unknown_attributes = "ignore", an attribute the resource type's
+// schema lacks that the values set to something other than null or a zero
+// value, or that is a rename of a known attribute (azurerm 3.x
+// enable_https_traffic_only for 4.x https_traffic_only_enabled), whatever
+// its value. An unknown attribute left at its zero value (a newer provider
+// version's new argument, unset) passes, so upgrading the cloud provider does
+// not break every postcondition.
+func checkInput(eng *engine.Engine, resourceType string, v subject.Value, opts engine.Options, ignoreAttrs bool) *function.FuncError {
+	for _, p := range inputcheck.Controls(eng, resourceType, opts.Controls) {
+		if p.Kind == inputcheck.ControlsJudgeNothing {
+			return function.NewArgumentFuncError(2, "options."+p.Detail)
+		}
+	}
+	for _, p := range inputcheck.MatchPaths(eng, resourceType, opts.Waivers) {
+		return function.NewArgumentFuncError(2, "options.waivers: "+p.Detail)
+	}
+	if ignoreAttrs {
+		return nil
+	}
+	for _, p := range inputcheck.Attributes(resourceType, v) {
+		if p.Set {
+			return function.NewArgumentFuncError(1, p.Detail+" Pass options.unknown_attributes = \"ignore\" to judge the values without it.")
+		}
+	}
+	return nil
+}
+
+// ignoreUnknownAttributes reads options.unknown_attributes (validated by parseOptions).
+func ignoreUnknownAttributes(options []fwkit.RawDynamicValue) bool {
+	if len(options) != 1 {
+		return false
+	}
+	raw, err := options[0].Subject()
+	if err != nil {
+		return false
+	}
+	_, n := subject.Decode(raw)
+	return n.Get("unknown_attributes").String("error").V == "ignore"
+}
 
 // The parameters every function shares.
 func parameters() []function.Parameter {
@@ -39,11 +86,17 @@ func optionsParameter() function.DynamicParameter {
 		Name:       "options",
 		CustomType: fwkit.RawDynamicType{},
 		MarkdownDescription: "At most one object of options: `unknown_values` (`fail`, `warn` or `defer`; default `fail`), `minimum_severity`, " +
-			"`controls` and `exclude_controls` (lists of control ids), `baseline` (`foundational`, `strict` or a framework name such as `cis-aws-v3.0`), " +
+			"`controls` and `exclude_controls` (lists of control ids; a `controls` list none of whose controls judges `resource_type` is an error), " +
+			"`baseline` (`foundational`, `strict` or a framework name: " + catalog.Code(catalog.CatalogLists().Frameworks) + "), " +
 			"`waivers` (a list of objects with `control_id`, `reason`, `owner`, `expires` as YYYY-MM-DD and optionally `match`, a map of attribute path to glob) " +
 			"`as_of` (the day waiver expiry is judged on: YYYY-MM-DD or an RFC 3339 timestamp such as `plantimestamp()`; default: today, UTC) " +
-			"and `definitions` (an organisation's own baseline: the `spec` of a `baseline_definition` data source, whose controls, selection, severities " +
-			"and waivers then apply with the built-in controls). " +
+			"`definitions` (an organisation's own baseline: the `spec` of a `baseline_definition` data source, whose controls, selection, severities " +
+			"and waivers then apply with the built-in controls) " +
+			"and `unknown_attributes` (`error`, the default, or `ignore`). Functions cannot warn, so input that would pass silently is an error: " +
+			"a waiver `match` path the resource type cannot have, and an attribute the resource type's schema (the provider versions the baseline " +
+			"judges) does not have when it is set to a value other than null or a zero value, or is a renamed attribute such as azurerm 3.x " +
+			"`enable_https_traffic_only`; the error names the closest known attribute. `unknown_attributes = \"ignore\"` judges such values without " +
+			"the attribute (an unknown attribute left at its zero value, as a newer provider version's new argument is, always passes). " +
 			"Functions cannot read the provider configuration (Terraform does not configure providers for function calls), so these are given per call. " +
 			"Terraform checks that a function returns the same result at apply as at plan: pass `as_of = plantimestamp()` when waivers are given so that " +
 			"a waiver expiring between plan and apply cannot change the result.",
@@ -86,6 +139,9 @@ func run(ctx context.Context, req function.RunRequest) (*call, *function.FuncErr
 	}
 	if v.IsNull() {
 		return nil, function.NewArgumentFuncError(1, fmt.Sprintf("values must be an object with the attributes of %s, not null", resourceType))
+	}
+	if ferr := checkInput(eng, resourceType, v, opts, ignoreUnknownAttributes(options)); ferr != nil {
+		return nil, ferr
 	}
 	verdict, err := eng.Evaluate(resourceType, v, opts)
 	if err != nil {
@@ -131,9 +187,10 @@ func parseOptionsErr(eng *engine.Engine, options []fwkit.RawDynamicValue) (engin
 	}
 	for _, name := range raw.AttrNames() {
 		switch name {
-		case "unknown_values", "minimum_severity", "controls", "exclude_controls", "baseline", "waivers", "as_of", "definitions":
+		case "unknown_values", "minimum_severity", "controls", "exclude_controls", "baseline", "waivers", "as_of", "definitions", "unknown_attributes":
 		default:
-			return opts, eng, fmt.Errorf("unsupported option %q: use unknown_values, minimum_severity, controls, exclude_controls, baseline, waivers, as_of or definitions", name)
+			return opts, eng, fmt.Errorf("unsupported option %q%s: use unknown_values, minimum_severity, controls, exclude_controls, baseline, waivers, as_of, definitions or unknown_attributes",
+				name, suggest.DidYouMean(name, optionNames, 1))
 		}
 	}
 	d, n := subject.Decode(raw)
@@ -144,8 +201,15 @@ func parseOptionsErr(eng *engine.Engine, options []fwkit.RawDynamicValue) (engin
 	baseline := n.Get("baseline").String("")
 	asOf := n.Get("as_of").String("")
 	definitions := n.Get("definitions").String("")
+	unknownAttrs := n.Get("unknown_attributes").String("error")
+	if k := n.Get("waivers").Value().Kind(); k != subject.KindNull && k != subject.KindList && k != subject.KindObject && k != subject.KindUnknown {
+		return opts, eng, fmt.Errorf("options.waivers: expected a list of waiver objects, got %s", k)
+	}
 	if err := d.Err(); err != nil {
 		return opts, eng, errors.New("options." + err.Error())
+	}
+	if unknownAttrs.V != "error" && unknownAttrs.V != "ignore" {
+		return opts, eng, fmt.Errorf("options.unknown_attributes: %q is not error or ignore", unknownAttrs.V)
 	}
 	if policy.Unknown || severity.Unknown || controls.Unknown || exclude.Unknown || baseline.Unknown || asOf.Unknown || definitions.Unknown || !n.Get("waivers").Value().WhollyKnown() {
 		return opts, eng, errors.New("options must be known at plan time")

@@ -93,6 +93,15 @@ func TestAccEvaluate_badPolicyOptions(t *testing.T) {
 		"waivers not a list":     {`{ waivers = { control_id = "aws-ec2-sg-no-world-ssh" } }`, `options.waivers: expected a list of waiver objects`},
 		"bad as_of":              {`{ as_of = "next week" }`, `options.as_of: "next week" is not a date`},
 		"unknown baseline":       {`{ baseline = "pci" }`, `unknown baseline "pci"`},
+		// issue 22: no input passes silently
+		"waivers a number":          {`{ waivers = 5 }`, `options.waivers: expected a list of waiver objects, got number`},
+		"waivers a string":          {`{ waivers = "x" }`, `options.waivers: expected a list of waiver objects, got string`},
+		"waiver not a calendar day": {`{ waivers = [{ control_id = "aws-ec2-sg-no-world-ssh", reason = "r", owner = "o", expires = "2026-02-30" }] }`, `expires "2026-02-30" is not a calendar date`},
+		"controls judge nothing":    {`{ controls = ["aws-s3-bucket-versioning"] }`, `no control of controls judges aws_security_group, so nothing would be judged: aws-s3-bucket-versioning judges aws_s3_bucket`},
+		"misspelt control":          {`{ controls = ["aws-ec2-sg-no-world-sh"] }`, `unknown control id "aws-ec2-sg-no-world-sh" (did you mean "aws-ec2-sg-no-world-ssh"`},
+		"match path cannot exist":   {`{ waivers = [{ control_id = "aws-ec2-sg-no-world-ssh", reason = "r", owner = "o", expires = "2030-01-01", match = { "tag.Name" = "x" } }] }`, `matches tag.Name, which aws_security_group cannot have in the aws 5.100.0 and aws 6.47.0 schema the baseline judges, so the waiver never matches (did you mean tags?)`},
+		"misspelt option":           {`{ waiver = [] }`, `unsupported option "waiver" (did you mean "waivers"?)`},
+		"bad unknown_attributes":    {`{ unknown_attributes = "warn" }`, `options.unknown_attributes: "warn" is not error or ignore`},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -109,3 +118,39 @@ func TestAccEvaluate_badPolicyOptions(t *testing.T) {
 }
 
 func regexpQuote(s string) string { return regexp.QuoteMeta(s) }
+
+// TestAccEvaluate_silentInput: an unsupported resource type names the closest
+// supported ones, and an attribute the schema lacks is an error naming the
+// closest known one unless options.unknown_attributes = "ignore" (functions
+// cannot warn); left unset (a zero value) it passes.
+func TestAccEvaluate_silentInput(t *testing.T) {
+	cases := map[string]struct{ config, want string }{
+		"misspelt type": {`output "x" { value = provider::baseline::evaluate("aws_securty_group", {}) }`,
+			`resource type "aws_securty_group" is not supported: did you mean "aws_security_group"`},
+		"azurerm 3.x argument": {`output "x" { value = provider::baseline::compliant("azurerm_storage_account", { name = "a", enable_https_traffic_only = false }) }`,
+			`azurerm_storage_account has no attribute enable_https_traffic_only in the azurerm 4.79.0 schema the baseline judges (did you mean https_traffic_only_enabled?)`},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			resource.UnitTest(t, resource.TestCase{
+				TerraformVersionChecks:   acctest.FunctionsVersion,
+				ProtoV6ProviderFactories: acctest.ProviderFactories,
+				Steps:                    []resource.TestStep{{Config: c.config, ExpectError: acctest.Wrapped(regexpQuote(c.want))}},
+			})
+		})
+	}
+	resource.UnitTest(t, resource.TestCase{
+		TerraformVersionChecks:   acctest.FunctionsVersion,
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `
+output "ignored" { value = provider::baseline::evaluate("azurerm_storage_account", { name = "a", enable_https_traffic_only = true }, { unknown_attributes = "ignore", controls = ["azure-storage-https-only"] }).failed }
+output "unset" { value = provider::baseline::evaluate("azurerm_storage_account", { name = "a", some_future_argument = false }, { unknown_attributes = "error", controls = ["azure-storage-https-only"] }).failed }
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("ignored", knownvalue.Int64Exact(0)),
+				statecheck.ExpectKnownOutputValue("unset", knownvalue.Int64Exact(0)),
+			},
+		}},
+	})
+}

@@ -5,8 +5,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/catalog"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 )
+
+var lists = catalog.CatalogLists()
 
 var controlDocs = map[string]string{
 	"id":             "Control identifier.",
@@ -14,13 +17,13 @@ var controlDocs = map[string]string{
 	"description":    "What the control checks and how it decides.",
 	"severity":       "`critical`, `high`, `medium`, `low` or `info`.",
 	"area":           "`network`, `storage-public-access`, `encryption`, `key-management`, `logging` or `identity`.",
-	"cloud":          "Cloud the control applies to, such as `aws`.",
-	"service":        "Cloud service, such as `s3` or `ec2`.",
+	"cloud":          "Cloud the control applies to: " + catalog.Code(lists.Clouds) + ".",
+	"service":        "Cloud service, per cloud: " + lists.ServicesDoc() + ".",
 	"service_model":  "`IaaS`, `PaaS` or `SaaS`.",
 	"responsibility": "Side of the shared responsibility line: `customer`, `shared` or `provider`.",
-	"frameworks":     "Framework references: `aws-fsbp:<id>`, `cis-aws-v3.0:<item>`, `nist-800-53-r5:<control>`.",
+	"frameworks":     "Framework references `<framework>:<item>` (such as `aws-fsbp:S3.8`, `cis-azure-v3.0:4.1`, `nist-800-53-r5:SC-28`) of the frameworks " + catalog.Code(lists.Frameworks) + ".",
 	"resource_types": "Resource types the control judges.",
-	"modes":          "`planned` (resource values at plan) and/or `live` (AWS state read at plan).",
+	"modes":          "`planned` (resource values at plan) and/or `live` (cloud state read at plan).",
 	"fix":            "The one-line change that makes a failing value pass.",
 	"remediation":    "How to fix a failure, with a Terraform snippet.",
 }

@@ -13,6 +13,7 @@ import (
 	rsschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/catalog"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 )
 
@@ -124,11 +125,16 @@ var SelectionDocs = map[string]string{
 	"waivers":          WaiversDocs + " Checked before the provider's `waiver` blocks.",
 }
 
-// BaselineDocs describes a baseline setting.
-const BaselineDocs = "Named selection of controls: `foundational` (critical and high severity controls on the customer's side, " +
+// BaselineDocs describes a baseline setting, naming every framework of the catalog.
+var BaselineDocs = "Named selection of controls: `foundational` (critical and high severity controls on the customer's side, " +
 	"except those of the strict profile, such as a customer-managed KMS key named by the configuration), " +
-	"`strict` (every control, the default) or a framework name such as `aws-fsbp`, `cis-aws-v3.0` or `nist-800-53-r5` " +
-	"(the controls that map to it). `minimum_severity`, `controls` and `exclude_controls` narrow it further."
+	"`strict` (every control, the default) or a framework name: " + catalog.Code(catalog.CatalogLists().Frameworks) +
+	" (the controls that map to it). `minimum_severity`, `controls` and `exclude_controls` narrow it further."
+
+// NotForFunctions ends the description of a provider setting: functions never
+// see it.
+const NotForFunctions = " Functions never see provider configuration (Terraform does not configure providers for function calls): " +
+	"pass the setting in their `options` argument."
 
 // WaiversDocs describes a list of waivers.
 const WaiversDocs = "Waivers that accept a failing control: a waived finding keeps its data with status `waived` and does not make the verdict " +

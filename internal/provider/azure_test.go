@@ -153,15 +153,15 @@ func TestAccAzure_storageAccount(t *testing.T) {
 		// azurerm 4.x defaults allow_nested_items_to_be_public to true.
 		"nestedItemsPublicByDefault": {
 			config: azureRG + storageAccount(map[string]string{"allow_nested_items_to_be_public": ""}),
-			err:    acctest.Wrapped(`(?s)azure-storage-no-anonymous-blob-access \[[^]]*\]: allow_nested_items_to_be_public:.* Fix: Set allow_nested_items_to_be_public = false`),
+			err:    acctest.Wrapped(`(?s)azure-storage-no-anonymous-blob-access \[[^]]*\] \([a-z]+\): allow_nested_items_to_be_public:.* Fix: Set allow_nested_items_to_be_public = false`),
 		},
 		"publicContainer": {
 			config: azureRG + storageAccount(nil) + container("blob"),
-			err:    acctest.Wrapped(`(?s)azure-storage-container-private \[[^]]*\]: container_access_type:.* Fix: Set container_access_type = "private"`),
+			err:    acctest.Wrapped(`(?s)azure-storage-container-private \[[^]]*\] \([a-z]+\): container_access_type:.* Fix: Set container_access_type = "private"`),
 		},
 		"tls10": {
 			config: azureRG + storageAccount(map[string]string{"min_tls_version": `"TLS1_0"`}),
-			err:    acctest.Wrapped(`(?s)azure-storage-min-tls-1-2 \[[^]]*\]: min_tls_version:.* Fix: Set min_tls_version = "TLS1_2"`),
+			err:    acctest.Wrapped(`(?s)azure-storage-min-tls-1-2 \[[^]]*\] \([a-z]+\): min_tls_version:.* Fix: Set min_tls_version = "TLS1_2"`),
 		},
 	})
 }
@@ -213,7 +213,7 @@ resource "azurerm_network_security_group" "admin" {
 }
 
 func TestAccAzure_networkSecurityGroup(t *testing.T) {
-	ssh := acctest.Wrapped(`(?s)azure-network-nsg-no-internet-ssh \[[^]]*\]: security_rule\[0\]\.source_address_prefix: .* from the internet Fix: Set source_address_prefix of the rule covering port 22`)
+	ssh := acctest.Wrapped(`(?s)azure-network-nsg-no-internet-ssh \[[^]]*\] \([a-z]+\): security_rule\[0\]\.source_address_prefix: .* from the internet\. Fix: Set source_address_prefix of the rule covering port 22`)
 	planAzure(t, map[string]cloudCase{
 		"sshFromPrivateRange": {config: azureRG + nsg("10.0.0.0/8", "22")},
 		"sshFromAnywhere":     {config: azureRG + nsg("*", "22"), err: ssh},
@@ -222,11 +222,11 @@ func TestAccAzure_networkSecurityGroup(t *testing.T) {
 		"ruleSSHFromPrivate":  {config: azureRG + nsgRule("10.0.0.0/8", "22")},
 		"ruleSSHFromInternet": {
 			config: azureRG + nsgRule("Internet", "22"),
-			err:    acctest.Wrapped(`(?s)azure-network-nsg-no-internet-ssh \[[^]]*\]: source_address_prefix: .* from the internet Fix: Set source_address_prefix of the rule covering port 22`),
+			err:    acctest.Wrapped(`(?s)azure-network-nsg-no-internet-ssh \[[^]]*\] \([a-z]+\): source_address_prefix: .* from the internet\. Fix: Set source_address_prefix of the rule covering port 22`),
 		},
 		"rulePortListRDP": {
 			config: azureRG + nsgRule("*", "8443", "3389"),
-			err:    acctest.Wrapped(`(?s)azure-network-nsg-no-internet-rdp \[[^]]*\]: source_address_prefix: .* from the internet Fix: Set source_address_prefix of the rule covering port 3389`),
+			err:    acctest.Wrapped(`(?s)azure-network-nsg-no-internet-rdp \[[^]]*\] \([a-z]+\): source_address_prefix: .* from the internet\. Fix: Set source_address_prefix of the rule covering port 3389`),
 		},
 	})
 }
@@ -301,11 +301,11 @@ func TestAccAzure_keyVault(t *testing.T) {
 		// purge_protection_enabled defaults to false.
 		"purgeProtectionUnset": {
 			config: azureRG + keyVault(map[string]string{"purge_protection_enabled": ""}),
-			err:    acctest.Wrapped(`(?s)azure-keyvault-purge-protection \[[^]]*\]: purge_protection_enabled:.* Fix: Set purge_protection_enabled = true`),
+			err:    acctest.Wrapped(`(?s)azure-keyvault-purge-protection \[[^]]*\] \([a-z]+\): purge_protection_enabled:.* Fix: Set purge_protection_enabled = true`),
 		},
 		"purgeProtectionOff": {
 			config: azureRG + keyVault(map[string]string{"purge_protection_enabled": "false"}),
-			err:    acctest.Wrapped(`(?s)azure-keyvault-purge-protection \[[^]]*\]: purge_protection_enabled:.* Fix: Set purge_protection_enabled = true`),
+			err:    acctest.Wrapped(`(?s)azure-keyvault-purge-protection \[[^]]*\] \([a-z]+\): purge_protection_enabled:.* Fix: Set purge_protection_enabled = true`),
 		},
 	})
 }
@@ -334,7 +334,7 @@ func mssqlServer(over map[string]string) string {
 }
 
 func TestAccAzure_mssqlServer(t *testing.T) {
-	tls := acctest.Wrapped(`(?s)azure-sql-min-tls-1-2 \[[^]]*\]: minimum_tls_version:.* Fix: Set minimum_tls_version = "1.2"`)
+	tls := acctest.Wrapped(`(?s)azure-sql-min-tls-1-2 \[[^]]*\] \([a-z]+\): minimum_tls_version:.* Fix: Set minimum_tls_version = "1.2"`)
 	planAzure(t, map[string]cloudCase{
 		"compliant":   {config: azureRG + mssqlServer(nil)},
 		"tlsDefault":  {config: azureRG + mssqlServer(map[string]string{"minimum_tls_version": ""})},
@@ -342,7 +342,7 @@ func TestAccAzure_mssqlServer(t *testing.T) {
 		"tlsDisabled": {config: azureRG + mssqlServer(map[string]string{"minimum_tls_version": `"Disabled"`}), err: tls},
 		"publicNetwork": {
 			config: azureRG + mssqlServer(map[string]string{"public_network_access_enabled": ""}),
-			err:    acctest.Wrapped(`(?s)azure-sql-public-network-access-disabled \[[^]]*\]: public_network_access_enabled:.* Fix: Set public_network_access_enabled = false`),
+			err:    acctest.Wrapped(`(?s)azure-sql-public-network-access-disabled \[[^]]*\] \([a-z]+\): public_network_access_enabled:.* Fix: Set public_network_access_enabled = false`),
 		},
 	})
 }

@@ -94,11 +94,11 @@ func TestAccDefinitions_functionPostcondition(t *testing.T) {
 		"compliant": {config: rdsWithDefinitions(file, "7", "true")},
 		"shortBackups": {
 			config: rdsWithDefinitions(file, "1", "true"),
-			err:    acctest.Wrapped(`(?s)acme-rds-backups \[acme-standard:DB-1\]: backup_retention_period: is 1; want >= 7 Fix: Set backup_retention_period >= 7`),
+			err:    acctest.Wrapped(`(?s)acme-rds-backups \[acme-standard:DB-1\] \([a-z]+\): backup_retention_period: is 1; want >= 7\. Fix: Set backup_retention_period >= 7`),
 		},
 		"noDeletionProtection": {
 			config: rdsWithDefinitions(file, "30", "false"),
-			err:    acctest.Wrapped(`(?s)acme-rds-backups \[acme-standard:DB-1\]: deletion_protection: is false; want equals true`),
+			err:    acctest.Wrapped(`(?s)acme-rds-backups \[acme-standard:DB-1\] \([a-z]+\): deletion_protection: is false; want equals true`),
 		},
 	})
 }

@@ -30,16 +30,16 @@ func TestAccGoogle_storageBucket(t *testing.T) {
 		"compliant": {config: bucket(nil)},
 		"fineGrainedACLs": {
 			config: bucket(map[string]string{"uniform_bucket_level_access": "false"}),
-			err:    acctest.Wrapped(`(?s)google-storage-bucket-uniform-access \[[^]]*\]: uniform_bucket_level_access:.* Fix: Set uniform_bucket_level_access = true`),
+			err:    acctest.Wrapped(`(?s)google-storage-bucket-uniform-access \[[^]]*\] \([a-z]+\): uniform_bucket_level_access:.* Fix: Set uniform_bucket_level_access = true`),
 		},
 		// Unset, public access prevention is "inherited" (unknown at plan).
 		"publicAccessPreventionUnset": {
 			config: bucket(map[string]string{"public_access_prevention": ""}),
-			err:    acctest.Wrapped(`(?s)google-storage-bucket-public-access-prevention \[[^]]*\]: public_access_prevention:.* Fix: Set public_access_prevention = "enforced"`),
+			err:    acctest.Wrapped(`(?s)google-storage-bucket-public-access-prevention \[[^]]*\] \([a-z]+\): public_access_prevention:.* Fix: Set public_access_prevention = "enforced"`),
 		},
 		"publicAccessPreventionInherited": {
 			config: bucket(map[string]string{"public_access_prevention": `"inherited"`}),
-			err:    acctest.Wrapped(`(?s)google-storage-bucket-public-access-prevention \[[^]]*\]: public_access_prevention:.* Fix: Set public_access_prevention = "enforced"`),
+			err:    acctest.Wrapped(`(?s)google-storage-bucket-public-access-prevention \[[^]]*\] \([a-z]+\): public_access_prevention:.* Fix: Set public_access_prevention = "enforced"`),
 		},
 	})
 }
@@ -60,7 +60,7 @@ func cryptoKey(rotation string) string {
 }
 
 func TestAccGoogle_kmsCryptoKey(t *testing.T) {
-	rotation := acctest.Wrapped(`(?s)google-kms-key-rotation-90-days \[[^]]*\]: rotation_period:.* Fix: Set rotation_period = "7776000s"`)
+	rotation := acctest.Wrapped(`(?s)google-kms-key-rotation-90-days \[[^]]*\] \([a-z]+\): rotation_period:.* Fix: Set rotation_period = "7776000s"`)
 	planGoogle(t, map[string]cloudCase{
 		"rotation90Days":  {config: cryptoKey(`"7776000s"`)},
 		"rotation30Days":  {config: cryptoKey(`"2592000s"`)},
@@ -96,7 +96,7 @@ func firewall(source, protocol, port string) string {
 }
 
 func TestAccGoogle_computeFirewall(t *testing.T) {
-	ssh := acctest.Wrapped(`(?s)google-compute-firewall-no-public-ssh \[[^]]*\]: source_ranges\[0\]: .* from the whole internet Fix: Replace "0\.0\.0\.0/0" in source_ranges with known ranges`)
+	ssh := acctest.Wrapped(`(?s)google-compute-firewall-no-public-ssh \[[^]]*\] \([a-z]+\): source_ranges\[0\]: .* from the whole internet\. Fix: Replace "0\.0\.0\.0/0" in source_ranges with known ranges`)
 	planGoogle(t, map[string]cloudCase{
 		"sshFromInternalRange":  {config: firewall("10.128.0.0/9", "tcp", "22")},
 		"httpsFromWorld":        {config: firewall("0.0.0.0/0", "tcp", "443")},
@@ -151,7 +151,7 @@ func sqlInstance(sslMode string) string {
 }
 
 func TestAccGoogle_sqlDatabaseInstance(t *testing.T) {
-	ssl := acctest.Wrapped(`(?s)google-sql-ssl-required \[[^]]*\]: settings\[0\]\.ip_configuration\[0\]\.ssl_mode:.* Fix: Set settings.ip_configuration.ssl_mode = "ENCRYPTED_ONLY"`)
+	ssl := acctest.Wrapped(`(?s)google-sql-ssl-required \[[^]]*\] \([a-z]+\): settings\[0\]\.ip_configuration\[0\]\.ssl_mode:.* Fix: Set settings.ip_configuration.ssl_mode = "ENCRYPTED_ONLY"`)
 	planGoogle(t, map[string]cloudCase{
 		"encryptedOnly":      {config: sqlInstance("ENCRYPTED_ONLY")},
 		"trustedClientCerts": {config: sqlInstance("TRUSTED_CLIENT_CERTIFICATE_REQUIRED")},

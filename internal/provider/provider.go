@@ -60,12 +60,12 @@ func (p *baselineProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			Optional: true,
 			MarkdownDescription: "What a control whose deciding value is unknown until apply does to a verdict: " +
 				"`fail` (default: not compliant), `warn` (reported, but compliant) or `defer` (the verdict is unknown, so Terraform decides at apply). " +
-				"Applies to data sources and `baseline_guardrail`; functions take it as an option because Terraform does not configure providers for function calls.",
+				"Applies to data sources and `baseline_guardrail`." + fwkit.NotForFunctions,
 			Validators: []validator.String{stringvalidator.OneOf("fail", "warn", "defer")},
 		},
 		"minimum_severity": schema.StringAttribute{
 			Optional:            true,
-			MarkdownDescription: "Only judge controls of this severity or above: `critical`, `high`, `medium`, `low` or `info` (default, every control).",
+			MarkdownDescription: "Only judge controls of this severity or above: `critical`, `high`, `medium`, `low` or `info` (default, every control). Applies to data sources and `baseline_guardrail`." + fwkit.NotForFunctions,
 			Validators:          []validator.String{stringvalidator.OneOf("critical", "high", "medium", "low", "info")},
 		},
 	}

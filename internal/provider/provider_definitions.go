@@ -17,7 +17,9 @@ import (
 // guardrail of the provider judges with the built-in ones. It runs before the
 // policy concern, which validates baseline and waivers against the result.
 func init() {
-	schemaAttributes["controls_file"] = schema.StringAttribute{Optional: true, MarkdownDescription: fwkit.ControlsFileDocs}
+	schemaAttributes["controls_file"] = schema.StringAttribute{Optional: true, MarkdownDescription: fwkit.ControlsFileDocs +
+		" Functions never see provider configuration (Terraform does not configure providers for function calls): pass the `spec` of a " +
+		"`baseline_definition` data source as their `definitions` option."}
 	attrs := map[string]schema.Attribute{}
 	for _, name := range fwkit.ControlBlockFields() {
 		req := fwkit.ControlBlockRequired[name]
@@ -32,7 +34,7 @@ func init() {
 		}
 	}
 	schemaBlocks["control"] = schema.ListNestedBlock{
-		MarkdownDescription: fwkit.ControlBlockDocs,
+		MarkdownDescription: fwkit.ControlBlockDocs + " Functions never see provider configuration: pass the `spec` of a `baseline_definition` data source as their `definitions` option.",
 		CustomType:          fwkit.NewDynamicListBlockType(fwkit.ControlBlockAttrTypes),
 		NestedObject:        schema.NestedBlockObject{Attributes: attrs},
 	}

@@ -21,18 +21,19 @@ import (
 func init() {
 	schemaAttributes["baseline"] = schema.StringAttribute{
 		Optional: true,
-		MarkdownDescription: fwkit.BaselineDocs + " Applies to data sources and `baseline_guardrail`, which may override it with their own `baseline`; " +
-			"functions take it as an option.",
+		MarkdownDescription: fwkit.BaselineDocs + " Applies to data sources and `baseline_guardrail`, which may override it with their own `baseline`." +
+			fwkit.NotForFunctions,
 	}
 	schemaAttributes["as_of"] = schema.StringAttribute{
 		Optional: true,
 		MarkdownDescription: "The day waiver expiry is judged on: `YYYY-MM-DD` or an RFC 3339 timestamp (its UTC date). " +
 			"Default: the UTC date when the provider is configured, which can differ between plan and apply. Set `as_of = plantimestamp()` " +
-			"to judge waivers on the day of the plan at apply too.",
+			"to judge waivers on the day of the plan at apply too." + fwkit.NotForFunctions,
 	}
 	schemaBlocks["waiver"] = schema.ListNestedBlock{
 		MarkdownDescription: "Accepts a failing control for a reason, an owner and until a date, on every data source and guardrail of this provider " +
-			"(functions take waivers as an option). " + fwkit.WaiversDocs,
+			"(functions never see provider configuration, since Terraform does not configure providers for function calls: pass waivers in their " +
+			"`options` argument). " + fwkit.WaiversDocs,
 		NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
 			"control_id": schema.StringAttribute{Required: true, MarkdownDescription: "The control this waiver accepts, such as `aws-s3-bucket-access-logging`."},
 			"reason":     schema.StringAttribute{Required: true, MarkdownDescription: "Why the failure is accepted."},

@@ -133,12 +133,12 @@ resource "aws_vpc_security_group_egress_rule" "web" {
 		"separateRulesHTTPS": {config: separate + ingressRule(443, "0.0.0.0/0")},
 		"separateRuleWorldSSH": {
 			config: separate + ingressRule(22, "0.0.0.0/0"),
-			err:    acctest.Wrapped(`(?s)aws-ec2-sg-no-world-ssh \[[^]]*\]: cidr_ipv4:.*port 22 from the internet Fix: Allow port 22 only from known CIDRs`),
+			err:    acctest.Wrapped(`(?s)aws-ec2-sg-no-world-ssh \[[^]]*\] \([a-z]+\): cidr_ipv4:.*port 22 from the internet\. Fix: Allow port 22 only from known CIDRs`),
 		},
 		"inlineHTTPSNoEgressBlock": {config: inline(443)},
 		"inlineWorldSSH": {
 			config: inline(22),
-			err:    acctest.Wrapped(`(?s)aws-ec2-sg-no-world-ssh \[[^]]*\]: ingress.*port 22 from the internet`),
+			err:    acctest.Wrapped(`(?s)aws-ec2-sg-no-world-ssh \[[^]]*\] \([a-z]+\): ingress.*port 22 from the internet`),
 		},
 		// Through the guardrail the error carries the control's remediation.
 		"guardrailWorldSSH": {
@@ -173,7 +173,7 @@ func TestAccRealAWS_defaultSecurityGroup(t *testing.T) {
     from_port = 0
     to_port   = 0
   }`),
-			err: acctest.Wrapped(`(?s)aws-ec2-default-sg-restricts-all \[[^]]*\]: ingress:.*must have none`),
+			err: acctest.Wrapped(`(?s)aws-ec2-default-sg-restricts-all \[[^]]*\] \([a-z]+\): ingress:.*must have none`),
 		},
 	})
 }
@@ -226,13 +226,13 @@ resource "aws_network_acl" "main" {
 		"ipv4AndIPv6HTTPS": {config: acl(443)},
 		"worldSSH": {
 			config: acl(22),
-			err:    acctest.Wrapped(`(?s)aws-ec2-nacl-no-world-admin-ports \[[^]]*\]: ingress.*allows .*port 22`),
+			err:    acctest.Wrapped(`(?s)aws-ec2-nacl-no-world-admin-ports \[[^]]*\] \([a-z]+\): ingress.*allows .*port 22`),
 		},
 		"ruleHTTPS":     {config: rule(443, `cidr_block = "0.0.0.0/0"`)},
 		"ruleIPv6HTTPS": {config: rule(443, `ipv6_cidr_block = "::/0"`)},
 		"ruleWorldSSH": {
 			config: rule(22, `cidr_block = "0.0.0.0/0"`),
-			err:    acctest.Wrapped(`(?s)aws-ec2-nacl-no-world-admin-ports \[[^]]*\]: .*allows .*port 22`),
+			err:    acctest.Wrapped(`(?s)aws-ec2-nacl-no-world-admin-ports \[[^]]*\] \([a-z]+\): .*allows .*port 22`),
 		},
 	})
 }
@@ -430,7 +430,7 @@ func TestAccRealAWS_instance(t *testing.T) {
   }`)},
 		"noMetadataOptions": {
 			config: instance(""),
-			err:    acctest.Wrapped(`(?s)aws-ec2-instance-imdsv2 \[[^]]*\]: metadata_options(\[0\])?\.http_tokens:.*set it to "required"`),
+			err:    acctest.Wrapped(`(?s)aws-ec2-instance-imdsv2 \[[^]]*\] \([a-z]+\): metadata_options(\[0\])?\.http_tokens:.*set it to "required"`),
 		},
 	})
 }
@@ -456,11 +456,11 @@ func TestAccRealAWS_dbInstance(t *testing.T) {
 		// inherited (unknown or passing) value.
 		"unencrypted": {
 			config: db(""),
-			err:    acctest.Wrapped(`(?s)aws-rds-instance-encrypted \[[^]]*\]: storage_encrypted:`),
+			err:    acctest.Wrapped(`(?s)aws-rds-instance-encrypted \[[^]]*\] \([a-z]+\): storage_encrypted:`),
 		},
 		"unencryptedWarnUnknowns": {
 			config: db("", `{ unknown_values = "warn" }`),
-			err:    acctest.Wrapped(`(?s)aws-rds-instance-encrypted \[[^]]*\]: storage_encrypted:`),
+			err:    acctest.Wrapped(`(?s)aws-rds-instance-encrypted \[[^]]*\] \([a-z]+\): storage_encrypted:`),
 		},
 		"fromSnapshotEncrypted": {config: db(`
   snapshot_identifier = "snap-main-2024"
@@ -503,7 +503,7 @@ func TestAccRealAWS_rdsCluster(t *testing.T) {
   storage_type              = "io1"
   allocated_storage         = 100
   iops                      = 1000`),
-			err: acctest.Wrapped(`(?s)aws-rds-cluster-encrypted \[[^]]*\]: storage_encrypted: storage_encrypted is not set and defaults to false for a Multi-AZ DB cluster`),
+			err: acctest.Wrapped(`(?s)aws-rds-cluster-encrypted \[[^]]*\] \([a-z]+\): storage_encrypted: storage_encrypted is not set and defaults to false for a Multi-AZ DB cluster`),
 		},
 	})
 }

@@ -52,7 +52,7 @@ func TestAccRealAWS_sensitiveSelfDocumentedPattern(t *testing.T) {
 	broken := strings.Replace(strings.Replace(block, on, "storage_encrypted                   = false", 1), `"orders" {`, `"orders_broken" {`, -1)
 	// One plan: ErrorCheck sees the error and requires the broken copy's
 	// violation line and no failure of the README's block as written.
-	want := acctest.Wrapped(`(?s)"orders_broken".*aws-rds-instance-encrypted \[[^]]*\]: storage_encrypted: storage_encrypted is false`)
+	want := acctest.Wrapped(`(?s)"orders_broken".*aws-rds-instance-encrypted \[[^]]*\] \([a-z]+\): storage_encrypted: storage_encrypted is false`)
 	checked := false
 	resource.UnitTest(t, resource.TestCase{
 		TerraformVersionChecks:   acctest.FunctionsVersion,

@@ -173,6 +173,12 @@ func TestSARIF_validAgainstSchema(t *testing.T) {
 				RuleID    string `json:"ruleId"`
 				RuleIndex int    `json:"ruleIndex"`
 				Level     string `json:"level"`
+				Locations []struct {
+					PhysicalLocation map[string]any `json:"physicalLocation"`
+					LogicalLocations []struct {
+						Name, FullyQualifiedName, Kind string
+					} `json:"logicalLocations"`
+				} `json:"locations"`
 			} `json:"results"`
 		} `json:"runs"`
 	}
@@ -207,6 +213,18 @@ func TestSARIF_validAgainstSchema(t *testing.T) {
 		if i, ok := rules[r.RuleID]; !ok || i != r.RuleIndex {
 			t.Errorf("result %s has ruleIndex %d, rule is at %d", r.RuleID, r.RuleIndex, i)
 		}
+		// Logical locations name the resource and its type; no made-up line.
+		if len(r.Locations) != 1 || len(r.Locations[0].LogicalLocations) != 2 ||
+			r.Locations[0].LogicalLocations[0].Kind != "resource" || r.Locations[0].LogicalLocations[1].Kind != "type" ||
+			!strings.HasPrefix(r.Locations[0].LogicalLocations[1].Name, "aws_") {
+			t.Errorf("result %s locations = %+v, want the resource and its type", r.RuleID, r.Locations)
+		}
+		if _, ok := r.Locations[0].PhysicalLocation["region"]; ok {
+			t.Errorf("result %s claims a region: %v", r.RuleID, r.Locations[0].PhysicalLocation)
+		}
+	}
+	if strings.Contains(out, "startLine") {
+		t.Error("the log claims a start line")
 	}
 	// An empty report is valid SARIF too.
 	empty, _ := report.Render("sarif", report.Input{}, nil)

@@ -252,9 +252,17 @@ func result(in Input, v Verdict, f engine.Finding, ruleIndex int) sarifResult {
 	if f.Attribute != "" {
 		fqn += "." + f.Attribute
 	}
-	loc := sarifLocation{LogicalLocations: []sarifLogicalLocation{{Name: v.Name, FullyQualifiedName: fqn, Kind: "resource"}}}
+	// Logical locations: the resource (address, or the verdict's name) with
+	// the attribute, and its resource type. A physical location names the
+	// file only: the baseline judges values, not source lines, so it claims
+	// no line.
+	logical := []sarifLogicalLocation{{Name: v.Name, FullyQualifiedName: fqn, Kind: "resource"}}
+	if f.ResourceType != "" {
+		logical = append(logical, sarifLogicalLocation{Name: f.ResourceType, FullyQualifiedName: f.ResourceType, Kind: "type"})
+	}
+	loc := sarifLocation{LogicalLocations: logical}
 	if file := firstNonEmpty(v.File, in.SourceFile); file != "" {
-		loc.PhysicalLocation = &sarifPhysicalLocation{ArtifactLocation: sarifArtifactLocation{URI: file}, Region: &sarifRegion{StartLine: 1}}
+		loc.PhysicalLocation = &sarifPhysicalLocation{ArtifactLocation: sarifArtifactLocation{URI: file}}
 	}
 	sum := sha256.Sum256([]byte(v.Name + "\x00" + f.ResourceType + "\x00" + f.ControlID + "\x00" + f.Attribute))
 	props := map[string]any{

@@ -137,6 +137,9 @@ func (r *guardrailResource) judge(ctx context.Context, in guardrailInput, diags 
 	if final && opts.Unknown == engine.UnknownDefer {
 		opts.Unknown = engine.UnknownFail
 	}
+	if !fwkit.CheckInput(ctx, r.data.Engine, in.ResourceType.ValueString(), v, opts, sel, diags) {
+		return engine.Verdict{}, "", false, false
+	}
 	verdict, ok := fwkit.Judge(r.data.Engine, in.ResourceType.ValueString(), v, opts, diags)
 	return verdict, opts.Unknown, final, ok
 }

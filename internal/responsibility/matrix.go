@@ -198,21 +198,50 @@ var areaItem = map[string]string{
 	"identity":              "identity-access",
 }
 
-var transitWords = []string{"tls", "https", "ssl", "transit", "node-to-node", "client-cert"}
+var transitWords = []string{"tls", "https", "ssl", "ftps", "transit", "node-to-node", "client-cert"}
+
+// keyWords mark an encryption control about choosing the key (key
+// management) rather than about encrypting at all.
+var keyWords = []string{"cmek", "customer-key", "customer-managed-key"}
+
+// exposureWords mark a network control about reaching the resource from the
+// internet at all (public exposure) rather than about which ports or ranges
+// a firewall admits (network configuration); imdsWords one about the
+// instance metadata credentials (identity and access).
+var (
+	exposureWords = []string{"no-public-ip", "not-public", "public-network-access"}
+	imdsWords     = []string{"imds"}
+)
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // itemForControl is the item a catalog control covers by its area; encryption
-// controls go to encryption in transit when their id says TLS, HTTPS, SSL or
-// transit, else to encryption at rest. An area that is itself an item id
+// controls go to encryption in transit when their id says TLS, HTTPS, SSL,
+// FTPS or transit, to key management when it says CMEK or customer key, else
+// to encryption at rest; network controls go to public exposure when their
+// id says no-public-ip, not-public or public-network-access, to identity and
+// access when it says IMDS, else to network configuration. An area that is itself an item id
 // (an organisation's own "backup" or "data-classification" control) covers
 // that item.
 func itemForControl(c *engine.Control) string {
-	if c.Area == "encryption" {
-		for _, w := range transitWords {
-			if strings.Contains(c.ID, w) {
-				return "encryption-in-transit"
-			}
-		}
+	switch {
+	case c.Area == "encryption" && containsAny(c.ID, transitWords):
+		return "encryption-in-transit"
+	case c.Area == "encryption" && containsAny(c.ID, keyWords):
+		return "key-management"
+	case c.Area == "encryption":
 		return "encryption-at-rest"
+	case c.Area == "network" && containsAny(c.ID, exposureWords):
+		return "public-exposure"
+	case c.Area == "network" && containsAny(c.ID, imdsWords):
+		return "identity-access"
 	}
 	if item, ok := areaItem[c.Area]; ok {
 		return item

@@ -151,25 +151,61 @@ func decidingAttributes(eng *engine.Engine) (map[string][]decidingAttr, error) {
 	norm := func(p string) string { return strings.ReplaceAll(p, "[*]", "") }
 	seen := map[decidingAttr]int{}
 	out := map[string][]decidingAttr{}
+	byType := map[string][]string{}
+	for _, c := range eng.Controls() {
+		for _, rt := range c.ResourceTypes {
+			byType[rt] = append(byType[rt], c.ID)
+		}
+	}
+	add := func(control, resourceType, path string) {
+		a := decidingAttr{ResourceType: resourceType, Path: subject.Pattern(path)}
+		a.Unknown = meaning(attrs[a.ResourceType], a.Path)
+		a.Default = defaultOf(attrs[a.ResourceType], a.Path)
+		key := decidingAttr{control, a.ResourceType, norm(a.Path), ""}
+		switch i, ok := seen[key]; {
+		case !ok:
+			seen[key] = len(out[control])
+			out[control] = append(out[control], a)
+		case len(a.Path) > len(out[control][i].Path):
+			out[control][i] = a
+		}
+	}
 	for _, f := range fixtures {
-		v, err := eng.Evaluate(f.ResourceType, f.Values, engine.Options{Controls: []string{f.Control}})
+		opts := engine.Options{Controls: []string{f.Control}}
+		var read []string
+		stop := subject.RecordReads(func(path, _ string) { read = append(read, path) })
+		v, err := eng.Evaluate(f.ResourceType, f.Values, opts)
+		stop()
 		if err != nil {
 			continue // an error fixture: the values do not decode
 		}
 		for _, fd := range v.Findings {
-			if fd.Attribute == "" {
-				continue
+			if fd.Attribute != "" {
+				add(fd.ControlID, f.ResourceType, fd.Attribute)
 			}
-			a := decidingAttr{ResourceType: f.ResourceType, Path: subject.Pattern(fd.Attribute)}
-			a.Unknown = meaning(attrs[a.ResourceType], a.Path)
-			a.Default = defaultOf(attrs[a.ResourceType], a.Path)
-			key := decidingAttr{fd.ControlID, a.ResourceType, norm(a.Path), ""}
-			switch i, ok := seen[key]; {
-			case !ok:
-				seen[key] = len(out[fd.ControlID])
-				out[fd.ControlID] = append(out[fd.ControlID], a)
-			case len(a.Path) > len(out[fd.ControlID][i].Path):
-				out[fd.ControlID][i] = a
+		}
+		// Every attribute the checks read whose value changes a control's
+		// status decides that control too: a finding names only the one that
+		// failed (a rule's source, not its port, direction or action). Every
+		// control judging the type is tried on every fixture of the type, so
+		// a control is not limited to the shapes its own fixtures show.
+		judging := byType[f.ResourceType]
+		all := engine.Options{Controls: judging}
+		base, err := eng.Evaluate(f.ResourceType, f.Values, all)
+		if err != nil {
+			continue
+		}
+		for _, path := range dedupe(read) {
+			for _, nv := range perturbations(f.Values, path) {
+				pv, err := eng.Evaluate(f.ResourceType, nv, all)
+				if err != nil {
+					continue
+				}
+				for _, id := range judging {
+					if status(pv, id) != status(base, id) {
+						add(id, f.ResourceType, path)
+					}
+				}
 			}
 		}
 	}
@@ -231,4 +267,154 @@ func meaning(attrs map[string]catalog.Attribute, path string) string {
 		text += " (" + strings.TrimSuffix(a.Why, ".") + ")"
 	}
 	return strings.ReplaceAll(text, "|", "\\|")
+}
+
+// status is the status of control id in v: "pass" when it has no finding.
+func status(v engine.Verdict, id string) string {
+	for _, f := range v.Findings {
+		if f.ControlID == id {
+			return string(f.Status)
+		}
+	}
+	return "pass"
+}
+
+func dedupe(paths []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range paths {
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// perturbations are v with the value at path (a concrete path such as
+// "security_rule[0].access") replaced by unknown, by null and by a different
+// value of its kind; none when path cannot be followed.
+func perturbations(v subject.Value, path string) []subject.Value {
+	steps, ok := splitConcrete(path)
+	if !ok {
+		return nil
+	}
+	cur, ok := at(v, steps)
+	if !ok {
+		return nil
+	}
+	repl := []subject.Value{subject.UnknownValue(), subject.Null()}
+	switch cur.Kind() {
+	case subject.KindBool:
+		b, _ := cur.Boolean()
+		repl = append(repl, subject.Bool(!b))
+	case subject.KindString:
+		s, _ := cur.Text()
+		repl = append(repl, subject.String(s+"-changed"), subject.String(""))
+	case subject.KindNumber:
+		repl = append(repl, subject.Int(0), subject.Int(65535))
+	}
+	var out []subject.Value
+	for _, r := range repl {
+		if nv, ok := setAt(v, steps, r); ok {
+			out = append(out, nv)
+		}
+	}
+	return out
+}
+
+// step is an attribute name, or a list index when name is "".
+type step struct {
+	name  string
+	index int
+}
+
+func splitConcrete(path string) ([]step, bool) {
+	var out []step
+	for _, part := range strings.Split(path, ".") {
+		name, rest, _ := strings.Cut(part, "[")
+		if name == "" {
+			return nil, false
+		}
+		out = append(out, step{name: name})
+		for rest != "" {
+			end := strings.IndexByte(rest, ']')
+			if end < 0 {
+				return nil, false
+			}
+			var i int
+			if _, err := fmt.Sscanf(rest[:end], "%d", &i); err != nil {
+				return nil, false
+			}
+			out = append(out, step{index: i})
+			rest = strings.TrimPrefix(rest[end+1:], "[")
+		}
+	}
+	return out, true
+}
+
+func at(v subject.Value, steps []step) (subject.Value, bool) {
+	for _, s := range steps {
+		var ok bool
+		if v, ok = child(v, s); !ok {
+			return v, false
+		}
+	}
+	return v, true
+}
+
+func child(v subject.Value, s step) (subject.Value, bool) {
+	if s.name != "" {
+		if v.Kind() != subject.KindObject {
+			return v, false
+		}
+		return v.Attr(s.name)
+	}
+	if v.Kind() == subject.KindObject && s.index == 0 {
+		return v, true // one block written as an object
+	}
+	if v.Kind() != subject.KindList || s.index >= len(v.Elems()) {
+		return v, false
+	}
+	return v.Elems()[s.index], true
+}
+
+// setAt returns v with the value at steps replaced by nv.
+func setAt(v subject.Value, steps []step, nv subject.Value) (subject.Value, bool) {
+	if len(steps) == 0 {
+		return nv, true
+	}
+	s := steps[0]
+	if s.name != "" {
+		if v.Kind() != subject.KindObject {
+			return v, false
+		}
+		old, ok := v.Attr(s.name)
+		if !ok {
+			return v, false
+		}
+		inner, ok := setAt(old, steps[1:], nv)
+		if !ok {
+			return v, false
+		}
+		attrs := map[string]subject.Value{}
+		for _, n := range v.AttrNames() {
+			attrs[n], _ = v.Attr(n)
+		}
+		attrs[s.name] = inner
+		return subject.Object(attrs), true
+	}
+	if v.Kind() == subject.KindObject && s.index == 0 {
+		return setAt(v, steps[1:], nv)
+	}
+	if v.Kind() != subject.KindList || s.index >= len(v.Elems()) {
+		return v, false
+	}
+	elems := append([]subject.Value{}, v.Elems()...)
+	inner, ok := setAt(elems[s.index], steps[1:], nv)
+	if !ok {
+		return v, false
+	}
+	elems[s.index] = inner
+	return subject.List(elems...), true
 }

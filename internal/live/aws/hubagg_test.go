@@ -100,10 +100,10 @@ func TestHubAggregator_joinAndCounts(t *testing.T) {
 	}
 	all := strings.Join(lines, "\n")
 	for _, want := range []string{
-		"aws-s3-bucket-public-access-block [aws-fsbp:S3.8, cis-aws-v3.0:2.1.4]: Compliance.Status: account 111111111111 (us-east-1): 30 of 31 resources fail Security Hub S3.8: arn:aws:s3:::bad-00",
+		"aws-s3-bucket-public-access-block [aws-fsbp:S3.8, cis-aws-v3.0:2.1.4] (high): Compliance.Status: account 111111111111 (us-east-1): 30 of 31 resources fail Security Hub S3.8: arn:aws:s3:::bad-00",
 		"and 10 more",
-		"SSM.1 [aws-fsbp:SSM.1, aws-securityhub:SSM.1]: Compliance.Status: account 222222222222 (us-east-1): 1 of 1 resources fail Security Hub SSM.1 (a Security Hub control outside the baseline catalog)",
-		"(unknown): Compliance.Status: account 333333333333 (us-east-1): Security Hub could not evaluate Security Hub S3.8 on any of 1 resources (NOT_AVAILABLE)",
+		"SSM.1 [aws-fsbp:SSM.1, aws-securityhub:SSM.1] (medium): Compliance.Status: account 222222222222 (us-east-1): 1 of 1 resources fail Security Hub SSM.1 (a Security Hub control outside the baseline catalog)",
+		"(high, unknown): Compliance.Status: account 333333333333 (us-east-1): Security Hub could not evaluate Security Hub S3.8 on any of 1 resources (NOT_AVAILABLE)",
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("findings lack %q:\n%s", want, all)

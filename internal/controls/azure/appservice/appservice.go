@@ -1,6 +1,6 @@
 // Package appservice judges App Service web and function apps: HTTPS and TLS,
 // FTP deployment, basic authentication, managed identity, HTTP/2 and remote
-// debugging.
+// debugging, public network access.
 package appservice
 
 import (
@@ -20,6 +20,7 @@ type App struct {
 	FTPSState       subject.Field[string] // site_config[0].ftps_state, default "Disabled"
 	HTTP2           subject.Field[bool]   // site_config[0].http2_enabled, default false
 	RemoteDebugging subject.Field[bool]   // site_config[0].remote_debugging_enabled, default false
+	PublicNetwork   subject.Field[bool]   // public_network_access_enabled, default true
 }
 
 // DecodeApp reads azurerm_linux_web_app, azurerm_windows_web_app,
@@ -35,6 +36,7 @@ func DecodeApp(n subject.Node) App {
 		FTPSState:       sc.Get("ftps_state").String("Disabled"),
 		HTTP2:           sc.Get("http2_enabled").Bool(false),
 		RemoteDebugging: sc.Get("remote_debugging_enabled").Bool(false),
+		PublicNetwork:   n.Get("public_network_access_enabled").Bool(true),
 	}
 }
 
@@ -74,6 +76,10 @@ func noRemoteDebugging(a App) engine.Outcome {
 	return judge.False(a.RemoteDebugging, "remote debugging opens debugger ports into the running app")
 }
 
+func noPublicNetwork(a App) engine.Outcome {
+	return judge.False(a.PublicNetwork, "the app's endpoint is reachable from the internet, limited only by access restrictions")
+}
+
 // Types are the resource types judged, Linux and Windows web and function apps.
 var Types = []string{"azurerm_linux_web_app", "azurerm_windows_web_app", "azurerm_linux_function_app", "azurerm_windows_function_app"}
 
@@ -88,6 +94,7 @@ func Register(r *engine.Registry) {
 			engine.Check[App]{Control: "azure-appservice-managed-identity", Eval: identity},
 			engine.Check[App]{Control: "azure-appservice-http2-enabled", Eval: http2},
 			engine.Check[App]{Control: "azure-appservice-remote-debugging-disabled", Eval: noRemoteDebugging},
+			engine.Check[App]{Control: "azure-appservice-public-network-access-disabled", Eval: noPublicNetwork},
 		)
 	}
 }
