@@ -22,7 +22,7 @@ import (
 )
 
 // Frameworks names the framework prefixes a reference may use.
-var Frameworks = []string{"aws-fsbp", "cis-aws-v3.0", "nist-800-53-r5", "cis-azure-v3.0", "mcsb", "cis-gcp-v3.0"}
+var Frameworks = []string{"aws-fsbp", "cis-aws-v3.0", "nist-800-53-r5", "cis-azure-v3.0", "mcsb", "cis-gcp-v3.0", "cis-m365-v4.0", "cis-github-v1.0"}
 
 // Areas lists the control areas.
 var Areas = []string{"network", "storage-public-access", "encryption", "key-management", "logging", "identity"}
@@ -96,6 +96,12 @@ type Attribute struct {
 	Zero string `yaml:"zero"`
 	// Why says, for people, why the attribute is read so.
 	Why string `yaml:"why"`
+	// Default is what an unset argument becomes (the provider's or the
+	// cloud's default), Since the day that default took effect where it
+	// changed at a known date, and Source the documentation that says so.
+	Default any    `yaml:"default"`
+	Since   string `yaml:"since"`
+	Source  string `yaml:"source"`
 
 	meaning subject.Meaning
 }

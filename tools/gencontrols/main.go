@@ -60,8 +60,8 @@ description: |-
 		byArea[c.Area] = append(byArea[c.Area], c)
 	}
 	fmt.Fprintf(&b, "The catalog holds %d controls. `data \"baseline_controls\"` lists and filters them; `data \"baseline_control\"` reads one.\n\n", len(controls))
-	clouds := []string{"aws", "azure", "google"}
-	b.WriteString("| Area | AWS | Azure | Google Cloud |\n|---|---|---|---|\n")
+	clouds := []string{"aws", "azure", "google", "azuread", "github"}
+	b.WriteString("| Area | AWS | Azure | Google Cloud | Entra ID (SaaS) | GitHub (SaaS) |\n|---|---|---|---|---|---|\n")
 	for _, area := range catalog.Areas {
 		if len(byArea[area]) == 0 {
 			continue
