@@ -276,4 +276,3 @@ func UserRisk(p Policy) engine.Outcome {
 func SignInRisk(p Policy) engine.Outcome {
 	return riskPolicy(p, p.SignInRiskLevels, "sign-ins", "mfa")
 }
-
