@@ -69,7 +69,9 @@ func TestCatalog_saasProviders(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		failed := slices.ContainsFunc(v.Findings, func(f engine.Finding) bool { return f.ControlID == "azuread-ca-policy-enforced" && f.Status == engine.StatusFail })
+		failed := slices.ContainsFunc(v.Findings, func(f engine.Finding) bool {
+			return f.ControlID == "azuread-ca-policy-enforced" && f.Status == engine.StatusFail
+		})
 		if failed != wantFail {
 			t.Errorf("baseline %s: azuread-ca-policy-enforced failed = %v, want %v", baseline, failed, wantFail)
 		}

@@ -136,4 +136,3 @@ func TestAccSaaS_entraID(t *testing.T) {
 		}),
 	})
 }
-
