@@ -22,6 +22,7 @@ import (
 const (
 	AzurermProviderVersion = standin.AzurermVersion
 	GoogleProviderVersion  = standin.GoogleVersion
+	AzureadProviderVersion = standin.AzureadVersion
 )
 
 // AzureProvider returns what a TestCase needs to plan hashicorp/azurerm
@@ -39,6 +40,12 @@ func AzureProvider(t *testing.T, types ...string) (v5 map[string]func() (tfproto
 func GoogleProvider(t *testing.T, types ...string) (v5 map[string]func() (tfprotov5.ProviderServer, error), ext map[string]resource.ExternalProvider) {
 	t.Helper()
 	return cloudProvider(t, "google", GoogleProviderVersion, standin.Google, types)
+}
+
+// AzureADProvider is AzureProvider for hashicorp/azuread (Microsoft Entra ID).
+func AzureADProvider(t *testing.T, types ...string) (v5 map[string]func() (tfprotov5.ProviderServer, error), ext map[string]resource.ExternalProvider) {
+	t.Helper()
+	return cloudProvider(t, "azuread", AzureadProviderVersion, standin.Azuread, types)
 }
 
 // UsesStandIn reports whether the tests plan provider name ("azurerm",
@@ -65,7 +72,7 @@ func cloudProvider(t *testing.T, name, version string, build func(...string) (*s
 }
 
 // cloudVersions are the cloud providers a real copy is looked for.
-var cloudVersions = map[string]string{"azurerm": AzurermProviderVersion, "google": GoogleProviderVersion}
+var cloudVersions = map[string]string{"azurerm": AzurermProviderVersion, "google": GoogleProviderVersion, "azuread": AzureadProviderVersion}
 
 var (
 	cloudsOnce sync.Once
@@ -155,6 +162,11 @@ func writeCloudsCLIConfig(mirrored map[string][2]string, direct bool) error {
 			include = append(include, fmt.Sprintf("%q", host+"/hashicorp/"+name))
 		}
 	}
+	gh, err := linkGitHub(mirror)
+	if err != nil {
+		return err
+	}
+	include = append(include, gh...)
 	var body strings.Builder
 	if len(include) > 0 {
 		body.WriteString("provider_installation {\n")
@@ -183,6 +195,15 @@ const AzureOfflineProvider = `provider "azurerm" {
   client_id                       = "00000000-0000-0000-0000-000000000000"
   client_secret                   = "x"
   resource_provider_registrations = "none"
+}
+`
+
+// AzureADOfflineProvider configures hashicorp/azuread with a fake tenant and
+// client secret; the stand-in accepts it too.
+const AzureADOfflineProvider = `provider "azuread" {
+  tenant_id     = "00000000-0000-0000-0000-000000000000"
+  client_id     = "00000000-0000-0000-0000-000000000000"
+  client_secret = "x"
 }
 `
 

@@ -109,12 +109,13 @@ func writeAWSCLIConfig() (skip string, err error) {
 		return "", err
 	}
 	cfg := filepath.Join(tmp, "cli.tfrc")
-	body := ""
+	mirror := filepath.Join(tmp, "mirror")
+	var include []string
 	root, why := AWSProviderMirror()
 	switch {
 	case root == "" && os.Getenv(RegistryAccessEnv) != "1":
-		return fmt.Sprintf("SKIPPED: real hashicorp/aws not available: set %s to a filesystem mirror root holding registry.terraform.io/hashicorp/aws/%s, or %s=1 to download it from the registry (%s)",
-			MirrorEnv, AWSProviderVersion, RegistryAccessEnv, why), nil
+		skip = fmt.Sprintf("SKIPPED: real hashicorp/aws not available: set %s to a filesystem mirror root holding registry.terraform.io/hashicorp/aws/%s, or %s=1 to download it from the registry (%s)",
+			MirrorEnv, AWSProviderVersion, RegistryAccessEnv, why)
 	case root != "":
 		pkg, _ := awsPackage(root)
 		platforms, err := os.ReadDir(pkg)
@@ -123,8 +124,6 @@ func writeAWSCLIConfig() (skip string, err error) {
 		}
 		// The CLIs follow a symlinked platform directory but not a symlinked
 		// provider or version directory, so each platform is linked on its own.
-		mirror := filepath.Join(tmp, "mirror")
-		var include []string
 		for _, host := range registryHosts {
 			dir := filepath.Join(mirror, host, "hashicorp", "aws", AWSProviderVersion)
 			if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -137,7 +136,21 @@ func writeAWSCLIConfig() (skip string, err error) {
 			}
 			include = append(include, fmt.Sprintf("%q", host+"/hashicorp/aws"))
 		}
-		body = fmt.Sprintf("provider_installation {\n  filesystem_mirror {\n    path    = %q\n    include = [%s]\n  }\n}\n", mirror, strings.Join(include, ", "))
+	}
+	// integrations/github (the SaaS tests) shares the configuration, so that
+	// tests of both kinds may run in one process.
+	gh, err := linkGitHub(mirror)
+	if err != nil {
+		return "", err
+	}
+	include = append(include, gh...)
+	body := ""
+	if len(include) > 0 {
+		body = fmt.Sprintf("provider_installation {\n  filesystem_mirror {\n    path    = %q\n    include = [%s]\n  }\n", mirror, strings.Join(include, ", "))
+		if os.Getenv(RegistryAccessEnv) == "1" {
+			body += fmt.Sprintf("  direct {\n    exclude = [%s]\n  }\n", strings.Join(include, ", "))
+		}
+		body += "}\n"
 	}
 	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
 		return "", err
@@ -145,7 +158,7 @@ func writeAWSCLIConfig() (skip string, err error) {
 	if err := os.Setenv("TF_CLI_CONFIG_FILE", cfg); err != nil {
 		return "", err
 	}
-	return "", os.Setenv("CHECKPOINT_DISABLE", "1")
+	return skip, os.Setenv("CHECKPOINT_DISABLE", "1")
 }
 
 // AWSOfflineProvider configures hashicorp/aws to plan without credentials or

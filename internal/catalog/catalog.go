@@ -22,7 +22,7 @@ import (
 )
 
 // Frameworks names the framework prefixes a reference may use.
-var Frameworks = []string{"aws-fsbp", "cis-aws-v3.0", "nist-800-53-r5", "cis-azure-v3.0", "mcsb", "cis-gcp-v3.0"}
+var Frameworks = []string{"aws-fsbp", "cis-aws-v3.0", "nist-800-53-r5", "cis-azure-v3.0", "mcsb", "cis-gcp-v3.0", "cis-m365-v4.0", "cis-github-v1.0"}
 
 // Areas lists the control areas.
 var Areas = []string{"network", "storage-public-access", "encryption", "key-management", "logging", "identity"}
@@ -122,10 +122,11 @@ type Attribute struct {
 	// Why says, for people, why the attribute is read so.
 	Why string `yaml:"why"`
 	// Default is what the cloud does when the argument is left out, for a
-	// resource created today.
-	Default string `yaml:"default"`
+	// resource created today, as YAML gives it (a string, bool, number or
+	// list); DefaultText renders it.
+	Default any `yaml:"default"`
 	// Since is the date the default holds from (YYYY-MM-DD, YYYY-MM or
-	// YYYY), or "always" when it never changed.
+	// YYYY), or "always" (the same as leaving it out) when it never changed.
 	Since string `yaml:"since"`
 	// Source is the https URL that documents the default.
 	Source string `yaml:"source"`
@@ -141,24 +142,42 @@ var sincePattern = regexp.MustCompile(`^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3
 // Dated reports whether the default changed at some date (Since is a date).
 func (a Attribute) Dated() bool { return a.Since != "" && a.Since != SinceAlways }
 
+// DefaultText renders the recorded default ("" when none is recorded).
+func (a Attribute) DefaultText() string {
+	switch d := a.Default.(type) {
+	case nil:
+		return ""
+	case string:
+		return d
+	case []any:
+		if len(d) == 0 {
+			return "[]"
+		}
+	}
+	return fmt.Sprint(a.Default)
+}
+
 // validateDefault checks the default, since and source of an entry: required
 // together when the default decides (unknown: unset), well formed whenever
 // given.
 func (a Attribute) validateDefault() error {
-	given := a.Default != "" || a.Since != "" || a.Source != ""
+	given := a.Default != nil || a.Since != "" || a.Source != ""
 	if !given && a.meaning.Unknown != subject.UnknownIsUnset {
 		return nil
 	}
 	var missing []string
-	for _, f := range []struct{ name, v string }{{"default", a.Default}, {"since", a.Since}, {"source", a.Source}} {
+	if a.Default == nil {
+		missing = append(missing, "default")
+	}
+	for _, f := range []struct{ name, v string }{{"source", a.Source}} {
 		if strings.TrimSpace(f.v) == "" {
 			missing = append(missing, f.name)
 		}
 	}
 	if len(missing) > 0 {
-		return fmt.Errorf("the default decides (unknown: unset) or a default is named, but %s is missing: record the default, since when it holds (a date, or %q) and its source URL", strings.Join(missing, ", "), SinceAlways)
+		return fmt.Errorf("the default decides (unknown: unset) or a default is named, but %s is missing: record the default, since when it holds where it changed (a date; leave it out or write %q when it never changed) and its source URL", strings.Join(missing, ", "), SinceAlways)
 	}
-	if a.Since != SinceAlways && !sincePattern.MatchString(a.Since) {
+	if a.Since != "" && a.Since != SinceAlways && !sincePattern.MatchString(a.Since) {
 		return fmt.Errorf("since %q is neither a date (YYYY-MM-DD, YYYY-MM or YYYY) nor %q", a.Since, SinceAlways)
 	}
 	if !strings.HasPrefix(a.Source, "https://") || strings.ContainsAny(a.Source, " \t\n") {

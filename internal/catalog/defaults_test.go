@@ -25,8 +25,8 @@ func TestAttributes_defaultsRecorded(t *testing.T) {
 				continue
 			}
 			unset++
-			if a.Default == "" || a.Since == "" || !strings.HasPrefix(a.Source, "https://") {
-				t.Errorf("%s.%s: default %q, since %q, source %q", rt, path, a.Default, a.Since, a.Source)
+			if a.Default == nil || !strings.HasPrefix(a.Source, "https://") {
+				t.Errorf("%s.%s: default %v, since %q, source %q", rt, path, a.Default, a.Since, a.Source)
 			}
 			if a.Dated() {
 				dated++
@@ -56,10 +56,11 @@ func TestLoadAttributes_defaultRules(t *testing.T) {
 		{"dated", `{unknown: unset, why: w, default: "true", since: "2022-10", source: "https://example.com/doc"}`, ""},
 		{"year only", `{unknown: unset, why: w, default: "true", since: "2025", source: "https://example.com/doc"}`, ""},
 		{"not unset needs nothing", `{unknown: unknown, why: w}`, ""},
-		{"missing all", `{unknown: unset, why: w}`, "default, since, source is missing"},
-		{"missing since", `{unknown: unset, why: w, default: "false", source: "https://example.com/doc"}`, "since is missing"},
+		{"missing all", `{unknown: unset, why: w}`, "default, source is missing"},
+		{"no since: never changed", `{unknown: unset, why: w, default: false, source: "https://example.com/doc"}`, ""},
+		{"list default", `{unknown: unset, why: w, default: [], source: "https://example.com/doc"}`, ""},
 		{"missing source", `{unknown: unset, why: w, default: "false", since: always}`, "source is missing"},
-		{"default named on another entry", `{zero: unset, why: w, default: "x"}`, "since, source is missing"},
+		{"default named on another entry", `{zero: unset, why: w, default: "x"}`, "source is missing"},
 		{"bad date", `{unknown: unset, why: w, default: "false", since: "Oct 2022", source: "https://example.com/doc"}`, "neither a date"},
 		{"bad month", `{unknown: unset, why: w, default: "false", since: "2022-13", source: "https://example.com/doc"}`, "neither a date"},
 		{"http source", `{unknown: unset, why: w, default: "false", since: always, source: "http://example.com"}`, "not an https URL"},

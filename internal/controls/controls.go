@@ -18,5 +18,6 @@ import (
 var Files embed.FS
 
 // Registrars lists the Register function of every service folder, cloud by
-// cloud (aws.go, azure.go, google.go). Add new folders there.
-var Registrars = slices.Concat(awsRegistrars, azureRegistrars, googleRegistrars)
+// cloud (aws.go, azure.go, google.go; azuread.go and github.go for the SaaS
+// providers). Add new folders there.
+var Registrars = slices.Concat(awsRegistrars, azureRegistrars, googleRegistrars, azureadRegistrars, githubRegistrars)

@@ -67,7 +67,7 @@ func (d *responsibilityDataSource) Schema(_ context.Context, _ datasource.Schema
 			"service": schema.StringAttribute{Optional: true, Computed: true, MarkdownDescription: "Service id, such as `rds`, `ecs-fargate` or `saas`; computed from `resource_type` when that is set. " +
 				"Services: " + serviceList() + "."},
 			"title":          schema.StringAttribute{Computed: true, MarkdownDescription: "Service name, such as `Amazon RDS`."},
-			"cloud":          schema.StringAttribute{Computed: true, MarkdownDescription: "`aws`, `azure`, `google` or `any`."},
+			"cloud":          schema.StringAttribute{Computed: true, MarkdownDescription: "`aws`, `azure`, `google`, `azuread`, `github` or `any`."},
 			"service_model":  schema.StringAttribute{Computed: true, MarkdownDescription: "`IaaS`, `PaaS` or `SaaS`."},
 			"source":         schema.StringAttribute{Computed: true, MarkdownDescription: "The public provider documentation the row follows."},
 			"resource_types": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Resource types (names or globs such as `aws_s3_bucket_*`) that belong to the service."},

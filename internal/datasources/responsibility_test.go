@@ -176,3 +176,61 @@ output "count" { value = length(jsondecode(data.baseline_coverage.all.oscal_json
 		},
 	})
 }
+
+// TestAccResponsibility_saasRows: Microsoft Entra ID and GitHub have SaaS rows
+// of their own, naming the controls that judge the customer's side, and
+// baseline_coverage reports their duties for a module using those providers.
+func TestAccResponsibility_saasRows(t *testing.T) {
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `
+data "baseline_responsibility" "entra" {
+  resource_type = "azuread_conditional_access_policy"
+}
+data "baseline_responsibility" "github" {
+  resource_type = "github_repository"
+}
+data "baseline_coverage" "saas" {
+  resource_types = ["azuread_conditional_access_policy", "azuread_group", "github_repository", "github_branch_protection"]
+}
+locals {
+  gaps = [for g in data.baseline_coverage.saas.gaps : "${g.service}/${g.item}"]
+}
+output "entra_identity_gap" { value = contains(local.gaps, "entra-id/identity-access") }
+output "entra_classification_gap" { value = contains(local.gaps, "entra-id/data-classification") }
+output "github_public_gap" { value = contains(local.gaps, "github/public-exposure") }
+output "github_logging_gap" { value = contains(local.gaps, "github/logging") }
+output "markdown_has_entra" { value = strcontains(data.baseline_coverage.saas.markdown, "Microsoft Entra ID") }
+output "entra_identity_controls_named" {
+  value = alltrue([for id in ["azuread-ca-policy-enforced", "azuread-ca-admin-phishing-resistant", "azuread-app-secret-lifetime"] : contains([for i in data.baseline_responsibility.entra.items : i.controls if i.item == "identity-access"][0], id)])
+}
+` + ownerOf("entra", "identity-access") + ownerOf("entra", "host-infrastructure") + ownerOf("entra", "encryption-at-rest") +
+				ownerOf("github", "public-exposure") + ownerOf("github", "os-patching"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.baseline_responsibility.entra", tfjsonpath.New("service"), knownvalue.StringExact("entra-id")),
+				statecheck.ExpectKnownValue("data.baseline_responsibility.entra", tfjsonpath.New("service_model"), knownvalue.StringExact("SaaS")),
+				statecheck.ExpectKnownValue("data.baseline_responsibility.entra", tfjsonpath.New("cloud"), knownvalue.StringExact("azuread")),
+				statecheck.ExpectKnownOutputValue("entra_identity-access", knownvalue.StringExact("customer")),
+				statecheck.ExpectKnownOutputValue("entra_identity_controls_named", knownvalue.Bool(true)),
+				statecheck.ExpectKnownOutputValue("entra_host-infrastructure", knownvalue.StringExact("provider")),
+				statecheck.ExpectKnownOutputValue("entra_encryption-at-rest", knownvalue.StringExact("provider")),
+				statecheck.ExpectKnownValue("data.baseline_responsibility.github", tfjsonpath.New("service"), knownvalue.StringExact("github")),
+				statecheck.ExpectKnownValue("data.baseline_responsibility.github", tfjsonpath.New("service_model"), knownvalue.StringExact("SaaS")),
+				statecheck.ExpectKnownOutputValue("github_public-exposure", knownvalue.StringExact("customer")),
+				statecheck.ExpectKnownOutputValue("github_public-exposure_controls", knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.StringExact("github-org-no-public-repo-creation"), knownvalue.StringExact("github-repo-not-public"),
+				})),
+				statecheck.ExpectKnownOutputValue("github_os-patching", knownvalue.StringExact("provider")),
+				statecheck.ExpectKnownValue("data.baseline_coverage.saas", tfjsonpath.New("matched_services"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.StringExact("entra-id"), knownvalue.StringExact("github"),
+				})),
+				statecheck.ExpectKnownOutputValue("entra_identity_gap", knownvalue.Bool(false)),
+				statecheck.ExpectKnownOutputValue("entra_classification_gap", knownvalue.Bool(true)),
+				statecheck.ExpectKnownOutputValue("github_public_gap", knownvalue.Bool(false)),
+				statecheck.ExpectKnownOutputValue("github_logging_gap", knownvalue.Bool(false)),
+				statecheck.ExpectKnownOutputValue("markdown_has_entra", knownvalue.Bool(true)),
+			},
+		}},
+	})
+}

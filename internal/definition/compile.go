@@ -43,7 +43,7 @@ var (
 	areaPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 	refPattern  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*:\S+$`)
 	// reserved are the prefixes of built-in control ids.
-	reserved = []string{"aws-", "azure-", "google-"}
+	reserved = []string{"aws-", "azure-", "google-", "azuread-", "github-"}
 )
 
 // Compile checks spec against the built-in engine base and the provider
@@ -208,7 +208,7 @@ func compileControl(base *engine.Engine, c Control, seen map[string]bool) (engin
 			continue
 		}
 		if len(blocks) == 0 && !slices.Contains(base.ResourceTypes(), rt) {
-			add(fmt.Sprintf("resource_types[%d]", i), "%q is not a resource type of hashicorp/aws, azurerm or google (schemas: %s)", rt, schemaNames())
+			add(fmt.Sprintf("resource_types[%d]", i), "%q is not a resource type of hashicorp/aws, azurerm, google, azuread or integrations/github (schemas: %s)", rt, schemaNames())
 			continue
 		}
 		if c.Condition == nil {
@@ -296,6 +296,10 @@ func cloudOf(types []string) string {
 			return "azure"
 		case strings.HasPrefix(rt, "google_"):
 			return "google"
+		case strings.HasPrefix(rt, "azuread_"):
+			return "azuread"
+		case strings.HasPrefix(rt, "github_"):
+			return "github"
 		}
 	}
 	return ""

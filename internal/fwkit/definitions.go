@@ -23,7 +23,7 @@ import (
 
 // ControlBlockDocs describes the control block.
 const ControlBlockDocs = "An organisation's own control, judged like the built-in ones (see the guide *Your own baseline*). " +
-	"Ids must not start with `aws-`, `azure-` or `google-`. A `condition` is one test `{ attribute, op, value }` or a combinator " +
+	"Ids must not start with `aws-`, `azure-`, `google-`, `azuread-` or `github-`. A `condition` is one test `{ attribute, op, value }` or a combinator " +
 	"`{ all = [...] }`, `{ any = [...] }`, `{ none = [...] }`, each optionally with `when = <condition>`."
 
 // ControlsFileDocs describes controls_file.
@@ -39,7 +39,7 @@ var ControlFieldDocs = map[string]string{
 	"severity":    "`critical`, `high`, `medium`, `low` or `info`.",
 	"area": "Area of the control, any word (default `custom`). The built-in areas (`network`, `storage-public-access`, `encryption`, `key-management`, `logging`, `identity`) " +
 		"keep their meaning, and they and the responsibility matrix's item ids (`backup`, `data-classification`, ...) place the control in `baseline_responsibility`.",
-	"resource_types": "Resource types the control judges, such as `[\"aws_db_instance\", \"aws_rds_cluster\"]`; each must be a resource type of hashicorp/aws, azurerm or google.",
+	"resource_types": "Resource types the control judges, such as `[\"aws_db_instance\", \"aws_rds_cluster\"]`; each must be a resource type of hashicorp/aws, azurerm, google, azuread or integrations/github.",
 	"service_model":  "`IaaS`, `PaaS` or `SaaS`, for the responsibility matrix.",
 	"responsibility": "`customer` (default), `shared` or `provider`.",
 	"frameworks":     "Framework items as `framework:item`, such as `acme-standard:DB-1`; a framework name becomes a `baseline`.",

@@ -66,8 +66,8 @@ var exampleBreaks = map[string]struct{ old, new, want string }{
 // examples/ holding .tf files, except the live-mode data sources
 // (baseline_aws_*, applied against moto by the live acceptance tests), the
 // demo (`make demo` plans it, modules and all), the Azure and Google Cloud
-// modules (TestAccExamples_azure and _google plan them with their providers)
-// and own-baseline (TestAccExamples_ownBaseline plans it with its file).
+// modules (TestAccExamples_azure and _google plan them with their providers),
+// the SaaS modules (TestAccSaaS_github and _entraID plan them) and own-baseline (TestAccExamples_ownBaseline plans it with its file).
 func exampleDirs(t *testing.T) []string {
 	t.Helper()
 	seen := map[string]bool{}
@@ -76,7 +76,7 @@ func exampleDirs(t *testing.T) []string {
 			return err
 		}
 		if d.IsDir() {
-			if slices.Contains([]string{"demo", "azure", "google", "own-baseline"}, d.Name()) || strings.HasPrefix(d.Name(), "baseline_aws_") {
+			if slices.Contains([]string{"demo", "azure", "google", "saas", "own-baseline"}, d.Name()) || strings.HasPrefix(d.Name(), "baseline_aws_") {
 				return filepath.SkipDir
 			}
 			return nil

@@ -32,6 +32,11 @@ var itemExceptions = map[string]string{
 	// Shielded VM (secure boot, vTPM, integrity monitoring) hardens the guest
 	// OS's boot chain; its catalog area is encryption (the vTPM).
 	"google-compute-instance-shielded-vm": "os-patching",
+	// In SaaS, public exposure is the sharing settings: who may join a
+	// Microsoft 365 group and read its content, who may mail it. The
+	// controls' area is identity (group membership).
+	"azuread-group-not-public":          "public-exposure",
+	"azuread-group-no-external-senders": "public-exposure",
 }
 
 var transit = []string{"tls", "https", "ssl", "ftps", "transit", "node-to-node", "client-cert", "listener-encrypted", "in-cluster-encryption"}

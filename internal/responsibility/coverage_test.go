@@ -88,7 +88,7 @@ func TestCoverage_everyCatalogControlLandsInAnItem(t *testing.T) {
 // resource type of another cloud's Terraform provider.
 func TestCoverage_resourceTypesMatchTheServiceCloud(t *testing.T) {
 	m, _ := load(t)
-	prefix := map[string]string{"aws": "aws_", "azure": "azurerm_", "google": "google_"}
+	prefix := map[string]string{"aws": "aws_", "azure": "azurerm_", "google": "google_", "azuread": "azuread_", "github": "github_"}
 	for _, s := range m.All() {
 		p, ok := prefix[s.Cloud]
 		if !ok {

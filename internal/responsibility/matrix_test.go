@@ -43,7 +43,7 @@ func TestMatrix_controlsExistInCatalog(t *testing.T) {
 
 func TestMatrix_coversRequiredServices(t *testing.T) {
 	m, _ := load(t)
-	for _, id := range []string{"ec2", "ebs", "s3", "rds", "aurora", "lambda", "ecs-ec2", "ecs-fargate", "eks", "dynamodb", "cloudtrail", "kms", "iam", "vpc", "elb", "cloudfront", "sqs", "sns", "efs", "azure-vm", "azure-app-service", "azure-sql-database", "azure-storage", "gce", "cloud-sql", "cloud-storage", "saas"} {
+	for _, id := range []string{"ec2", "ebs", "s3", "rds", "aurora", "lambda", "ecs-ec2", "ecs-fargate", "eks", "dynamodb", "cloudtrail", "kms", "iam", "vpc", "elb", "cloudfront", "sqs", "sns", "efs", "azure-vm", "azure-app-service", "azure-sql-database", "azure-storage", "gce", "cloud-sql", "cloud-storage", "entra-id", "github", "saas"} {
 		if _, ok := m.Service(id); !ok {
 			t.Errorf("service %s is missing", id)
 		}
@@ -64,7 +64,7 @@ func TestMatrix_coversRequiredServices(t *testing.T) {
 // catalog controls that judge their resource types.
 func TestMatrix_cloudRowsNameControls(t *testing.T) {
 	m, eng := load(t)
-	for _, id := range []string{"azure-vm", "azure-app-service", "azure-sql-database", "azure-storage", "gce", "cloud-sql", "cloud-storage"} {
+	for _, id := range []string{"azure-vm", "azure-app-service", "azure-sql-database", "azure-storage", "gce", "cloud-sql", "cloud-storage", "entra-id", "github"} {
 		s, _ := m.Service(id)
 		n := 0
 		for _, e := range m.Entries(s, eng, nil) {
@@ -112,6 +112,12 @@ func TestMatrix_facts(t *testing.T) {
 		{"azurerm_mssql_database", "os-patching", "azure-sql-database/PaaS", engine.Provider},
 		{"google_compute_instance", "os-patching", "gce/IaaS", engine.Customer},
 		{"google_storage_bucket_iam_member", "public-exposure", "cloud-storage/PaaS", engine.Customer},
+		{"azuread_conditional_access_policy", "identity-access", "entra-id/SaaS", engine.Customer},
+		{"azuread_conditional_access_policy", "host-infrastructure", "entra-id/SaaS", engine.Provider},
+		{"azuread_group", "encryption-at-rest", "entra-id/SaaS", engine.Provider},
+		{"github_repository", "public-exposure", "github/SaaS", engine.Customer},
+		{"github_branch_protection", "application-code", "github/SaaS", engine.Customer},
+		{"github_actions_secret", "middleware-runtime", "github/SaaS", engine.Provider},
 	}
 	for _, c := range cases {
 		svc, e := owner(t, m, eng, c.resourceType, c.item)

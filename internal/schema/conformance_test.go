@@ -16,7 +16,7 @@ import (
 
 // The schemas the evaluators are held to (see providers/README.md): for AWS
 // the real provider these machines carry and the current major version.
-var schemaFiles = []string{"aws-5.100.0", "aws-6.47.0", "azurerm-4.79.0", "google-6.50.0"}
+var schemaFiles = []string{"aws-5.100.0", "aws-6.47.0", "azurerm-4.79.0", "google-6.50.0", "azuread-3.7.0", "github-6.9.1"}
 
 // parts maps the keys of the baseline's own composite values to the provider
 // resource each key holds: an S3 bucket judged with its companions, and a

@@ -1,7 +1,7 @@
 // Package schema reads provider schemas in the format `terraform providers
 // schema -json` prints, and completes hand-written resource values the way the
 // provider plans them. Tests use it to hold the evaluators to the real shapes
-// of hashicorp/aws, azurerm and google values; the provider binary embeds the
+// of hashicorp/aws, azurerm, google and azuread and integrations/github values; the provider binary embeds the
 // same schemas (Embedded) to check the attribute paths of an organisation's
 // own controls.
 package schema
@@ -117,7 +117,7 @@ var embedded embed.FS
 // read lazily: the first call indexes its resource types, and each
 // resource's block is decoded when first asked for.
 type Schema struct {
-	Name    string // "aws", "azurerm", "google"
+	Name    string // "aws", "azurerm", "google", "azuread", "github"
 	Version string // "5.100.0"
 	// Lossy is set for a schema whose attributes named "description" were
 	// lost when its descriptions were stripped (see providers/README.md).
@@ -160,7 +160,7 @@ var embeddedList = sync.OnceValues(func() ([]*Schema, error) {
 func Embedded() ([]*Schema, error) { return embeddedList() }
 
 // For returns the embedded schemas of the provider that serves resource type
-// rt, judged by its prefix (aws_, azurerm_, google_).
+// rt, judged by its prefix (aws_, azurerm_, google_, azuread_, github_).
 func For(rt string) ([]*Schema, error) {
 	all, err := Embedded()
 	if err != nil {

@@ -62,8 +62,8 @@ description: |-
 	fmt.Fprintf(&b, "The catalog holds %d controls. `data \"baseline_controls\"` lists and filters them; `data \"baseline_control\"` reads one.\n\n", len(controls))
 	b.WriteString("An argument left out is judged by what the cloud does for a resource created today. Clouds change those defaults (SQS encrypts new queues since October 2022, S3 new objects since January 2023, Amazon Aurora new DB clusters since 18 February 2026), so each control lists, per deciding attribute, the default, since when it holds and its source. " +
 		"Values that lack such an attribute altogether, as a state written by a provider version that predates it does, may describe a resource older than a changed default: the attribute is then unknown, never today's default.\n\n")
-	clouds := []string{"aws", "azure", "google"}
-	b.WriteString("| Area | AWS | Azure | Google Cloud |\n|---|---|---|---|\n")
+	clouds := []string{"aws", "azure", "google", "azuread", "github"}
+	b.WriteString("| Area | AWS | Azure | Google Cloud | Entra ID (SaaS) | GitHub (SaaS) |\n|---|---|---|---|---|---|\n")
 	for _, area := range catalog.Areas {
 		if len(byArea[area]) == 0 {
 			continue
@@ -236,14 +236,14 @@ func lookup(attrs map[string]catalog.Attribute, path string) catalog.Attribute {
 // recorded (the default reading: a configured value).
 func defaultOf(attrs map[string]catalog.Attribute, path string) string {
 	a := lookup(attrs, path)
-	if a.Default == "" {
+	if a.Default == nil {
 		return "—"
 	}
 	since := "always"
 	if a.Dated() {
 		since = "since " + a.Since
 	}
-	text := fmt.Sprintf("%s (%s; [source](%s))", strings.TrimSuffix(a.Default, "."), since, a.Source)
+	text := fmt.Sprintf("%s (%s; [source](%s))", strings.TrimSuffix(a.DefaultText(), "."), since, a.Source)
 	return strings.ReplaceAll(text, "|", "\\|")
 }
 

@@ -1,5 +1,6 @@
 // Package standin builds test-only stand-ins for cloud providers that are not
-// installed on the test machines (hashicorp/azurerm, hashicorp/google). A
+// installed on the test machines (hashicorp/azurerm, hashicorp/google,
+// hashicorp/azuread). A
 // stand-in is a terraform-plugin-sdk/v2 provider whose resource types are
 // generated from the provider's schema JSON (the `terraform providers schema
 // -json` format): the same SDK the real providers' resources are written
@@ -29,6 +30,7 @@ import (
 const (
 	AzurermVersion = "4.79.0"
 	GoogleVersion  = "6.50.0"
+	AzureadVersion = "3.7.0"
 )
 
 // SchemaFile returns the path of a schema JSON in internal/schema/providers
@@ -47,6 +49,12 @@ func Azurerm(types ...string) (*schema.Provider, error) {
 // Google builds a stand-in for hashicorp/google with the given resource types.
 func Google(types ...string) (*schema.Provider, error) {
 	return New(SchemaFile("google-"+GoogleVersion+".json.gz"), types...)
+}
+
+// Azuread builds a stand-in for hashicorp/azuread (Microsoft Entra ID) with
+// the given resource types.
+func Azuread(types ...string) (*schema.Provider, error) {
+	return New(SchemaFile("azuread-"+AzureadVersion+".json.gz"), types...)
 }
 
 // Factory serves p over protocol 5, for ProtoV5ProviderFactories.
@@ -267,6 +275,8 @@ var fallbackProviders = map[string]map[string]*schema.Schema{
 		}}},
 	}, "subscription_id", "tenant_id", "client_id", "client_secret", "environment", "resource_provider_registrations",
 		"use_cli", "use_msi", "use_oidc", "storage_use_azuread", "skip_provider_registration"),
+	"azuread": withStrings(map[string]*schema.Schema{}, "tenant_id", "client_id", "client_secret", "environment",
+		"client_certificate_path", "use_cli", "use_msi", "use_oidc", "oidc_token"),
 	"google": withStrings(map[string]*schema.Schema{
 		"default_labels": {Type: schema.TypeMap, Optional: true, Elem: &schema.Schema{Type: schema.TypeString}},
 	}, "project", "region", "zone", "credentials", "access_token", "billing_project", "user_project_override",
