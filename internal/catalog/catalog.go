@@ -96,6 +96,12 @@ type Attribute struct {
 	Zero string `yaml:"zero"`
 	// Why says, for people, why the attribute is read so.
 	Why string `yaml:"why"`
+	// Default is what an unset argument becomes (issue 17's convention),
+	// Since the date it became so where it changed at a known date, and
+	// Source the provider or cloud documentation that says so.
+	Default any    `yaml:"default"`
+	Since   string `yaml:"since"`
+	Source  string `yaml:"source"`
 
 	meaning subject.Meaning
 }
