@@ -6,7 +6,9 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/compute"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/keyvault"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/monitor"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/mysql"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/network"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/postgresql"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/sql"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/storage"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
@@ -19,7 +21,9 @@ var azureRegistrars = []func(*engine.Registry){
 	compute.Register,
 	keyvault.Register,
 	monitor.Register,
+	mysql.Register,
 	network.Register,
+	postgresql.Register,
 	sql.Register,
 	storage.Register,
 }
