@@ -1,9 +1,12 @@
 package controls
 
 import (
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/aks"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/appservice"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/authorization"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/compute"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/containerregistry"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/cosmosdb"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/keyvault"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/monitor"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/mysql"
@@ -16,9 +19,12 @@ import (
 
 // azureRegistrars are the Azure service folders (azure/<service>).
 var azureRegistrars = []func(*engine.Registry){
+	aks.Register,
 	appservice.Register,
 	authorization.Register,
 	compute.Register,
+	containerregistry.Register,
+	cosmosdb.Register,
 	keyvault.Register,
 	monitor.Register,
 	mysql.Register,

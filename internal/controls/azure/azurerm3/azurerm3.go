@@ -7,7 +7,11 @@
 // 4.x schema the conformance tests hold evaluators to no longer has them.
 package azurerm3
 
-import "github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+import (
+	"fmt"
+
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+)
 
 // Has reports whether n carries the key name (null or not): a value planned by
 // a provider whose schema has it.
@@ -51,16 +55,46 @@ func Bool(n subject.Node, name string, def bool) (subject.Field[bool], bool) {
 }
 
 // Strings reads the 3.x list argument name of n; ok is false when n has no
-// such key.
+// such key. The elements are read from the raw value, so no attribute path
+// outside the 4.x schema is recorded as read.
 func Strings(n subject.Node, name string) (subject.StringSeq, bool) {
-	sn, path, ok := node(n, name)
+	v := n.Value()
+	if v.Kind() != subject.KindObject {
+		return subject.StringSeq{}, false
+	}
+	e, ok := v.Attr(name)
 	if !ok {
 		return subject.StringSeq{}, false
 	}
-	s := sn.Strings()
-	s.Path = path
-	for i := range s.Items {
-		s.Items[i].Path = path + s.Items[i].Path
+	path := name
+	if n.Path() != "" {
+		path = n.Path() + "." + name
 	}
-	return s, true
+	out := subject.StringSeq{Path: path}
+	switch e.Kind() {
+	case subject.KindNull:
+		out.Null = true
+	case subject.KindUnknown:
+		out.Unknown = true
+	case subject.KindList:
+		for i, it := range e.Elems() {
+			f := subject.Field[string]{Path: fmt.Sprintf("%s[%d]", path, i)}
+			switch {
+			case it.IsUnknown():
+				f.Unknown = true
+			case it.IsNull():
+				f.Null = true
+			default:
+				if t, ok := it.Text(); ok {
+					f.V = t
+				} else {
+					f.V = it.GoString()
+				}
+			}
+			out.Items = append(out.Items, f)
+		}
+	default:
+		return subject.StringSeq{}, false
+	}
+	return out, true
 }
