@@ -180,6 +180,13 @@ func TestAccAzure_storageAccount(t *testing.T) {
 			config: azureRG + storageAccount(nil) + container("blob"),
 			err:    acctest.Wrapped(`(?s)azure-storage-container-private \[[^]]*\]: container_access_type:.* Fix: Set container_access_type = "private"`),
 		},
+		// network_rules is Optional+Computed: left out, Azure creates the
+		// account with default action Allow, so it fails as [] does.
+		"networkRulesLeftOut": {
+			config: azureRG + strings.Replace(storageAccount(map[string]string{"public_network_access_enabled": ""}),
+				"  network_rules {\n    default_action = \"Deny\"\n    bypass         = [\"AzureServices\"]\n  }\n", "", 1),
+			err: acctest.Wrapped(`(?s)azure-storage-default-network-action-deny \[[^]]*\]: network_rules: network_rules is not set, so the default action is Allow.* Fix: Set network_rules`),
+		},
 		"tls10": {
 			config: azureRG + storageAccount(map[string]string{"min_tls_version": `"TLS1_0"`}),
 			err:    acctest.Wrapped(`(?s)azure-storage-min-tls-1-2 \[[^]]*\]: min_tls_version:.* Fix: Set min_tls_version = "TLS1_2"`),
@@ -323,6 +330,12 @@ func TestAccAzure_keyVault(t *testing.T) {
 		"purgeProtectionUnset": {
 			config: azureRG + keyVault(map[string]string{"purge_protection_enabled": ""}),
 			err:    acctest.Wrapped(`(?s)azure-keyvault-purge-protection \[[^]]*\]: purge_protection_enabled:.* Fix: Set purge_protection_enabled = true`),
+		},
+		// network_acls is Optional+Computed: left out, the vault is created
+		// with default action Allow.
+		"networkAclsLeftOut": {
+			config: azureRG + keyVault(map[string]string{"public_network_access_enabled": ""}),
+			err:    acctest.Wrapped(`(?s)azure-keyvault-network-restricted \[[^]]*\]: public_network_access_enabled: public network access is enabled and no network_acls.* Fix: Set public_network_access_enabled = false, or network_acls`),
 		},
 		"purgeProtectionOff": {
 			config: azureRG + keyVault(map[string]string{"purge_protection_enabled": "false"}),
