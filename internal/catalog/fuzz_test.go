@@ -20,6 +20,9 @@ func FuzzEvaluate(f *testing.F) {
 		`{"metadata_options":[{"http_tokens":"optional"},{"http_tokens":1}]}`,
 		`{"policy":"{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:*\"}]}"}`,
 		`{"rule":[{"apply_server_side_encryption_by_default":[{"sse_algorithm":"aws:kms"}]}]}`,
+		`{"state":"enabled","conditions":[{"client_app_types":["other"],"users":[{"included_roles":["r"],"excluded_users":["All"]}]}],"grant_controls":[{"built_in_controls":["mfa"],"authentication_strength_policy_id":"/x/00000000-0000-0000-0000-000000000002"}],"session_controls":[{"sign_in_frequency":9,"sign_in_frequency_period":"days"}]}`,
+		`{"start_date":"2026-01-01T00:00:00Z","end_date":"not a date","end_date_relative":"-5h","ip":[{"ip_ranges":["10.0.0.0/8","x"],"trusted":true}]}`,
+		`{"configuration":[{"url":"http://%zz","insecure_ssl":true}],"target":"branch","conditions":[{"ref_name":[{"include":["~ALL"]}]}],"rules":[{"pull_request":[{"required_approving_review_count":-1}]}],"bypass_actors":[{"bypass_mode":1}]}`,
 		`[]`, `"x"`, `{"a":{"b":[1,2,{"c":null}]}}`,
 	} {
 		f.Add(uint8(0), seed)

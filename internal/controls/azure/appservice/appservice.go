@@ -28,6 +28,7 @@ type App struct {
 	AuthV2          subject.Field[bool]   // auth_settings_v2[0].auth_enabled, default false
 	AuthV1          subject.Field[bool]   // auth_settings[0].enabled
 	CORSOrigins     subject.StringSeq     // site_config[0].cors[0].allowed_origins
+	Runtimes        []Runtime             // site_config[0].application_stack[0] language versions
 }
 
 // DecodeApp reads azurerm_linux_web_app, azurerm_windows_web_app,
@@ -49,6 +50,7 @@ func DecodeApp(n subject.Node) App {
 		AuthV2:          n.Get("auth_settings_v2").Block().Get("auth_enabled").Bool(false),
 		AuthV1:          n.Get("auth_settings").Block().Get("enabled").Bool(false),
 		CORSOrigins:     sc.Get("cors").Block().Get("allowed_origins").Strings(),
+		Runtimes:        decodeRuntimes(sc),
 	}
 }
 
@@ -143,6 +145,7 @@ func Register(r *engine.Registry) {
 			engine.Check[App]{Control: "azure-appservice-authentication-enabled", Eval: authentication},
 			engine.Check[App]{Control: "azure-appservice-public-network-access-disabled", Eval: noPublicNetwork},
 			engine.Check[App]{Control: "azure-appservice-cors-no-wildcard", Eval: corsNoWildcard},
+			engine.Check[App]{Control: "azure-appservice-supported-runtime", Eval: supportedRuntime},
 		)
 	}
 }
