@@ -7,7 +7,7 @@ import (
 )
 
 // The Azure database, Kubernetes and registry folders (postgresql, mysql,
-// cosmosdb, aks, containerregistry) planned as real azurerm_* blocks, batched
+// cosmosdb, aks, containerregistry) and a Linux web app (appservice) planned as real azurerm_* blocks, batched
 // into one module: the compliant module plans clean (and, on the stand-in,
 // applies and plans empty), and each non-compliant variant fails naming the
 // control, the attribute and the fix.
@@ -18,7 +18,8 @@ const azureSubnetID = `"/subscriptions/00000000-0000-0000-0000-000000000000/reso
 // their parameters and firewall rules, a Cosmos DB account, an AKS cluster and
 // a container registry, every control's setting compliant, but for the
 // overrides of over, keyed by resource ("pg", "mysql", "cosmos", "aks", "acr",
-// "pgfw", "mysqlfw").
+// "pgfw", "mysqlfw", "webapp"; "webapp_python" and "aks_ranges" replace a
+// value under the key "").
 func azureDataModule(over map[string]map[string]string) string {
 	pg := guarded("azurerm_postgresql_flexible_server", "main", args(map[string]string{
 		"name":                          `"pg-baseline"`,
@@ -131,7 +132,56 @@ func azureDataModule(over map[string]map[string]string) string {
 		"anonymous_pull_enabled":        "false",
 		"export_policy_enabled":         "false",
 	}, over["acr"], ""))
-	return azureRG + pg + pgParam("secure_transport", "require_secure_transport", "on") +
+	python := `"3.12"`
+	if v, ok := over["webapp_python"][""]; ok {
+		python = v
+	}
+	plan := `
+resource "azurerm_service_plan" "main" {
+  name                = "plan-baseline"
+  resource_group_name = azurerm_resource_group.main.name
+  location            = azurerm_resource_group.main.location
+  os_type             = "Linux"
+  sku_name            = "P1v3"
+}
+`
+	webapp := guarded("azurerm_linux_web_app", "main", args(map[string]string{
+		"name":                          `"app-baseline"`,
+		"resource_group_name":           "azurerm_resource_group.main.name",
+		"location":                      "azurerm_resource_group.main.location",
+		"service_plan_id":               "azurerm_service_plan.main.id",
+		"https_only":                    "true",
+		"public_network_access_enabled": "false",
+		"client_certificate_enabled":    "true",
+		"ftp_publish_basic_authentication_enabled":       "false",
+		"webdeploy_publish_basic_authentication_enabled": "false",
+	}, over["webapp"], `
+  identity {
+    type = "SystemAssigned"
+  }
+  site_config {
+    minimum_tls_version      = "1.2"
+    ftps_state               = "Disabled"
+    http2_enabled            = true
+    remote_debugging_enabled = false
+    application_stack {
+      python_version = `+python+`
+    }
+    cors {
+      allowed_origins = ["https://www.example.com"]
+    }
+  }
+  auth_settings_v2 {
+    auth_enabled           = true
+    require_authentication = true
+    unauthenticated_action = "RedirectToLoginPage"
+    active_directory_v2 {
+      client_id            = "00000000-0000-0000-0000-000000000002"
+      tenant_auth_endpoint = "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0"
+    }
+    login {}
+  }`))
+	return azureRG + plan + webapp + pg + pgParam("secure_transport", "require_secure_transport", "on") +
 		pgParam("log_checkpoints", "log_checkpoints", "on") + pgParam("throttle", "connection_throttle.enable", "on") +
 		pgParam("log_retention", "logfiles.retention_days", "7") + pgfw +
 		mysql + mysqlParam("tls", "tls_version", "TLSv1.2,TLSv1.3") + mysqlParam("audit", "audit_log_enabled", "ON") +
@@ -167,6 +217,11 @@ func TestAccAzure_databasesAndContainers(t *testing.T) {
 		"aksPublicWithInternetRanges": {
 			config: azureDataModule(map[string]map[string]string{"aks": {"private_cluster_enabled": ""}, "aks_ranges": {"": `["0.0.0.0/1", "128.0.0.0/1"]`}}),
 			err:    acctest.Wrapped(`(?s)azure-aks-api-server-authorized-ranges \[[^]]*\]: api_server_access_profile\[0\]\.authorized_ip_ranges:.* the internet.* Fix: Add api_server_access_profile`),
+		},
+		// Python 3.8 reached end of support on 2024-10-07.
+		"webAppPython38": {
+			config: azureDataModule(map[string]map[string]string{"webapp_python": {"": `"3.8"`}}),
+			err:    acctest.Wrapped(`(?s)azure-appservice-supported-runtime \[[^]]*\]: site_config\[0\]\.application_stack\[0\]\.python_version: python_version "3.8" reached end of support.* Fix: Set the version`),
 		},
 		"acrAdminUser": {
 			config: azureDataModule(map[string]map[string]string{"acr": {"admin_enabled": "true"}}),
