@@ -48,6 +48,30 @@ resource "azurerm_storage_account" "data" {
     bypass         = ["AzureServices"]
   }
 
+  blob_properties {
+    versioning_enabled = true
+    delete_retention_policy {
+      days = 14
+    }
+    container_delete_retention_policy {
+      days = 14
+    }
+  }
+
+  queue_properties {
+    logging {
+      delete                = true
+      read                  = true
+      write                 = true
+      version               = "1.0"
+      retention_policy_days = 90
+    }
+  }
+
+  sas_policy {
+    expiration_period = "0.01:00:00"
+  }
+
   identity {
     type         = "UserAssigned"
     identity_ids = [var.storage_identity_id]

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/catalog"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/vpc"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/schema"
@@ -20,6 +21,15 @@ import (
 // own attributes: companions a plan passes with the resource.
 var Extensions = map[string][]string{
 	"aws_vpc": {vpc.KeyFlowLogs},
+}
+
+// OlderNames are attributes of older provider majors that the baseline still
+// reads from the raw value where a supported major accepts them (azurerm 3.x,
+// google 5.x): they are judged, so they are not unknown.
+var OlderNames = map[string][]string{
+	"azurerm_storage_account":      {"enable_https_traffic_only"},             // azure/storage
+	"azurerm_kubernetes_cluster":   {"api_server_authorized_ip_ranges"},       // azure/aks
+	"google_sql_database_instance": {"settings.ip_configuration.require_ssl"}, // google/sql
 }
 
 // Kind says what a problem is about.
@@ -48,13 +58,12 @@ type Problem struct {
 }
 
 // Attributes lists the attributes of v that no embedded schema of
-// resourceType has (extension keys excepted).
+// resourceType has, except extension keys and the names of older provider
+// majors the catalog reads (attributes.yaml lists them, e.g. azurerm 3.x
+// enable_https_traffic_only): those are judged, not ignored.
 func Attributes(resourceType string, v subject.Value) []Problem {
 	var out []Problem
-	for _, u := range schema.UnknownAttributes(resourceType, v) {
-		if slices.Contains(Extensions[resourceType], u.Path) {
-			continue
-		}
+	for _, u := range UnknownAttributes(resourceType, v) {
 		out = append(out, Problem{
 			Kind:    UnknownAttribute,
 			Summary: "Unknown Attribute In Values",
@@ -64,6 +73,33 @@ func Attributes(resourceType string, v subject.Value) []Problem {
 		})
 	}
 	return out
+}
+
+// UnknownAttributes is schema.UnknownAttributes without the extension keys
+// and the older names the catalog reads.
+func UnknownAttributes(resourceType string, v subject.Value) []schema.Unknown {
+	read, _ := catalog.Attributes()
+	var out []schema.Unknown
+	for _, u := range schema.UnknownAttributes(resourceType, v) {
+		if slices.Contains(Extensions[resourceType], u.Path) || slices.Contains(OlderNames[resourceType], strings.ReplaceAll(u.Path, "[*]", "")) || readByCatalog(read[resourceType], u.Path) {
+			continue
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+// readByCatalog reports whether path, or an attribute below it, is one the
+// catalog declares for the type.
+func readByCatalog(attrs map[string]catalog.Attribute, path string) bool {
+	norm := func(p string) string { return strings.ReplaceAll(p, "[*]", "") }
+	want := norm(path)
+	for p := range attrs {
+		if q := norm(p); q == want || strings.HasPrefix(q, want+".") {
+			return true
+		}
+	}
+	return false
 }
 
 // MatchPaths lists the match paths of waivers, whose control judges

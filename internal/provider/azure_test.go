@@ -131,6 +131,27 @@ func storageAccount(over map[string]string) string {
     default_action = "Deny"
     bypass         = ["AzureServices"]
   }
+  blob_properties {
+    versioning_enabled = true
+    delete_retention_policy {
+      days = 14
+    }
+    container_delete_retention_policy {
+      days = 14
+    }
+  }
+  queue_properties {
+    logging {
+      delete                = true
+      read                  = true
+      write                 = true
+      version               = "1.0"
+      retention_policy_days = 90
+    }
+  }
+  sas_policy {
+    expiration_period = "0.01:00:00"
+  }
   identity {
     type         = "UserAssigned"
     identity_ids = [`+azureIdentityID+`]
@@ -158,6 +179,13 @@ func TestAccAzure_storageAccount(t *testing.T) {
 		"publicContainer": {
 			config: azureRG + storageAccount(nil) + container("blob"),
 			err:    acctest.Wrapped(`(?s)azure-storage-container-private \[[^]]*\] \([a-z]+\): container_access_type:.* Fix: Set container_access_type = "private"`),
+		},
+		// network_rules is Optional+Computed: left out, Azure creates the
+		// account with default action Allow, so it fails as [] does.
+		"networkRulesLeftOut": {
+			config: azureRG + strings.Replace(storageAccount(map[string]string{"public_network_access_enabled": ""}),
+				"  network_rules {\n    default_action = \"Deny\"\n    bypass         = [\"AzureServices\"]\n  }\n", "", 1),
+			err: acctest.Wrapped(`(?s)azure-storage-default-network-action-deny \[[^]]*\]: network_rules: network_rules is not set, so the default action is Allow.* Fix: Set network_rules`),
 		},
 		"tls10": {
 			config: azureRG + storageAccount(map[string]string{"min_tls_version": `"TLS1_0"`}),
@@ -302,6 +330,12 @@ func TestAccAzure_keyVault(t *testing.T) {
 		"purgeProtectionUnset": {
 			config: azureRG + keyVault(map[string]string{"purge_protection_enabled": ""}),
 			err:    acctest.Wrapped(`(?s)azure-keyvault-purge-protection \[[^]]*\] \([a-z]+\): purge_protection_enabled:.* Fix: Set purge_protection_enabled = true`),
+		},
+		// network_acls is Optional+Computed: left out, the vault is created
+		// with default action Allow.
+		"networkAclsLeftOut": {
+			config: azureRG + keyVault(map[string]string{"public_network_access_enabled": ""}),
+			err:    acctest.Wrapped(`(?s)azure-keyvault-network-restricted \[[^]]*\]: public_network_access_enabled: public network access is enabled and no network_acls.* Fix: Set public_network_access_enabled = false, or network_acls`),
 		},
 		"purgeProtectionOff": {
 			config: azureRG + keyVault(map[string]string{"purge_protection_enabled": "false"}),

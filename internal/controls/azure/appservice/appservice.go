@@ -4,6 +4,8 @@
 package appservice
 
 import (
+	"strings"
+
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
@@ -20,7 +22,13 @@ type App struct {
 	FTPSState       subject.Field[string] // site_config[0].ftps_state, default "Disabled"
 	HTTP2           subject.Field[bool]   // site_config[0].http2_enabled, default false
 	RemoteDebugging subject.Field[bool]   // site_config[0].remote_debugging_enabled, default false
+	ClientCert      subject.Field[bool]   // client_certificate_enabled, default false
+	ClientCertMode  subject.Field[string] // client_certificate_mode, default "Required"
 	PublicNetwork   subject.Field[bool]   // public_network_access_enabled, default true
+	AuthV2          subject.Field[bool]   // auth_settings_v2[0].auth_enabled, default false
+	AuthV1          subject.Field[bool]   // auth_settings[0].enabled
+	CORSOrigins     subject.StringSeq     // site_config[0].cors[0].allowed_origins
+	Runtimes        []Runtime             // site_config[0].application_stack[0] language versions
 }
 
 // DecodeApp reads azurerm_linux_web_app, azurerm_windows_web_app,
@@ -36,7 +44,13 @@ func DecodeApp(n subject.Node) App {
 		FTPSState:       sc.Get("ftps_state").String("Disabled"),
 		HTTP2:           sc.Get("http2_enabled").Bool(false),
 		RemoteDebugging: sc.Get("remote_debugging_enabled").Bool(false),
+		ClientCert:      n.Get("client_certificate_enabled").Bool(false),
+		ClientCertMode:  n.Get("client_certificate_mode").String("Required"),
 		PublicNetwork:   n.Get("public_network_access_enabled").Bool(true),
+		AuthV2:          n.Get("auth_settings_v2").Block().Get("auth_enabled").Bool(false),
+		AuthV1:          n.Get("auth_settings").Block().Get("enabled").Bool(false),
+		CORSOrigins:     sc.Get("cors").Block().Get("allowed_origins").Strings(),
+		Runtimes:        decodeRuntimes(sc),
 	}
 }
 
@@ -76,8 +90,41 @@ func noRemoteDebugging(a App) engine.Outcome {
 	return judge.False(a.RemoteDebugging, "remote debugging opens debugger ports into the running app")
 }
 
+func clientCerts(a App) engine.Outcome {
+	if out := judge.True(a.ClientCert, "clients are not asked for a TLS client certificate"); out.Status != engine.StatusPass {
+		return out
+	}
+	return judge.OneOf(a.ClientCertMode, "a client certificate is optional, so clients without one are still served", "Required")
+}
+
+func authentication(a App) engine.Outcome {
+	for _, f := range []subject.Field[bool]{a.AuthV2, a.AuthV1} {
+		if f.Known() && f.V {
+			return engine.Pass()
+		}
+	}
+	for _, f := range []subject.Field[bool]{a.AuthV2, a.AuthV1} {
+		if f.Unknown {
+			return judge.Unknown(f.Path)
+		}
+	}
+	return engine.Fail("auth_settings_v2", "App Service Authentication (Easy Auth) is off: anonymous requests reach the app's code, which must authenticate them itself")
+}
+
 func noPublicNetwork(a App) engine.Outcome {
-	return judge.False(a.PublicNetwork, "the app's endpoint is reachable from the internet, limited only by access restrictions")
+	return judge.False(a.PublicNetwork, "the app is reachable from every network")
+}
+
+func corsNoWildcard(a App) engine.Outcome {
+	seq := a.CORSOrigins
+	wild := func(s string) bool { return strings.TrimSpace(s) == "*" }
+	switch seq.Any(wild) {
+	case subject.True:
+		return engine.Fail(seq.First(wild), "allowed_origins holds \"*\": scripts on any web site may call the app from a visitor's browser")
+	case subject.Unknown:
+		return judge.Unknown(seq.First(wild))
+	}
+	return engine.Pass()
 }
 
 // Types are the resource types judged, Linux and Windows web and function apps.
@@ -94,7 +141,11 @@ func Register(r *engine.Registry) {
 			engine.Check[App]{Control: "azure-appservice-managed-identity", Eval: identity},
 			engine.Check[App]{Control: "azure-appservice-http2-enabled", Eval: http2},
 			engine.Check[App]{Control: "azure-appservice-remote-debugging-disabled", Eval: noRemoteDebugging},
+			engine.Check[App]{Control: "azure-appservice-client-certificates-required", Eval: clientCerts},
+			engine.Check[App]{Control: "azure-appservice-authentication-enabled", Eval: authentication},
 			engine.Check[App]{Control: "azure-appservice-public-network-access-disabled", Eval: noPublicNetwork},
+			engine.Check[App]{Control: "azure-appservice-cors-no-wildcard", Eval: corsNoWildcard},
+			engine.Check[App]{Control: "azure-appservice-supported-runtime", Eval: supportedRuntime},
 		)
 	}
 }

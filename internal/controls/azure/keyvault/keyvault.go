@@ -4,6 +4,7 @@ package keyvault
 
 import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/armid"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/iprange"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
@@ -15,6 +16,7 @@ type Vault struct {
 	SoftDeleteDays  subject.Field[int64] // default 90
 	PublicNetwork   subject.Field[bool]  // default true
 	DefaultAction   subject.Field[string]
+	IPRules         subject.StringSeq
 	RBAC            []subject.Field[bool] // rbac_authorization_enabled, enable_rbac_authorization (deprecated)
 }
 
@@ -25,6 +27,7 @@ func DecodeVault(n subject.Node) Vault {
 		SoftDeleteDays:  n.Get("soft_delete_retention_days").Int(90),
 		PublicNetwork:   n.Get("public_network_access_enabled").Bool(true),
 		DefaultAction:   n.Get("network_acls").Block().Get("default_action").String(""),
+		IPRules:         n.Get("network_acls").Block().Get("ip_rules").Strings(),
 		RBAC:            []subject.Field[bool]{n.Get("rbac_authorization_enabled").Bool(false), n.Get("enable_rbac_authorization").Bool(false)},
 	}
 }
@@ -47,7 +50,14 @@ func networkRestricted(v Vault) engine.Outcome {
 		}
 		return engine.Fail("public_network_access_enabled", "public network access is enabled and no network_acls deny other networks: every network reaches the vault")
 	}
-	return judge.OneOf(v.DefaultAction, "networks not listed in network_acls reach the vault", "Deny")
+	if out := judge.OneOf(v.DefaultAction, "networks not listed in network_acls reach the vault", "Deny"); out.Status != engine.StatusPass {
+		return out
+	}
+	return iprange.Internet(v.IPRules, "vault despite default action Deny")
+}
+
+func noPublicNetwork(v Vault) engine.Outcome {
+	return judge.False(v.PublicNetwork, "the vault's endpoint is reachable from public networks, limited only by network_acls")
 }
 
 func rbac(v Vault) engine.Outcome {
@@ -64,8 +74,11 @@ func rbac(v Vault) engine.Outcome {
 	return judge.True(v.RBAC[0], "the vault authorizes data access with access policies instead of Azure RBAC")
 }
 
-// Item is a key or secret: its expiration date and, for keys, rotation.
+// Item is a key or secret: its expiration date and, for keys, rotation,
+// type and size.
 type Item struct {
+	KeyType        subject.Field[string]
+	KeySize        subject.Field[int64]
 	Expiration     subject.Field[string]
 	RotateAfter    subject.Field[string]
 	RotateBefore   subject.Field[string]
@@ -77,6 +90,8 @@ func DecodeKey(n subject.Node) Item {
 	rp := n.Get("rotation_policy").Block()
 	auto := rp.Get("automatic").Block()
 	return Item{
+		KeyType:        n.Get("key_type").String(""),
+		KeySize:        n.Get("key_size").Int(0),
 		Expiration:     n.Get("expiration_date").String(""),
 		RotationPolicy: !rp.IsNull(),
 		RotateAfter:    auto.Get("time_after_creation").String(""),
@@ -95,6 +110,23 @@ func expires(i Item) engine.Outcome {
 
 func rotates(i Item) engine.Outcome {
 	return judge.AnySet("the key has no rotation_policy with an automatic block, so Key Vault never rotates it", i.RotateAfter, i.RotateBefore)
+}
+
+func rsaKeySize(i Item) engine.Outcome {
+	switch judge.Is(i.KeyType, "RSA", "RSA-HSM") {
+	case subject.Unknown:
+		return judge.Unknown(i.KeyType.Path)
+	case subject.False:
+		return engine.Pass() // elliptic-curve and symmetric keys have no RSA modulus
+	}
+	if i.KeySize.Null && !i.KeySize.Unknown {
+		return engine.Fail(i.KeySize.Path, "key_size is not set for an RSA key")
+	}
+	return judge.AtLeast(i.KeySize, 2048, false, "RSA keys shorter than 2048 bits no longer give adequate strength")
+}
+
+func hsmBacked(i Item) engine.Outcome {
+	return judge.OneOf(i.KeyType, "the key is protected by software, not by a hardware security module", "RSA-HSM", "EC-HSM", "oct-HSM")
 }
 
 // Diagnostic is the part of azurerm_monitor_diagnostic_setting the Key Vault
@@ -166,10 +198,13 @@ func Register(r *engine.Registry) {
 		engine.Check[Vault]{Control: "azure-keyvault-soft-delete-retention-90-days", Eval: softDelete},
 		engine.Check[Vault]{Control: "azure-keyvault-network-restricted", Eval: networkRestricted},
 		engine.Check[Vault]{Control: "azure-keyvault-rbac-authorization", Eval: rbac},
+		engine.Check[Vault]{Control: "azure-keyvault-public-network-access-disabled", Eval: noPublicNetwork},
 	)
 	engine.Add(r, "azurerm_key_vault_key", DecodeKey,
 		engine.Check[Item]{Control: "azure-keyvault-key-expiration", Eval: expires},
 		engine.Check[Item]{Control: "azure-keyvault-key-rotation", Eval: rotates},
+		engine.Check[Item]{Control: "azure-keyvault-rsa-key-min-2048", Eval: rsaKeySize},
+		engine.Check[Item]{Control: "azure-keyvault-key-hsm-backed", Eval: hsmBacked},
 	)
 	engine.Add(r, "azurerm_key_vault_secret", DecodeSecret,
 		engine.Check[Item]{Control: "azure-keyvault-secret-expiration", Eval: expires})

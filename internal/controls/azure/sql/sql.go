@@ -3,11 +3,9 @@
 package sql
 
 import (
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
-	"net/netip"
-	"strings"
-
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/azure/iprange"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -16,6 +14,7 @@ type Server struct {
 	MinTLS        subject.Field[string] // default "1.2"
 	PublicNetwork subject.Field[bool]   // default true
 	AdminLogin    subject.Field[string] // azuread_administrator[0].login_username
+	EntraOnly     subject.Field[bool]   // azuread_administrator[0].azuread_authentication_only, default false
 	TDEKey        subject.Field[string] // transparent_data_encryption_key_vault_key_id
 }
 
@@ -25,6 +24,7 @@ func DecodeServer(n subject.Node) Server {
 		MinTLS:        n.Get("minimum_tls_version").String("1.2"),
 		PublicNetwork: n.Get("public_network_access_enabled").Bool(true),
 		AdminLogin:    n.Get("azuread_administrator").Block().Get("login_username").String(""),
+		EntraOnly:     n.Get("azuread_administrator").Block().Get("azuread_authentication_only").Bool(false),
 		TDEKey:        n.Get("transparent_data_encryption_key_vault_key_id").String(""),
 	}
 }
@@ -39,6 +39,13 @@ func noPublicNetwork(s Server) engine.Outcome {
 
 func entraAdmin(s Server) engine.Outcome {
 	return judge.Set(s.AdminLogin, "no Microsoft Entra administrator is configured (azuread_administrator), so only SQL logins authenticate")
+}
+
+func entraOnly(s Server) engine.Outcome {
+	if judge.IsSet(s.AdminLogin) == subject.False {
+		return engine.Fail("azuread_administrator", "no azuread_administrator block: SQL logins with passwords are the only authentication")
+	}
+	return judge.True(s.EntraOnly, "SQL logins with passwords still authenticate beside Microsoft Entra ID")
 }
 
 func serverTDECMK(s Server) engine.Outcome {
@@ -66,29 +73,7 @@ func DecodeFirewallRule(n subject.Node) FirewallRule {
 }
 
 func firewall(r FirewallRule) engine.Outcome {
-	for _, f := range []subject.Field[string]{r.Start, r.End} {
-		if f.Unknown {
-			return judge.Unknown(f.Path)
-		}
-	}
-	start, err1 := netip.ParseAddr(strings.TrimSpace(r.Start.V))
-	end, err2 := netip.ParseAddr(strings.TrimSpace(r.End.V))
-	switch {
-	case err1 != nil:
-		return engine.Errored(r.Start.Path, "%q is not an IPv4 address", r.Start.V)
-	case err2 != nil:
-		return engine.Errored(r.End.Path, "%q is not an IPv4 address", r.End.V)
-	}
-	zero := netip.MustParseAddr("0.0.0.0")
-	switch {
-	case start == zero && end == zero:
-		return engine.Fail(r.Start.Path, "the rule 0.0.0.0-0.0.0.0 allows every Azure service, including other customers' resources, to reach the server")
-	case start == zero && end == netip.MustParseAddr("255.255.255.255"):
-		return engine.Fail(r.Start.Path, "the rule %s-%s allows the whole internet to reach the server", r.Start.V, r.End.V)
-	case start == zero:
-		return engine.Fail(r.Start.Path, "the rule starts at 0.0.0.0 and spans %s-%s, most of the internet", r.Start.V, r.End.V)
-	}
-	return engine.Pass()
+	return iprange.StartEnd(r.Start, r.End, "server")
 }
 
 // Auditing is the subject of the server and database extended auditing policies.
@@ -123,6 +108,44 @@ func databaseTDE(d Database) engine.Outcome {
 	return judge.True(d.TDE, "the database, its backups and logs are stored unencrypted")
 }
 
+// AlertPolicy is the subject of azurerm_mssql_server_security_alert_policy
+// (Microsoft Defender for SQL's Advanced Threat Protection of one server).
+type AlertPolicy struct {
+	State    subject.Field[string]
+	Disabled subject.StringSeq
+}
+
+// DecodeAlertPolicy reads azurerm_mssql_server_security_alert_policy values.
+func DecodeAlertPolicy(n subject.Node) AlertPolicy {
+	return AlertPolicy{State: n.Get("state").String(""), Disabled: n.Get("disabled_alerts").Strings()}
+}
+
+func alertsEnabled(a AlertPolicy) engine.Outcome {
+	return judge.OneOf(a.State, "threat detection (SQL injection, anomalous access, brute force) is off for the server", "Enabled")
+}
+
+func allAlerts(a AlertPolicy) engine.Outcome {
+	switch {
+	case a.Disabled.Unknown:
+		return judge.Unknown(a.Disabled.Path)
+	case len(a.Disabled.Items) > 0:
+		return engine.Fail(a.Disabled.Path, "disabled_alerts turns off %d threat detection type(s), starting with %q", len(a.Disabled.Items), a.Disabled.Items[0].V)
+	}
+	return engine.Pass()
+}
+
+// Assessment is the subject of azurerm_mssql_server_vulnerability_assessment.
+type Assessment struct{ Recurring subject.Field[bool] }
+
+// DecodeAssessment reads azurerm_mssql_server_vulnerability_assessment values.
+func DecodeAssessment(n subject.Node) Assessment {
+	return Assessment{Recurring: n.Get("recurring_scans").Block().Get("enabled").Bool(false)}
+}
+
+func recurringScans(a Assessment) engine.Outcome {
+	return judge.True(a.Recurring, "the vulnerability assessment only runs when started by hand")
+}
+
 // Register adds the SQL checks to r.
 func Register(r *engine.Registry) {
 	engine.Add(r, "azurerm_mssql_server", DecodeServer,
@@ -130,7 +153,13 @@ func Register(r *engine.Registry) {
 		engine.Check[Server]{Control: "azure-sql-public-network-access-disabled", Eval: noPublicNetwork},
 		engine.Check[Server]{Control: "azure-sql-entra-admin", Eval: entraAdmin},
 		engine.Check[Server]{Control: "azure-sql-tde-customer-managed-key", Eval: serverTDECMK},
+		engine.Check[Server]{Control: "azure-sql-entra-only-authentication", Eval: entraOnly},
 	)
+	engine.Add(r, "azurerm_mssql_server_security_alert_policy", DecodeAlertPolicy,
+		engine.Check[AlertPolicy]{Control: "azure-sql-threat-detection-enabled", Eval: alertsEnabled},
+		engine.Check[AlertPolicy]{Control: "azure-sql-threat-detection-all-alerts", Eval: allAlerts})
+	engine.Add(r, "azurerm_mssql_server_vulnerability_assessment", DecodeAssessment,
+		engine.Check[Assessment]{Control: "azure-sql-vulnerability-assessment-recurring", Eval: recurringScans})
 	engine.Add(r, "azurerm_mssql_server_transparent_data_encryption", DecodeTDE,
 		engine.Check[TDE]{Control: "azure-sql-tde-customer-managed-key", Eval: tdeCMK})
 	engine.Add(r, "azurerm_mssql_firewall_rule", DecodeFirewallRule,
