@@ -96,6 +96,16 @@ type Attribute struct {
 	Zero string `yaml:"zero"`
 	// Why says, for people, why the attribute is read so.
 	Why string `yaml:"why"`
+	// Default is what an unset argument becomes (issue 17's convention):
+	// the provider schema's default for an Optional argument, or what the
+	// cloud does for an Optional+Computed one. The schema stand-in
+	// (internal/acctest/standin) plans the former.
+	Default any `yaml:"default"`
+	// Since is the date ("YYYY-MM-DD") from which Default holds, where it
+	// changed at a known date.
+	Since string `yaml:"since"`
+	// Source is the URL of the provider or cloud documentation that says so.
+	Source string `yaml:"source"`
 
 	meaning subject.Meaning
 }
