@@ -192,7 +192,7 @@ func (r Rule) entries(proto string) []netrange.Entry {
 		v4.Items = append(v4.Items, subject.Field[string]{Unknown: true, Path: r.unknownAt})
 	}
 	base := netrange.Entry{
-		Permission: netrange.Permission{Path: describe(r), Ingress: ingress, Protocol: p, IPv4: v4, IPv6: v6},
+		Permission: netrange.Permission{Path: r.sourcesAt(), Ingress: ingress, Protocol: p, IPv4: v4, IPv6: v6},
 		Order:      r.Priority,
 		Action:     r.Access,
 		OrderName:  "priority",
@@ -216,15 +216,13 @@ func (r Rule) entries(proto string) []netrange.Entry {
 	return out
 }
 
-func describe(r Rule) string {
-	name := r.Path
-	if name == "" {
-		name = "the rule"
+// sourcesAt is where a failure of r's sources as a whole is reported: the
+// rule's entry in an NSG, or source_address_prefixes of a standalone rule.
+func (r Rule) sourcesAt() string {
+	if r.Path == "" {
+		return "source_address_prefixes"
 	}
-	if r.Name != "" {
-		name += fmt.Sprintf(" (%q)", r.Name)
-	}
-	return name
+	return r.Path
 }
 
 // exposure builds a check failing when the internet reaches one of ports over
