@@ -296,7 +296,7 @@ func exposure(what string, protos []string, ports ...int64) func(Group) engine.O
 								undecided = &u
 							}
 						case o.Status == engine.StatusFail:
-							o.Message = fmt.Sprintf("%s is reachable from the internet: %s", what, o.Message)
+							o.Message = fmt.Sprintf("%s; %s (%s port %d) is reachable from the internet", o.Message, what, proto, port)
 							return o
 						case o.Status == engine.StatusUnknown && undecided == nil:
 							undecided = &o
