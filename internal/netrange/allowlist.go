@@ -146,3 +146,15 @@ func wideRange(r ipRange, fam Family) bool {
 	}
 	return !span.less(block)
 }
+
+// PublicSource reports whether a source (a CIDR or bare address) holds any
+// public address: a block of only reserved ranges (RFC 1918, shared,
+// loopback, documentation, …) can never be the internet, alone or in a
+// union. ok is false for a string that is neither form.
+func PublicSource(s string) (public, ok bool) {
+	p, fam, ok := parseSource(s)
+	if !ok {
+		return false, false
+	}
+	return len(rangeSet{prefixRange(p)}.intersect(publicSpace[famIndex(fam)])) > 0, true
+}

@@ -165,7 +165,10 @@ func (r Rule) entries(proto string) []netrange.Entry {
 		if c != "-1" && c != proto {
 			return nil
 		}
-		p.V = c
+		// An NSG rule of protocol * still names its ports: for the tcp or
+		// udp traffic judged here it is that protocol on those ports (not
+		// AWS's -1, which is every port).
+		p.V = proto
 	}
 	ingress := subject.Field[bool]{Path: r.Direction.Path, Unknown: r.Direction.Unknown}
 	if !r.Direction.Unknown {
@@ -286,9 +289,17 @@ func exposure(what string, protos []string, ports ...int64) func(Group) engine.O
 				for _, r := range rules {
 					entries = append(entries, r.entries(proto)...)
 				}
+				public := make([][2]bool, len(entries))
+				for i := range entries {
+					public[i] = [2]bool{mayBePublic(entries[i].IPv4), mayBePublic(entries[i].IPv6)}
+				}
 				for _, port := range ports {
 					for _, fam := range []netrange.Family{netrange.IPv4, netrange.IPv6} {
-						o := netrange.WalkOrdered(entries, fam, port, g.Ordered && orderUnknown == "")
+						walk := relevant(entries, public, fam, port)
+						if walk == nil {
+							continue
+						}
+						o := netrange.WalkOrdered(walk, fam, port, g.Ordered && orderUnknown == "")
 						switch {
 						case o.Status == engine.StatusFail && orderUnknown != "":
 							if undecided == nil {
@@ -310,6 +321,52 @@ func exposure(what string, protos []string, ports ...int64) func(Group) engine.O
 		}
 		return engine.Pass()
 	}
+}
+
+// relevant returns the entries that may match traffic of family fam to
+// port, or nil when none of them may allow it (then nothing is exposed and
+// the walk is skipped). Entries that cannot match do not change the walk.
+func relevant(entries []netrange.Entry, public [][2]bool, fam netrange.Family, port int64) []netrange.Entry {
+	var out []netrange.Entry
+	allows := false
+	for i := range entries {
+		e := &entries[i]
+		seq := e.IPv4
+		if fam == netrange.IPv6 {
+			seq = e.IPv6
+		}
+		if len(seq.Items) == 0 && !seq.Unknown {
+			continue
+		}
+		if e.Covers(port) == subject.False {
+			continue
+		}
+		if is(e.Action, "Deny") != subject.True && public[i][map[bool]int{false: 0, true: 1}[fam == netrange.IPv6]] {
+			allows = true
+		}
+		out = append(out, *e)
+	}
+	if !allows {
+		return nil
+	}
+	return out
+}
+
+// mayBePublic reports whether a source list holds a public address or an
+// unknown or unreadable source.
+func mayBePublic(seq subject.StringSeq) bool {
+	if seq.Unknown {
+		return true
+	}
+	for _, it := range seq.Items {
+		if it.Unknown {
+			return true
+		}
+		if public, ok := netrange.PublicSource(it.V); public || !ok {
+			return true
+		}
+	}
+	return false
 }
 
 // UDPAmplificationPorts are the UDP services CIS 7.3 names as reflection and
