@@ -1,10 +1,11 @@
 // Package redis judges Azure Cache for Redis: the non-TLS port, the minimum
-// TLS version and public network access.
+// TLS version, public network access and firewall rules.
 package redis
 
 import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/judge"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/netrange"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -51,4 +52,34 @@ func Register(r *engine.Registry) {
 		engine.Check[Cache]{Control: "azure-redis-min-tls-12", Eval: minTLS},
 		engine.Check[Cache]{Control: "azure-redis-public-network-disabled", Eval: publicNetwork},
 	)
+	engine.Add(r, "azurerm_redis_firewall_rule", DecodeFirewallRule,
+		engine.Check[FirewallRule]{Control: "azure-redis-firewall-rule-not-internet", Eval: firewallRule})
+}
+
+// FirewallRule is an azurerm_redis_firewall_rule: an IPv4 range allowed to
+// reach the cache's public endpoint.
+type FirewallRule struct{ Start, End subject.Field[string] }
+
+// DecodeFirewallRule reads azurerm_redis_firewall_rule values.
+func DecodeFirewallRule(n subject.Node) FirewallRule {
+	return FirewallRule{Start: n.Get("start_ip").String(""), End: n.Get("end_ip").String("")}
+}
+
+// firewallRule fails a range that is the internet as netrange judges it
+// (every public address, or wider than a /8 holding public addresses;
+// reserved ranges never count).
+func firewallRule(r FirewallRule) engine.Outcome {
+	for _, f := range []subject.Field[string]{r.Start, r.End} {
+		if f.Unknown {
+			return judge.Unknown(f.Path)
+		}
+	}
+	world, ok := netrange.RangeWorld(r.Start.V, r.End.V)
+	switch {
+	case !ok:
+		return engine.Errored(r.Start.Path, "%q-%q is not an address range, so the rule's exposure cannot be judged", r.Start.V, r.End.V)
+	case world:
+		return engine.Fail(r.Start.Path, "the rule allows %s-%s, which counts as the internet", r.Start.V, r.End.V)
+	}
+	return engine.Pass()
 }
