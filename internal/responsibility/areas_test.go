@@ -39,7 +39,7 @@ var itemExceptions = map[string]string{
 	"azuread-group-no-external-senders": "public-exposure",
 }
 
-var transit = []string{"tls", "https", "ssl", "ftps", "transit", "secure-transport", "node-to-node", "client-cert", "listener-encrypted", "in-cluster-encryption"}
+var transit = []string{"tls", "https", "ssl", "ftps", "transit", "secure-transport", "cipher", "node-to-node", "client-cert", "listener-encrypted", "in-cluster-encryption"}
 
 // TestMatrix_controlAreasFitItems: every control a row names (listed or
 // derived) checks what its item means: its area fits the item, and an

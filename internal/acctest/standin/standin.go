@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -22,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-sdk/v2/diag"
 	"github.com/hashicorp/terraform-plugin-sdk/v2/helper/schema"
 
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/catalog"
 	tfschema "github.com/cloudbaseline/terraform-provider-baseline/internal/schema"
 )
 
@@ -82,9 +84,90 @@ func New(path string, types ...string) (*schema.Provider, error) {
 		if !ok {
 			return nil, fmt.Errorf("%s: no resource type %q", path, typ)
 		}
-		p.ResourcesMap[typ] = resource(typ, b)
+		r := resource(typ, b)
+		if err := applyDefaults(typ, r); err != nil {
+			return nil, err
+		}
+		p.ResourcesMap[typ] = r
 	}
 	return p, nil
+}
+
+// applyDefaults gives the arguments of r the provider defaults the catalog
+// records for them. The schema JSON (`terraform providers schema -json`)
+// carries no defaults, but the real azurerm and google providers plan an
+// unset argument that has a schema Default as that value. The defaults come
+// from the `default:` entries of the service folders' attributes.yaml
+// (internal/controls/<cloud>/<service>/attributes.yaml, issue 17's
+// convention: default, since, source), read with catalog.Attributes. Only an
+// Optional, non-Computed argument of a primitive type gets one: that is where
+// the provider's SDK schema holds a Default (the SDK forbids a Default on
+// Computed or Required arguments); an Optional+Computed argument's recorded
+// default is what the cloud does after apply, which the real plan shows as
+// unknown, so the stand-in leaves it unknown too.
+func applyDefaults(typ string, r *schema.Resource) error {
+	attrs, err := catalog.Attributes()
+	if err != nil {
+		return err
+	}
+	for path, a := range attrs[typ] {
+		if a.Default == nil {
+			continue
+		}
+		s := lookupSchema(r.Schema, path)
+		if s == nil || !s.Optional || s.Computed || s.Required || s.Default != nil {
+			continue
+		}
+		if v, ok := defaultValue(s.Type, a.Default); ok {
+			s.Default = v
+		}
+	}
+	return nil
+}
+
+// lookupSchema finds the schema of an attributes.yaml path ("mode",
+// "policy_settings[*].mode") in nested blocks; nil when the path is not there.
+func lookupSchema(m map[string]*schema.Schema, path string) *schema.Schema {
+	parts := strings.Split(path, ".")
+	for i, part := range parts {
+		s := m[strings.TrimSuffix(part, "[*]")]
+		if s == nil {
+			return nil
+		}
+		if i == len(parts)-1 {
+			return s
+		}
+		res, ok := s.Elem.(*schema.Resource)
+		if !ok || s.ConfigMode == schema.SchemaConfigModeAttr {
+			return nil
+		}
+		m = res.Schema
+	}
+	return nil
+}
+
+// defaultValue converts a YAML default to the SDK type of an argument.
+func defaultValue(t schema.ValueType, v any) (any, bool) {
+	switch t {
+	case schema.TypeBool:
+		b, ok := v.(bool)
+		return b, ok
+	case schema.TypeString:
+		switch x := v.(type) {
+		case string:
+			return x, true
+		case int, float64, bool:
+			return fmt.Sprint(x), true
+		}
+	case schema.TypeFloat:
+		switch x := v.(type) {
+		case int:
+			return float64(x), true
+		case float64:
+			return x, true
+		}
+	}
+	return nil, false
 }
 
 var (

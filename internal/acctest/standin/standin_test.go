@@ -145,9 +145,46 @@ func TestApply_fillsComputed(t *testing.T) {
 			t.Errorf("%s = %q, want %q", attr, got, want)
 		}
 	}
-	// Optional arguments the configuration leaves unset are not computed:
-	// apply leaves them alone.
-	if got, ok := state.Attributes["account_kind"]; ok && got != "" {
-		t.Errorf("account_kind = %q, want unset", got)
+	// An Optional argument the configuration leaves unset holds the
+	// provider's default (recorded in attributes.yaml), as the real
+	// provider plans it; apply keeps it.
+	if got := state.Attributes["account_kind"]; got != "StorageV2" {
+		t.Errorf("account_kind = %q, want the default StorageV2", got)
+	}
+}
+
+// TestNew_defaults: the stand-in plans the provider defaults recorded in the
+// catalog's attributes.yaml for Optional arguments (top level and in nested
+// blocks), and leaves Optional+Computed ones unknown as the real provider
+// does.
+func TestNew_defaults(t *testing.T) {
+	p := build(t, "azurerm", "azurerm_redis_cache", "azurerm_web_application_firewall_policy", "azurerm_log_analytics_workspace", "azurerm_databricks_workspace")
+	if err := p.InternalValidate(); err != nil {
+		t.Fatal(err)
+	}
+	redis := p.ResourcesMap["azurerm_redis_cache"]
+	for name, want := range map[string]any{"minimum_tls_version": "1.2", "non_ssl_port_enabled": false, "public_network_access_enabled": true} {
+		if got := redis.Schema[name].Default; got != want {
+			t.Errorf("azurerm_redis_cache.%s default = %#v, want %#v", name, got, want)
+		}
+	}
+	settings := p.ResourcesMap["azurerm_web_application_firewall_policy"].Schema["policy_settings"].Elem.(*schema.Resource)
+	if got := settings.Schema["mode"].Default; got != "Prevention" {
+		t.Errorf("policy_settings.mode default = %#v, want Prevention", got)
+	}
+	if got := p.ResourcesMap["azurerm_log_analytics_workspace"].Schema["retention_in_days"].Default; got != nil {
+		t.Errorf("retention_in_days is Optional+Computed: want no default, got %#v", got)
+	}
+	diff, err := redis.Diff(context.Background(), nil, terraform.NewResourceConfigRaw(map[string]any{
+		"name": "c", "location": "westeurope", "resource_group_name": "rg", "capacity": 1, "family": "C", "sku_name": "Standard",
+	}), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := diff.Attributes["minimum_tls_version"]; a == nil || a.New != "1.2" {
+		t.Fatalf("planned minimum_tls_version = %+v, want 1.2", a)
+	}
+	if a := diff.Attributes["public_network_access_enabled"]; a == nil || a.New != "true" {
+		t.Fatalf("planned public_network_access_enabled = %+v, want true", a)
 	}
 }

@@ -43,5 +43,20 @@ func activityLog(d keyvault.Diagnostic) engine.Outcome {
 // Register adds the monitor checks to r.
 func Register(r *engine.Registry) {
 	engine.Add(r, "azurerm_monitor_diagnostic_setting", keyvault.DecodeDiagnostic,
-		engine.Check[keyvault.Diagnostic]{Control: "azure-monitor-activity-log-categories", Eval: activityLog})
+		engine.Check[keyvault.Diagnostic]{Control: "azure-monitor-activity-log-categories", Eval: activityLog},
+		engine.Check[keyvault.Diagnostic]{Control: "azure-monitor-diagnostic-setting-logs", Eval: logsEnabled})
+	engine.Add(r, "azurerm_monitor_activity_log_alert", DecodeAlert, AlertChecks()...)
+}
+
+// logsEnabled passes when the diagnostic setting exports at least one log
+// category or category group: a setting with only enabled_metric blocks
+// exports no resource logs.
+func logsEnabled(d keyvault.Diagnostic) engine.Outcome {
+	if d.LogsUnknown != "" {
+		return engine.Undecided(d.LogsUnknown, "the enabled_log blocks are unknown until apply")
+	}
+	if len(d.Logs) == 0 {
+		return engine.Fail("enabled_log", "the diagnostic setting has no enabled_log block, so it exports no resource logs")
+	}
+	return engine.Pass()
 }

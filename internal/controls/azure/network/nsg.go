@@ -4,6 +4,8 @@ package network
 
 import (
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
@@ -27,14 +29,19 @@ type Rule struct {
 	unknownAt string
 }
 
-// Group is the subject of the NSG controls: the rules judged together, so a
-// higher-priority deny shadows a later allow.
-type Group struct{ Rules []Rule }
+// Group is the subject of the NSG controls: the rules judged together.
+// Ordered is true when they are the whole NSG (inline security_rule), so
+// Azure's first match by priority decides and a Deny shadows later Allows;
+// a standalone azurerm_network_security_rule is judged on its own.
+type Group struct {
+	Rules   []Rule
+	Ordered bool
+}
 
 // DecodeGroup reads azurerm_network_security_group values.
 func DecodeGroup(n subject.Node) Group {
 	seq := n.Get("security_rule").Items()
-	g := Group{Rules: make([]Rule, 0, len(seq.Items))}
+	g := Group{Rules: make([]Rule, 0, len(seq.Items)), Ordered: true}
 	for _, it := range seq.Items {
 		g.Rules = append(g.Rules, decodeRule(it))
 	}
@@ -79,179 +86,232 @@ func (r *Rule) collect(n subject.Node, one, many string) []subject.Field[string]
 	return out
 }
 
-// World reports whether an NSG address prefix is the whole internet: the
-// tags *, Internet and Any, and 0.0.0.0/0, ::/0 or a bare 0.0.0.0.
+// World reports whether an NSG address prefix is the whole internet on its
+// own: the tags *, Internet and Any, a bare 0.0.0.0 or ::, and any CIDR that
+// netrange counts as the internet (a /0, or a block wider than /8 or /16
+// holding public addresses).
 func World(prefix string) bool {
 	s := strings.TrimSpace(prefix)
-	switch strings.ToLower(s) {
-	case "*", "internet", "any", "0.0.0.0", "::":
+	switch s {
+	case "0.0.0.0", "::":
 		return true
 	}
-	w, _, ok := netrange.WorldCIDR(s)
-	return ok && w
+	switch netrange.ClassifyNSGPrefix(s) {
+	case netrange.NSGPrefixInternet:
+		return true
+	case netrange.NSGPrefixCIDR:
+		w, _, _ := netrange.InternetCIDR(s)
+		return w
+	}
+	return false
 }
 
 func is(f subject.Field[string], v string) subject.Tri {
 	return f.Test(func(s string) bool { return strings.EqualFold(strings.TrimSpace(s), v) })
 }
 
-// world reports whether a source of r is the internet, and its path.
-func (r Rule) world() (subject.Tri, string) {
-	res, at := subject.False, ""
+// destKey names the destinations a rule protects: "" for every address (no
+// destination, *, Any, Internet, a world CIDR), else the sorted prefixes.
+// known is false when a destination is unknown until apply.
+func (r Rule) destKey() (key string, known bool) {
+	var parts []string
+	for _, d := range r.Dests {
+		if d.Unknown {
+			return "", false
+		}
+		if World(d.V) {
+			return "", true
+		}
+		parts = append(parts, strings.ToLower(strings.TrimSpace(d.V)))
+	}
+	if r.unknownAt != "" && len(parts) == 0 && len(r.Dests) == 0 {
+		return "", true
+	}
+	slices.Sort(parts)
+	return strings.Join(parts, ","), true
+}
+
+// malformed returns the first known protocol, port or source of r that is not
+// of a form Azure accepts.
+func (r Rule) malformed() (at, what, val string) {
+	if !r.Protocol.Unknown {
+		if _, ok := netrange.NSGProtocol(r.Protocol.V); !ok {
+			return r.Protocol.Path, "a protocol (Tcp, Udp, Icmp, Esp, Ah or *)", r.Protocol.V
+		}
+	}
+	for _, p := range r.Ports {
+		if p.Unknown {
+			continue
+		}
+		if _, _, ok := netrange.NSGPortRange(p.V); !ok {
+			return p.Path, "a port, a port range or *", p.V
+		}
+	}
+	for _, s := range r.Sources {
+		if !s.Unknown && netrange.ClassifyNSGPrefix(s.V) == netrange.NSGPrefixMalformed {
+			return s.Path, "a CIDR, an address or a service tag", s.V
+		}
+	}
+	return "", "", ""
+}
+
+// entries expands r into ordered-walk entries for one protocol: one per
+// destination port range (one with unknown ports when they are unknown).
+// ok is false when r's protocol cannot carry proto.
+func (r Rule) entries(proto string) []netrange.Entry {
+	p := subject.Field[string]{Unknown: r.Protocol.Unknown, Path: r.Protocol.Path}
+	if !r.Protocol.Unknown {
+		c, _ := netrange.NSGProtocol(r.Protocol.V)
+		if c != "-1" && c != proto {
+			return nil
+		}
+		// An NSG rule of protocol * still names its ports: for the tcp or
+		// udp traffic judged here it is that protocol on those ports (not
+		// AWS's -1, which is every port).
+		p.V = proto
+	}
+	ingress := subject.Field[bool]{Path: r.Direction.Path, Unknown: r.Direction.Unknown}
+	if !r.Direction.Unknown {
+		if is(r.Direction, "Inbound") != subject.True {
+			return nil
+		}
+		ingress.V = true
+	}
+	var v4, v6 subject.StringSeq
 	for _, s := range r.Sources {
 		if s.Unknown {
-			res, at = subject.Unknown, s.Path
+			v4.Items = append(v4.Items, s)
 			continue
 		}
-		if World(s.V) {
-			return subject.True, s.Path
+		a, b := netrange.NSGSources(s.V)
+		for _, c := range a {
+			v4.Items = append(v4.Items, subject.Field[string]{V: c, Path: s.Path})
+		}
+		for _, c := range b {
+			v6.Items = append(v6.Items, subject.Field[string]{V: c, Path: s.Path})
 		}
 	}
-	if res == subject.False && r.unknownAt != "" {
-		return subject.Unknown, r.unknownAt
+	if r.unknownAt != "" {
+		v4.Items = append(v4.Items, subject.Field[string]{Unknown: true, Path: r.unknownAt})
 	}
-	return res, at
+	base := netrange.Entry{
+		Permission: netrange.Permission{Path: r.sourcesAt(), Ingress: ingress, Protocol: p, IPv4: v4, IPv6: v6},
+		Order:      r.Priority,
+		Action:     r.Access,
+		OrderName:  "priority",
+	}
+	var out []netrange.Entry
+	ports := r.Ports
+	if len(ports) == 0 && r.unknownAt != "" {
+		ports = []subject.Field[string]{{Unknown: true, Path: r.unknownAt}}
+	}
+	for _, port := range ports {
+		e := base
+		if port.Unknown {
+			e.FromPort = subject.Field[int64]{Unknown: true, Path: port.Path}
+			e.ToPort = e.FromPort
+		} else {
+			from, to, _ := netrange.NSGPortRange(port.V)
+			e.FromPort, e.ToPort = subject.Field[int64]{V: from, Path: port.Path}, subject.Field[int64]{V: to, Path: port.Path}
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
-// covers reports whether r's destination ports include port. bad is a
-// malformed spec.
-func (r Rule) covers(port int64) (t subject.Tri, bad *subject.Field[string]) {
-	t = subject.False
-	for i, p := range r.Ports {
-		if p.Unknown {
-			t = subject.Unknown
-			continue
-		}
-		c, ok := netrange.PortSpecCovers(p.V, port)
-		if !ok {
-			return subject.Unknown, &r.Ports[i]
-		}
-		if c {
-			return subject.True, nil
-		}
+// sourcesAt is where a failure of r's sources as a whole is reported: the
+// rule's entry in an NSG, or source_address_prefixes of a standalone rule.
+func (r Rule) sourcesAt() string {
+	if r.Path == "" {
+		return "source_address_prefixes"
 	}
-	if t == subject.False && r.unknownAt != "" {
-		t = subject.Unknown
-	}
-	return t, nil
+	return r.Path
 }
 
-// protocol reports whether r's protocol is * or one of protos.
-func (r Rule) protocol(protos []string) subject.Tri {
-	return r.Protocol.Test(func(s string) bool {
-		s = strings.TrimSpace(s)
-		if s == "*" {
-			return true
-		}
-		for _, p := range protos {
-			if strings.EqualFold(s, p) {
-				return true
-			}
-		}
-		return false
-	})
-}
-
-// known reports whether every field of r that shadowing depends on is known.
-func (r Rule) known() bool {
-	if r.Priority.Unknown || r.Direction.Unknown || r.Access.Unknown || r.Protocol.Unknown || r.unknownAt != "" {
-		return false
-	}
-	for _, fs := range [][]subject.Field[string]{r.Sources, r.Ports, r.Dests} {
-		for _, f := range fs {
-			if f.Unknown {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-func anyDest(r Rule) bool {
-	for _, d := range r.Dests {
-		if World(d.V) {
-			return true
-		}
-	}
-	return len(r.Dests) == 0
-}
-
-func sameDests(a, b Rule) bool {
-	if len(a.Dests) != len(b.Dests) {
-		return false
-	}
-	for i := range a.Dests {
-		if !strings.EqualFold(strings.TrimSpace(a.Dests[i].V), strings.TrimSpace(b.Dests[i].V)) {
-			return false
-		}
-	}
-	return true
-}
-
-// shadowed reports whether a known inbound Deny rule of g with a lower
-// priority number blocks the internet from port for allow rule a: Azure
-// applies the first matching rule by priority.
-func (g Group) shadowed(a Rule, port int64) bool {
-	if a.Priority.Unknown || a.Protocol.Unknown {
-		return false
-	}
-	for _, d := range g.Rules {
-		if !d.known() || d.Priority.V >= a.Priority.V || is(d.Direction, "Inbound") != subject.True || is(d.Access, "Deny") != subject.True {
-			continue
-		}
-		if w, _ := d.world(); w != subject.True {
-			continue
-		}
-		if c, _ := d.covers(port); c != subject.True {
-			continue
-		}
-		proto := strings.TrimSpace(d.Protocol.V) == "*" || strings.EqualFold(strings.TrimSpace(d.Protocol.V), strings.TrimSpace(a.Protocol.V))
-		if proto && (anyDest(d) || sameDests(d, a)) {
-			return true
-		}
-	}
-	return false
-}
-
-func describe(r Rule) string {
-	name := r.Path
-	if name == "" {
-		name = "the rule"
-	}
-	if r.Name != "" {
-		name += fmt.Sprintf(" (%q, priority %d)", r.Name, r.Priority.V)
-	}
-	return name
-}
-
-// exposure builds a check failing when an inbound Allow rule from the
-// internet, not shadowed by an earlier Deny, reaches one of ports over one
-// of protos.
+// exposure builds a check failing when the internet reaches one of ports over
+// one of protos (netrange names: "tcp", "udp") through the group's inbound
+// rules. Rules are walked by priority as Azure evaluates them (first match
+// decides, netrange.WalkOrdered): a Deny shadows later Allows for the sources
+// it names, and only for Allows of the destinations it covers (a Deny of
+// every destination, or of the same destinations). Sources count as the
+// internet when one of them is (*, Any, Internet, a /0 or a very wide block)
+// or when the sources the Allows decide together cover every public address;
+// reserved ranges never count.
 func exposure(what string, protos []string, ports ...int64) func(Group) engine.Outcome {
 	return func(g Group) engine.Outcome {
-		var undecided *engine.Outcome
+		orderUnknown := ""
 		for _, r := range g.Rules {
-			inbound, allow, proto := is(r.Direction, "Inbound"), is(r.Access, "Allow"), r.protocol(protos)
-			world, at := r.world()
-			base := inbound.And(allow).And(proto).And(world)
-			if base == subject.False {
-				continue
+			if at, form, val := r.malformed(); at != "" {
+				return engine.Errored(at, "%q is not %s, so the rule's exposure cannot be judged", val, form)
 			}
-			for _, port := range ports {
-				c, bad := r.covers(port)
-				if bad != nil {
-					return engine.Errored(bad.Path, "%q is not a port, a port range or *, so the rule's exposure cannot be judged", bad.V)
+			if g.Ordered && r.Priority.Unknown && orderUnknown == "" {
+				orderUnknown = r.Priority.Path
+			}
+		}
+		// Allow rules by destination key; deny rules shadow the allows of
+		// their key, or of every key when they cover every destination.
+		groups := map[string][]Rule{}
+		var keys []string
+		var denyAll []Rule
+		denyBy := map[string][]Rule{}
+		for i, r := range g.Rules {
+			key, known := r.destKey()
+			switch is(r.Access, "Deny") {
+			case subject.True:
+				switch {
+				case !known:
+					// A Deny whose destinations are unknown shadows nothing.
+				case key == "":
+					denyAll = append(denyAll, r)
+				default:
+					denyBy[key] = append(denyBy[key], r)
 				}
-				switch base.And(c) {
-				case subject.True:
-					if g.shadowed(r, port) {
-						continue
-					}
-					return engine.Fail(at, "%s allows %s (port %d, protocol %s) from the internet", describe(r), what, port, r.Protocol.V)
-				case subject.Unknown:
-					if undecided == nil {
-						o := engine.Undecided(firstUnknown(r, at), "%s may allow %s from the internet; its direction, access, protocol, source or ports are unknown until apply", describe(r), what)
-						undecided = &o
+				continue
+			case subject.False:
+				if is(r.Access, "Allow") != subject.True {
+					continue
+				}
+			}
+			if !known {
+				key = fmt.Sprintf("\x00unknown-%d", i)
+			}
+			if _, ok := groups[key]; !ok {
+				keys = append(keys, key)
+			}
+			groups[key] = append(groups[key], r)
+		}
+		var undecided *engine.Outcome
+		for _, key := range keys {
+			rules := append(append(append([]Rule(nil), groups[key]...), denyAll...), denyBy[key]...)
+			sort.SliceStable(rules, func(i, j int) bool { return rules[i].Priority.V < rules[j].Priority.V })
+			for _, proto := range protos {
+				var entries []netrange.Entry
+				for _, r := range rules {
+					entries = append(entries, r.entries(proto)...)
+				}
+				public := make([][2]bool, len(entries))
+				for i := range entries {
+					public[i] = [2]bool{mayBePublic(entries[i].IPv4), mayBePublic(entries[i].IPv6)}
+				}
+				for _, port := range ports {
+					for _, fam := range []netrange.Family{netrange.IPv4, netrange.IPv6} {
+						walk := relevant(entries, public, fam, port)
+						if walk == nil {
+							continue
+						}
+						o := netrange.WalkOrdered(walk, fam, port, g.Ordered && orderUnknown == "")
+						switch {
+						case o.Status == engine.StatusFail && orderUnknown != "":
+							if undecided == nil {
+								u := engine.Undecided(orderUnknown, "a priority is unknown until apply, so whether a Deny shadows the rule that lets the internet reach %s (%s port %d) is not known", what, proto, port)
+								undecided = &u
+							}
+						case o.Status == engine.StatusFail:
+							o.Message = fmt.Sprintf("%s; %s (%s port %d) is reachable from the internet", o.Message, what, proto, port)
+							return o
+						case o.Status == engine.StatusUnknown && undecided == nil:
+							undecided = &o
+						}
 					}
 				}
 			}
@@ -263,23 +323,50 @@ func exposure(what string, protos []string, ports ...int64) func(Group) engine.O
 	}
 }
 
-func firstUnknown(r Rule, at string) string {
-	for _, f := range []subject.Field[string]{r.Direction, r.Access, r.Protocol} {
-		if f.Unknown {
-			return f.Path
+// relevant returns the entries that may match traffic of family fam to
+// port, or nil when none of them may allow it (then nothing is exposed and
+// the walk is skipped). Entries that cannot match do not change the walk.
+func relevant(entries []netrange.Entry, public [][2]bool, fam netrange.Family, port int64) []netrange.Entry {
+	var out []netrange.Entry
+	allows := false
+	for i := range entries {
+		e := &entries[i]
+		seq := e.IPv4
+		if fam == netrange.IPv6 {
+			seq = e.IPv6
+		}
+		if len(seq.Items) == 0 && !seq.Unknown {
+			continue
+		}
+		if e.Covers(port) == subject.False {
+			continue
+		}
+		if is(e.Action, "Deny") != subject.True && public[i][map[bool]int{false: 0, true: 1}[fam == netrange.IPv6]] {
+			allows = true
+		}
+		out = append(out, *e)
+	}
+	if !allows {
+		return nil
+	}
+	return out
+}
+
+// mayBePublic reports whether a source list holds a public address or an
+// unknown or unreadable source.
+func mayBePublic(seq subject.StringSeq) bool {
+	if seq.Unknown {
+		return true
+	}
+	for _, it := range seq.Items {
+		if it.Unknown {
+			return true
+		}
+		if public, ok := netrange.PublicSource(it.V); public || !ok {
+			return true
 		}
 	}
-	for _, fs := range [][]subject.Field[string]{r.Ports} {
-		for _, f := range fs {
-			if f.Unknown {
-				return f.Path
-			}
-		}
-	}
-	if r.unknownAt != "" {
-		return r.unknownAt
-	}
-	return at
+	return false
 }
 
 // UDPAmplificationPorts are the UDP services CIS 7.3 names as reflection and
@@ -289,10 +376,10 @@ var UDPAmplificationPorts = []int64{53, 123, 161, 389, 1900}
 // Checks are the exposure checks every NSG shape shares.
 func Checks() []engine.Check[Group] {
 	return []engine.Check[Group]{
-		{Control: "azure-network-nsg-no-internet-rdp", Eval: exposure("RDP", []string{"Tcp", "Udp"}, 3389)},
-		{Control: "azure-network-nsg-no-internet-ssh", Eval: exposure("SSH", []string{"Tcp"}, 22)},
-		{Control: "azure-network-nsg-no-internet-udp", Eval: exposure("a UDP service", []string{"Udp"}, UDPAmplificationPorts...)},
-		{Control: "azure-network-nsg-no-internet-http", Eval: exposure("HTTP(S)", []string{"Tcp"}, 80, 443)},
+		{Control: "azure-network-nsg-no-internet-rdp", Eval: exposure("RDP", []string{"tcp", "udp"}, 3389)},
+		{Control: "azure-network-nsg-no-internet-ssh", Eval: exposure("SSH", []string{"tcp"}, 22)},
+		{Control: "azure-network-nsg-no-internet-udp", Eval: exposure("a UDP service", []string{"udp"}, UDPAmplificationPorts...)},
+		{Control: "azure-network-nsg-no-internet-http", Eval: exposure("HTTP(S)", []string{"tcp"}, 80, 443)},
 	}
 }
 
