@@ -96,6 +96,12 @@ type Attribute struct {
 	Zero string `yaml:"zero"`
 	// Why says, for people, why the attribute is read so.
 	Why string `yaml:"why"`
+	// Default is what an unset argument becomes (the provider's or the
+	// cloud's documented default), Since the date it became so where it
+	// changed, Source the documentation that says so (issue 17).
+	Default any    `yaml:"default"`
+	Since   string `yaml:"since"`
+	Source  string `yaml:"source"`
 
 	meaning subject.Meaning
 }

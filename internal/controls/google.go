@@ -3,6 +3,7 @@ package controls
 import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/google/bigquery"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/google/compute"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/google/gke"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/google/iam"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/google/kms"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/google/logging"
@@ -15,6 +16,7 @@ import (
 var googleRegistrars = []func(*engine.Registry){
 	bigquery.Register,
 	compute.Register,
+	gke.Register,
 	iam.Register,
 	kms.Register,
 	logging.Register,
