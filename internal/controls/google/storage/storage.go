@@ -16,8 +16,6 @@ import (
 type Bucket struct {
 	Uniform subject.Field[bool]
 	PAP     subject.Field[string]
-	Key     subject.Field[string]
-	LogTo   subject.Field[string]
 }
 
 // DecodeBucket reads google_storage_bucket: uniform_bucket_level_access
@@ -27,8 +25,6 @@ func DecodeBucket(n subject.Node) Bucket {
 	return Bucket{
 		Uniform: n.Get("uniform_bucket_level_access").Bool(false),
 		PAP:     n.Get("public_access_prevention").String("inherited"),
-		Key:     n.Get("encryption").Block().Get("default_kms_key_name").String(""),
-		LogTo:   n.Get("logging").Block().Get("log_bucket").String(""),
 	}
 }
 
@@ -60,23 +56,11 @@ func CheckPAP(b Bucket) engine.Outcome {
 	return engine.Fail(f.Path, "public_access_prevention is %q, not \"enforced\": the bucket can be made public", f.V)
 }
 
-// CheckCMEK: new objects are encrypted with a Cloud KMS key by default.
-func CheckCMEK(b Bucket) engine.Outcome {
-	return judge.Set(b.Key, "objects are encrypted with Google-managed keys only")
-}
-
-// CheckLogging: usage and storage logs are delivered to a log bucket.
-func CheckLogging(b Bucket) engine.Outcome {
-	return judge.Set(b.LogTo, "requests to the bucket are not written to usage logs")
-}
-
 // Register adds the Cloud Storage checks to r.
 func Register(r *engine.Registry) {
 	engine.Add(r, "google_storage_bucket", DecodeBucket,
 		engine.Check[Bucket]{Control: "google-storage-bucket-uniform-access", Eval: CheckUniform},
-		engine.Check[Bucket]{Control: "google-storage-bucket-public-access-prevention", Eval: CheckPAP},
-		engine.Check[Bucket]{Control: "google-storage-bucket-cmek", Eval: CheckCMEK},
-		engine.Check[Bucket]{Control: "google-storage-bucket-logging", Eval: CheckLogging})
+		engine.Check[Bucket]{Control: "google-storage-bucket-public-access-prevention", Eval: CheckPAP})
 	acl := engine.Check[ACL]{Control: "google-storage-acl-not-public", Eval: CheckACLNotPublic}
 	for _, rt := range []string{"google_storage_bucket_access_control", "google_storage_object_access_control", "google_storage_default_object_access_control"} {
 		engine.Add(r, rt, DecodeAccessControl, acl)
