@@ -101,16 +101,22 @@ func Register(r *engine.Registry) {
 	engine.Add(r, "google_compute_subnetwork", DecodeSubnet,
 		engine.Check[Subnet]{Control: "google-compute-subnet-flow-logs", Eval: CheckFlowLogs},
 		engine.Check[Subnet]{Control: "google-compute-subnet-flow-logs-complete", Eval: CheckFlowLogSettings})
-	engine.Add(r, "google_compute_instance", DecodeInstance,
-		engine.Check[Instance]{Control: "google-compute-instance-no-default-sa", Eval: CheckNoDefaultSA},
-		engine.Check[Instance]{Control: "google-compute-instance-no-default-sa-full-access", Eval: CheckNoDefaultSAFullAccess},
-		engine.Check[Instance]{Control: "google-compute-instance-block-project-ssh-keys", Eval: CheckBlockProjectSSHKeys},
-		engine.Check[Instance]{Control: "google-compute-oslogin", Eval: CheckInstanceOSLogin},
-		engine.Check[Instance]{Control: "google-compute-instance-serial-port-disabled", Eval: CheckSerialPort},
-		engine.Check[Instance]{Control: "google-compute-instance-no-ip-forwarding", Eval: CheckIPForwarding},
-		engine.Check[Instance]{Control: "google-compute-instance-shielded-vm", Eval: CheckShieldedVM},
-		engine.Check[Instance]{Control: "google-compute-instance-no-public-ip", Eval: CheckNoPublicIP},
-		engine.Check[Instance]{Control: "google-compute-instance-confidential-computing", Eval: CheckConfidential})
+	instance := []engine.Check[Instance]{
+		{Control: "google-compute-instance-no-default-sa", Eval: CheckNoDefaultSA},
+		{Control: "google-compute-instance-no-default-sa-full-access", Eval: CheckNoDefaultSAFullAccess},
+		{Control: "google-compute-instance-block-project-ssh-keys", Eval: CheckBlockProjectSSHKeys},
+		{Control: "google-compute-oslogin", Eval: CheckInstanceOSLogin},
+		{Control: "google-compute-instance-serial-port-disabled", Eval: CheckSerialPort},
+		{Control: "google-compute-instance-no-ip-forwarding", Eval: CheckIPForwarding},
+		{Control: "google-compute-instance-shielded-vm", Eval: CheckShieldedVM},
+		{Control: "google-compute-instance-no-public-ip", Eval: CheckNoPublicIP},
+		{Control: "google-compute-instance-confidential-computing", Eval: CheckConfidential},
+	}
+	// Instance templates carry the same settings for every VM a managed
+	// instance group creates from them.
+	for _, rt := range []string{"google_compute_instance", "google_compute_instance_template", "google_compute_region_instance_template"} {
+		engine.Add(r, rt, DecodeInstance, instance...)
+	}
 	oslogin := engine.Check[ProjectOSLogin]{Control: "google-compute-oslogin", Eval: CheckProjectOSLogin}
 	engine.Add(r, "google_compute_project_metadata", DecodeProjectMetadata, oslogin)
 	engine.Add(r, "google_compute_project_metadata_item", DecodeProjectMetadataItem, oslogin)
