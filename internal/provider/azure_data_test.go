@@ -202,30 +202,30 @@ func TestAccAzure_databasesAndContainers(t *testing.T) {
 		"compliant": {config: azureDataModule(nil)},
 		"postgresqlFirewallSpansInternet": {
 			config: azureDataModule(map[string]map[string]string{"pgfw": {"start_ip_address": `"1.0.0.0"`, "end_ip_address": `"126.255.255.255"`}}),
-			err:    acctest.Wrapped(`(?s)azure-postgresql-firewall-no-internet \[[^]]*\]: start_ip_address:.* spans the internet.* Fix: Set start_ip_address and end_ip_address`),
+			err:    acctest.Wrapped(`(?s)azure-postgresql-firewall-no-internet \[[^]]*\] \([a-z]+\): start_ip_address:.* spans the internet.* Fix: Set start_ip_address and end_ip_address`),
 		},
 		"mysqlTLS11": {
 			config: azureDataModule(map[string]map[string]string{"mysql_tls": {"value": `"TLSv1.1,TLSv1.2"`}}),
-			err:    acctest.Wrapped(`(?s)azure-mysql-min-tls-1-2 \[[^]]*\]: value:.* Fix: Set value = "TLSv1.2"`),
+			err:    acctest.Wrapped(`(?s)azure-mysql-min-tls-1-2 \[[^]]*\] \([a-z]+\): value:.* Fix: Set value = "TLSv1.2"`),
 		},
 		// local_authentication_enabled is Optional+Computed: left out it plans
 		// unknown, and the account is created with key authentication on.
 		"cosmosLocalAuthByDefault": {
 			config: azureDataModule(map[string]map[string]string{"cosmos": {"local_authentication_enabled": ""}}),
-			err:    acctest.Wrapped(`(?s)azure-cosmosdb-local-auth-disabled \[[^]]*\]: local_authentication_enabled:.* Fix: Set local_authentication_enabled = false`),
+			err:    acctest.Wrapped(`(?s)azure-cosmosdb-local-auth-disabled \[[^]]*\] \([a-z]+\): local_authentication_enabled:.* Fix: Set local_authentication_enabled = false`),
 		},
 		"aksPublicWithInternetRanges": {
 			config: azureDataModule(map[string]map[string]string{"aks": {"private_cluster_enabled": ""}, "aks_ranges": {"": `["0.0.0.0/1", "128.0.0.0/1"]`}}),
-			err:    acctest.Wrapped(`(?s)azure-aks-api-server-authorized-ranges \[[^]]*\]: api_server_access_profile\[0\]\.authorized_ip_ranges:.* the internet.* Fix: Add api_server_access_profile`),
+			err:    acctest.Wrapped(`(?s)azure-aks-api-server-authorized-ranges \[[^]]*\] \([a-z]+\): api_server_access_profile\[0\]\.authorized_ip_ranges:.* the internet.* Fix: Add api_server_access_profile`),
 		},
 		// Python 3.8 reached end of support on 2024-10-07.
 		"webAppPython38": {
 			config: azureDataModule(map[string]map[string]string{"webapp_python": {"": `"3.8"`}}),
-			err:    acctest.Wrapped(`(?s)azure-appservice-supported-runtime \[[^]]*\]: site_config\[0\]\.application_stack\[0\]\.python_version: python_version "3.8" reached end of support.* Fix: Set the version`),
+			err:    acctest.Wrapped(`(?s)azure-appservice-supported-runtime \[[^]]*\] \([a-z]+\): site_config\[0\]\.application_stack\[0\]\.python_version: python_version "3.8" reached end of support.* Fix: Set the version`),
 		},
 		"acrAdminUser": {
 			config: azureDataModule(map[string]map[string]string{"acr": {"admin_enabled": "true"}}),
-			err:    acctest.Wrapped(`(?s)azure-acr-admin-user-disabled \[[^]]*\]: admin_enabled:.* Fix: Set admin_enabled = false`),
+			err:    acctest.Wrapped(`(?s)azure-acr-admin-user-disabled \[[^]]*\] \([a-z]+\): admin_enabled:.* Fix: Set admin_enabled = false`),
 		},
 	})
 }

@@ -241,7 +241,7 @@ func TestAccAzure_paasServices(t *testing.T) {
   capacity            = 1
   family              = "C"
   sku_name            = "Standard"`}),
-			err: acctest.Wrapped(`(?s)azure-redis-public-network-disabled \[[^]]*\]: public_network_access_enabled: public_network_access_enabled is true:.* Fix: Set public_network_access_enabled = false`),
+			err: acctest.Wrapped(`(?s)azure-redis-public-network-disabled \[[^]]*\] \([a-z]+\): public_network_access_enabled: public_network_access_enabled is true:.* Fix: Set public_network_access_enabled = false`),
 		},
 		"eventhubLocalAuth": {
 			config: azurePaaS(map[string]string{"azurerm_eventhub_namespace": `
@@ -250,7 +250,7 @@ func TestAccAzure_paasServices(t *testing.T) {
   resource_group_name           = azurerm_resource_group.main.name
   sku                           = "Standard"
   public_network_access_enabled = false`}),
-			err: acctest.Wrapped(`(?s)azure-eventhub-local-auth-disabled \[[^]]*\]: local_authentication_enabled:.* Fix: Set local_authentication_enabled = false`),
+			err: acctest.Wrapped(`(?s)azure-eventhub-local-auth-disabled \[[^]]*\] \([a-z]+\): local_authentication_enabled:.* Fix: Set local_authentication_enabled = false`),
 		},
 		"wafPolicyDetection": {
 			config: azurePaaS(map[string]string{"azurerm_web_application_firewall_policy": `
@@ -266,7 +266,7 @@ func TestAccAzure_paasServices(t *testing.T) {
       version = "3.2"
     }
   }`}),
-			err: acctest.Wrapped(`(?s)azure-appgw-waf-prevention \[[^]]*\]: policy_settings\[0\]\.mode: mode is "Detection":.* Fix: Set policy_settings`),
+			err: acctest.Wrapped(`(?s)azure-appgw-waf-prevention \[[^]]*\] \([a-z]+\): policy_settings\[0\]\.mode: mode is "Detection":.* Fix: Set policy_settings`),
 		},
 		"alertFilteredOnLevel": {
 			config: azurePaaS(map[string]string{"azurerm_monitor_activity_log_alert": `
@@ -282,7 +282,7 @@ func TestAccAzure_paasServices(t *testing.T) {
   action {
     action_group_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-baseline/providers/Microsoft.Insights/actionGroups/security"
   }`}),
-			err: acctest.Wrapped(`(?s)azure-monitor-alert-create-update-nsg \[[^]]*\]: criteria\[0\]\.level: .*level = Critical.* Fix: Scope the azurerm_monitor_activity_log_alert`),
+			err: acctest.Wrapped(`(?s)azure-monitor-alert-create-update-nsg \[[^]]*\] \([a-z]+\): criteria\[0\]\.level: .*level = Critical.* Fix: Scope the azurerm_monitor_activity_log_alert`),
 		},
 		"nsgWideBlocks": {
 			config: azurePaaS(map[string]string{"azurerm_network_security_group": `
@@ -311,7 +311,7 @@ func TestAccAzure_paasServices(t *testing.T) {
     source_address_prefixes    = ["128.0.0.0/1"]
     destination_address_prefix = "*"
   }`}),
-			err: acctest.Wrapped(`(?s)azure-network-nsg-no-internet-ssh \[[^]]*\]: security_rule\[\d\]\.source_address_prefixes\[0\]: .*allows tcp port 22 .*SSH \(tcp port 22\) is reachable from the internet Fix: Set source_address_prefix`),
+			err: acctest.Wrapped(`(?s)azure-network-nsg-no-internet-ssh \[[^]]*\] \([a-z]+\): security_rule\[\d\]\.source_address_prefixes\[0\]: .*allows tcp port 22 .*SSH \(tcp port 22\) is reachable from the internet Fix: Set source_address_prefix`),
 		},
 	})
 }

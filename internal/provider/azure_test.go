@@ -185,7 +185,7 @@ func TestAccAzure_storageAccount(t *testing.T) {
 		"networkRulesLeftOut": {
 			config: azureRG + strings.Replace(storageAccount(map[string]string{"public_network_access_enabled": ""}),
 				"  network_rules {\n    default_action = \"Deny\"\n    bypass         = [\"AzureServices\"]\n  }\n", "", 1),
-			err: acctest.Wrapped(`(?s)azure-storage-default-network-action-deny \[[^]]*\]: network_rules: network_rules is not set, so the default action is Allow.* Fix: Set network_rules`),
+			err: acctest.Wrapped(`(?s)azure-storage-default-network-action-deny \[[^]]*\] \([a-z]+\): network_rules: network_rules is not set, so the default action is Allow.* Fix: Set network_rules`),
 		},
 		"tls10": {
 			config: azureRG + storageAccount(map[string]string{"min_tls_version": `"TLS1_0"`}),
@@ -335,7 +335,7 @@ func TestAccAzure_keyVault(t *testing.T) {
 		// with default action Allow.
 		"networkAclsLeftOut": {
 			config: azureRG + keyVault(map[string]string{"public_network_access_enabled": ""}),
-			err:    acctest.Wrapped(`(?s)azure-keyvault-network-restricted \[[^]]*\]: public_network_access_enabled: public network access is enabled and no network_acls.* Fix: Set public_network_access_enabled = false, or network_acls`),
+			err:    acctest.Wrapped(`(?s)azure-keyvault-network-restricted \[[^]]*\] \([a-z]+\): public_network_access_enabled: public network access is enabled and no network_acls.* Fix: Set public_network_access_enabled = false, or network_acls`),
 		},
 		"purgeProtectionOff": {
 			config: azureRG + keyVault(map[string]string{"purge_protection_enabled": "false"}),

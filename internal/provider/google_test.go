@@ -96,7 +96,7 @@ func firewall(source, protocol, port string) string {
 }
 
 func TestAccGoogle_computeFirewall(t *testing.T) {
-	ssh := acctest.Wrapped(`(?s)google-compute-firewall-no-public-ssh \[[^]]*\] \([a-z]+\): source_ranges\[0\]: .* from the whole internet\. Fix: Replace "0\.0\.0\.0/0" in source_ranges with known ranges`)
+	ssh := acctest.Wrapped(`(?s)google-compute-firewall-no-public-ssh \[[^]]*\] \([a-z]+\): source_ranges\[0\]: .* from the whole internet.* Fix: Replace "0\.0\.0\.0/0" in source_ranges with known ranges`)
 	planGoogle(t, map[string]cloudCase{
 		"sshFromInternalRange":  {config: firewall("10.128.0.0/9", "tcp", "22")},
 		"httpsFromWorld":        {config: firewall("0.0.0.0/0", "tcp", "443")},

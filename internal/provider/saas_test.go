@@ -29,7 +29,7 @@ type saasBreak struct {
 // failure matches one violation line of control id on attribute with the fix
 // starting with fix.
 func failure(id, attribute, fix string) *regexp.Regexp {
-	return acctest.Wrapped(`(?s)` + regexp.QuoteMeta(id) + ` \[[^]]*\]: ` + regexp.QuoteMeta(attribute) + `:.* Fix: ` + regexp.QuoteMeta(fix))
+	return acctest.Wrapped(`(?s)` + regexp.QuoteMeta(id) + ` \[[^]]*\] \([a-z]+\): ` + regexp.QuoteMeta(attribute) + `:.* Fix: ` + regexp.QuoteMeta(fix))
 }
 
 // saasModule reads examples/saas/<dir>, served as hashicorp/baseline by the

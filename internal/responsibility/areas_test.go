@@ -35,7 +35,19 @@ var itemExceptions = map[string]string{
 	// In SaaS, public exposure is the sharing settings: who may join a
 	// Microsoft 365 group and read its content, who may mail it. The
 	// controls' area is identity (group membership).
-	"azuread-group-not-public":          "public-exposure",
+	"azuread-group-not-public": "public-exposure",
+	// GKE node images and their upgrades are the guest OS's patching
+	// (release channel, auto-upgrade, auto-repair, Container-Optimized OS);
+	// Binary Authorization admits only attested images to the runtime.
+	"google-gke-node-auto-repair":     "os-patching",
+	"google-gke-node-auto-upgrade":    "os-patching",
+	"google-gke-node-cos-containerd":  "os-patching",
+	"google-gke-release-channel":      "os-patching",
+	"google-gke-binary-authorization": "middleware-runtime",
+	// DNSSEC's signing algorithms protect the zone's answers, a network
+	// configuration of Cloud DNS; their area is encryption (the keys).
+	"google-dns-dnssec-no-rsasha1-ksk":  "network-configuration",
+	"google-dns-dnssec-no-rsasha1-zsk":  "network-configuration",
 	"azuread-group-no-external-senders": "public-exposure",
 }
 

@@ -25,6 +25,9 @@ type Firewall struct {
 	Sources      subject.StringSeq
 	SourceTags   subject.StringSeq
 	SourceSAs    subject.StringSeq
+	TargetTags   subject.StringSeq
+	TargetSAs    subject.StringSeq
+	Priority     subject.Field[int64]
 	Allow        []Rule
 	AllowPath    string
 	AllowUnknown bool
@@ -41,6 +44,9 @@ func DecodeFirewall(n subject.Node) Firewall {
 		Sources:    n.Get("source_ranges").Strings(),
 		SourceTags: n.Get("source_tags").Strings(),
 		SourceSAs:  n.Get("source_service_accounts").Strings(),
+		TargetTags: n.Get("target_tags").Strings(),
+		TargetSAs:  n.Get("target_service_accounts").Strings(),
+		Priority:   n.Get("priority").Int(1000),
 	}
 	allow := n.Get("allow").Items()
 	fw.AllowPath, fw.AllowUnknown = allow.Path, allow.Unknown
@@ -86,38 +92,68 @@ func (r Rule) reaches(port int64) (subject.Tri, string, error) {
 	return res, at, nil
 }
 
-// world reports whether the rule's sources include the whole internet.
-func (fw Firewall) world() (subject.Tri, string, error) {
+// world reports whether the rule's sources are the internet: source_ranges
+// that are the internet as the baseline counts it (a /0, a block wider than
+// /8 or /16 holding public addresses, or entries whose union covers every
+// public address; reserved ranges never count), or no source at all (GCP then
+// applies 0.0.0.0/0). src describes the deciding sources for the message.
+func (fw Firewall) world() (w subject.Tri, at, src string, err error) {
 	s := fw.Sources
 	if s.Unknown {
-		return subject.Unknown, s.Path, nil
+		return subject.Unknown, s.Path, "", nil
 	}
 	if len(s.Items) == 0 {
 		// No ranges: with source tags or service accounts the rule matches
 		// only those instances; with neither, GCP applies 0.0.0.0/0.
 		switch {
 		case fw.SourceTags.Unknown || fw.SourceSAs.Unknown:
-			return subject.Unknown, fw.SourceTags.Path, nil
+			return subject.Unknown, fw.SourceTags.Path, "", nil
 		case len(fw.SourceTags.Items) > 0 || len(fw.SourceSAs.Items) > 0:
-			return subject.False, "", nil
+			return subject.False, "", "", nil
 		}
-		return subject.True, s.Path, nil
+		return subject.True, s.Path, `"0.0.0.0/0"`, nil
 	}
-	res, at := subject.False, ""
-	for _, it := range s.Items {
-		if it.Unknown {
-			res, at = subject.Unknown, it.Path
+	j := netrange.JudgeSources(s)
+	if j.Malformed {
+		return subject.False, j.At, "", fmt.Errorf("source range %q is not a CIDR range", j.Bad)
+	}
+	if j.World == subject.True {
+		return subject.True, j.At, j.Describe(), nil
+	}
+	return j.World, j.At, "", nil
+}
+
+// scope describes which instances the rule applies to and its priority, for
+// the failure message: a higher-priority deny rule elsewhere is not seen.
+func (fw Firewall) scope() string {
+	var parts []string
+	if len(fw.TargetTags.Items) > 0 {
+		parts = append(parts, "instances tagged "+quoteAll(fw.TargetTags.Items))
+	}
+	if len(fw.TargetSAs.Items) > 0 {
+		parts = append(parts, "instances running as "+quoteAll(fw.TargetSAs.Items))
+	}
+	to := "every instance of the network"
+	if len(parts) > 0 {
+		to = strings.Join(parts, " and ")
+	}
+	prio := "priority 1000"
+	if !fw.Priority.Unknown && !fw.Priority.Null {
+		prio = fmt.Sprintf("priority %d", fw.Priority.V)
+	}
+	return fmt.Sprintf(" (applies to %s at %s; a deny rule of higher priority in another resource is not seen here)", to, prio)
+}
+
+func quoteAll(fs []subject.Field[string]) string {
+	q := make([]string, 0, len(fs))
+	for _, f := range fs {
+		if f.Unknown {
+			q = append(q, "(unknown)")
 			continue
 		}
-		w, _, ok := netrange.WorldCIDR(it.V)
-		if !ok {
-			return subject.False, it.Path, fmt.Errorf("source range %q is not a CIDR range", it.V)
-		}
-		if w {
-			return subject.True, it.Path, nil
-		}
+		q = append(q, fmt.Sprintf("%q", f.V))
 	}
-	return res, at, nil
+	return strings.Join(q, ", ")
 }
 
 // OpenPort returns the check that fails an enabled ingress allow rule from
@@ -160,7 +196,7 @@ func OpenPort(port int64, service string) func(Firewall) engine.Outcome {
 		if open == subject.False {
 			return engine.Pass()
 		}
-		w, wAt, err := fw.world()
+		w, wAt, src, err := fw.world()
 		if err != nil {
 			return engine.Errored(wAt, "%v", err)
 		}
@@ -169,12 +205,79 @@ func OpenPort(port int64, service string) func(Firewall) engine.Outcome {
 			return engine.Pass()
 		case w == subject.True && open == subject.True:
 			if len(fw.Sources.Items) == 0 {
-				return engine.Fail(fw.Sources.Path, "the ingress rule allows %s (port %d) and sets no source_ranges, source_tags or source_service_accounts, so it applies to 0.0.0.0/0", service, port)
+				return engine.Fail(fw.Sources.Path, "the ingress rule allows %s (port %d) and sets no source_ranges, source_tags or source_service_accounts, so it applies to 0.0.0.0/0%s", service, port, fw.scope())
 			}
-			return engine.Fail(wAt, "the ingress rule allows %s (port %d) from the whole internet", service, port)
+			return engine.Fail(wAt, "the ingress rule allows %s (port %d) from the whole internet: source_ranges %s%s", service, port, src, fw.scope())
 		case w == subject.Unknown:
 			return engine.Undecided(wAt, "the rule's sources are unknown until apply")
 		}
 		return engine.Undecided(openAt, "whether the rule allows port %d is unknown until apply", port)
 	}
+}
+
+// everything reports whether rule allows every protocol ("all") or every
+// port of TCP or UDP (no ports listed).
+func (r Rule) everything() (subject.Tri, string) {
+	p := r.Protocol
+	if p.Unknown {
+		return subject.Unknown, p.Path
+	}
+	switch strings.ToLower(strings.TrimSpace(p.V)) {
+	case "all":
+		return subject.True, p.Path
+	case "tcp", "6", "udp", "17":
+		if r.Ports.Unknown {
+			return subject.Unknown, r.Ports.Path
+		}
+		return subject.TriOf(len(r.Ports.Items) == 0), p.Path
+	}
+	return subject.False, ""
+}
+
+// CheckNoPublicAllTraffic fails an enabled ingress allow rule that lets the
+// internet reach every protocol, or every TCP or UDP port, of its targets
+// (CIS 3.6 and 3.7 at their widest; NIST SC-7).
+func CheckNoPublicAllTraffic(fw Firewall) engine.Outcome {
+	d := fw.Direction
+	switch {
+	case d.Unknown:
+		return judge.Unknown(d.Path)
+	case !strings.EqualFold(strings.TrimSpace(d.V), "INGRESS"):
+		return engine.Pass()
+	case fw.Disabled.Unknown:
+		return judge.Unknown(fw.Disabled.Path)
+	case fw.Disabled.V:
+		return engine.Pass()
+	case fw.AllowUnknown:
+		return engine.Undecided(fw.AllowPath, "the allow blocks are unknown until apply")
+	}
+	open, openAt := subject.False, ""
+	for _, r := range fw.Allow {
+		t, at := r.everything()
+		if t == subject.True {
+			open, openAt = t, at
+			break
+		}
+		if t == subject.Unknown && open == subject.False {
+			open, openAt = t, at
+		}
+	}
+	if open == subject.False {
+		return engine.Pass() // a deny rule, or only listed ports
+	}
+	w, wAt, src, err := fw.world()
+	switch {
+	case err != nil:
+		return engine.Errored(wAt, "%v", err)
+	case w == subject.False:
+		return engine.Pass()
+	case w == subject.Unknown:
+		return engine.Undecided(wAt, "the rule's sources are unknown until apply")
+	case open == subject.Unknown:
+		return engine.Undecided(openAt, "the rule's protocol or ports are unknown until apply")
+	}
+	if len(fw.Sources.Items) == 0 {
+		return engine.Fail(fw.Sources.Path, "the ingress rule allows every port and sets no source_ranges, source_tags or source_service_accounts, so it applies to 0.0.0.0/0%s", fw.scope())
+	}
+	return engine.Fail(openAt, "the ingress rule allows every port (%s) from the whole internet: source_ranges %s%s", judge.Name(openAt), src, fw.scope())
 }

@@ -22,6 +22,11 @@ type Instance struct {
 	NICPath      string
 	NICs         []NIC
 	NICsUnknown  bool
+	// Confidential is confidential_instance_config.enable_confidential_compute
+	// (false when the block is absent); ConfidentialType its
+	// confidential_instance_type.
+	Confidential     subject.Field[bool]
+	ConfidentialType subject.Field[string]
 }
 
 // NIC is one network_interface: its external IPv4 (access_config) and IPv6
@@ -57,6 +62,9 @@ func DecodeInstance(n subject.Node) Instance {
 	sh := n.Get("shielded_instance_config").Block()
 	in.Shielded.VTPM = sh.Get("enable_vtpm").Bool(true)
 	in.Shielded.Integrity = sh.Get("enable_integrity_monitoring").Bool(true)
+	cc := n.Get("confidential_instance_config").Block()
+	in.Confidential = cc.Get("enable_confidential_compute").Bool(false)
+	in.ConfidentialType = cc.Get("confidential_instance_type").String("")
 	nics := n.Get("network_interface").Items()
 	in.NICPath, in.NICsUnknown = nics.Path, nics.Unknown
 	for _, it := range nics.Items {

@@ -93,20 +93,30 @@ func CheckDiskCustomerKey(d Disk) engine.Outcome {
 func Register(r *engine.Registry) {
 	engine.Add(r, "google_compute_firewall", DecodeFirewall,
 		engine.Check[Firewall]{Control: "google-compute-firewall-no-public-ssh", Eval: OpenPort(22, "SSH")},
-		engine.Check[Firewall]{Control: "google-compute-firewall-no-public-rdp", Eval: OpenPort(3389, "RDP")})
+		engine.Check[Firewall]{Control: "google-compute-firewall-no-public-rdp", Eval: OpenPort(3389, "RDP")},
+		engine.Check[Firewall]{Control: "google-compute-firewall-no-public-all-ports", Eval: CheckNoPublicAllTraffic})
+	engine.Add(r, "google_compute_ssl_policy", DecodeSSLPolicy, engine.Check[SSLPolicy]{Control: "google-compute-ssl-policy-strong", Eval: CheckSSLPolicy})
+	engine.Add(r, "google_compute_backend_service", DecodeBackendService, engine.Check[BackendService]{Control: "google-compute-backend-service-logging", Eval: CheckBackendLogging})
 	engine.Add(r, "google_compute_network", DecodeNetwork, engine.Check[Network]{Control: "google-compute-no-default-network", Eval: CheckNoDefaultNetwork})
 	engine.Add(r, "google_compute_subnetwork", DecodeSubnet,
 		engine.Check[Subnet]{Control: "google-compute-subnet-flow-logs", Eval: CheckFlowLogs},
 		engine.Check[Subnet]{Control: "google-compute-subnet-flow-logs-complete", Eval: CheckFlowLogSettings})
-	engine.Add(r, "google_compute_instance", DecodeInstance,
-		engine.Check[Instance]{Control: "google-compute-instance-no-default-sa", Eval: CheckNoDefaultSA},
-		engine.Check[Instance]{Control: "google-compute-instance-no-default-sa-full-access", Eval: CheckNoDefaultSAFullAccess},
-		engine.Check[Instance]{Control: "google-compute-instance-block-project-ssh-keys", Eval: CheckBlockProjectSSHKeys},
-		engine.Check[Instance]{Control: "google-compute-oslogin", Eval: CheckInstanceOSLogin},
-		engine.Check[Instance]{Control: "google-compute-instance-serial-port-disabled", Eval: CheckSerialPort},
-		engine.Check[Instance]{Control: "google-compute-instance-no-ip-forwarding", Eval: CheckIPForwarding},
-		engine.Check[Instance]{Control: "google-compute-instance-shielded-vm", Eval: CheckShieldedVM},
-		engine.Check[Instance]{Control: "google-compute-instance-no-public-ip", Eval: CheckNoPublicIP})
+	instance := []engine.Check[Instance]{
+		{Control: "google-compute-instance-no-default-sa", Eval: CheckNoDefaultSA},
+		{Control: "google-compute-instance-no-default-sa-full-access", Eval: CheckNoDefaultSAFullAccess},
+		{Control: "google-compute-instance-block-project-ssh-keys", Eval: CheckBlockProjectSSHKeys},
+		{Control: "google-compute-oslogin", Eval: CheckInstanceOSLogin},
+		{Control: "google-compute-instance-serial-port-disabled", Eval: CheckSerialPort},
+		{Control: "google-compute-instance-no-ip-forwarding", Eval: CheckIPForwarding},
+		{Control: "google-compute-instance-shielded-vm", Eval: CheckShieldedVM},
+		{Control: "google-compute-instance-no-public-ip", Eval: CheckNoPublicIP},
+		{Control: "google-compute-instance-confidential-computing", Eval: CheckConfidential},
+	}
+	// Instance templates carry the same settings for every VM a managed
+	// instance group creates from them.
+	for _, rt := range []string{"google_compute_instance", "google_compute_instance_template", "google_compute_region_instance_template"} {
+		engine.Add(r, rt, DecodeInstance, instance...)
+	}
 	oslogin := engine.Check[ProjectOSLogin]{Control: "google-compute-oslogin", Eval: CheckProjectOSLogin}
 	engine.Add(r, "google_compute_project_metadata", DecodeProjectMetadata, oslogin)
 	engine.Add(r, "google_compute_project_metadata_item", DecodeProjectMetadataItem, oslogin)

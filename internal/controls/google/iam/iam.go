@@ -130,4 +130,7 @@ func Register(r *engine.Registry) {
 	keys := engine.Check[Key]{Control: "google-iam-no-user-managed-service-account-keys", Eval: NoUserManagedKeys}
 	engine.Add(r, "google_service_account_key", DecodeKey, keys)
 	engine.Add(r, "google_project_organization_policy", DecodeOrgPolicy, keys)
+	engine.Add(r, "google_apikeys_key", DecodeAPIKey,
+		engine.Check[APIKey]{Control: "google-iam-api-key-restricted-hosts-apps", Eval: CheckAPIKeyHostsApps},
+		engine.Check[APIKey]{Control: "google-iam-api-key-restricted-apis", Eval: CheckAPIKeyAPIs})
 }

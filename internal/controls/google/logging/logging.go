@@ -81,4 +81,6 @@ func Register(r *engine.Registry) {
 	for _, rt := range []string{"google_project_iam_audit_config", "google_folder_iam_audit_config", "google_organization_iam_audit_config"} {
 		engine.Add(r, rt, DecodeAuditConfig, c)
 	}
+	engine.Add(r, "google_monitoring_alert_policy", DecodeAlertPolicy,
+		engine.Check[AlertPolicy]{Control: "google-monitoring-alert-policy-notifies", Eval: CheckAlertPolicyNotifies})
 }

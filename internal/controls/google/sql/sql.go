@@ -31,6 +31,10 @@ type Instance struct {
 	FlagsPath  string
 	FlagsUnk   bool
 	IPConfPath string
+	// RequireSSL is ip_configuration.require_ssl of hashicorp/google 5.x
+	// (removed in 6.0); null when absent.
+	RequireSSL subject.Field[bool]
+	NetValues  subject.StringSeq
 }
 
 // DecodeInstance reads google_sql_database_instance. Defaults:
@@ -47,10 +51,14 @@ func DecodeInstance(n subject.Node) Instance {
 		Backups:    s.Get("backup_configuration").Block().Get("enabled").Bool(false),
 		IPConfPath: ip.Path(),
 	}
+	in.RequireSSL = legacyBool(ip, "require_ssl")
 	nets := ip.Get("authorized_networks").Items()
 	in.NetsPath, in.NetsUnk = nets.Path, nets.Unknown
+	in.NetValues = subject.StringSeq{Path: nets.Path, Unknown: nets.Unknown}
 	for _, it := range nets.Items {
-		in.Networks = append(in.Networks, it.Get("value").String(""))
+		v := it.Get("value").String("")
+		in.Networks = append(in.Networks, v)
+		in.NetValues.Items = append(in.NetValues.Items, v)
 	}
 	flags := s.Get("database_flags").Items()
 	in.FlagsPath, in.FlagsUnk = flags.Path, flags.Unknown
@@ -73,37 +81,65 @@ func CheckSSL(in Instance) engine.Outcome {
 		return judge.Unknown(f.Path)
 	case strings.EqualFold(f.V, "ENCRYPTED_ONLY"), strings.EqualFold(f.V, "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"):
 		return engine.Pass()
+	case f.Null && in.RequireSSL.Unknown:
+		return judge.Unknown(in.RequireSSL.Path)
+	case f.Null && !in.RequireSSL.Null && in.RequireSSL.V:
+		return engine.Pass() // hashicorp/google 5.x: require_ssl = true
+	case f.Null && !in.RequireSSL.Null:
+		return engine.Fail(in.RequireSSL.Path, "require_ssl is false and ssl_mode is not set: clients may connect without TLS")
 	case f.Null:
 		return engine.Fail(f.Path, "ssl_mode is not set and defaults to ALLOW_UNENCRYPTED_AND_ENCRYPTED: clients may connect without TLS")
 	}
 	return engine.Fail(f.Path, "ssl_mode is %q: clients may connect without TLS", f.V)
 }
 
-// CheckAuthorizedNetworks is CIS 6.5.
+// CheckAuthorizedNetworks is CIS 6.5: the authorized networks together must
+// not be the internet (netrange.JudgeSources: a /0, a block wider than /8 or
+// /16 holding public addresses, or entries whose union covers every public
+// address; reserved ranges never count).
 func CheckAuthorizedNetworks(in Instance) engine.Outcome {
 	if in.NetsUnk {
 		return engine.Undecided(in.NetsPath, "authorized_networks is unknown until apply")
 	}
-	var unknownAt string
-	for _, v := range in.Networks {
-		if v.Unknown {
-			if unknownAt == "" {
-				unknownAt = v.Path
-			}
-			continue
-		}
-		world, _, ok := netrange.WorldCIDR(v.V)
-		if !ok {
-			return engine.Errored(v.Path, "authorized network %q is not an IP address or CIDR range", v.V)
-		}
-		if world {
-			return engine.Fail(v.Path, "authorized network %q admits every address on the internet", v.V)
-		}
-	}
-	if unknownAt != "" {
-		return engine.Undecided(unknownAt, "an authorized network is unknown until apply")
+	j := netrange.JudgeSources(in.NetValues)
+	switch {
+	case j.Malformed:
+		return engine.Errored(j.At, "authorized network %q is not an IP address or CIDR range", j.Bad)
+	case j.World == subject.True && j.Union():
+		return engine.Fail(j.At, "authorized networks admit every address on the internet: %s together cover the public address space", j.Describe())
+	case j.World == subject.True:
+		return engine.Fail(j.At, "authorized network %s admits every address on the internet", j.Describe())
+	case j.World == subject.Unknown:
+		return engine.Undecided(j.At, "an authorized network is unknown until apply")
 	}
 	return engine.Pass()
+}
+
+// legacyBool reads a boolean of an older provider major from the raw value
+// of n: the current schema no longer has the attribute, so it is not a
+// schema read. Absent or null is null.
+func legacyBool(n subject.Node, name string) subject.Field[bool] {
+	f := subject.Field[bool]{Path: n.Path() + "." + name, Null: true}
+	v := n.Value()
+	if v.Kind() != subject.KindObject {
+		return f
+	}
+	e, ok := v.Attr(name)
+	switch {
+	case !ok || e.IsNull():
+	case e.IsUnknown():
+		f.Null, f.Unknown = false, true
+	default:
+		if b, isBool := e.Scalar(); isBool {
+			if bv, ok := b.(bool); ok {
+				f.Null, f.V = false, bv
+			}
+		}
+		if t, ok := e.Text(); ok {
+			f.Null, f.V = false, strings.EqualFold(strings.TrimSpace(t), "true")
+		}
+	}
+	return f
 }
 
 // CheckNoPublicIP is CIS 6.6. Read replicas inherit the primary's setting

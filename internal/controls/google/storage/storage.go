@@ -61,6 +61,13 @@ func Register(r *engine.Registry) {
 	engine.Add(r, "google_storage_bucket", DecodeBucket,
 		engine.Check[Bucket]{Control: "google-storage-bucket-uniform-access", Eval: CheckUniform},
 		engine.Check[Bucket]{Control: "google-storage-bucket-public-access-prevention", Eval: CheckPAP})
+	acl := engine.Check[ACL]{Control: "google-storage-acl-not-public", Eval: CheckACLNotPublic}
+	for _, rt := range []string{"google_storage_bucket_access_control", "google_storage_object_access_control", "google_storage_default_object_access_control"} {
+		engine.Add(r, rt, DecodeAccessControl, acl)
+	}
+	engine.Add(r, "google_storage_bucket_acl", DecodeACL, acl)
+	engine.Add(r, "google_storage_object_acl", DecodeACL, acl)
+	engine.Add(r, "google_storage_default_object_acl", DecodeRoleEntity, acl)
 	public := engine.Check[gcpiam.Grants]{Control: "google-storage-bucket-iam-not-public", Eval: gcpiam.NotPublic("the bucket")}
 	engine.Add(r, "google_storage_bucket_iam_member", gcpiam.DecodeMember, public)
 	engine.Add(r, "google_storage_bucket_iam_binding", gcpiam.DecodeBinding, public)
