@@ -1,7 +1,7 @@
 // Package branchprotection judges how a GitHub repository's branches are
 // protected: classic branch protection rules (github_branch_protection) and
-// repository rulesets (github_repository_ruleset) that target the default
-// branch. Reviews, stale approvals, administrators, force pushes, deletions
+// repository and organisation rulesets (github_repository_ruleset,
+// github_organization_ruleset) that target the default branch. Reviews, stale approvals, administrators, force pushes, deletions
 // and signed commits (CIS GitHub Benchmark v1.0.0 section 1.1).
 package branchprotection
 
@@ -72,7 +72,9 @@ func DecodeBranchProtection(n subject.Node) Protection {
 // default branch.
 var defaultBranchRefs = []string{"~DEFAULT_BRANCH", "~ALL"}
 
-// DecodeRuleset reads github_repository_ruleset. A ruleset applies when it
+// DecodeRuleset reads github_repository_ruleset and
+// github_organization_ruleset (the same rules for the repositories its
+// repository_name or repository_id conditions select). A ruleset applies when it
 // targets branches and its conditions include ~DEFAULT_BRANCH or ~ALL.
 func DecodeRuleset(n subject.Node) Protection {
 	p := Protection{Ruleset: true}
@@ -237,4 +239,5 @@ func Register(r *engine.Registry) {
 	}
 	engine.Add(r, "github_branch_protection", DecodeBranchProtection, checks...)
 	engine.Add(r, "github_repository_ruleset", DecodeRuleset, checks...)
+	engine.Add(r, "github_organization_ruleset", DecodeRuleset, checks...)
 }
