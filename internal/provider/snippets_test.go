@@ -9,8 +9,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
-
 )
 
 // A documentation snippet is a ```hcl or ```terraform block of README.md or
