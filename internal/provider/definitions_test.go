@@ -226,7 +226,7 @@ resource "terraform_data" "deploy" {
 		tags string
 		err  *regexp.Regexp
 	}{
-		"fails":  {tags: "{}", err: acctest.Wrapped(`acme-instance-types: instance_type: is "p4d.24xlarge"; want it to match`)},
+		"fails":  {tags: "{}", err: acctest.Wrapped(`acme-instance-types \(medium\): instance_type: is "p4d.24xlarge"; want it to match`)},
 		"waived": {tags: `{ Project = "gpu-trial" }`},
 	} {
 		t.Run(name, func(t *testing.T) {

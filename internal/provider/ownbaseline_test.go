@@ -26,7 +26,7 @@ func TestAccExamples_ownBaseline(t *testing.T) {
 	for name, b := range map[string]struct{ old, new, want string }{
 		"rdsBackups":         {`backup_retention_period = 7`, `backup_retention_period = 1`, `acme-rds-backups \[acme-standard:DB-1\] \([a-z]+\): backup_retention_period: is 1; want >= 7\. Fix: Set backup_retention_period >= 7`},
 		"dataClassification": {`data-classification = "internal"`, `data-classification = "secret"`, `acme-data-classification \[acme-standard:DATA-2\] \([a-z]+\): tags.data-classification: is "secret"; want in`},
-		"instanceTypes":      {`instance_type = "m6i.large"`, `instance_type = "p4d.24xlarge"`, `acme-instance-types: instance_type: is "p4d.24xlarge"; want it to match`},
+		"instanceTypes":      {`instance_type = "m6i.large"`, `instance_type = "p4d.24xlarge"`, `acme-instance-types \(medium\): instance_type: is "p4d.24xlarge"; want it to match`},
 		"ingressPublic":      {`cidr_ipv4         = "10.0.0.0/8"`, `cidr_ipv4         = "0.0.0.0/0"`, `acme-ingress-documented-private \[acme-standard:NET-4\] \([a-z]+\): cidr_ipv4: is "0.0.0.0/0", not within \[10.0.0.0/8\]`},
 		"logRetention":       {`retention_in_days = 365`, `retention_in_days = 30`, `acme-log-retention \[acme-standard:LOG-1\] \([a-z]+\): retention_in_days: none of these holds: is 30; want >= 365`},
 	} {
@@ -41,7 +41,7 @@ func TestAccExamples_ownBaseline(t *testing.T) {
 	cases["instanceWaived"] = realCase{config: strings.Replace(waived, "as_of = plantimestamp()", `as_of = "2027-01-15"`, 1)}
 	cases["instanceWaiverExpired"] = realCase{
 		config: strings.Replace(waived, "as_of = plantimestamp()", `as_of = "2027-07-01"`, 1),
-		err:    acctest.Wrapped(`(?s)acme-instance-types: instance_type: is "p4d.24xlarge"`),
+		err:    acctest.Wrapped(`(?s)acme-instance-types \(medium\): instance_type: is "p4d.24xlarge"`),
 	}
 	planReal(t, cases)
 }

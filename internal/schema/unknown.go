@@ -56,33 +56,47 @@ func blocks(rt string) ([]*Block, string) {
 // UnknownAttributes lists the attributes of v (the values of resource type
 // rt) that none of the embedded schemas of rt has, at any depth of nested
 // blocks and object-typed attributes; map keys are free. Nil when no embedded
-// schema has rt (posture types, providers without a schema).
+// schema has rt (posture types, providers without a schema). Schemas are
+// read newest first and an older one only when the newer leave something
+// unknown, since decoding one costs about a second.
 func UnknownAttributes(rt string, v subject.Value) []Unknown {
-	bs, versions := blocks(rt)
-	if len(bs) == 0 {
+	schemas, err := For(rt)
+	if err != nil {
 		return nil
 	}
-	var per [][]Unknown
-	for _, b := range bs {
-		var out []Unknown
-		walkBlock(b, v, "", &out)
-		per = append(per, out)
-	}
-	// Known in any version is known.
 	var out []Unknown
-	for _, u := range per[0] {
-		inAll := true
-		for _, other := range per[1:] {
-			found := false
-			for _, o := range other {
-				found = found || o.Path == u.Path
+	var names []string
+	checked := false
+	for i := len(schemas) - 1; i >= 0; i-- {
+		b, ok, err := schemas[i].Resource(rt)
+		if !ok || err != nil || b == nil {
+			continue
+		}
+		names = append(names, schemas[i].Name+" "+schemas[i].Version)
+		var here []Unknown
+		walkBlock(b, v, "", &here)
+		if !checked {
+			out, checked = here, true
+		} else {
+			// Known in any version is known.
+			var still []Unknown
+			for _, u := range out {
+				for _, h := range here {
+					if h.Path == u.Path {
+						still = append(still, u)
+						break
+					}
+				}
 			}
-			inAll = inAll && found
+			out = still
 		}
-		if inAll {
-			u.Versions = versions
-			out = append(out, u)
+		if len(out) == 0 {
+			return nil
 		}
+	}
+	versions := strings.Join(names, " and ")
+	for i := range out {
+		out[i].Versions = versions
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out

@@ -1,0 +1,5 @@
+# Context of documentation snippets: the module input a precondition judges.
+variable "public" {
+  type    = bool
+  default = false
+}
