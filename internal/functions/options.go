@@ -27,7 +27,7 @@ var optionNames = []string{"unknown_values", "minimum_severity", "controls", "ex
 // options.unknown_attributes = "ignore", an attribute the resource type's
 // schema lacks that the values set to something other than null or a zero
 // value, or that is a rename of a known attribute (azurerm 3.x
-// enable_https_traffic_only for 4.x https_traffic_only_enabled), whatever
+// enable_non_ssl_port for 4.x non_ssl_port_enabled), whatever
 // its value. An unknown attribute left at its zero value (a newer provider
 // version's new argument, unset) passes, so upgrading the cloud provider does
 // not break every postcondition.
@@ -95,7 +95,7 @@ func optionsParameter() function.DynamicParameter {
 			"and `unknown_attributes` (`error`, the default, or `ignore`). Functions cannot warn, so input that would pass silently is an error: " +
 			"a waiver `match` path the resource type cannot have, and an attribute the resource type's schema (the provider versions the baseline " +
 			"judges) does not have when it is set to a value other than null or a zero value, or is a renamed attribute such as azurerm 3.x " +
-			"`enable_https_traffic_only`; the error names the closest known attribute. `unknown_attributes = \"ignore\"` judges such values without " +
+			"`enable_non_ssl_port` (4.x `non_ssl_port_enabled`; older names the baseline reads, such as `enable_https_traffic_only`, are judged); the error names the closest known attribute. `unknown_attributes = \"ignore\"` judges such values without " +
 			"the attribute (an unknown attribute left at its zero value, as a newer provider version's new argument is, always passes). " +
 			"Functions cannot read the provider configuration (Terraform does not configure providers for function calls), so these are given per call. " +
 			"Terraform checks that a function returns the same result at apply as at plan: pass `as_of = plantimestamp()` when waivers are given so that " +

@@ -127,8 +127,8 @@ func TestAccEvaluate_silentInput(t *testing.T) {
 	cases := map[string]struct{ config, want string }{
 		"misspelt type": {`output "x" { value = provider::baseline::evaluate("aws_securty_group", {}) }`,
 			`resource type "aws_securty_group" is not supported: did you mean "aws_security_group"`},
-		"azurerm 3.x argument": {`output "x" { value = provider::baseline::compliant("azurerm_storage_account", { name = "a", enable_https_traffic_only = false }) }`,
-			`azurerm_storage_account has no attribute enable_https_traffic_only in the azurerm 4.79.0 schema the baseline judges (did you mean https_traffic_only_enabled?)`},
+		"azurerm 3.x argument": {`output "x" { value = provider::baseline::compliant("azurerm_redis_cache", { name = "a", enable_non_ssl_port = false }) }`,
+			`azurerm_redis_cache has no attribute enable_non_ssl_port in the azurerm 4.79.0 schema the baseline judges (did you mean non_ssl_port_enabled?)`},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -144,7 +144,7 @@ func TestAccEvaluate_silentInput(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: `
-output "ignored" { value = provider::baseline::evaluate("azurerm_storage_account", { name = "a", enable_https_traffic_only = true }, { unknown_attributes = "ignore", controls = ["azure-storage-https-only"] }).failed }
+output "ignored" { value = provider::baseline::evaluate("azurerm_redis_cache", { name = "a", enable_non_ssl_port = true }, { unknown_attributes = "ignore", controls = ["azure-redis-non-ssl-port-disabled"] }).failed }
 output "unset" { value = provider::baseline::evaluate("azurerm_storage_account", { name = "a", some_future_argument = false }, { unknown_attributes = "error", controls = ["azure-storage-https-only"] }).failed }
 `,
 			ConfigStateChecks: []statecheck.StateCheck{

@@ -19,9 +19,14 @@ func TestAttributes_extensionsAndRenames(t *testing.T) {
 	if len(got) != 1 || !strings.Contains(got[0].Detail, "enable_dns_hostname") || !strings.Contains(got[0].Detail, "did you mean enable_dns_hostnames?") || !got[0].Set {
 		t.Fatalf("got %+v, want only enable_dns_hostname (flow_logs is the baseline's own key)", got)
 	}
-	v, _ = subject.FromGo(map[string]any{"name": "a", "enable_https_traffic_only": false})
-	if got := Attributes("azurerm_storage_account", v); len(got) != 1 || !got[0].Set {
+	v, _ = subject.FromGo(map[string]any{"name": "a", "enable_non_ssl_port": false})
+	if got := Attributes("azurerm_redis_cache", v); len(got) != 1 || !got[0].Set {
 		t.Fatalf("a renamed argument at its zero value counts as set: %+v", got)
+	}
+	// An older major's name the catalog reads is judged, not unknown.
+	v, _ = subject.FromGo(map[string]any{"name": "a", "enable_https_traffic_only": false})
+	if got := Attributes("azurerm_storage_account", v); len(got) != 0 {
+		t.Fatalf("enable_https_traffic_only is read for azurerm 3.x plans, not unknown: %+v", got)
 	}
 	v, _ = subject.FromGo(map[string]any{"name": "a", "some_future_argument": false})
 	if got := Attributes("azurerm_storage_account", v); len(got) != 1 || got[0].Set {
