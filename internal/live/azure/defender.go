@@ -81,10 +81,10 @@ type Report struct {
 	Calls, NonRead int
 	// MetadataPages and Pages count the assessmentMetadata and assessment
 	// pages read.
-	MetadataPages, Pages    int
+	MetadataPages, Pages     int
 	AssessmentsRead, Tallied int
-	Scopes                  []string
-	Controls                []posture.Summary
+	Scopes                   []string
+	Controls                 []posture.Summary
 	// Results holds the read errors first, then one result per
 	// recommendation and subscription; judge them with engine.JudgeExternal.
 	Results []engine.ExternalResult

@@ -83,10 +83,10 @@ type Query struct {
 // Report is what Read read and judged.
 type Report struct {
 	// Calls counts ListFindings attempts (retries too), Pages the pages read.
-	Calls, Pages           int
+	Calls, Pages          int
 	FindingsRead, Tallied int
-	Controls               []posture.Summary
-	Results                []engine.ExternalResult
+	Controls              []posture.Summary
+	Results               []engine.ExternalResult
 }
 
 var parentPattern = regexp.MustCompile(`^(organizations/[0-9]+|folders/[0-9]+|projects/[a-z0-9][a-z0-9-]{4,28}[a-z0-9]|projects/[0-9]+)$`)
