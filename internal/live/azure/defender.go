@@ -433,9 +433,9 @@ func explain(err error, what, permission string, retries int) string {
 		case re.StatusCode == http.StatusNotFound:
 			return fmt.Sprintf("%s was not found (HTTP 404 %s): the subscription or management group does not exist or the identity cannot see it (it needs the %s role there)", what, re.ErrorCode, Role)
 		case re.StatusCode == http.StatusTooManyRequests:
-			return fmt.Sprintf("reading %s was throttled by Resource Manager (HTTP 429 %s, Retry-After: %s) through %d retries", what, re.ErrorCode, orNone(retryAfter), retries)
+			return fmt.Sprintf("reading %s was throttled by Resource Manager (HTTP 429 %s, Retry-After: %s) through %d retries", what, re.ErrorCode, orNone(retryAfter), max(retries, 0))
 		case re.StatusCode >= 500:
-			return fmt.Sprintf("reading %s failed with a server error (HTTP %d %s) through %d retries", what, re.StatusCode, re.ErrorCode, retries)
+			return fmt.Sprintf("reading %s failed with a server error (HTTP %d %s) through %d retries", what, re.StatusCode, re.ErrorCode, max(retries, 0))
 		}
 		return fmt.Sprintf("reading %s failed (HTTP %d %s)", what, re.StatusCode, re.ErrorCode)
 	}

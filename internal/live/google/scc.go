@@ -327,9 +327,9 @@ func explain(err error, what string, retries int, retryAfter time.Duration) stri
 		if retryAfter > 0 {
 			ra = retryAfter.String()
 		}
-		return fmt.Sprintf("reading %s was throttled (RESOURCE_EXHAUSTED, retry delay asked: %s) through %d retries: %s", what, ra, retries, msg)
+		return fmt.Sprintf("reading %s was throttled (RESOURCE_EXHAUSTED, retry delay asked: %s) through %d retries: %s", what, ra, max(retries, 0), msg)
 	case codes.Unavailable, codes.Internal, codes.Unknown, codes.DeadlineExceeded:
-		return fmt.Sprintf("reading %s failed with a server error (%s) through %d retries: %s", what, st.Code(), retries, msg)
+		return fmt.Sprintf("reading %s failed with a server error (%s) through %d retries: %s", what, st.Code(), max(retries, 0), msg)
 	}
 	return fmt.Sprintf("reading %s failed (%s: %s)", what, st.Code(), msg)
 }
