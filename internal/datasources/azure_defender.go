@@ -129,4 +129,3 @@ func scopeWords(q liveazure.Query) string {
 	}
 	return "subscriptions " + strings.Join(q.Subscriptions, ", ")
 }
-

@@ -171,10 +171,14 @@ func (s *SCC) ListFindings(_ context.Context, req *securitycenterpb.ListFindings
 	if !strings.HasSuffix(req.GetParent(), "/sources/-") {
 		return nil, status.Errorf(codes.InvalidArgument, "parent %q: the emulator serves <parent>/sources/- only", req.GetParent())
 	}
+	data := s.data
+	if p, ok := strings.CutPrefix(strings.TrimSuffix(req.GetParent(), "/sources/-"), "projects/"); ok {
+		data = inProject{s.data, p}
+	}
 	from := 0
 	if t := req.GetPageToken(); t != "" {
 		n, err := strconv.Atoi(t)
-		if err != nil || n < 0 || n > s.data.Len() {
+		if err != nil || n < 0 || n > data.Len() {
 			return nil, status.Error(codes.InvalidArgument, "invalid page token")
 		}
 		from = n
@@ -199,12 +203,12 @@ func (s *SCC) ListFindings(_ context.Context, req *securitycenterpb.ListFindings
 	if size <= 0 || size > 1000 {
 		size = 10
 	}
-	to := min(from+size, s.data.Len())
-	resp := &securitycenterpb.ListFindingsResponse{TotalSize: int32(s.data.Len())}
+	to := min(from+size, data.Len())
+	resp := &securitycenterpb.ListFindingsResponse{TotalSize: int32(data.Len())}
 	for i := from; i < to; i++ {
-		resp.ListFindingsResults = append(resp.ListFindingsResults, s.data.At(i))
+		resp.ListFindingsResults = append(resp.ListFindingsResults, data.At(i))
 	}
-	if to < s.data.Len() {
+	if to < data.Len() {
 		resp.NextPageToken = strconv.Itoa(to)
 	}
 	if fault != nil && fault.RepeatToken {
@@ -214,4 +218,39 @@ func (s *SCC) ListFindings(_ context.Context, req *securitycenterpb.ListFindings
 		}
 	}
 	return resp, nil
+}
+
+// inProject narrows seeded findings to one project (a projects/P parent).
+// It scans the seed: the emulator's projects are small; organisation and
+// folder parents (the benchmark's) read the generator directly.
+type inProject struct {
+	all     Findings
+	project string
+}
+
+func (p inProject) match(i int) bool {
+	g := p.all.At(i).GetResource().GetGcpMetadata()
+	return g.GetProjectDisplayName() == p.project || strings.HasSuffix(g.GetProject(), "/"+p.project)
+}
+
+func (p inProject) Len() int {
+	n := 0
+	for i := 0; i < p.all.Len(); i++ {
+		if p.match(i) {
+			n++
+		}
+	}
+	return n
+}
+
+func (p inProject) At(k int) *securitycenterpb.ListFindingsResponse_ListFindingsResult {
+	for i := 0; i < p.all.Len(); i++ {
+		if p.match(i) {
+			if k == 0 {
+				return p.all.At(i)
+			}
+			k--
+		}
+	}
+	return nil
 }

@@ -378,6 +378,9 @@ func nonNil(s []string) []string {
 // unhealthy and not waived; pass when none is (healthy or not applicable).
 func (a *Aggregator) outcome(k *keyTally, inCatalog bool, scope string, t *scopeTally) engine.Outcome {
 	source := fmt.Sprintf("%s %q (%s)", a.src.Name, k.title, k.key)
+	if k.title == "" || k.title == k.key {
+		source = a.src.Name + " " + k.key
+	}
 	if !inCatalog {
 		source += fmt.Sprintf(", a %s recommendation outside the baseline catalog", a.src.Name)
 	}
