@@ -112,5 +112,5 @@ func NewCA(dir string) (*CA, error) {
 
 // ServerTLS is the TLS configuration of the local servers.
 func (c *CA) ServerTLS() *tls.Config {
-	return &tls.Config{Certificates: []tls.Certificate{c.server}, MinVersion: tls.VersionTLS12, NextProtos: []string{"h2", "http/1.1"}}
+	return &tls.Config{Certificates: []tls.Certificate{c.server}, MinVersion: tls.VersionTLS12, NextProtos: []string{"http/1.1"}}
 }

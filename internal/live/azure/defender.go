@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -25,6 +26,9 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/live/posture"
 )
+
+// Concurrency is how many subscriptions are read at once.
+const Concurrency = 8
 
 // ResourceType is the resource type of the verdict and its findings.
 const ResourceType = "azure_defender_assessments"
@@ -238,37 +242,64 @@ func Read(ctx context.Context, cfg Config, eng *engine.Engine, opts engine.Optio
 		return nil, err
 	}
 	agg := posture.New(Source, eng, opts, q.Query)
-	var it posture.Item
-	for _, s := range scopes {
-		read := 0
-		p := ac.NewListPager(s.path, nil)
-		failed := false
-		for p.More() {
-			page, err := p.NextPage(ctx)
-			rep.Pages++
-			if err != nil {
-				if ctx.Err() != nil {
-					return nil, ctx.Err()
+	// Scopes are read Concurrency at a time; each page is tallied under mu
+	// as it arrives (one page per worker in memory).
+	var mu sync.Mutex
+	var ctxErr error
+	work := make(chan scope)
+	var wg sync.WaitGroup
+	for w := 0; w < min(Concurrency, len(scopes)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var it posture.Item
+			for s := range work {
+				read := 0
+				p := ac.NewListPager(s.path, nil)
+				failed := false
+				for p.More() {
+					page, err := p.NextPage(ctx)
+					mu.Lock()
+					rep.Pages++
+					if err != nil {
+						if ctx.Err() != nil {
+							ctxErr = ctx.Err()
+						} else {
+							fail("assessments", "%s (after %d assessments; the recommendations of the assessments not read cannot be judged)",
+								explain(err, s.desc+" (GET /"+s.path+"/providers/Microsoft.Security/assessments)", Permission, retries), read)
+						}
+						mu.Unlock()
+						failed = true
+						break
+					}
+					for _, a := range page.Value {
+						if a == nil {
+							continue
+						}
+						read++
+						item(a, metas, s, &it)
+						agg.Add(&it)
+					}
+					mu.Unlock()
 				}
-				fail("assessments", "%s (after %d assessments; the recommendations of the assessments not read cannot be judged)",
-					explain(err, s.desc+" (GET /"+s.path+"/providers/Microsoft.Security/assessments)", Permission, retries), read)
-				failed = true
-				break
-			}
-			for _, a := range page.Value {
-				if a == nil {
-					continue
+				if !failed && read == 0 {
+					mu.Lock()
+					fail("assessments", "Defender for Cloud returned no assessment for %s: Defender for Cloud is not enabled there (no CSPM plan, or the Microsoft.Security resource provider is not registered), "+
+						"or the scope holds no resource it assesses; nothing there can be judged, so this is not a pass", s.desc)
+					mu.Unlock()
 				}
-				read++
-				item(a, metas, s, &it)
-				agg.Add(&it)
 			}
-		}
-		if !failed && read == 0 {
-			fail("assessments", "Defender for Cloud returned no assessment for %s: Defender for Cloud is not enabled there (no CSPM plan, or the Microsoft.Security resource provider is not registered), "+
-				"or the scope holds no resource it assesses; nothing there can be judged, so this is not a pass", s.desc)
-		}
+		}()
 	}
+	for _, s := range scopes {
+		work <- s
+	}
+	close(work)
+	wg.Wait()
+	if ctxErr != nil {
+		return nil, ctxErr
+	}
+	sortErrors(rep.Results)
 	rep.AssessmentsRead, rep.Tallied = agg.Read()
 	results, sums := agg.Results()
 	rep.Results = append(rep.Results, results...)
@@ -465,4 +496,10 @@ func firstLine(s string) string {
 		s = s[:300] + "…"
 	}
 	return s
+}
+
+// sortErrors orders the error results (all there is before the tally's) by
+// message, so concurrent reads report in a stable order.
+func sortErrors(rs []engine.ExternalResult) {
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Outcome.Message < rs[j].Outcome.Message })
 }

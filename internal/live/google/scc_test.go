@@ -42,7 +42,7 @@ func seed() cloudemu.FindingSeed {
 }
 
 // start runs the emulated SecurityCenter gRPC service (TLS, test CA).
-func start(t *testing.T, data cloudemu.Findings) (*cloudemu.SCC, livegoogle.Config) {
+func start(t testing.TB, data cloudemu.Findings) (*cloudemu.SCC, livegoogle.Config) {
 	t.Helper()
 	s, err := cloudemu.NewSCC(ca, data)
 	if err != nil {
@@ -52,7 +52,7 @@ func start(t *testing.T, data cloudemu.Findings) (*cloudemu.SCC, livegoogle.Conf
 	return s, livegoogle.Config{Endpoint: s.Addr, AccessToken: s.Token, MaxRetries: 1, RetryDelay: 10 * time.Millisecond}
 }
 
-func engineT(t *testing.T) *engine.Engine {
+func engineT(t testing.TB) *engine.Engine {
 	t.Helper()
 	eng, err := catalog.Engine()
 	if err != nil {
