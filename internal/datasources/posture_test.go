@@ -1,9 +1,13 @@
 package datasources_test
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -63,6 +67,12 @@ data "baseline_azure_defender" "` + name + `" {
 }
 `
 	}
+	endpoints := [2]string{`data "baseline_azure_defender" "prod" {`, `data "baseline_azure_defender" "prod" {
+  resource_manager_endpoint = "` + d.URL + `"
+  authority_host            = "` + d.URL + `"`}
+	gateEndpoints := [2]string{`minimum_severity = "high"`, `minimum_severity = "high"
+  resource_manager_endpoint = "` + d.URL + `"
+  authority_host            = "` + d.URL + `"`}
 	waived := `exclude_controls = ["` + keyJIT + `"]
   waivers = [{
     control_id = "azure-storage-https-only"
@@ -140,6 +150,28 @@ resource "terraform_data" "deploy" {
 				ExpectError: acctest.Wrapped(`(?s)Guardrail Control Failed: azure-storage-https-only.*Guardrail Control Failed: ` + keyJIT),
 			},
 			{
+				// The documented example, against the emulator.
+				Config: readExample(t, "examples/data-sources/baseline_azure_defender/data-source.tf", endpoints,
+					"00000000-0000-0000-0000-0000000000a1", defProd, "00000000-0000-0000-0000-0000000000b2", defDev),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("failing_recommendations", knownvalue.ObjectExact(map[string]knownvalue.Check{
+						keyJIT: knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(defProd)}),
+					})),
+				},
+			},
+			{
+				Config:          readExample(t, "examples/baseline_azure_defender_gate/main.tf", gateEndpoints),
+				ConfigVariables: config.Variables{"subscription_id": config.StringVariable(defProd)},
+				ExpectError:     acctest.Wrapped(`(?s)Guardrail Control Failed: azure-storage-https-only.*legacylogs`),
+			},
+			{
+				Config:          readExample(t, "examples/baseline_azure_defender_gate/main.tf", gateEndpoints),
+				ConfigVariables: config.Variables{"subscription_id": config.StringVariable(defDev)},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("defender_gate", knownvalue.StringExact("1 recommendation checks pass in subscription "+defDev)),
+				},
+			},
+			{
 				// Emulated fault: Resource Manager denies the read (403 AuthorizationFailed).
 				PreConfig:   func() { d.Inject(cloudemu.Fault{PathContains: defProd, Status: 403, Code: "AuthorizationFailed"}) },
 				Config:      ds("prod", `"`+defProd+`"`, "") + "resource \"baseline_guardrail\" \"defender\" {\n  verdicts = data.baseline_azure_defender.prod\n}\n",
@@ -181,6 +213,12 @@ data "baseline_google_scc" "` + name + `" {
 }
 `
 	}
+	endpoints := [2]string{`parent           = "organizations/123456789012"`, `parent           = "organizations/123456789012"
+  endpoint         = "` + s.Addr + `"
+  access_token     = "` + s.Token + `"`}
+	gateEndpoints := [2]string{`parent = "projects/${var.project}"`, `parent = "projects/${var.project}"
+  endpoint     = "` + s.Addr + `"
+  access_token = "` + s.Token + `"`}
 	waived := `categories = ["PUBLIC_BUCKET_ACL"]
   waivers = [{
     control_id = "google-storage-bucket-iam-not-public"
@@ -229,6 +267,28 @@ resource "terraform_data" "deploy" {
 				ExpectError: acctest.Wrapped(`(?s)SCC: google-storage-bucket-iam-not-public \[.*gcp-sha:PUBLIC_BUCKET_ACL\]: finding.state: project acme-prod: 1 of 1 resources fail`),
 			},
 			{
+				// The documented example, against the emulator.
+				Config: readExample(t, "examples/data-sources/baseline_google_scc/data-source.tf", endpoints),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("failing_categories", knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"PUBLIC_BUCKET_ACL": knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("acme-prod"), knownvalue.StringExact("acme-staging")}),
+						"WEB_UI_ENABLED":    knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("acme-staging")}),
+					})),
+				},
+			},
+			{
+				Config:          readExample(t, "examples/baseline_google_scc_gate/main.tf", gateEndpoints),
+				ConfigVariables: config.Variables{"project": config.StringVariable("acme-prod")},
+				ExpectError:     acctest.Wrapped(`Project acme-prod fails Security Command Center categories: google-storage-bucket-iam-not-public`),
+			},
+			{
+				Config:          readExample(t, "examples/baseline_google_scc_gate/main.tf", gateEndpoints),
+				ConfigVariables: config.Variables{"project": config.StringVariable("acme-dev")},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("scc_gate", knownvalue.StringExact("no active misconfiguration finding in project acme-dev (0 read)")),
+				},
+			},
+			{
 				// Emulated fault: ListFindings throttled (RESOURCE_EXHAUSTED with RetryInfo) through the retry.
 				PreConfig: func() {
 					s.Inject(cloudemu.GRPCFault{Code: codes.ResourceExhausted, Message: "Quota exceeded for quota metric 'List requests'", RetryDelay: 50 * time.Millisecond})
@@ -243,4 +303,24 @@ resource "terraform_data" "deploy" {
 			t.Errorf("the provider called %s: the read must call ListFindings only", m)
 		}
 	}
+}
+
+// readExample reads an example under the repository root, puts the
+// emulator's endpoint in (at[0] becomes at[1]) and replaces pairs of
+// placeholder values.
+func readExample(t *testing.T, path string, at [2]string, pairs ...string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	if strings.Count(s, at[0]) != 1 {
+		t.Fatalf("%s: %q occurs %d times, want once", path, at[0], strings.Count(s, at[0]))
+	}
+	s = strings.Replace(s, at[0], at[1], 1)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		s = strings.ReplaceAll(s, pairs[i], pairs[i+1])
+	}
+	return s
 }
