@@ -24,6 +24,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/security/armsecurity"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/live/azure/resid"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/live/posture"
 )
 
@@ -231,7 +232,7 @@ func Read(ctx context.Context, cfg Config, eng *engine.Engine, opts engine.Optio
 			if p.Severity != nil {
 				mm.severity = severityOf(string(*p.Severity))
 			}
-			mm.join = PolicyGUID(deref(p.PolicyDefinitionID))
+			mm.join = resid.PolicyGUID(deref(p.PolicyDefinitionID))
 			metas[strings.ToLower(*m.Name)] = mm
 		}
 	}
@@ -336,17 +337,6 @@ func deref(s *string) string {
 	return *s
 }
 
-// PolicyGUID returns the definition name (a GUID for built-ins) of an Azure
-// Policy definition id such as
-// /providers/Microsoft.Authorization/policyDefinitions/<guid>.
-func PolicyGUID(id string) string {
-	i := strings.LastIndexByte(id, '/')
-	if i < 0 || !strings.Contains(strings.ToLower(id), "/policydefinitions/") {
-		return ""
-	}
-	return strings.ToLower(id[i+1:])
-}
-
 func severityOf(s string) engine.Severity {
 	switch strings.ToLower(s) {
 	case "critical":
@@ -376,7 +366,7 @@ func item(a *armsecurity.AssessmentResponse, metas map[string]meta, s scope, out
 				out.Severity = severityOf(string(*p.Metadata.Severity))
 			}
 			if out.Join == "" {
-				out.Join = PolicyGUID(deref(p.Metadata.PolicyDefinitionID))
+				out.Join = resid.PolicyGUID(deref(p.Metadata.PolicyDefinitionID))
 			}
 		}
 		if p.Status != nil && p.Status.Code != nil {
@@ -404,48 +394,11 @@ func item(a *armsecurity.AssessmentResponse, metas map[string]meta, s scope, out
 		out.Severity = engine.SeverityMedium
 	}
 	out.Resource = resource
-	out.ResourceType = ResourceTypeOf(resource)
-	out.Scope = SubscriptionOf(resource)
+	out.ResourceType = resid.ResourceTypeOf(resource)
+	out.Scope = resid.SubscriptionOf(resource)
 	if out.Scope == "" {
 		out.Scope = s.name
 	}
-}
-
-// SubscriptionOf returns the subscription id of an Azure resource id.
-func SubscriptionOf(id string) string {
-	parts := strings.Split(strings.Trim(id, "/"), "/")
-	for i := 0; i+1 < len(parts); i++ {
-		if strings.EqualFold(parts[i], "subscriptions") {
-			return strings.ToLower(parts[i+1])
-		}
-	}
-	return ""
-}
-
-// ResourceTypeOf returns the ARM type of a resource id, such as
-// Microsoft.Storage/storageAccounts ("" when it names none).
-func ResourceTypeOf(id string) string {
-	parts := strings.Split(strings.Trim(id, "/"), "/")
-	last := -1
-	for i, p := range parts {
-		if strings.EqualFold(p, "providers") && i+2 < len(parts) {
-			last = i
-		}
-	}
-	if last < 0 {
-		switch {
-		case len(parts) == 2 && strings.EqualFold(parts[0], "subscriptions"):
-			return "Microsoft.Resources/subscriptions"
-		case len(parts) == 4 && strings.EqualFold(parts[2], "resourceGroups"):
-			return "Microsoft.Resources/resourceGroups"
-		}
-		return ""
-	}
-	t := parts[last+1] + "/" + parts[last+2]
-	for i := last + 4; i < len(parts); i += 2 {
-		t += "/" + parts[i]
-	}
-	return t
 }
 
 // explain turns a failed call into a sentence naming the cause.

@@ -236,23 +236,7 @@ func TestRead_emptyAndBadCredential(t *testing.T) {
 	_ = d
 }
 
-func TestResourceTypeAndSubscription(t *testing.T) {
-	for id, want := range map[string]string{
-		sa(subProd, "x"): "Microsoft.Storage/storageAccounts",
-		"/subscriptions/" + subProd + "/resourceGroups/rg/providers/Microsoft.Sql/servers/s1/databases/d1": "Microsoft.Sql/servers/databases",
-		"/subscriptions/" + subProd: "Microsoft.Resources/subscriptions",
-		"":                          "",
-	} {
-		if got := liveazure.ResourceTypeOf(id); got != want {
-			t.Errorf("ResourceTypeOf(%q) = %q, want %q", id, got, want)
-		}
-	}
-	if got := liveazure.SubscriptionOf(sa("ABC", "x")); got != "abc" {
-		t.Errorf("SubscriptionOf = %q", got)
-	}
-	if got := liveazure.PolicyGUID("/providers/Microsoft.Authorization/policyDefinitions/404C3081-a854-4457-ae30-26a93ef643f9"); got != "404c3081-a854-4457-ae30-26a93ef643f9" {
-		t.Errorf("PolicyGUID = %q", got)
-	}
+func TestCloudConfig(t *testing.T) {
 	if _, err := liveazure.CloudConfig(liveazure.Config{Cloud: "AzureChina"}); err != nil {
 		t.Error(err)
 	}
