@@ -159,3 +159,9 @@ if [ -x ./scripts/bench-securityhub.sh ] && [ "${BENCH_LIVE:-1}" = 1 ]; then
   echo "== live mode: Security Hub findings (moto)"
   ./scripts/bench-securityhub.sh
 fi
+
+if [ -x ./scripts/bench-posture.sh ] && [ "${BENCH_LIVE:-1}" = 1 ]; then
+  echo
+  echo "== live mode: Defender for Cloud assessments and Security Command Center findings (local emulators)"
+  ./scripts/bench-posture.sh
+fi

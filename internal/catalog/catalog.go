@@ -22,7 +22,11 @@ import (
 )
 
 // Frameworks names the framework prefixes a reference may use.
-var Frameworks = []string{"aws-fsbp", "cis-aws-v3.0", "nist-800-53-r5", "cis-azure-v3.0", "mcsb", "cis-gcp-v3.0", "cis-m365-v4.0", "cis-github-v1.0"}
+// azure-policy items name an Azure Policy built-in definition (its GUID),
+// which Defender for Cloud recommendations carry; gcp-sha items name a
+// Security Health Analytics finding category. baseline_azure_defender and
+// baseline_google_scc join on them.
+var Frameworks = []string{"aws-fsbp", "cis-aws-v3.0", "nist-800-53-r5", "cis-azure-v3.0", "mcsb", "cis-gcp-v3.0", "cis-m365-v4.0", "cis-github-v1.0", "azure-policy", "gcp-sha"}
 
 // Areas lists the control areas.
 var Areas = []string{"network", "storage-public-access", "encryption", "key-management", "logging", "identity"}
@@ -322,6 +326,9 @@ func Validate(c *engine.Control) error {
 		name, item, ok := strings.Cut(f, ":")
 		if !ok || item == "" || !slices.Contains(Frameworks, name) {
 			problems = append(problems, fmt.Sprintf("framework reference %q is not <framework>:<item> with a known framework", f))
+		}
+		if p := joinItemProblem(c.Cloud, name, item); p != "" {
+			problems = append(problems, p)
 		}
 		hasNIST = hasNIST || name == "nist-800-53-r5"
 	}

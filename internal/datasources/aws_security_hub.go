@@ -269,6 +269,13 @@ func cutFSBP(ref string) (string, bool) {
 // hubWaivers parses waivers whose control_id is a catalog id or a Security
 // Hub control id.
 func hubWaivers(ctx context.Context, models []fwkit.WaiverModel, asOf time.Time, eng *engine.Engine, diags *diag.Diagnostics) engine.Waivers {
+	return externalWaivers(ctx, models, asOf, eng, liveaws.IsSecurityControlID, diags)
+}
+
+// externalWaivers parses waivers whose control_id is a catalog id or an id
+// of the external engine (isExternal: a Security Hub control id, a Defender
+// assessment key, an SCC category).
+func externalWaivers(ctx context.Context, models []fwkit.WaiverModel, asOf time.Time, eng *engine.Engine, isExternal func(string) bool, diags *diag.Diagnostics) engine.Waivers {
 	at := path.Root("waivers")
 	var catalogModels []fwkit.WaiverModel
 	var catalogAt []int
@@ -278,7 +285,7 @@ func hubWaivers(ctx context.Context, models []fwkit.WaiverModel, asOf time.Time,
 	}
 	for i, m := range models {
 		id := m.ControlID.ValueString()
-		if _, ok := eng.Control(id); ok || m.ControlID.IsUnknown() || !liveaws.IsSecurityControlID(id) {
+		if _, ok := eng.Control(id); ok || m.ControlID.IsUnknown() || !isExternal(id) {
 			catalogModels = append(catalogModels, m)
 			catalogAt = append(catalogAt, i)
 			continue

@@ -76,7 +76,7 @@ func exampleDirs(t *testing.T) []string {
 			return err
 		}
 		if d.IsDir() {
-			if slices.Contains([]string{"demo", "azure", "google", "saas", "own-baseline"}, d.Name()) || strings.HasPrefix(d.Name(), "baseline_aws_") {
+			if slices.Contains([]string{"demo", "azure", "google", "saas", "own-baseline"}, d.Name()) || strings.HasPrefix(d.Name(), "baseline_aws_") || strings.HasPrefix(d.Name(), "baseline_azure_defender") || strings.HasPrefix(d.Name(), "baseline_google_scc") {
 				return filepath.SkipDir
 			}
 			return nil

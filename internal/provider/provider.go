@@ -135,6 +135,8 @@ var (
 		datasources.NewCheck,
 		datasources.NewControls,
 		datasources.NewControl,
+		datasources.NewAzureDefender,
+		datasources.NewGoogleSCC,
 	}
 	functionTypes = []func() function.Function{
 		functions.NewEvaluate,
