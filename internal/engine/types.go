@@ -149,6 +149,11 @@ type Finding struct {
 	ServiceModel   string
 	Frameworks     []string
 	Waiver         *Waiver
+	// Address and ModuleAddress name the resource instance of a whole plan or
+	// state the finding is about (module.app.aws_s3_bucket.logs and
+	// module.app); empty for values judged one at a time.
+	Address       string
+	ModuleAddress string
 }
 
 // Verdict is the judgement of one subject.
@@ -200,9 +205,14 @@ func (f Finding) primaryRefs() []string {
 	return out
 }
 
-// Line renders a finding on one line: "id [refs] attribute: message Fix: fix".
+// Line renders a finding on one line: "id [refs] attribute: message Fix: fix",
+// after the instance address when the finding has one.
 func (f Finding) Line() string {
 	var b strings.Builder
+	if f.Address != "" {
+		b.WriteString(f.Address)
+		b.WriteString(": ")
+	}
 	b.WriteString(f.ControlID)
 	if refs := f.primaryRefs(); len(refs) > 0 {
 		b.WriteString(" [")
