@@ -48,7 +48,7 @@ const (
 	ProblemUnreadable  = "file cannot be read"
 	ProblemNotJSON     = "not JSON"
 	ProblemNotPlan     = "not the JSON of a plan or state"
-	ProblemUnsupported = "unsupported format_version"
+	ProblemUnsupported = "unsupported format version"
 	ProblemTruncated   = "truncated file"
 	ProblemMalformed   = "malformed plan or state JSON"
 )
