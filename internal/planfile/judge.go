@@ -211,9 +211,12 @@ func (j *judge) selectedModule(module string) bool {
 	return !any(j.exclude)
 }
 
-// moduleChain lists a module address and those above it, up to "root":
-// module.a.module.b → module.a.module.b, module.a, root.
+// moduleChain lists a module address and the modules above it:
+// module.a.module.b → module.a.module.b, module.a; the root module is "root".
 func moduleChain(module string) []string {
+	if module == "" {
+		return []string{"root"}
+	}
 	out := []string{}
 	for m := module; m != ""; {
 		out = append(out, m)
@@ -223,7 +226,7 @@ func moduleChain(module string) []string {
 		}
 		m = m[:i]
 	}
-	return append(out, "root")
+	return out
 }
 
 // take receives each instance as the reader meets it.
@@ -432,12 +435,15 @@ func (j *judge) attach(c *held, ownerType, nameAttr string, hs []*held, byAddr m
 					candidates = append(candidates, h)
 				}
 			}
+			if key != "" {
+				owner = byAddr[base+"["+key+"]"] // a literal key: this[0], this["eu"]
+			}
 			switch {
-			case key != "":
-				owner = byAddr[base+"["+key+"]"]
+			case owner != nil:
 			case len(candidates) == 1:
 				owner = candidates[0]
 			default:
+				// this[count.index], this[each.key]: the companion's own key.
 				owner = byAddr[base+keySuffix(c.in.Key)]
 			}
 		}
