@@ -86,8 +86,8 @@ func (d *planDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 		"modules": schema.ListAttribute{Optional: true, ElementType: types.StringType,
 			MarkdownDescription: "Globs on module addresses that select what is judged: `module.app`, `module.app[\"eu\"]`, `module.*`, `root` (the root module). " +
 				"An instance is judged when its module or a module above it matches an entry, and none prefixed `!` (an exclusion: `!module.vendored`). Default: every module."},
-		"kind": schema.StringAttribute{Computed: true, MarkdownDescription: "`plan` or `state`: what the file holds."},
-		"format_version": schema.StringAttribute{Computed: true, MarkdownDescription: "The JSON format version of the file."},
+		"kind":              schema.StringAttribute{Computed: true, MarkdownDescription: "`plan` or `state`: what the file holds."},
+		"format_version":    schema.StringAttribute{Computed: true, MarkdownDescription: "The JSON format version of the file."},
 		"terraform_version": schema.StringAttribute{Computed: true, MarkdownDescription: "The Terraform (or OpenTofu) version that wrote the plan or state."},
 		"resources": schema.MapNestedAttribute{Computed: true,
 			MarkdownDescription: "Every instance judged or present (managed resources, and data sources the controls read), by address: its `type` and the counts of its controls. " +
