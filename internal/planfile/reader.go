@@ -262,26 +262,45 @@ func (r *reader) str(where string) (string, error) {
 	return "", &Error{Problem: ProblemMalformed, Detail: where + " must be a string"}
 }
 
-// skip reads past one value, token by token: nothing of it is kept.
-func (r *reader) skip(where string) error {
-	depth := 0
-	for {
-		tok, err := r.dec.Token()
-		if err != nil {
+// skip reads past one value: token by token near the top, where a value may
+// be as large as the document (planned_values), and each deeper value (one
+// resource, one small module) in one step, scanned but not built.
+func (r *reader) skip(where string) error { return r.skipAt(where, 0) }
+
+// tokenDepth is how deep skip walks token by token: the resources of a
+// module in planned_values are at depth 5.
+const tokenDepth = 5
+
+type ignored struct{}
+
+func (*ignored) UnmarshalJSON([]byte) error { return nil }
+
+func (r *reader) skipAt(where string, depth int) error {
+	if depth >= tokenDepth {
+		if err := r.dec.Decode(&ignored{}); err != nil {
 			return readErr(err, where)
 		}
-		if d, ok := tok.(json.Delim); ok {
-			switch d {
-			case '{', '[':
-				depth++
-			default:
-				depth--
+		return nil
+	}
+	tok, err := r.dec.Token()
+	if err != nil {
+		return readErr(err, where)
+	}
+	d, ok := tok.(json.Delim)
+	if !ok {
+		return nil
+	}
+	for r.dec.More() {
+		if d == '{' {
+			if _, err := r.key(where); err != nil {
+				return err
 			}
 		}
-		if depth == 0 {
-			return nil
+		if err := r.skipAt(where, depth+1); err != nil {
+			return err
 		}
 	}
+	return r.close(where)
 }
 
 // open reads the opening delimiter of an object or array; null reads as
@@ -320,10 +339,10 @@ type changeJSON struct {
 	Index         json.RawMessage `json:"index"`
 	Deposed       string          `json:"deposed"`
 	Change        struct {
-		Actions        []string        `json:"actions"`
-		After          json.RawMessage `json:"after"`
-		AfterUnknown   json.RawMessage `json:"after_unknown"`
-		AfterSensitive json.RawMessage `json:"after_sensitive"`
+		Actions        []string `json:"actions"`
+		After          any      `json:"after"`
+		AfterUnknown   any      `json:"after_unknown"`
+		AfterSensitive any      `json:"after_sensitive"`
 	} `json:"change"`
 }
 
@@ -342,20 +361,11 @@ func (r *reader) resourceChanges() error {
 		if c.Deposed != "" || deletes(c.Change.Actions) {
 			continue
 		}
-		after, err := decodeAny(c.Change.After)
-		if err != nil {
-			return readErr(err, c.Address+" change.after")
-		}
-		if after == nil {
+		if c.Change.After == nil {
 			continue // nothing will exist after apply
 		}
-		in := &instance{Address: c.Address, ModuleAddress: c.ModuleAddress, Mode: orManaged(c.Mode), Type: c.Type, Name: c.Name, Key: key(c.Index), raw: after}
-		if in.unknown, err = decodeAny(c.Change.AfterUnknown); err != nil {
-			return readErr(err, c.Address+" change.after_unknown")
-		}
-		if in.sensitive, err = decodeAny(c.Change.AfterSensitive); err != nil {
-			return readErr(err, c.Address+" change.after_sensitive")
-		}
+		in := &instance{Address: c.Address, ModuleAddress: c.ModuleAddress, Mode: orManaged(c.Mode), Type: c.Type, Name: c.Name, Key: key(c.Index),
+			raw: c.Change.After, unknown: c.Change.AfterUnknown, sensitive: c.Change.AfterSensitive}
 		if in.ModuleAddress == "" {
 			in.ModuleAddress = moduleOf(in)
 		}
@@ -509,8 +519,8 @@ type stateResourceJSON struct {
 	Type            string          `json:"type"`
 	Name            string          `json:"name"`
 	Index           json.RawMessage `json:"index"`
-	Values          json.RawMessage `json:"values"`
-	SensitiveValues json.RawMessage `json:"sensitive_values"`
+	Values          any             `json:"values"`
+	SensitiveValues any             `json:"sensitive_values"`
 }
 
 // stateModule walks one module of a state: its resources, then its child
@@ -550,17 +560,10 @@ func (r *reader) stateResources(where string, emit func(*instance) error) error 
 		if err := r.dec.Decode(&s); err != nil {
 			return readErr(err, fmt.Sprintf("%s[%d]", where, i))
 		}
-		vals, err := decodeAny(s.Values)
-		if err != nil {
-			return readErr(err, s.Address+" values")
-		}
-		if vals == nil {
+		if s.Values == nil {
 			continue
 		}
-		in := &instance{Address: s.Address, Mode: orManaged(s.Mode), Type: s.Type, Name: s.Name, Key: key(s.Index), raw: vals}
-		if in.sensitive, err = decodeAny(s.SensitiveValues); err != nil {
-			return readErr(err, s.Address+" sensitive_values")
-		}
+		in := &instance{Address: s.Address, Mode: orManaged(s.Mode), Type: s.Type, Name: s.Name, Key: key(s.Index), raw: s.Values, sensitive: s.SensitiveValues}
 		in.ModuleAddress = moduleOf(in)
 		if err := emit(in); err != nil {
 			return err

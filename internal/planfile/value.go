@@ -1,7 +1,6 @@
 package planfile
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"math/big"
@@ -14,22 +13,6 @@ import (
 
 // numberPrecision is the precision Terraform's own number values carry.
 const numberPrecision = 512
-
-// decodeAny reads one JSON document into Go values, numbers as json.Number
-// so that no precision is lost. Empty input is null.
-func decodeAny(raw json.RawMessage) (any, error) {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 {
-		return nil, nil
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var x any
-	if err := dec.Decode(&x); err != nil {
-		return nil, err
-	}
-	return x, nil
-}
 
 // toValue converts a decoded `after` (or state `values`) into a subject value,
 // making unknown every path that unknown (the decoded `after_unknown`) marks
