@@ -67,7 +67,8 @@ var exampleBreaks = map[string]struct{ old, new, want string }{
 // (baseline_aws_*, applied against moto by the live acceptance tests), the
 // demo (`make demo` plans it, modules and all), the Azure and Google Cloud
 // modules (TestAccExamples_azure and _google plan them with their providers)
-// and own-baseline (TestAccExamples_ownBaseline plans it with its file).
+// own-baseline (TestAccExamples_ownBaseline plans it with its file) and
+// baseline_plan (TestAccPlan_realAWSModules plans it on a saved plan's JSON).
 func exampleDirs(t *testing.T) []string {
 	t.Helper()
 	seen := map[string]bool{}
@@ -76,7 +77,7 @@ func exampleDirs(t *testing.T) []string {
 			return err
 		}
 		if d.IsDir() {
-			if slices.Contains([]string{"demo", "azure", "google", "own-baseline"}, d.Name()) || strings.HasPrefix(d.Name(), "baseline_aws_") {
+			if slices.Contains([]string{"demo", "azure", "google", "own-baseline", "baseline_plan"}, d.Name()) || strings.HasPrefix(d.Name(), "baseline_aws_") {
 				return filepath.SkipDir
 			}
 			return nil

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov5"
@@ -102,17 +103,6 @@ resource "baseline_guardrail" "plan" {
 `, file, planArgs, guardrailArgs)
 }
 
-// waiverByAddress accepts the versioning finding of every bucket of module.legacy.
-const waiverByAddress = `
-  waivers = [{
-    control_id = "aws-s3-bucket-versioning"
-    reason     = "vendored module; versioning is handled by the backup job"
-    owner      = "platform"
-    expires    = "2099-12-31"
-    match      = { address = "module.legacy.aws_s3_bucket_versioning.*" }
-  }]
-`
-
 func TestAccPlan_realAWSModules(t *testing.T) {
 	ext := acctest.UseRealAWS(t)
 	_ = ext // the root module is planned by the CLI itself (savedPlanJSON)
@@ -121,6 +111,11 @@ func TestAccPlan_realAWSModules(t *testing.T) {
 		`(?s).*` + regexp.QuoteMeta(`Address: module.legacy.aws_s3_bucket_versioning.this`) +
 		`.*` + regexp.QuoteMeta(`Attribute: versioning_configuration[0].status`) +
 		`.*` + regexp.QuoteMeta(`Fix: Add an aws_s3_bucket_versioning with versioning_configuration { status = "Enabled" }.`))
+	example := readModule(t, filepath.Join("..", "..", "examples", "data-sources", "baseline_plan"))
+	if !strings.Contains(example, `default     = "plan.json"`) || !strings.Contains(example, "module.legacy.aws_s3_bucket_versioning.*") {
+		t.Fatal("the baseline_plan example no longer has the plan_json default or the waiver this test edits")
+	}
+	example = strings.Replace(example, `default     = "plan.json"`, fmt.Sprintf("default     = %q", file), 1)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{
@@ -163,8 +158,16 @@ output "coverage_services" {
 					plancheck.ExpectKnownOutputValue("coverage_services", knownvalue.Bool(true)),
 				}},
 			},
-			// A waiver by address accepts the module's finding.
-			{Config: gate(file, waiverByAddress, ""), PlanOnly: true, ExpectNonEmptyPlan: true},
+			// The documented gate module: its waiver by address accepts the
+			// module's finding; without it the gate fails.
+			{
+				Config: example, PlanOnly: true, ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPreRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectKnownOutputValue("compliant", knownvalue.Bool(true)),
+					plancheck.ExpectKnownOutputValue("unjudged_types", knownvalue.ListExact([]knownvalue.Check{})),
+				}},
+			},
+			{Config: strings.Replace(example, "module.legacy.aws_s3_bucket_versioning.*", "module.other.*", 1), PlanOnly: true, ExpectNonEmptyPlan: true, ExpectError: fails},
 			// The compliant module alone passes.
 			{
 				Config: gate(file, `  modules = ["module.good"]`, "") + `
