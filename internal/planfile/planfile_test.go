@@ -383,3 +383,23 @@ func TestModuleOfAndStripKeys(t *testing.T) {
 		t.Errorf("moduleOf data = %q", got)
 	}
 }
+
+// TestReadFile_publicPlans reads `terraform show -json` outputs committed to
+// a public repository (testdata/README.md): types without controls are
+// listed as unjudged, deletions are not judged.
+func TestReadFile_publicPlans(t *testing.T) {
+	res, err := ReadFile(filepath.Join("testdata", "public", "ovsds-tf-plan-format-sensitive.json"), Options{Engine: testEngine(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.TerraformVersion != "1.7.5" || !slices.Equal(res.UnjudgedTypes, []string{"random_bytes"}) || res.Resources["random_bytes.test"] == nil || len(res.Verdict.Findings) != 0 {
+		t.Errorf("sensitive: %+v", res)
+	}
+	res, err = ReadFile(filepath.Join("testdata", "public", "ovsds-tf-plan-format-delete.json"), Options{Engine: testEngine(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Resources) != 0 || len(res.UnjudgedTypes) != 0 || !res.Verdict.Compliant {
+		t.Errorf("delete: %+v", res)
+	}
+}
