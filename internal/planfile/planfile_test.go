@@ -403,3 +403,16 @@ func TestReadFile_publicPlans(t *testing.T) {
 		t.Errorf("delete: %+v", res)
 	}
 }
+
+func TestRead_deferredAndErroredPlans(t *testing.T) {
+	// A deferred change is judged on what is known of it: never skipped.
+	doc := `{"format_version":"1.2","deferred_changes":[{"reason":"provider_config_unknown","resource_change":{"address":"aws_s3_bucket_versioning.v","mode":"managed","type":"aws_s3_bucket_versioning","name":"v","change":{"actions":["create"],"after":{},"after_unknown":true}}}]}`
+	if f := only(t, readString(t, doc, Options{}), "aws_s3_bucket_versioning.v", "aws-s3-bucket-versioning"); f.Status != engine.StatusUnknown {
+		t.Errorf("deferred: %+v", f)
+	}
+	_, err := Read(strings.NewReader(`{"format_version":"1.2","resource_changes":[],"errored":true}`), Options{Engine: testEngine(t)})
+	var pe *Error
+	if !errors.As(err, &pe) || !strings.Contains(err.Error(), "errored") {
+		t.Errorf("errored plan: %v", err)
+	}
+}

@@ -166,6 +166,21 @@ func (r *reader) run() error {
 			if err := r.resourceChanges(); err != nil {
 				return err
 			}
+		case "deferred_changes":
+			// Changes Terraform deferred to a later plan: what they will
+			// leave is judged as far as it is known, never skipped.
+			planned = true
+			if err := r.deferredChanges(); err != nil {
+				return err
+			}
+		case "errored":
+			tok, err := r.dec.Token()
+			if err != nil {
+				return readErr(err, "errored")
+			}
+			if b, ok := tok.(bool); ok && b {
+				return &Error{Problem: ProblemNotPlan, Detail: "the plan errored (\"errored\": true): Terraform could not finish it, so it cannot be judged; fix the plan errors first"}
+			}
 		case "planned_values", "resource_drift", "output_changes", "relevant_attributes":
 			planned = true
 			if err := r.skip(key); err != nil {
@@ -358,25 +373,51 @@ func (r *reader) resourceChanges() error {
 		if err := r.dec.Decode(&c); err != nil {
 			return readErr(err, fmt.Sprintf("%s[%d]", where, i))
 		}
-		if c.Deposed != "" || deletes(c.Change.Actions) {
-			continue
-		}
-		if c.Change.After == nil {
-			continue // nothing will exist after apply
-		}
-		in := &instance{Address: c.Address, ModuleAddress: c.ModuleAddress, Mode: orManaged(c.Mode), Type: c.Type, Name: c.Name, Key: key(c.Index),
-			raw: c.Change.After, unknown: c.Change.AfterUnknown, sensitive: c.Change.AfterSensitive}
-		if in.ModuleAddress == "" {
-			in.ModuleAddress = moduleOf(in)
-		}
-		if in.Mode == "data" {
-			r.dataSeen[in.Address] = true
-		}
-		if err := r.emitChecked(in); err != nil {
+		if err := r.change(&c); err != nil {
 			return err
 		}
 	}
 	return r.close(where)
+}
+
+// deferredChanges judges the resource change of each deferred change.
+func (r *reader) deferredChanges() error {
+	const where = "deferred_changes"
+	ok, err := r.open('[', where)
+	if err != nil || !ok {
+		return err
+	}
+	for i := 0; r.dec.More(); i++ {
+		var d struct {
+			ResourceChange changeJSON `json:"resource_change"`
+		}
+		if err := r.dec.Decode(&d); err != nil {
+			return readErr(err, fmt.Sprintf("%s[%d]", where, i))
+		}
+		if err := r.change(&d.ResourceChange); err != nil {
+			return err
+		}
+	}
+	return r.close(where)
+}
+
+// change emits what one resource change leaves after apply.
+func (r *reader) change(c *changeJSON) error {
+	if c.Deposed != "" || deletes(c.Change.Actions) {
+		return nil
+	}
+	if c.Change.After == nil {
+		return nil // nothing will exist after apply
+	}
+	in := &instance{Address: c.Address, ModuleAddress: c.ModuleAddress, Mode: orManaged(c.Mode), Type: c.Type, Name: c.Name, Key: key(c.Index),
+		raw: c.Change.After, unknown: c.Change.AfterUnknown, sensitive: c.Change.AfterSensitive}
+	if in.ModuleAddress == "" {
+		in.ModuleAddress = moduleOf(in)
+	}
+	if in.Mode == "data" {
+		r.dataSeen[in.Address] = true
+	}
+	return r.emitChecked(in)
 }
 
 // deletes reports whether a change leaves nothing: delete or forget.

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/acctest"
 )
@@ -248,6 +249,75 @@ resource "google_storage_bucket" "data" {
 				Config: gate(file, "", ""), PlanOnly: true, ExpectNonEmptyPlan: true,
 				ExpectError: acctest.Wrapped(`(?s)` + regexp.QuoteMeta(`Guardrail Control Failed: azure-storage-min-tls-1-2 on azurerm_storage_account.open`) +
 					`.*` + regexp.QuoteMeta(`Guardrail Control Failed: google-storage-bucket-uniform-access on google_storage_bucket.data`)),
+			},
+		},
+	})
+}
+
+// saveState is a state check that writes the state's JSON (as `show -json`
+// gives it to the test framework) to path.
+type saveState struct{ path string }
+
+func (s saveState) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	b, err := json.Marshal(req.State)
+	if err == nil {
+		err = os.WriteFile(s.path, b, 0o600)
+	}
+	resp.Error = err
+}
+
+// TestAccPlan_stateOfMotoMatchesLive applies the live scenario into moto with
+// the real hashicorp/aws (SSH open to the world), keeps `show -json` of the
+// state, and judges that state with baseline_plan: the ingress rule, the
+// bucket with its companions and the database get the same verdicts as the
+// live data sources read from moto.
+func TestAccPlan_stateOfMotoMatchesLive(t *testing.T) {
+	endpoint, providers := newMotoAWS(t)
+	file := filepath.Join(t.TempDir(), "state.json")
+	scenario := liveScenario(endpoint, 22, false)
+	judged := scenario + fmt.Sprintf(`
+data "baseline_plan" "state" {
+  path = %q
+}
+
+locals {
+  from_state = {
+    rule   = [for f in data.baseline_plan.state.findings : "${f.control_id}=${f.status}" if f.address == "aws_vpc_security_group_ingress_rule.web"]
+    bucket = [for f in data.baseline_plan.state.findings : "${f.control_id}=${f.status}" if startswith(f.address, "aws_s3_bucket")]
+    db     = [for f in data.baseline_plan.state.findings : "${f.control_id}=${f.status}" if f.address == "aws_db_instance.main"]
+  }
+}
+
+output "state_kind" {
+  value = data.baseline_plan.state.kind
+}
+
+output "state_matches_live" {
+  value = { for r, v in local.from_state : r => sort(v) == sort([for f in local.live[r] : "${f.control_id}=${f.status}"]) }
+}
+
+output "state_rule" {
+  value = sort(local.from_state.rule)
+}
+`, file)
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   acctest.FunctionsVersion,
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		ExternalProviders:        providers,
+		Steps: []resource.TestStep{
+			{Config: scenario, ConfigStateChecks: []statecheck.StateCheck{saveState{file}}},
+			{
+				Config: judged,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("state_kind", knownvalue.StringExact("state")),
+					statecheck.ExpectKnownOutputValue("state_matches_live", knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"rule": knownvalue.Bool(true), "bucket": knownvalue.Bool(true), "db": knownvalue.Bool(true),
+					})),
+					statecheck.ExpectKnownOutputValue("state_rule", knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.StringExact("aws-ec2-sg-no-ipv4-admin-ports=fail"), knownvalue.StringExact("aws-ec2-sg-no-world-high-risk-ports=fail"),
+						knownvalue.StringExact("aws-ec2-sg-no-world-ssh=fail"), knownvalue.StringExact("aws-ec2-sg-only-authorized-world-ports=fail"),
+					})),
+				},
 			},
 		},
 	})
