@@ -2,7 +2,6 @@ package planfile
 
 import (
 	"encoding/json"
-	"fmt"
 	"strings"
 )
 
@@ -99,8 +98,8 @@ func splitRef(s string) (name, key string) {
 	}
 	name = s[:end]
 	if s[end] == '[' {
-		if close := closing(s[end:]); close > 0 {
-			key = s[end+1 : end+close]
+		if c := closing(s[end:]); c > 0 {
+			key = s[end+1 : end+c]
 		}
 	}
 	return name, key
@@ -129,5 +128,3 @@ func closing(s string) int {
 	}
 	return -1
 }
-
-func (ci configIndex) String() string { return fmt.Sprintf("%d companion references", len(ci)) }

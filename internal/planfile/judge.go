@@ -148,11 +148,11 @@ type judge struct {
 
 // addrWaiver is a waiver whose match may name the instance address.
 type addrWaiver struct {
-	w        engine.Waiver // the attribute part of the match
-	address  string
-	module   string
-	hasAddr  bool
-	hasModul bool
+	w         engine.Waiver // the attribute part of the match
+	address   string
+	module    string
+	hasAddr   bool
+	hasModule bool
 }
 
 func newJudge(opts Options) *judge {
@@ -171,7 +171,7 @@ func newJudge(opts Options) *judge {
 			case "address":
 				aw.address, aw.hasAddr = p, true
 			case "module_address":
-				aw.module, aw.hasModul = p, true
+				aw.module, aw.hasModule = p, true
 			default:
 				rest[k] = p
 			}
@@ -195,7 +195,7 @@ func (j *judge) selectedModule(module string) bool {
 		return true
 	}
 	chain := moduleChain(module)
-	any := func(globs []string) bool {
+	matchAny := func(globs []string) bool {
 		for _, g := range globs {
 			for _, m := range chain {
 				if Glob(g, m) {
@@ -205,10 +205,10 @@ func (j *judge) selectedModule(module string) bool {
 		}
 		return false
 	}
-	if len(j.include) > 0 && !any(j.include) {
+	if len(j.include) > 0 && !matchAny(j.include) {
 		return false
 	}
-	return !any(j.exclude)
+	return !matchAny(j.exclude)
 }
 
 // moduleChain lists a module address and the modules above it:
@@ -365,7 +365,7 @@ func (j *judge) waiverFor(id string, t target) *engine.Waiver {
 		if aw.hasAddr && !Glob(aw.address, t.in.Address) {
 			continue
 		}
-		if aw.hasModul && !Glob(aw.module, orRootModule(t.in.ModuleAddress)) {
+		if aw.hasModule && !Glob(aw.module, orRootModule(t.in.ModuleAddress)) {
 			continue
 		}
 		if len(aw.w.Match) > 0 && (engine.Waivers{aw.w}).For(id, t.value) == nil {
