@@ -8,7 +8,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -28,20 +27,6 @@ func NewPlan() datasource.DataSource { return &planDataSource{} }
 
 type planDataSource struct {
 	data *fwkit.ProviderData
-}
-
-// planFindingAttrTypes is a finding of a whole plan: a finding and the
-// instance it is about.
-var planFindingAttrTypes = func() map[string]attr.Type {
-	t := maps.Clone(fwkit.FindingAttrTypes)
-	t["address"] = types.StringType
-	t["module_address"] = types.StringType
-	return t
-}()
-
-var planResourceAttrTypes = map[string]attr.Type{
-	"type": types.StringType, "passed": types.Int64Type, "failed": types.Int64Type, "unknown": types.Int64Type,
-	"waived": types.Int64Type, "errored": types.Int64Type,
 }
 
 func (d *planDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -206,36 +191,12 @@ func (d *planDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	v := res.Verdict
 	fwkit.ExpiredWaiverWarnings(v, path.Root("waivers"), diags)
 
-	findings := make([]attr.Value, 0, len(v.Findings))
-	for _, f := range v.Findings {
-		obj := fwkit.FindingValue(f).Attributes()
-		obj["address"] = types.StringValue(f.Address)
-		obj["module_address"] = types.StringValue(f.ModuleAddress)
-		findings = append(findings, types.ObjectValueMust(planFindingAttrTypes, obj))
+	state, err := planState(req.Config.Raw, res, v.Violations(opts.Unknown))
+	if err != nil {
+		diags.AddError("Unable to Write Plan Verdict", fmt.Sprintf("baseline_plan judged %s but cannot write its verdict: %s. Please report this issue to the provider developers.", file, err))
+		return
 	}
-	resources := make(map[string]attr.Value, len(res.Resources))
-	for addr, s := range res.Resources {
-		resources[addr] = types.ObjectValueMust(planResourceAttrTypes, map[string]attr.Value{
-			"type": types.StringValue(s.Type), "passed": types.Int64Value(int64(s.Passed)), "failed": types.Int64Value(int64(s.Failed)),
-			"unknown": types.Int64Value(int64(s.Unknown)), "waived": types.Int64Value(int64(s.Waived)), "errored": types.Int64Value(int64(s.Errored)),
-		})
-	}
-	attrs := fwkit.VerdictAttrs(v, opts.Unknown)
-	delete(attrs, "resource_type")
-	attrs["findings"] = types.ListValueMust(types.ObjectType{AttrTypes: planFindingAttrTypes}, findings)
-	set := map[string]any{
-		"path": in.Path, "unknown_values": in.UnknownValues, "definitions": in.Definitions, "modules": in.Modules,
-		"controls": in.Sel.Controls, "exclude_controls": in.Sel.ExcludeControls, "minimum_severity": in.Sel.MinimumSeverity,
-		"baseline": in.Sel.Baseline, "waivers": in.Sel.Waivers,
-		"kind": res.Kind, "format_version": res.FormatVersion, "terraform_version": res.TerraformVersion,
-		"resources":      types.MapValueMust(types.ObjectType{AttrTypes: planResourceAttrTypes}, resources),
-		"resource_types": fwkit.Strings(orEmpty(res.ResourceTypes)),
-		"unjudged_types": fwkit.Strings(orEmpty(res.UnjudgedTypes)),
-	}
-	for k, a := range attrs {
-		set[k] = a
-	}
-	diags.Append(fwkit.SetAttrs(ctx, resp.State.SetAttribute, set)...)
+	resp.State.Raw = state
 }
 
 func orEmpty(s []string) []string {
