@@ -3,7 +3,9 @@
 # wall time of a 500-resource root module checked by postconditions against
 # the same module without checks (median of 3 and the ratio), the provider
 # binary size, and the provider's RSS after a plan. Targets: 10,000 rules under
-# 5 ms; plan overhead ratio <= 1.25 at 500 checks; idle RSS under 60 MB.
+# 5 ms; plan overhead ratio <= 1.25 at 500 checks; idle RSS under 60 MB. Then
+# scripts/bench-plan.sh: baseline_plan on a 10,000-instance plan JSON against
+# Checkov and Trivy (BENCH_PLAN=0 skips it).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -164,4 +166,10 @@ if [ -x ./scripts/bench-posture.sh ] && [ "${BENCH_LIVE:-1}" = 1 ]; then
   echo
   echo "== live mode: Defender for Cloud assessments and Security Command Center findings (local emulators)"
   ./scripts/bench-posture.sh
+fi
+
+if [ -x ./scripts/bench-plan.sh ] && [ "${BENCH_PLAN:-1}" = 1 ]; then
+  echo
+  echo "== whole plans: baseline_plan on a generated plan JSON (vs Checkov and Trivy when installed)"
+  ./scripts/bench-plan.sh
 fi

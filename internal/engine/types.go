@@ -149,6 +149,11 @@ type Finding struct {
 	ServiceModel   string
 	Frameworks     []string
 	Waiver         *Waiver
+	// Address and ModuleAddress name the resource instance of a whole plan or
+	// state the finding is about (module.app.aws_s3_bucket.logs and
+	// module.app); empty for values judged one at a time.
+	Address       string
+	ModuleAddress string
 }
 
 // Verdict is the judgement of one subject.
@@ -202,7 +207,7 @@ func (f Finding) primaryRefs() []string {
 
 // Line renders a finding on one line, in a stable format:
 //
-//	<control_id> [<refs>] (<severity>[, <status>]): <attribute>: <message>. Fix: <fix>
+//	[<address>: ]<control_id> [<refs>] (<severity>[, <status>]): <attribute>: <message>. Fix: <fix>
 //
 // refs are the benchmark references (FSBP, CIS, …; NIST only when the control
 // maps to nothing else), the status is shown unless it is fail, the attribute
@@ -210,6 +215,10 @@ func (f Finding) primaryRefs() []string {
 // " Fix: <fix>" is left out when the control has no fix or the finding is waived.
 func (f Finding) Line() string {
 	var b strings.Builder
+	if f.Address != "" {
+		b.WriteString(f.Address)
+		b.WriteString(": ")
+	}
 	b.WriteString(f.ControlID)
 	if refs := f.primaryRefs(); len(refs) > 0 {
 		b.WriteString(" [")

@@ -67,7 +67,10 @@ var exampleBreaks = map[string]struct{ old, new, want string }{
 // (baseline_aws_*, applied against moto by the live acceptance tests), the
 // demo (`make demo` plans it, modules and all), the Azure and Google Cloud
 // modules (TestAccExamples_azure and _google plan them with their providers),
-// the SaaS modules (TestAccSaaS_github and _entraID plan them) and own-baseline (TestAccExamples_ownBaseline plans it with its file).
+// the SaaS modules (TestAccSaaS_github and _entraID plan them), own-baseline
+// (TestAccExamples_ownBaseline plans it with its file), the Defender and SCC
+// examples (their gate tests run them against the emulators) and
+// baseline_plan (TestAccPlan_realAWSModules plans it on a saved plan's JSON).
 func exampleDirs(t *testing.T) []string {
 	t.Helper()
 	seen := map[string]bool{}
@@ -76,7 +79,7 @@ func exampleDirs(t *testing.T) []string {
 			return err
 		}
 		if d.IsDir() {
-			if slices.Contains([]string{"demo", "azure", "google", "saas", "own-baseline"}, d.Name()) || strings.HasPrefix(d.Name(), "baseline_aws_") || strings.HasPrefix(d.Name(), "baseline_azure_defender") || strings.HasPrefix(d.Name(), "baseline_google_scc") {
+			if slices.Contains([]string{"demo", "azure", "google", "saas", "own-baseline", "baseline_plan"}, d.Name()) || strings.HasPrefix(d.Name(), "baseline_aws_") || strings.HasPrefix(d.Name(), "baseline_azure_defender") || strings.HasPrefix(d.Name(), "baseline_google_scc") {
 				return filepath.SkipDir
 			}
 			return nil

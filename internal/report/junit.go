@@ -67,6 +67,9 @@ func JUnit(in Input) (string, error) {
 		classname := "baseline." + v.Name
 		for _, f := range v.Findings {
 			c := junitCase{Name: f.ControlID, Classname: classname, Time: "0"}
+			if f.Address != "" {
+				c.Name = f.Address + ": " + f.ControlID
+			}
 			p := &junitProblem{Type: string(f.Severity), Message: oneLine(f), Text: detailText(f)}
 			switch {
 			case f.Status == engine.StatusFail:
@@ -118,6 +121,9 @@ func oneLine(f engine.Finding) string {
 func detailText(f engine.Finding) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s (severity %s, %s responsibility)\n", f.Title, f.Severity, orDash(string(f.Responsibility)))
+	if f.Address != "" {
+		fmt.Fprintf(&b, "Address: %s\n", f.Address)
+	}
 	if f.Attribute != "" {
 		fmt.Fprintf(&b, "Attribute: %s\n", f.Attribute)
 	}

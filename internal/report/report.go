@@ -202,6 +202,8 @@ func decodeFinding(n subject.Node, resourceType string, lookup func(string) *eng
 		Remediation:    str("remediation"),
 		Responsibility: engine.Responsibility(str("responsibility")),
 		ServiceModel:   str("service_model"),
+		Address:        str("address"),
+		ModuleAddress:  str("module_address"),
 	}
 	for _, fr := range n.Get("frameworks").Strings().Items {
 		f.Frameworks = append(f.Frameworks, fr.V)

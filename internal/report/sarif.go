@@ -234,7 +234,12 @@ func result(in Input, v Verdict, f engine.Finding, ruleIndex int) sarifResult {
 	if msg == "" {
 		msg = f.Title
 	}
-	prefix := v.Name
+	// A finding of a whole plan is located at its instance address.
+	name := v.Name
+	if f.Address != "" {
+		name = f.Address
+	}
+	prefix := name
 	if f.Attribute != "" {
 		prefix += "." + f.Attribute
 	}
@@ -248,7 +253,7 @@ func result(in Input, v Verdict, f engine.Finding, ruleIndex int) sarifResult {
 	if f.Waiver != nil && !f.Waiver.Active() {
 		text += fmt.Sprintf(" (the waiver owned by %s expired on %s)", orDash(f.Waiver.Owner), f.Waiver.Expires)
 	}
-	fqn := v.Name
+	fqn := name
 	if f.Attribute != "" {
 		fqn += "." + f.Attribute
 	}
@@ -256,7 +261,7 @@ func result(in Input, v Verdict, f engine.Finding, ruleIndex int) sarifResult {
 	// the attribute, and its resource type. A physical location names the
 	// file only: the baseline judges values, not source lines, so it claims
 	// no line.
-	logical := []sarifLogicalLocation{{Name: v.Name, FullyQualifiedName: fqn, Kind: "resource"}}
+	logical := []sarifLogicalLocation{{Name: name, FullyQualifiedName: fqn, Kind: "resource"}}
 	if f.ResourceType != "" {
 		logical = append(logical, sarifLogicalLocation{Name: f.ResourceType, FullyQualifiedName: f.ResourceType, Kind: "type"})
 	}
@@ -264,7 +269,7 @@ func result(in Input, v Verdict, f engine.Finding, ruleIndex int) sarifResult {
 	if file := firstNonEmpty(v.File, in.SourceFile); file != "" {
 		loc.PhysicalLocation = &sarifPhysicalLocation{ArtifactLocation: sarifArtifactLocation{URI: file}}
 	}
-	sum := sha256.Sum256([]byte(v.Name + "\x00" + f.ResourceType + "\x00" + f.ControlID + "\x00" + f.Attribute))
+	sum := sha256.Sum256([]byte(name + "\x00" + f.ResourceType + "\x00" + f.ControlID + "\x00" + f.Attribute))
 	props := map[string]any{
 		"status":         string(f.Status),
 		"severity":       string(f.Severity),
@@ -272,6 +277,9 @@ func result(in Input, v Verdict, f engine.Finding, ruleIndex int) sarifResult {
 		"attribute":      f.Attribute,
 		"responsibility": string(f.Responsibility),
 		"verdict":        v.Name,
+	}
+	if f.Address != "" {
+		props["address"], props["module_address"] = f.Address, f.ModuleAddress
 	}
 	if f.Waiver != nil {
 		props["waiver_reason"], props["waiver_owner"], props["waiver_expires"] = f.Waiver.Reason, f.Waiver.Owner, f.Waiver.Expires

@@ -41,6 +41,9 @@ func Markdown(in Input) string {
 			if f.Attribute != "" {
 				attr = "`" + f.Attribute + "`"
 			}
+			if f.Address != "" {
+				attr = "`" + f.Address + "` " + attr
+			}
 			fmt.Fprintf(&b, "| %s | %s | `%s` | %s | %s | %s |\n", f.Status, f.Severity, f.ControlID, attr, mdCell(msg), mdCell(strings.Join(f.Frameworks, ", ")))
 		}
 	}
@@ -98,6 +101,8 @@ type (
 		WaiverOwner    *string  `json:"waiver_owner"`
 		WaiverExpires  *string  `json:"waiver_expires"`
 		WaiverExpired  *bool    `json:"waiver_expired"`
+		Address        string   `json:"address,omitempty"`
+		ModuleAddress  string   `json:"module_address,omitempty"`
 	}
 )
 
@@ -129,7 +134,7 @@ func jsonFindingOf(f engine.Finding) jsonFinding {
 	jf := jsonFinding{
 		ControlID: f.ControlID, Title: f.Title, Severity: string(f.Severity), Status: string(f.Status),
 		ResourceType: f.ResourceType, Attribute: f.Attribute, Message: f.Message, Fix: f.Fix, Remediation: f.Remediation,
-		Responsibility: string(f.Responsibility), Frameworks: frameworks,
+		Responsibility: string(f.Responsibility), Frameworks: frameworks, Address: f.Address, ModuleAddress: f.ModuleAddress,
 	}
 	if w := f.Waiver; w != nil {
 		expired := !w.Active()

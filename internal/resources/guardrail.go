@@ -189,6 +189,9 @@ func (r *guardrailResource) enforce(ctx context.Context, in guardrailInput, opts
 func reportFindings(verdict engine.Verdict, policy engine.UnknownPolicy, enforcement string, diags *diag.Diagnostics) {
 	for _, f := range verdict.Findings {
 		summary := "Guardrail Control Failed: " + f.ControlID
+		if f.Address != "" {
+			summary += " on " + f.Address
+		}
 		switch f.Status {
 		case engine.StatusFail, engine.StatusError:
 		case engine.StatusUnknown:
@@ -215,6 +218,9 @@ func reportFindings(verdict engine.Verdict, policy engine.UnknownPolicy, enforce
 func detail(f engine.Finding) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s (severity %s, %s responsibility).\n\n", f.Title, f.Severity, f.Responsibility)
+	if f.Address != "" {
+		fmt.Fprintf(&b, "Address: %s\n", f.Address)
+	}
 	fmt.Fprintf(&b, "Resource type: %s\n", f.ResourceType)
 	if f.Attribute != "" {
 		fmt.Fprintf(&b, "Attribute: %s\n", f.Attribute)
@@ -222,7 +228,11 @@ func detail(f engine.Finding) string {
 	if len(f.Frameworks) > 0 {
 		fmt.Fprintf(&b, "Frameworks: %s\n", strings.Join(f.Frameworks, ", "))
 	}
-	fmt.Fprintf(&b, "\n%s\n\nRemediation:\n%s", f.Message, strings.TrimSpace(f.Remediation))
+	fmt.Fprintf(&b, "\n%s\n", f.Message)
+	if f.Address != "" && f.Fix != "" {
+		fmt.Fprintf(&b, "\nFix: %s\n", f.Fix)
+	}
+	fmt.Fprintf(&b, "\nRemediation:\n%s", strings.TrimSpace(f.Remediation))
 	if f.Status == engine.StatusUnknown {
 		b.WriteString("\n\nThe deciding value is unknown until apply. Make it known at plan, or set unknown_values = \"defer\" in the provider to check it at apply.")
 	}
