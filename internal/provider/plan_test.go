@@ -289,6 +289,13 @@ func (l logOutputs) CheckState(_ context.Context, req statecheck.CheckStateReque
 // bucket with its companions and the database get the same verdicts as the
 // live data sources read from moto.
 func TestAccPlan_stateOfMotoMatchesLive(t *testing.T) {
+	if acctest.OpenTofu() {
+		// The costliest acceptance test (apply into moto, then plan the
+		// gate): OpenTofu's pass runs a representative subset, and the
+		// gate's OpenTofu runs are TestAccPlan_realAWSModules and
+		// TestAccPlan_standInClouds.
+		t.Skip("runs on terraform only: OpenTofu plans the gate in TestAccPlan_realAWSModules")
+	}
 	endpoint, providers := newMotoAWS(t)
 	file := filepath.Join(t.TempDir(), "state.json")
 	scenario := liveScenario(endpoint, 22, false)
