@@ -64,7 +64,7 @@ output "line" { value = data.baseline_aws_account.a.violations[0] }
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.baseline_aws_account.a", tfjsonpath.New("compliant"), knownvalue.Bool(false)),
 				statecheck.ExpectKnownValue("data.baseline_aws_account.a", tfjsonpath.New("errored"), knownvalue.Int64Exact(1)),
-				statecheck.ExpectKnownOutputValue("line", knownvalue.StringRegexp(regexp.MustCompile(`aws-ebs-default-encryption .*\(error\): ec2:GetEbsEncryptionByDefault: .*need the IAM action ec2:GetEbsEncryptionByDefault`))),
+				statecheck.ExpectKnownOutputValue("line", knownvalue.StringRegexp(regexp.MustCompile(`aws-ebs-default-encryption .*\([a-z]+, error\): ec2:GetEbsEncryptionByDefault: .*need the IAM action ec2:GetEbsEncryptionByDefault`))),
 			},
 		}},
 	})

@@ -23,7 +23,7 @@ func TestControlsFilters_unknownValues(t *testing.T) {
 		set  func(*controlsModel)
 		want []string
 	}{
-		"cloud gcp":           {func(m *controlsModel) { m.Cloud = types.StringValue("gcp") }, []string{`Cloud "gcp" is not in the catalog (did you mean "google"?)`, "aws, azure, google"}},
+		"cloud gcp":           {func(m *controlsModel) { m.Cloud = types.StringValue("gcp") }, []string{`Cloud "gcp" is not in the catalog (did you mean "google"?)`, "aws, azure, azuread, github, google"}},
 		"framework cis-azure": {func(m *controlsModel) { m.Framework = types.StringValue("cis-azure") }, []string{`Framework "cis-azure" is not in the catalog (did you mean "cis-azure-v3.0"`}},
 		"framework item":      {func(m *controlsModel) { m.Framework = types.StringValue("aws-fsbp:S3.99") }, []string{`No control maps to aws-fsbp item "S3.99"`}},
 		"resource type":       {func(m *controlsModel) { m.ResourceType = types.StringValue("aws_s3_buckt") }, []string{`Resource type "aws_s3_buckt" is not in the catalog (did you mean "aws_s3_bucket"`}},

@@ -34,7 +34,7 @@ func TestCheckInput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := subject.FromGo(map[string]any{"name": "acct", "enable_https_traffic_only": false})
+	v, err := subject.FromGo(map[string]any{"name": "acct", "enable_nfs_v3": false})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func TestCheckInput(t *testing.T) {
 	}
 	text := strings.Join(all, "\n")
 	for _, want := range []string{
-		"Unknown Attribute In Values: azurerm_storage_account has no attribute enable_https_traffic_only in the azurerm 4.79.0 schema the baseline judges (did you mean https_traffic_only_enabled?)",
+		"Unknown Attribute In Values: azurerm_storage_account has no attribute enable_nfs_v3 in the azurerm 4.79.0 schema the baseline judges",
 		"Waiver Match Path Cannot Match: The waiver for azure-storage-https-only matches network_rule.bypass",
 		"(did you mean network_rules?)",
 		"Control Does Not Judge Resource Type: controls: aws-s3-bucket-versioning does not judge azurerm_storage_account (it judges aws_s3_bucket",
