@@ -47,7 +47,10 @@ func newGapRecorder(target string) (*gapRecorder, error) {
 		body, err := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		resp.Body = io.NopCloser(bytes.NewReader(body))
-		if err != nil || isAWSError(body) {
+		if err != nil {
+			return err // the test's client sees the failed read
+		}
+		if isAWSError(body) {
 			return nil
 		}
 		reqBody, _ := resp.Request.Context().Value(reqBodyKey{}).([]byte)

@@ -64,7 +64,7 @@ func TestLoadAttributes_defaultRules(t *testing.T) {
 		{"bad date", `{unknown: unset, why: w, default: "false", since: "Oct 2022", source: "https://example.com/doc"}`, "neither a date"},
 		{"bad month", `{unknown: unset, why: w, default: "false", since: "2022-13", source: "https://example.com/doc"}`, "neither a date"},
 		{"http source", `{unknown: unset, why: w, default: "false", since: always, source: "http://example.com"}`, "not an https URL"},
-		{"unknown field", `{unknown: unset, why: w, ` + ok + `, sinse: always}`, "field sinse not found"},
+		{"unknown field", `{unknown: unset, why: w, ` + ok + `, sincee: always}`, "field sincee not found"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

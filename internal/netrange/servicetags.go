@@ -42,7 +42,7 @@ func ClassifyNSGPrefix(prefix string) NSGPrefixKind {
 		return NSGPrefixCIDR
 	}
 	if strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= '0' && r <= '9') && r != '.' && r != ':' && r != '/' && !(r >= 'a' && r <= 'f') && !(r >= 'A' && r <= 'F')
+		return (r < '0' || r > '9') && r != '.' && r != ':' && r != '/' && (r < 'a' || r > 'f') && (r < 'A' || r > 'F')
 	}) < 0 && strings.ContainsAny(s, ".:") {
 		return NSGPrefixMalformed
 	}

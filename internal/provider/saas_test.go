@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-go/tfprotov5"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/acctest"
@@ -112,7 +111,7 @@ func TestAccSaaS_entraID(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
 		TerraformVersionChecks:   acctest.FunctionsVersion,
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		ProtoV5ProviderFactories: map[string]func() (tfprotov5.ProviderServer, error)(v5),
+		ProtoV5ProviderFactories: v5,
 		ExternalProviders:        ext,
 		Steps: saasSteps(t, config, []saasBreak{
 			{"reportOnly", "display_name = \"Require MFA for all users\"\n  state        = \"enabled\"", "display_name = \"Require MFA for all users\"\n  state        = \"enabledForReportingButNotEnforced\"",

@@ -49,7 +49,7 @@ func TestAccRealAWS_sensitiveSelfDocumentedPattern(t *testing.T) {
 	if strings.Count(block, on) != 1 {
 		t.Fatalf("the README's database example should set %q once:\n%s", on, block)
 	}
-	broken := strings.Replace(strings.Replace(block, on, "storage_encrypted                   = false", 1), `"orders" {`, `"orders_broken" {`, -1)
+	broken := strings.ReplaceAll(strings.Replace(block, on, "storage_encrypted                   = false", 1), `"orders" {`, `"orders_broken" {`)
 	// One plan: ErrorCheck sees the error and requires the broken copy's
 	// violation line and no failure of the README's block as written.
 	want := acctest.Wrapped(`(?s)"orders_broken".*aws-rds-instance-encrypted \[[^]]*\] \([a-z]+\): storage_encrypted: storage_encrypted is false`)

@@ -13,10 +13,7 @@ import (
 
 func deciding(t *testing.T) (*engine.Engine, map[string][]decidingAttr) {
 	t.Helper()
-	if err := os.Chdir("../.."); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = os.Chdir("tools/gencontrols") })
+	t.Chdir("../..")
 	eng, err := catalog.Engine()
 	if err != nil {
 		t.Fatal(err)

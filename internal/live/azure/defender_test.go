@@ -66,8 +66,6 @@ func start(t *testing.T, pageSize int) (*cloudemu.Defender, liveazure.Config) {
 	return d, liveazure.Config{ResourceManagerEndpoint: d.URL, AuthorityHost: d.URL, MaxRetries: 1, RetryDelay: 10 * time.Millisecond}
 }
 
-func catalogEngine() (*engine.Engine, error) { return catalog.Engine() }
-
 func engineT(t testing.TB) *engine.Engine {
 	t.Helper()
 	eng, err := catalog.Engine()

@@ -185,7 +185,7 @@ func Read(ctx context.Context, cfg Config, eng *engine.Engine, opts engine.Optio
 		fail("credentials", "no Security Command Center client could be built (Application Default Credentials or access_token), so no finding was read: %s", firstLine(err.Error()))
 		return rep, nil
 	}
-	defer client.Close()
+	defer func() { _ = client.Close() }()
 	defer func() { rep.Calls = int(calls.Load()) }()
 
 	filter := Filter

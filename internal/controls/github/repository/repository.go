@@ -48,7 +48,7 @@ func Decode(n subject.Node) Repo {
 // deprecated private; with neither set GitHub creates a public repository.
 func NotPublic(r Repo) engine.Outcome {
 	v := r.Visibility
-	public := subject.False
+	var public subject.Tri
 	at := v.Path
 	switch {
 	case v.Unknown:
