@@ -486,9 +486,10 @@ func stripKeys(addr string) string {
 				inStr = false
 			}
 		case inKey:
-			if c == '"' {
+			switch c {
+			case '"':
 				inStr = true
-			} else if c == ']' {
+			case ']':
 				inKey = false
 			}
 		case c == '[':

@@ -218,9 +218,10 @@ func stripKeys(addr string) string {
 		c := addr[i]
 		switch {
 		case inStr:
-			if c == '\\' {
+			switch c {
+			case '\\':
 				i++
-			} else if c == '"' {
+			case '"':
 				inStr = false
 			}
 		case depth > 0 && c == '"':
