@@ -88,8 +88,8 @@ func checkAccessPolicyNotPublic(a access) engine.Outcome {
 	return engine.Fail(f.Path, "%s %s: the domain has a public endpoint and no fine-grained access control, so anyone on the internet can send requests as the statement's actions allow", ms[0].Where(), ms[0].Reason)
 }
 
-// RegisterAccessPolicy adds the access policy check (its own subject) to r.
-func RegisterAccessPolicy(r *engine.Registry) {
+// registerAccessPolicy adds the access policy check (its own subject) to r.
+func registerAccessPolicy(r *engine.Registry) {
 	c := engine.Check[access]{Control: "aws-opensearch-access-policy-not-public", Eval: checkAccessPolicyNotPublic}
 	engine.Add(r, "aws_opensearch_domain", decodeOpenSearchAccess, c)
 	engine.Add(r, "aws_elasticsearch_domain", decodeElasticsearchAccess, c)

@@ -83,6 +83,7 @@ func checkHTTPS(d domain) engine.Outcome {
 
 // Register adds the OpenSearch checks to r.
 func Register(r *engine.Registry) {
+	registerAccessPolicy(r)
 	checks := []engine.Check[domain]{
 		{Control: "aws-opensearch-encrypted-at-rest", Eval: checkAtRest},
 		{Control: "aws-opensearch-node-to-node-encryption", Eval: checkNodeToNode},

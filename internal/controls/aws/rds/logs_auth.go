@@ -207,8 +207,8 @@ func checkClusterIAMAuth(db database) engine.Outcome {
 	return notForServerlessV1(db, judge.True(db.IAMAuth, iamWhy))
 }
 
-// RegisterLogsAndAuth adds the log export and IAM authentication checks to r.
-func RegisterLogsAndAuth(r *engine.Registry) {
+// registerLogsAndAuth adds the log export and IAM authentication checks to r.
+func registerLogsAndAuth(r *engine.Registry) {
 	engine.Add(r, "aws_db_instance", decodeInstanceDatabase,
 		engine.Check[database]{Control: "aws-rds-instance-logs-exported", Eval: checkInstanceLogs},
 		engine.Check[database]{Control: "aws-rds-instance-iam-auth", Eval: checkInstanceIAMAuth},

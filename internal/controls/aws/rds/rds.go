@@ -43,6 +43,7 @@ func notPublic(db DBInstance) engine.Outcome {
 
 // Register adds the RDS checks to r.
 func Register(r *engine.Registry) {
+	registerLogsAndAuth(r)
 	checks := []engine.Check[DBInstance]{{Control: "aws-rds-instance-not-public", Eval: notPublic}}
 	engine.Add(r, "aws_db_instance", decodeDBInstance, checks...)
 	engine.Add(r, "aws_rds_cluster_instance", decodeClusterInstance, checks...)
