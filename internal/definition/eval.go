@@ -162,58 +162,11 @@ func (c *cond) test(n subject.Node) result {
 	}
 	switch c.code {
 	case opEquals, opNotEquals, opIn, opNotIn:
-		found := false
-		if c.want != nil {
-			eq, ok := equal(v, c.want)
-			if !ok {
-				return result{state: errored, msg: fmt.Sprintf("is %s, which %s cannot compare; use [*] or contains", kindOf(v), c.op)}
-			}
-			found = eq
-		}
-		for _, w := range c.set {
-			eq, ok := equal(v, w)
-			if !ok {
-				return result{state: errored, msg: fmt.Sprintf("is %s, which %s cannot compare; use [*] or contains", kindOf(v), c.op)}
-			}
-			if eq {
-				found = true
-				break
-			}
-		}
-		if found != (c.code == opEquals || c.code == opIn) {
-			return result{state: fail, msg: "is " + v.GoString() + "; want " + c.op + " " + c.shown}
-		}
-		return result{}
+		return c.equality(v)
 	case opMatches:
-		s, isStr := stringOf(v)
-		if !isStr {
-			return result{state: errored, msg: fmt.Sprintf("is %s, not a string", kindOf(v))}
-		}
-		if !c.re.MatchString(s) {
-			return result{state: fail, msg: "is " + strconv.Quote(s) + "; want it to match " + c.shown}
-		}
-		return result{}
+		return c.matches(v)
 	case opGE, opLE, opGT, opLT:
-		f, isNum := numberOf(v)
-		if !isNum {
-			return result{state: errored, msg: fmt.Sprintf("is %s, not a number", v.GoString())}
-		}
-		cmp := f.Cmp(c.num)
-		var holds bool
-		switch c.code {
-		case opGE:
-			holds = cmp >= 0
-		case opLE:
-			holds = cmp <= 0
-		case opGT:
-			holds = cmp > 0
-		default:
-			holds = cmp < 0
-		}
-		if !holds {
-			return result{state: fail, msg: "is " + f.Text('g', -1) + "; want " + c.op + " " + c.shown}
-		}
-		return result{}
+		return c.compare(v)
 	case opCIDRWithin, opNotWorld:
 		if v.Kind() == subject.KindList {
 			for i := range v.Elems() {
@@ -226,6 +179,68 @@ func (c *cond) test(n subject.Node) result {
 		return c.cidr(v)
 	}
 	return result{state: errored, msg: fmt.Sprintf("operator %q is not implemented", c.op)}
+}
+
+// equality judges equals, not_equals, in and not_in on a known, non-null v.
+func (c *cond) equality(v *subject.Value) result {
+	found := false
+	if c.want != nil {
+		eq, ok := equal(v, c.want)
+		if !ok {
+			return result{state: errored, msg: fmt.Sprintf("is %s, which %s cannot compare; use [*] or contains", kindOf(v), c.op)}
+		}
+		found = eq
+	}
+	for _, w := range c.set {
+		eq, ok := equal(v, w)
+		if !ok {
+			return result{state: errored, msg: fmt.Sprintf("is %s, which %s cannot compare; use [*] or contains", kindOf(v), c.op)}
+		}
+		if eq {
+			found = true
+			break
+		}
+	}
+	if found != (c.code == opEquals || c.code == opIn) {
+		return result{state: fail, msg: "is " + v.GoString() + "; want " + c.op + " " + c.shown}
+	}
+	return result{}
+}
+
+// matches judges matches on a known, non-null v.
+func (c *cond) matches(v *subject.Value) result {
+	s, isStr := stringOf(v)
+	if !isStr {
+		return result{state: errored, msg: fmt.Sprintf("is %s, not a string", kindOf(v))}
+	}
+	if !c.re.MatchString(s) {
+		return result{state: fail, msg: "is " + strconv.Quote(s) + "; want it to match " + c.shown}
+	}
+	return result{}
+}
+
+// compare judges >=, <=, > and < on a known, non-null v.
+func (c *cond) compare(v *subject.Value) result {
+	f, isNum := numberOf(v)
+	if !isNum {
+		return result{state: errored, msg: fmt.Sprintf("is %s, not a number", v.GoString())}
+	}
+	cmp := f.Cmp(c.num)
+	var holds bool
+	switch c.code {
+	case opGE:
+		holds = cmp >= 0
+	case opLE:
+		holds = cmp <= 0
+	case opGT:
+		holds = cmp > 0
+	default:
+		holds = cmp < 0
+	}
+	if !holds {
+		return result{state: fail, msg: "is " + f.Text('g', -1) + "; want " + c.op + " " + c.shown}
+	}
+	return result{}
 }
 
 func (c *cond) contains(v *subject.Value) result {
