@@ -66,33 +66,67 @@ func Compile(base *engine.Engine, spec *Spec) (*Compiled, Problems) {
 		}
 	}
 	if s := spec.Select; s != nil {
-		if err := base.ValidateBaseline(s.Baseline); err != nil {
-			probs = append(probs, Problem{Field: "select.baseline", Reason: err.Error()})
-		}
-		for _, list := range []struct {
-			field string
-			ids   []string
-		}{{"select.controls", s.Controls}, {"select.exclude_controls", s.ExcludeControls}} {
-			for _, id := range list.ids {
-				if _, ok := base.Control(id); !ok {
-					probs = append(probs, Problem{Field: list.field, Reason: fmt.Sprintf("%q is not a built-in control id", id)})
-				}
+		var ps Problems
+		x.Keep, ps = compileSelect(base, s)
+		probs = append(probs, ps...)
+	}
+	var ps Problems
+	x.Severities, ps = compileSeverities(base, spec.Severities, custom)
+	probs = append(probs, ps...)
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	eng, err := base.Extend(x)
+	if err != nil {
+		return nil, Problems{{Reason: err.Error()}}
+	}
+	probs = checkWaivers(base, eng, spec.Waivers)
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	canon, err := json.Marshal(spec)
+	if err != nil {
+		return nil, Problems{{Reason: "encoding the definition: " + err.Error()}}
+	}
+	slices.Sort(ids)
+	return &Compiled{Engine: eng, Custom: ids, waivers: spec.Waivers, Spec: string(canon)}, nil
+}
+
+// compileSelect checks the built-in control ids of select s and returns
+// which built-in controls the baseline keeps.
+func compileSelect(base *engine.Engine, s *Selection) (keep func(*engine.Control) bool, probs Problems) {
+	if err := base.ValidateBaseline(s.Baseline); err != nil {
+		probs = append(probs, Problem{Field: "select.baseline", Reason: err.Error()})
+	}
+	for _, list := range []struct {
+		field string
+		ids   []string
+	}{{"select.controls", s.Controls}, {"select.exclude_controls", s.ExcludeControls}} {
+		for _, id := range list.ids {
+			if _, ok := base.Control(id); !ok {
+				probs = append(probs, Problem{Field: list.field, Reason: fmt.Sprintf("%q is not a built-in control id", id)})
 			}
-		}
-		x.Keep = func(c *engine.Control) bool {
-			if slices.Contains(s.ExcludeControls, c.ID) {
-				return false
-			}
-			if slices.Contains(s.Controls, c.ID) {
-				return true
-			}
-			if s.Baseline == "" {
-				return len(s.Controls) == 0
-			}
-			return engine.InBaseline(c, s.Baseline)
 		}
 	}
-	for _, id := range sortedKeys(spec.Severities) {
+	keep = func(c *engine.Control) bool {
+		if slices.Contains(s.ExcludeControls, c.ID) {
+			return false
+		}
+		if slices.Contains(s.Controls, c.ID) {
+			return true
+		}
+		if s.Baseline == "" {
+			return len(s.Controls) == 0
+		}
+		return engine.InBaseline(c, s.Baseline)
+	}
+	return keep, probs
+}
+
+// compileSeverities reads the severities that override built-in controls';
+// custom holds the ids of the definition's own controls.
+func compileSeverities(base *engine.Engine, severities map[string]string, custom map[string]bool) (out map[string]engine.Severity, probs Problems) {
+	for _, id := range sortedKeys(severities) {
 		field := "severities." + id
 		if custom[id] {
 			probs = append(probs, Problem{Field: field, Reason: "give a custom control its severity in its own definition"})
@@ -102,24 +136,23 @@ func Compile(base *engine.Engine, spec *Spec) (*Compiled, Problems) {
 			probs = append(probs, Problem{Field: field, Reason: fmt.Sprintf("%q is not a built-in control id", id)})
 			continue
 		}
-		sev, err := engine.ParseSeverity(spec.Severities[id])
+		sev, err := engine.ParseSeverity(severities[id])
 		if err != nil {
 			probs = append(probs, Problem{Field: field, Reason: err.Error()})
 			continue
 		}
-		if x.Severities == nil {
-			x.Severities = map[string]engine.Severity{}
+		if out == nil {
+			out = map[string]engine.Severity{}
 		}
-		x.Severities[id] = sev
+		out[id] = sev
 	}
-	if len(probs) > 0 {
-		return nil, probs
-	}
-	eng, err := base.Extend(x)
-	if err != nil {
-		return nil, Problems{{Reason: err.Error()}}
-	}
-	for i, w := range spec.Waivers {
+	return out, probs
+}
+
+// checkWaivers checks that every waiver names a control of eng (base
+// extended by the definition) and is well formed.
+func checkWaivers(base, eng *engine.Engine, waivers []Waiver) (probs Problems) {
+	for i, w := range waivers {
 		field := fmt.Sprintf("waivers[%d]", i)
 		if _, ok := eng.Control(w.ControlID); !ok {
 			reason := fmt.Sprintf("control_id %q is not a control of this baseline", w.ControlID)
@@ -133,15 +166,7 @@ func Compile(base *engine.Engine, spec *Spec) (*Compiled, Problems) {
 			probs = append(probs, Problem{Where: w.at, Field: field, Reason: err.Error()})
 		}
 	}
-	if len(probs) > 0 {
-		return nil, probs
-	}
-	canon, err := json.Marshal(spec)
-	if err != nil {
-		return nil, Problems{{Reason: "encoding the definition: " + err.Error()}}
-	}
-	slices.Sort(ids)
-	return &Compiled{Engine: eng, Custom: ids, waivers: spec.Waivers, Spec: string(canon)}, nil
+	return probs
 }
 
 func compileControl(base *engine.Engine, c Control, seen map[string]bool) (engine.Control, []engine.NodeCheck, Problems) {
