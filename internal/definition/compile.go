@@ -175,20 +175,7 @@ func compileControl(base *engine.Engine, c Control, seen map[string]bool) (engin
 	add := func(field, format string, args ...any) {
 		probs = append(probs, Problem{Where: c.at, Control: id, Field: field, Reason: fmt.Sprintf(format, args...)})
 	}
-	switch {
-	case id == "":
-		add("id", "is missing: give the control an id of your own, such as acme-rds-backups")
-	case !idPattern.MatchString(id):
-		add("id", "%q is not a control id: use lower-case letters, digits, '-', '_' and '.', at most 63", id)
-	case hasReservedPrefix(id):
-		add("id", "%q starts with %s, which built-in controls use: give your own prefix, such as acme-", id, strings.Join(reserved, ", "))
-	case seen[id]:
-		add("id", "%q is defined twice", id)
-	default:
-		if _, builtin := base.Control(id); builtin {
-			add("id", "%q is a built-in control id", id)
-		}
-	}
+	checkID(base, id, seen, add)
 	if strings.TrimSpace(c.Title) == "" {
 		add("title", "is missing")
 	}
@@ -225,6 +212,38 @@ func compileControl(base *engine.Engine, c Control, seen map[string]bool) (engin
 	if c.Condition == nil {
 		add("condition", "is missing: give a test { attribute, op, value } or a combinator { all | any | none = [...] }")
 	}
+	checks := compileChecks(base, c, add, func(ps Problems) { probs = append(probs, ps...) })
+	ctl := engine.Control{
+		ID: id, Title: c.Title, Description: c.Description, Severity: sev, Area: area,
+		Cloud: cloudOf(c.ResourceTypes), Service: "custom", ServiceModel: c.ServiceModel, Responsibility: resp,
+		Frameworks: c.Frameworks, ResourceTypes: c.ResourceTypes, Modes: []string{"planned"},
+		Fix: c.Remediation, Remediation: c.Remediation,
+	}
+	return ctl, checks, dedupe(probs)
+}
+
+// checkID reports through add what is wrong with the id of a custom control;
+// seen holds the ids defined before it.
+func checkID(base *engine.Engine, id string, seen map[string]bool, add func(field, format string, args ...any)) {
+	switch {
+	case id == "":
+		add("id", "is missing: give the control an id of your own, such as acme-rds-backups")
+	case !idPattern.MatchString(id):
+		add("id", "%q is not a control id: use lower-case letters, digits, '-', '_' and '.', at most 63", id)
+	case hasReservedPrefix(id):
+		add("id", "%q starts with %s, which built-in controls use: give your own prefix, such as acme-", id, strings.Join(reserved, ", "))
+	case seen[id]:
+		add("id", "%q is defined twice", id)
+	default:
+		if _, builtin := base.Control(id); builtin {
+			add("id", "%q is a built-in control id", id)
+		}
+	}
+}
+
+// compileChecks compiles the condition of c for each of its resource types,
+// reporting through add and addAll what does not compile.
+func compileChecks(base *engine.Engine, c Control, add func(field, format string, args ...any), addAll func(Problems)) []engine.NodeCheck {
 	var checks []engine.NodeCheck
 	for i, rt := range c.ResourceTypes {
 		blocks, err := resourceSchemas(rt)
@@ -239,22 +258,16 @@ func compileControl(base *engine.Engine, c Control, seen map[string]bool) (engin
 		if c.Condition == nil {
 			continue
 		}
-		cc, ps := compileCond(c.Condition, id, "condition", rt, blocks)
+		cc, ps := compileCond(c.Condition, c.ID, "condition", rt, blocks)
 		if len(ps) > 0 {
-			probs = append(probs, ps...)
+			addAll(ps)
 			continue
 		}
-		checks = append(checks, engine.NodeCheck{ResourceType: rt, Control: id, Eval: func(x any) engine.Outcome {
+		checks = append(checks, engine.NodeCheck{ResourceType: rt, Control: c.ID, Eval: func(x any) engine.Outcome {
 			return cc.eval(x.(*evaluation)).outcome()
 		}})
 	}
-	ctl := engine.Control{
-		ID: id, Title: c.Title, Description: c.Description, Severity: sev, Area: area,
-		Cloud: cloudOf(c.ResourceTypes), Service: "custom", ServiceModel: c.ServiceModel, Responsibility: resp,
-		Frameworks: c.Frameworks, ResourceTypes: c.ResourceTypes, Modes: []string{"planned"},
-		Fix: c.Remediation, Remediation: c.Remediation,
-	}
-	return ctl, checks, dedupe(probs)
+	return checks
 }
 
 // dedupe drops a problem repeated for several resource types of one control.
