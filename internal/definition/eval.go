@@ -32,55 +32,76 @@ func (c *cond) eval(e *evaluation) result {
 	}
 	switch c.kind {
 	case "all":
-		res := result{state: pass}
-		for _, s := range c.subs {
-			r := s.eval(e)
-			if r.state == fail {
-				return r
+		return c.evalAll(e)
+	case "any":
+		return c.evalAny(e)
+	case "none":
+		return c.evalNone(e)
+	}
+	return c.evalLeaf(e)
+}
+
+// evalAll: every sub-condition holds; the first failure decides.
+func (c *cond) evalAll(e *evaluation) result {
+	res := result{state: pass}
+	for _, s := range c.subs {
+		r := s.eval(e)
+		if r.state == fail {
+			return r
+		}
+		res = worse(res, r)
+	}
+	return res
+}
+
+// evalAny: at least one sub-condition holds.
+func (c *cond) evalAny(e *evaluation) result {
+	var fails []string
+	res := result{state: fail}
+	for _, s := range c.subs {
+		r := s.eval(e)
+		switch r.state {
+		case pass:
+			return r
+		case fail:
+			if res.attr == "" {
+				res.attr = r.attr
 			}
+			fails = append(fails, r.msg)
+		default:
+			if res.state == fail || r.state == errored {
+				res = r
+			}
+		}
+	}
+	if res.state == fail {
+		res.msg = "none of these holds: " + strings.Join(fails, "; ")
+	}
+	return res
+}
+
+// evalNone: no sub-condition holds.
+func (c *cond) evalNone(e *evaluation) result {
+	res := result{state: pass}
+	for _, s := range c.subs {
+		r := s.eval(e)
+		switch r.state {
+		case pass:
+			attr := ""
+			if s.kind == "test" {
+				attr = s.text
+			}
+			return result{state: fail, attr: attr, msg: "must not hold, but does: " + s.describe()}
+		case unknown, errored:
 			res = worse(res, r)
 		}
-		return res
-	case "any":
-		var fails []string
-		res := result{state: fail}
-		for _, s := range c.subs {
-			r := s.eval(e)
-			switch r.state {
-			case pass:
-				return r
-			case fail:
-				if res.attr == "" {
-					res.attr = r.attr
-				}
-				fails = append(fails, r.msg)
-			default:
-				if res.state == fail || r.state == errored {
-					res = r
-				}
-			}
-		}
-		if res.state == fail {
-			res.msg = "none of these holds: " + strings.Join(fails, "; ")
-		}
-		return res
-	case "none":
-		res := result{state: pass}
-		for _, s := range c.subs {
-			r := s.eval(e)
-			switch r.state {
-			case pass:
-				attr := ""
-				if s.kind == "test" {
-					attr = s.text
-				}
-				return result{state: fail, attr: attr, msg: "must not hold, but does: " + s.describe()}
-			case unknown, errored:
-				res = worse(res, r)
-			}
-		}
-		return res
 	}
+	return res
+}
+
+// evalLeaf applies a test to every value its path finds; the first failure
+// decides.
+func (c *cond) evalLeaf(e *evaluation) result {
 	res := result{state: pass}
 	found := e.of(c.key, c.path)
 	for i, x := range found.list {
