@@ -1,7 +1,5 @@
 package definition
 
-import ()
-
 // Operators, with what their value must be and which attributes they apply to.
 var operators = map[string]struct {
 	value string     // "", "scalar", "scalars", "regexp", "number", "cidrs"

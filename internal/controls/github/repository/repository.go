@@ -48,7 +48,7 @@ func decode(n subject.Node) repo {
 // deprecated private; with neither set GitHub creates a public repository.
 func notPublic(r repo) engine.Outcome {
 	v := r.Visibility
-	public := subject.False
+	var public subject.Tri
 	at := v.Path
 	switch {
 	case v.Unknown:
