@@ -66,33 +66,67 @@ func Compile(base *engine.Engine, spec *Spec) (*Compiled, Problems) {
 		}
 	}
 	if s := spec.Select; s != nil {
-		if err := base.ValidateBaseline(s.Baseline); err != nil {
-			probs = append(probs, Problem{Field: "select.baseline", Reason: err.Error()})
-		}
-		for _, list := range []struct {
-			field string
-			ids   []string
-		}{{"select.controls", s.Controls}, {"select.exclude_controls", s.ExcludeControls}} {
-			for _, id := range list.ids {
-				if _, ok := base.Control(id); !ok {
-					probs = append(probs, Problem{Field: list.field, Reason: fmt.Sprintf("%q is not a built-in control id", id)})
-				}
+		var ps Problems
+		x.Keep, ps = compileSelect(base, s)
+		probs = append(probs, ps...)
+	}
+	var ps Problems
+	x.Severities, ps = compileSeverities(base, spec.Severities, custom)
+	probs = append(probs, ps...)
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	eng, err := base.Extend(x)
+	if err != nil {
+		return nil, Problems{{Reason: err.Error()}}
+	}
+	probs = checkWaivers(base, eng, spec.Waivers)
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	canon, err := json.Marshal(spec)
+	if err != nil {
+		return nil, Problems{{Reason: "encoding the definition: " + err.Error()}}
+	}
+	slices.Sort(ids)
+	return &Compiled{Engine: eng, Custom: ids, waivers: spec.Waivers, Spec: string(canon)}, nil
+}
+
+// compileSelect checks the built-in control ids of select s and returns
+// which built-in controls the baseline keeps.
+func compileSelect(base *engine.Engine, s *Selection) (keep func(*engine.Control) bool, probs Problems) {
+	if err := base.ValidateBaseline(s.Baseline); err != nil {
+		probs = append(probs, Problem{Field: "select.baseline", Reason: err.Error()})
+	}
+	for _, list := range []struct {
+		field string
+		ids   []string
+	}{{"select.controls", s.Controls}, {"select.exclude_controls", s.ExcludeControls}} {
+		for _, id := range list.ids {
+			if _, ok := base.Control(id); !ok {
+				probs = append(probs, Problem{Field: list.field, Reason: fmt.Sprintf("%q is not a built-in control id", id)})
 			}
-		}
-		x.Keep = func(c *engine.Control) bool {
-			if slices.Contains(s.ExcludeControls, c.ID) {
-				return false
-			}
-			if slices.Contains(s.Controls, c.ID) {
-				return true
-			}
-			if s.Baseline == "" {
-				return len(s.Controls) == 0
-			}
-			return engine.InBaseline(c, s.Baseline)
 		}
 	}
-	for _, id := range sortedKeys(spec.Severities) {
+	keep = func(c *engine.Control) bool {
+		if slices.Contains(s.ExcludeControls, c.ID) {
+			return false
+		}
+		if slices.Contains(s.Controls, c.ID) {
+			return true
+		}
+		if s.Baseline == "" {
+			return len(s.Controls) == 0
+		}
+		return engine.InBaseline(c, s.Baseline)
+	}
+	return keep, probs
+}
+
+// compileSeverities reads the severities that override built-in controls';
+// custom holds the ids of the definition's own controls.
+func compileSeverities(base *engine.Engine, severities map[string]string, custom map[string]bool) (out map[string]engine.Severity, probs Problems) {
+	for _, id := range sortedKeys(severities) {
 		field := "severities." + id
 		if custom[id] {
 			probs = append(probs, Problem{Field: field, Reason: "give a custom control its severity in its own definition"})
@@ -102,24 +136,23 @@ func Compile(base *engine.Engine, spec *Spec) (*Compiled, Problems) {
 			probs = append(probs, Problem{Field: field, Reason: fmt.Sprintf("%q is not a built-in control id", id)})
 			continue
 		}
-		sev, err := engine.ParseSeverity(spec.Severities[id])
+		sev, err := engine.ParseSeverity(severities[id])
 		if err != nil {
 			probs = append(probs, Problem{Field: field, Reason: err.Error()})
 			continue
 		}
-		if x.Severities == nil {
-			x.Severities = map[string]engine.Severity{}
+		if out == nil {
+			out = map[string]engine.Severity{}
 		}
-		x.Severities[id] = sev
+		out[id] = sev
 	}
-	if len(probs) > 0 {
-		return nil, probs
-	}
-	eng, err := base.Extend(x)
-	if err != nil {
-		return nil, Problems{{Reason: err.Error()}}
-	}
-	for i, w := range spec.Waivers {
+	return out, probs
+}
+
+// checkWaivers checks that every waiver names a control of eng (base
+// extended by the definition) and is well formed.
+func checkWaivers(base, eng *engine.Engine, waivers []Waiver) (probs Problems) {
+	for i, w := range waivers {
 		field := fmt.Sprintf("waivers[%d]", i)
 		if _, ok := eng.Control(w.ControlID); !ok {
 			reason := fmt.Sprintf("control_id %q is not a control of this baseline", w.ControlID)
@@ -133,15 +166,7 @@ func Compile(base *engine.Engine, spec *Spec) (*Compiled, Problems) {
 			probs = append(probs, Problem{Where: w.at, Field: field, Reason: err.Error()})
 		}
 	}
-	if len(probs) > 0 {
-		return nil, probs
-	}
-	canon, err := json.Marshal(spec)
-	if err != nil {
-		return nil, Problems{{Reason: "encoding the definition: " + err.Error()}}
-	}
-	slices.Sort(ids)
-	return &Compiled{Engine: eng, Custom: ids, waivers: spec.Waivers, Spec: string(canon)}, nil
+	return probs
 }
 
 func compileControl(base *engine.Engine, c Control, seen map[string]bool) (engine.Control, []engine.NodeCheck, Problems) {
@@ -150,20 +175,7 @@ func compileControl(base *engine.Engine, c Control, seen map[string]bool) (engin
 	add := func(field, format string, args ...any) {
 		probs = append(probs, Problem{Where: c.at, Control: id, Field: field, Reason: fmt.Sprintf(format, args...)})
 	}
-	switch {
-	case id == "":
-		add("id", "is missing: give the control an id of your own, such as acme-rds-backups")
-	case !idPattern.MatchString(id):
-		add("id", "%q is not a control id: use lower-case letters, digits, '-', '_' and '.', at most 63", id)
-	case hasReservedPrefix(id):
-		add("id", "%q starts with %s, which built-in controls use: give your own prefix, such as acme-", id, strings.Join(reserved, ", "))
-	case seen[id]:
-		add("id", "%q is defined twice", id)
-	default:
-		if _, builtin := base.Control(id); builtin {
-			add("id", "%q is a built-in control id", id)
-		}
-	}
+	checkID(base, id, seen, add)
 	if strings.TrimSpace(c.Title) == "" {
 		add("title", "is missing")
 	}
@@ -200,6 +212,38 @@ func compileControl(base *engine.Engine, c Control, seen map[string]bool) (engin
 	if c.Condition == nil {
 		add("condition", "is missing: give a test { attribute, op, value } or a combinator { all | any | none = [...] }")
 	}
+	checks := compileChecks(base, c, add, func(ps Problems) { probs = append(probs, ps...) })
+	ctl := engine.Control{
+		ID: id, Title: c.Title, Description: c.Description, Severity: sev, Area: area,
+		Cloud: cloudOf(c.ResourceTypes), Service: "custom", ServiceModel: c.ServiceModel, Responsibility: resp,
+		Frameworks: c.Frameworks, ResourceTypes: c.ResourceTypes, Modes: []string{"planned"},
+		Fix: c.Remediation, Remediation: c.Remediation,
+	}
+	return ctl, checks, dedupe(probs)
+}
+
+// checkID reports through add what is wrong with the id of a custom control;
+// seen holds the ids defined before it.
+func checkID(base *engine.Engine, id string, seen map[string]bool, add func(field, format string, args ...any)) {
+	switch {
+	case id == "":
+		add("id", "is missing: give the control an id of your own, such as acme-rds-backups")
+	case !idPattern.MatchString(id):
+		add("id", "%q is not a control id: use lower-case letters, digits, '-', '_' and '.', at most 63", id)
+	case hasReservedPrefix(id):
+		add("id", "%q starts with %s, which built-in controls use: give your own prefix, such as acme-", id, strings.Join(reserved, ", "))
+	case seen[id]:
+		add("id", "%q is defined twice", id)
+	default:
+		if _, builtin := base.Control(id); builtin {
+			add("id", "%q is a built-in control id", id)
+		}
+	}
+}
+
+// compileChecks compiles the condition of c for each of its resource types,
+// reporting through add and addAll what does not compile.
+func compileChecks(base *engine.Engine, c Control, add func(field, format string, args ...any), addAll func(Problems)) []engine.NodeCheck {
 	var checks []engine.NodeCheck
 	for i, rt := range c.ResourceTypes {
 		blocks, err := resourceSchemas(rt)
@@ -214,22 +258,16 @@ func compileControl(base *engine.Engine, c Control, seen map[string]bool) (engin
 		if c.Condition == nil {
 			continue
 		}
-		cc, ps := compileCond(c.Condition, id, "condition", rt, blocks)
+		cc, ps := compileCond(c.Condition, c.ID, "condition", rt, blocks)
 		if len(ps) > 0 {
-			probs = append(probs, ps...)
+			addAll(ps)
 			continue
 		}
-		checks = append(checks, engine.NodeCheck{ResourceType: rt, Control: id, Eval: func(x any) engine.Outcome {
+		checks = append(checks, engine.NodeCheck{ResourceType: rt, Control: c.ID, Eval: func(x any) engine.Outcome {
 			return cc.eval(x.(*evaluation)).outcome()
 		}})
 	}
-	ctl := engine.Control{
-		ID: id, Title: c.Title, Description: c.Description, Severity: sev, Area: area,
-		Cloud: cloudOf(c.ResourceTypes), Service: "custom", ServiceModel: c.ServiceModel, Responsibility: resp,
-		Frameworks: c.Frameworks, ResourceTypes: c.ResourceTypes, Modes: []string{"planned"},
-		Fix: c.Remediation, Remediation: c.Remediation,
-	}
-	return ctl, checks, dedupe(probs)
+	return checks
 }
 
 // dedupe drops a problem repeated for several resource types of one control.

@@ -100,6 +100,9 @@ func compileCond(c *Cond, id, field, rt string, blocks []target) (*cond, Problem
 	return out, probs
 }
 
+// problemAt reports a problem with the field f of a condition.
+type problemAt func(f, format string, args ...any) Problems
+
 func (out *cond) compileTest(c *Cond, id, field, rt string, blocks []target) Problems {
 	prob := func(f, format string, args ...any) Problems {
 		return Problems{{Where: c.at, Control: id, Field: f, Reason: fmt.Sprintf(format, args...)}}
@@ -120,56 +123,74 @@ func (out *cond) compileTest(c *Cond, id, field, rt string, blocks []target) Pro
 		return prob(field+".attribute", "%s", err)
 	}
 	out.path = steps
-	var probs Problems
-	if len(blocks) > 0 {
-		var kinds []leafKind
-		var firstErr error
-		for _, b := range blocks {
-			marked, kind, err := lookup(b.block, b.lossy, steps)
-			if err != nil {
-				if firstErr == nil {
-					firstErr = err
-				}
-				continue
-			}
-			out.path = marked
-			kinds = append(kinds, kind)
-		}
-		if len(kinds) == 0 {
-			return prob(field+".attribute", "%q does not exist in the schema of %s: %s", c.Attribute, rt, firstErr)
-		}
-		if spec.on != nil && !anyKind(kinds, spec.on) {
-			probs = append(probs, prob(field+".op", "%q does not apply to %s, which is a %s in %s", c.Op, c.Attribute, kinds[0], rt)...)
-		}
-	}
-	out.key = pathKey(out.path)
-	if spec.value == "" {
-		if c.hasValue {
-			probs = append(probs, prob(field+".value", "%q takes no value", c.Op)...)
-		}
+	probs, ok := out.resolve(c, field, rt, spec.on, blocks, steps, prob)
+	if !ok {
 		return probs
 	}
-	if !c.hasValue || c.Value == nil {
-		return append(probs, prob(field+".value", "is missing: %q needs a value", c.Op)...)
+	out.key = pathKey(out.path)
+	return append(probs, out.compileValue(c, field, spec.value, prob)...)
+}
+
+// resolve marks steps against the schema of every block the control reads
+// (none: no schema, the path stands as written). ok is false when the
+// attribute exists in none of them; probs also holds an operator that does
+// not apply to the attribute's kind.
+func (out *cond) resolve(c *Cond, field, rt string, on []leafKind, blocks []target, steps []step, prob problemAt) (probs Problems, ok bool) {
+	if len(blocks) == 0 {
+		return nil, true
 	}
-	switch spec.value {
+	var kinds []leafKind
+	var firstErr error
+	for _, b := range blocks {
+		marked, kind, err := lookup(b.block, b.lossy, steps)
+		if err != nil {
+			if firstErr == nil {
+				firstErr = err
+			}
+			continue
+		}
+		out.path = marked
+		kinds = append(kinds, kind)
+	}
+	if len(kinds) == 0 {
+		return prob(field+".attribute", "%q does not exist in the schema of %s: %s", c.Attribute, rt, firstErr), false
+	}
+	if on != nil && !anyKind(kinds, on) {
+		probs = append(probs, prob(field+".op", "%q does not apply to %s, which is a %s in %s", c.Op, c.Attribute, kinds[0], rt)...)
+	}
+	return probs, true
+}
+
+// compileValue checks and compiles the value of c for an operator whose value
+// is of kind ("" takes none, "scalar", "scalars", "regexp", "number", "cidrs").
+func (out *cond) compileValue(c *Cond, field, kind string, prob problemAt) Problems {
+	if kind == "" {
+		if c.hasValue {
+			return prob(field+".value", "%q takes no value", c.Op)
+		}
+		return nil
+	}
+	if !c.hasValue || c.Value == nil {
+		return prob(field+".value", "is missing: %q needs a value", c.Op)
+	}
+	switch kind {
 	case "scalar":
 		w, ok := scalarOf(c.Value)
 		if !ok {
-			return append(probs, prob(field+".value", "%q needs a string, number or bool, not %s", c.Op, goKind(c.Value))...)
+			return prob(field+".value", "%q needs a string, number or bool, not %s", c.Op, goKind(c.Value))
 		}
 		out.want = w
 		out.shown = show(w)
 	case "scalars":
 		list, ok := c.Value.([]any)
 		if !ok || len(list) == 0 {
-			return append(probs, prob(field+".value", "%q needs a non-empty list of strings, numbers or bools", c.Op)...)
+			return prob(field+".value", "%q needs a non-empty list of strings, numbers or bools", c.Op)
 		}
 		var shown []string
 		for i, e := range list {
 			w, ok := scalarOf(e)
 			if !ok {
-				return append(probs, prob(fmt.Sprintf("%s.value[%d]", field, i), "must be a string, number or bool, not %s", goKind(e))...)
+				return prob(fmt.Sprintf("%s.value[%d]", field, i), "must be a string, number or bool, not %s", goKind(e))
 			}
 			out.set = append(out.set, w)
 			shown = append(shown, show(w))
@@ -178,11 +199,11 @@ func (out *cond) compileTest(c *Cond, id, field, rt string, blocks []target) Pro
 	case "regexp":
 		s, ok := c.Value.(string)
 		if !ok {
-			return append(probs, prob(field+".value", "%q needs a regular expression string, not %s", c.Op, goKind(c.Value))...)
+			return prob(field+".value", "%q needs a regular expression string, not %s", c.Op, goKind(c.Value))
 		}
 		re, err := regexp.Compile(`^(?:` + s + `)$`)
 		if err != nil {
-			return append(probs, prob(field+".value", "bad regular expression %q: %s", s, strings.TrimPrefix(err.Error(), "error parsing regexp: "))...)
+			return prob(field+".value", "bad regular expression %q: %s", s, strings.TrimPrefix(err.Error(), "error parsing regexp: "))
 		}
 		out.re, out.shown = re, "/"+s+"/"
 	case "number":
@@ -192,7 +213,7 @@ func (out *cond) compileTest(c *Cond, id, field, rt string, blocks []target) Pro
 			f, isNum = new(big.Float).SetString(strings.TrimSpace(s))
 		}
 		if !ok || !isNum || f == nil {
-			return append(probs, prob(field+".value", "%q needs a number, not %s", c.Op, goKind(c.Value))...)
+			return prob(field+".value", "%q needs a number, not %s", c.Op, goKind(c.Value))
 		}
 		out.num, out.shown = f, f.Text('g', -1)
 	case "cidrs":
@@ -204,21 +225,21 @@ func (out *cond) compileTest(c *Cond, id, field, rt string, blocks []target) Pro
 			list = t
 		}
 		if len(list) == 0 {
-			return append(probs, prob(field+".value", "%q needs a CIDR block or a non-empty list of them", c.Op)...)
+			return prob(field+".value", "%q needs a CIDR block or a non-empty list of them", c.Op)
 		}
 		var shown []string
 		for i, e := range list {
 			s, _ := e.(string)
 			p, err := netip.ParsePrefix(strings.TrimSpace(s))
 			if err != nil {
-				return append(probs, prob(fmt.Sprintf("%s.value[%d]", field, i), "%q is not a CIDR block such as 10.0.0.0/8", fmt.Sprint(e))...)
+				return prob(fmt.Sprintf("%s.value[%d]", field, i), "%q is not a CIDR block such as 10.0.0.0/8", fmt.Sprint(e))
 			}
 			out.cidrs = append(out.cidrs, p.Masked())
 			shown = append(shown, p.Masked().String())
 		}
 		out.shown = "[" + strings.Join(shown, ", ") + "]"
 	}
-	return probs
+	return nil
 }
 
 func anyKind(have, allowed []leafKind) bool {

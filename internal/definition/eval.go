@@ -32,55 +32,76 @@ func (c *cond) eval(e *evaluation) result {
 	}
 	switch c.kind {
 	case "all":
-		res := result{state: pass}
-		for _, s := range c.subs {
-			r := s.eval(e)
-			if r.state == fail {
-				return r
+		return c.evalAll(e)
+	case "any":
+		return c.evalAny(e)
+	case "none":
+		return c.evalNone(e)
+	}
+	return c.evalLeaf(e)
+}
+
+// evalAll: every sub-condition holds; the first failure decides.
+func (c *cond) evalAll(e *evaluation) result {
+	res := result{state: pass}
+	for _, s := range c.subs {
+		r := s.eval(e)
+		if r.state == fail {
+			return r
+		}
+		res = worse(res, r)
+	}
+	return res
+}
+
+// evalAny: at least one sub-condition holds.
+func (c *cond) evalAny(e *evaluation) result {
+	var fails []string
+	res := result{state: fail}
+	for _, s := range c.subs {
+		r := s.eval(e)
+		switch r.state {
+		case pass:
+			return r
+		case fail:
+			if res.attr == "" {
+				res.attr = r.attr
 			}
+			fails = append(fails, r.msg)
+		default:
+			if res.state == fail || r.state == errored {
+				res = r
+			}
+		}
+	}
+	if res.state == fail {
+		res.msg = "none of these holds: " + strings.Join(fails, "; ")
+	}
+	return res
+}
+
+// evalNone: no sub-condition holds.
+func (c *cond) evalNone(e *evaluation) result {
+	res := result{state: pass}
+	for _, s := range c.subs {
+		r := s.eval(e)
+		switch r.state {
+		case pass:
+			attr := ""
+			if s.kind == "test" {
+				attr = s.text
+			}
+			return result{state: fail, attr: attr, msg: "must not hold, but does: " + s.describe()}
+		case unknown, errored:
 			res = worse(res, r)
 		}
-		return res
-	case "any":
-		var fails []string
-		res := result{state: fail}
-		for _, s := range c.subs {
-			r := s.eval(e)
-			switch r.state {
-			case pass:
-				return r
-			case fail:
-				if res.attr == "" {
-					res.attr = r.attr
-				}
-				fails = append(fails, r.msg)
-			default:
-				if res.state == fail || r.state == errored {
-					res = r
-				}
-			}
-		}
-		if res.state == fail {
-			res.msg = "none of these holds: " + strings.Join(fails, "; ")
-		}
-		return res
-	case "none":
-		res := result{state: pass}
-		for _, s := range c.subs {
-			r := s.eval(e)
-			switch r.state {
-			case pass:
-				attr := ""
-				if s.kind == "test" {
-					attr = s.text
-				}
-				return result{state: fail, attr: attr, msg: "must not hold, but does: " + s.describe()}
-			case unknown, errored:
-				res = worse(res, r)
-			}
-		}
-		return res
 	}
+	return res
+}
+
+// evalLeaf applies a test to every value its path finds; the first failure
+// decides.
+func (c *cond) evalLeaf(e *evaluation) result {
 	res := result{state: pass}
 	found := e.of(c.key, c.path)
 	for i, x := range found.list {
@@ -162,58 +183,11 @@ func (c *cond) test(n subject.Node) result {
 	}
 	switch c.code {
 	case opEquals, opNotEquals, opIn, opNotIn:
-		found := false
-		if c.want != nil {
-			eq, ok := equal(v, c.want)
-			if !ok {
-				return result{state: errored, msg: fmt.Sprintf("is %s, which %s cannot compare; use [*] or contains", kindOf(v), c.op)}
-			}
-			found = eq
-		}
-		for _, w := range c.set {
-			eq, ok := equal(v, w)
-			if !ok {
-				return result{state: errored, msg: fmt.Sprintf("is %s, which %s cannot compare; use [*] or contains", kindOf(v), c.op)}
-			}
-			if eq {
-				found = true
-				break
-			}
-		}
-		if found != (c.code == opEquals || c.code == opIn) {
-			return result{state: fail, msg: "is " + v.GoString() + "; want " + c.op + " " + c.shown}
-		}
-		return result{}
+		return c.equality(v)
 	case opMatches:
-		s, isStr := stringOf(v)
-		if !isStr {
-			return result{state: errored, msg: fmt.Sprintf("is %s, not a string", kindOf(v))}
-		}
-		if !c.re.MatchString(s) {
-			return result{state: fail, msg: "is " + strconv.Quote(s) + "; want it to match " + c.shown}
-		}
-		return result{}
+		return c.matches(v)
 	case opGE, opLE, opGT, opLT:
-		f, isNum := numberOf(v)
-		if !isNum {
-			return result{state: errored, msg: fmt.Sprintf("is %s, not a number", v.GoString())}
-		}
-		cmp := f.Cmp(c.num)
-		var holds bool
-		switch c.code {
-		case opGE:
-			holds = cmp >= 0
-		case opLE:
-			holds = cmp <= 0
-		case opGT:
-			holds = cmp > 0
-		default:
-			holds = cmp < 0
-		}
-		if !holds {
-			return result{state: fail, msg: "is " + f.Text('g', -1) + "; want " + c.op + " " + c.shown}
-		}
-		return result{}
+		return c.compare(v)
 	case opCIDRWithin, opNotWorld:
 		if v.Kind() == subject.KindList {
 			for i := range v.Elems() {
@@ -226,6 +200,68 @@ func (c *cond) test(n subject.Node) result {
 		return c.cidr(v)
 	}
 	return result{state: errored, msg: fmt.Sprintf("operator %q is not implemented", c.op)}
+}
+
+// equality judges equals, not_equals, in and not_in on a known, non-null v.
+func (c *cond) equality(v *subject.Value) result {
+	found := false
+	if c.want != nil {
+		eq, ok := equal(v, c.want)
+		if !ok {
+			return result{state: errored, msg: fmt.Sprintf("is %s, which %s cannot compare; use [*] or contains", kindOf(v), c.op)}
+		}
+		found = eq
+	}
+	for _, w := range c.set {
+		eq, ok := equal(v, w)
+		if !ok {
+			return result{state: errored, msg: fmt.Sprintf("is %s, which %s cannot compare; use [*] or contains", kindOf(v), c.op)}
+		}
+		if eq {
+			found = true
+			break
+		}
+	}
+	if found != (c.code == opEquals || c.code == opIn) {
+		return result{state: fail, msg: "is " + v.GoString() + "; want " + c.op + " " + c.shown}
+	}
+	return result{}
+}
+
+// matches judges matches on a known, non-null v.
+func (c *cond) matches(v *subject.Value) result {
+	s, isStr := stringOf(v)
+	if !isStr {
+		return result{state: errored, msg: fmt.Sprintf("is %s, not a string", kindOf(v))}
+	}
+	if !c.re.MatchString(s) {
+		return result{state: fail, msg: "is " + strconv.Quote(s) + "; want it to match " + c.shown}
+	}
+	return result{}
+}
+
+// compare judges >=, <=, > and < on a known, non-null v.
+func (c *cond) compare(v *subject.Value) result {
+	f, isNum := numberOf(v)
+	if !isNum {
+		return result{state: errored, msg: fmt.Sprintf("is %s, not a number", v.GoString())}
+	}
+	cmp := f.Cmp(c.num)
+	var holds bool
+	switch c.code {
+	case opGE:
+		holds = cmp >= 0
+	case opLE:
+		holds = cmp <= 0
+	case opGT:
+		holds = cmp > 0
+	default:
+		holds = cmp < 0
+	}
+	if !holds {
+		return result{state: fail, msg: "is " + f.Text('g', -1) + "; want " + c.op + " " + c.shown}
+	}
+	return result{}
 }
 
 func (c *cond) contains(v *subject.Value) result {

@@ -104,13 +104,7 @@ const (
 // "description": there, a missing description is taken as a string.
 func lookup(b *schema.Block, lossy bool, in []step) ([]step, leafKind, error) {
 	steps := append([]step(nil), in...)
-	type state struct {
-		block *schema.Block
-		typ   *schema.Type
-		// blocks is a list, set or map of blocks not yet entered.
-		blocks *schema.NestedBlock
-	}
-	cur := state{block: b}
+	cur := lookupState{block: b}
 	for i := 0; i < len(steps); i++ {
 		s := steps[i]
 		at := joinSteps(steps[:i])
@@ -119,94 +113,122 @@ func lookup(b *schema.Block, lossy bool, in []step) ([]step, leafKind, error) {
 			switch {
 			case s.each:
 				steps[i].overMap = nb.NestingMode == "map"
-				cur = state{block: nb.Block}
+				cur = lookupState{block: nb.Block}
 				continue
 			case nb.NestingMode == "map":
-				cur = state{block: nb.Block} // s is a key
+				cur = lookupState{block: nb.Block} // s is a key
 				continue
 			case nb.MaxItems == 1:
 				// A block of at most one element reads through, as in
 				// versioning.enabled.
-				cur = state{block: nb.Block}
+				cur = lookupState{block: nb.Block}
 			default:
 				return nil, "", fmt.Errorf("%s is a list of blocks: write %s[*].%s", at, at, s.name)
 			}
 		}
+		var err error
 		if cur.block != nil {
-			if s.each {
-				return nil, "", fmt.Errorf("%s is not a list: [*] does not apply", orTop(at))
-			}
-			if a, ok := cur.block.Attributes[s.name]; ok {
-				t := a.Type
-				cur = state{typ: &t}
-				continue
-			}
-			nb, ok := cur.block.BlockTypes[s.name]
-			if !ok && lossy && s.name == "description" {
-				cur = state{typ: &schema.Type{Kind: "string"}}
-				continue
-			}
-			if !ok {
-				return nil, "", fmt.Errorf("no attribute or block %q in %s", s.name, orTop(at))
-			}
-			if nb.NestingMode == "single" || nb.NestingMode == "group" {
-				cur = state{block: nb.Block}
-			} else {
-				cur = state{blocks: nb}
+			if cur, err = stepBlock(cur.block, s, at, lossy); err != nil {
+				return nil, "", err
 			}
 			continue
 		}
 		t := cur.typ
-		switch {
-		case t.Kind == "dynamic":
+		if t.Kind == "dynamic" {
 			return steps, leafDynamic, nil
-		case s.each:
-			if !t.IsCollection() {
-				return nil, "", fmt.Errorf("%s is a %s, not a list, set or map: [*] does not apply", at, t.Kind)
-			}
+		}
+		if cur, err = stepType(t, s, at, lossy); err != nil {
+			return nil, "", err
+		}
+		if s.each {
 			steps[i].overMap = t.Kind == "map"
-			cur = state{typ: t.Elem}
-		case t.Kind == "map":
-			cur = state{typ: t.Elem} // s is a key
-		case t.Kind == "object":
-			a, ok := t.Attrs[s.name]
-			if !ok && lossy && s.name == "description" {
-				a, ok = schema.Type{Kind: "string"}, true
-			}
-			if !ok {
-				return nil, "", fmt.Errorf("%s has no attribute %q", at, s.name)
-			}
-			cur = state{typ: &a}
-		case t.Kind == "list" || t.Kind == "set":
-			return nil, "", fmt.Errorf("%s is a %s: write %s[*].%s", at, t.Kind, at, s.name)
-		default:
-			return nil, "", fmt.Errorf("%s is a %s: it has no attribute %q", at, t.Kind, s.name)
 		}
 	}
+	return steps, leafOf(cur), nil
+}
+
+// lookupState is where lookup stands in a schema: in a block, in a value of a
+// type, or before a list, set or map of blocks not yet entered.
+type lookupState struct {
+	block  *schema.Block
+	typ    *schema.Type
+	blocks *schema.NestedBlock
+}
+
+// stepBlock takes step s into block b, at the path at.
+func stepBlock(b *schema.Block, s step, at string, lossy bool) (lookupState, error) {
+	if s.each {
+		return lookupState{}, fmt.Errorf("%s is not a list: [*] does not apply", orTop(at))
+	}
+	if a, ok := b.Attributes[s.name]; ok {
+		t := a.Type
+		return lookupState{typ: &t}, nil
+	}
+	nb, ok := b.BlockTypes[s.name]
+	if !ok && lossy && s.name == "description" {
+		return lookupState{typ: &schema.Type{Kind: "string"}}, nil
+	}
+	if !ok {
+		return lookupState{}, fmt.Errorf("no attribute or block %q in %s", s.name, orTop(at))
+	}
+	if nb.NestingMode == "single" || nb.NestingMode == "group" {
+		return lookupState{block: nb.Block}, nil
+	}
+	return lookupState{blocks: nb}, nil
+}
+
+// stepType takes step s into a value of type t (not dynamic), at the path at.
+func stepType(t *schema.Type, s step, at string, lossy bool) (lookupState, error) {
+	switch {
+	case s.each:
+		if !t.IsCollection() {
+			return lookupState{}, fmt.Errorf("%s is a %s, not a list, set or map: [*] does not apply", at, t.Kind)
+		}
+		return lookupState{typ: t.Elem}, nil
+	case t.Kind == "map":
+		return lookupState{typ: t.Elem}, nil // s is a key
+	case t.Kind == "object":
+		a, ok := t.Attrs[s.name]
+		if !ok && lossy && s.name == "description" {
+			a, ok = schema.Type{Kind: "string"}, true
+		}
+		if !ok {
+			return lookupState{}, fmt.Errorf("%s has no attribute %q", at, s.name)
+		}
+		return lookupState{typ: &a}, nil
+	case t.Kind == "list" || t.Kind == "set":
+		return lookupState{}, fmt.Errorf("%s is a %s: write %s[*].%s", at, t.Kind, at, s.name)
+	default:
+		return lookupState{}, fmt.Errorf("%s is a %s: it has no attribute %q", at, t.Kind, s.name)
+	}
+}
+
+// leafOf is the kind of what lookup ends on.
+func leafOf(cur lookupState) leafKind {
 	switch {
 	case cur.blocks != nil:
 		if cur.blocks.NestingMode == "map" {
-			return steps, leafMap, nil
+			return leafMap
 		}
-		return steps, leafList, nil
+		return leafList
 	case cur.block != nil:
-		return steps, leafObject, nil
+		return leafObject
 	}
 	switch cur.typ.Kind {
 	case "string":
-		return steps, leafString, nil
+		return leafString
 	case "number":
-		return steps, leafNumber, nil
+		return leafNumber
 	case "bool":
-		return steps, leafBool, nil
+		return leafBool
 	case "list", "set":
-		return steps, leafList, nil
+		return leafList
 	case "map":
-		return steps, leafMap, nil
+		return leafMap
 	case "object":
-		return steps, leafObject, nil
+		return leafObject
 	}
-	return steps, leafDynamic, nil
+	return leafDynamic
 }
 
 func orTop(s string) string {

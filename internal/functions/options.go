@@ -166,32 +166,9 @@ func parseOptions(eng *engine.Engine, options []fwkit.RawDynamicValue) (engine.O
 
 func parseOptionsErr(eng *engine.Engine, options []fwkit.RawDynamicValue) (engine.Options, *engine.Engine, error) {
 	opts := engine.Options{Unknown: engine.UnknownFail}
-	if len(options) == 0 {
-		return opts, eng, nil
-	}
-	if len(options) > 1 {
-		return opts, eng, errors.New("give at most one options object")
-	}
-	if options[0].IsUnknown() {
-		return opts, eng, errors.New("options must be known at plan time")
-	}
-	raw, err := options[0].Subject()
-	if err != nil {
+	raw, ok, err := optionsValue(options)
+	if !ok || err != nil {
 		return opts, eng, err
-	}
-	if raw.IsNull() {
-		return opts, eng, nil
-	}
-	if raw.Kind() != subject.KindObject {
-		return opts, eng, fmt.Errorf("options must be an object, got %s", raw.Kind())
-	}
-	for _, name := range raw.AttrNames() {
-		switch name {
-		case "unknown_values", "minimum_severity", "controls", "exclude_controls", "baseline", "waivers", "as_of", "definitions", "unknown_attributes":
-		default:
-			return opts, eng, fmt.Errorf("unsupported option %q%s: use unknown_values, minimum_severity, controls, exclude_controls, baseline, waivers, as_of, definitions or unknown_attributes",
-				name, suggest.DidYouMean(name, optionNames, 1))
-		}
 	}
 	d, n := subject.Decode(raw)
 	policy := n.Get("unknown_values").String("fail")
@@ -235,25 +212,67 @@ func parseOptionsErr(eng *engine.Engine, options []fwkit.RawDynamicValue) (engin
 			return opts, eng, errors.New("options.as_of: " + err.Error())
 		}
 	}
-	if definitions.V != "" {
-		compiled, err := definition.Load(eng, definitions.V)
-		if err != nil {
-			return opts, eng, fmt.Errorf("options.definitions: %w", err)
-		}
-		eng = compiled.Engine
-		if opts.Waivers, err = compiled.Waivers(opts.AsOf); err != nil {
-			return opts, eng, fmt.Errorf("options.definitions: %w", err)
-		}
-	}
-	waivers, err := parseWaivers(eng, n.Get("waivers"), opts.AsOf)
-	opts.Waivers = append(opts.Waivers, waivers...)
-	if err != nil {
+	if eng, err = withDefinitions(eng, &opts, definitions.V, n.Get("waivers")); err != nil {
 		return opts, eng, err
 	}
 	if err := eng.ValidateOptions(opts); err != nil {
 		return opts, eng, errors.New("options: " + err.Error())
 	}
 	return opts, eng, nil
+}
+
+// optionsValue is the options object of a function call; ok is false when
+// none was given (or it is null).
+func optionsValue(options []fwkit.RawDynamicValue) (raw subject.Value, ok bool, err error) {
+	if len(options) == 0 {
+		return subject.Value{}, false, nil
+	}
+	if len(options) > 1 {
+		return subject.Value{}, false, errors.New("give at most one options object")
+	}
+	if options[0].IsUnknown() {
+		return subject.Value{}, false, errors.New("options must be known at plan time")
+	}
+	raw, err = options[0].Subject()
+	if err != nil {
+		return subject.Value{}, false, err
+	}
+	if raw.IsNull() {
+		return subject.Value{}, false, nil
+	}
+	if raw.Kind() != subject.KindObject {
+		return subject.Value{}, false, fmt.Errorf("options must be an object, got %s", raw.Kind())
+	}
+	for _, name := range raw.AttrNames() {
+		switch name {
+		case "unknown_values", "minimum_severity", "controls", "exclude_controls", "baseline", "waivers", "as_of", "definitions", "unknown_attributes":
+		default:
+			return subject.Value{}, false, fmt.Errorf("unsupported option %q%s: use unknown_values, minimum_severity, controls, exclude_controls, baseline, waivers, as_of, definitions or unknown_attributes",
+				name, suggest.DidYouMean(name, optionNames, 1))
+		}
+	}
+	return raw, true, nil
+}
+
+// withDefinitions compiles the definitions file named by path (if any) onto
+// eng and adds its waivers and the waivers option to opts.
+func withDefinitions(eng *engine.Engine, opts *engine.Options, path string, waivers subject.Node) (*engine.Engine, error) {
+	if path != "" {
+		compiled, err := definition.Load(eng, path)
+		if err != nil {
+			return eng, fmt.Errorf("options.definitions: %w", err)
+		}
+		eng = compiled.Engine
+		if opts.Waivers, err = compiled.Waivers(opts.AsOf); err != nil {
+			return eng, fmt.Errorf("options.definitions: %w", err)
+		}
+	}
+	parsed, err := parseWaivers(eng, waivers, opts.AsOf)
+	opts.Waivers = append(opts.Waivers, parsed...)
+	if err != nil {
+		return eng, err
+	}
+	return eng, nil
 }
 
 // parseWaivers reads options.waivers: a list of objects with control_id,

@@ -56,109 +56,34 @@ type Comparison struct {
 // Compare pairs our results with the peers' reports. ours holds every
 // module's resources; reports holds, per module, each tool's report.
 func Compare(ours []*Resource, reports map[string]map[string]*PeerReport, mapping []Mapping, diffs []Difference, checked map[string][]string) *Comparison {
-	c := &Comparison{Unmapped: map[string]map[string]int{}, Scoped: map[string]int{}}
+	k := &comparer{
+		c:       &Comparison{Unmapped: map[string]map[string]int{}, Scoped: map[string]int{}},
+		mapping: mapping, diffs: diffs, checked: checked,
+		mapped: map[string]bool{}, used: map[*Difference]bool{},
+	}
+	c := k.c
 	byModule := map[string][]*Resource{}
 	for _, r := range ours {
 		byModule[r.Module] = append(byModule[r.Module], r)
 	}
-	mapped := map[string]bool{}
 	for _, m := range mapping {
-		mapped[m.Tool+" "+m.Check] = true
+		k.mapped[m.Tool+" "+m.Check] = true
 	}
 	ran := map[string]bool{}
-	used := map[*Difference]bool{}
 	modules := make([]string, 0, len(reports))
 	for m := range reports {
 		modules = append(modules, m)
 	}
 	sort.Strings(modules)
 	for _, module := range modules {
-		resources := byModule[module]
 		for _, tool := range Tools {
 			rep := reports[module][tool]
 			if rep == nil {
 				continue
 			}
 			ran[tool] = true
-			// Per check: the status on each address (a failure wins) and whether it ran at all.
-			status := map[string]map[string]string{}
-			for _, res := range rep.Results {
-				if status[res.Check] == nil {
-					status[res.Check] = map[string]string{}
-				}
-				if res.Address != "" && status[res.Check][res.Address] != Fail {
-					status[res.Check][res.Address] = res.Status
-				}
-				if res.Status == Fail && !mapped[tool+" "+res.Check] {
-					if c.Unmapped[tool] == nil {
-						c.Unmapped[tool] = map[string]int{}
-					}
-					c.Unmapped[tool][res.Check]++
-				}
-			}
-			covered := map[string]bool{} // check + " " + address: compared or scoped
-			for _, m := range mapping {
-				if m.Tool != tool || status[m.Check] == nil {
-					continue
-				}
-				types := effectiveTypes(m, checked)
-				peer := status[m.Check]
-				for _, r := range resources {
-					if !slices.Contains(types, r.Type) {
-						continue
-					}
-					st, ok := peer[r.Address]
-					// A peer may report a finding of the whole on a companion
-					// (Trivy: versioning on aws_s3_bucket_versioning): the
-					// worst result of the resource and its companions counts.
-					for _, comp := range r.Companions {
-						if cs, found := peer[comp]; found && (!ok || cs == Fail) {
-							st, ok = cs, true
-						}
-					}
-					if !ok {
-						if !rep.ImplicitPass {
-							continue
-						}
-						st = Pass
-					}
-					ourSt, isChecked := r.Controls[m.Control]
-					if !isChecked {
-						continue
-					}
-					covered[m.Check+" "+r.Address] = true
-					p := Pair{Tool: tool, Check: m.Check, Control: m.Control, Key: r.Key(), Type: r.Type, Ours: ourSt, Peer: st}
-					if m.consistent(p.OursVerdict(), p.Peer) {
-						c.Scoped[tool]++
-						continue
-					}
-					if !p.Agree() {
-						for i := range diffs {
-							if diffs[i].explains(tool, m.Check, m.Control, p.Key, p.OursVerdict()) {
-								p.Explained = &diffs[i]
-								used[&diffs[i]] = true
-								break
-							}
-						}
-					}
-					c.Pairs = append(c.Pairs, p)
-				}
-			}
-			// Failures of mapped checks that no pair covers: a resource type
-			// our controls do not check, or a value we did not judge.
-			for _, res := range rep.Results {
-				if res.Status != Fail || res.Address == "" || !mapped[tool+" "+res.Check] || covered[res.Check+" "+res.Address] {
-					continue
-				}
-				covered[res.Check+" "+res.Address] = true
-				var controls []string
-				for _, m := range mapping {
-					if m.Tool == tool && m.Check == res.Check && !slices.Contains(controls, m.Control) {
-						controls = append(controls, m.Control)
-					}
-				}
-				c.Outside = append(c.Outside, Outside{Tool: tool, Check: res.Check, Control: strings.Join(controls, ", "), Key: module + ":" + res.Address})
-			}
+			covered := k.pairs(tool, rep, k.statuses(tool, rep), byModule[module])
+			k.outside(tool, module, rep, covered)
 		}
 	}
 	for _, t := range Tools {
@@ -167,7 +92,7 @@ func Compare(ours []*Resource, reports map[string]map[string]*PeerReport, mappin
 		}
 	}
 	for i := range diffs {
-		if !used[&diffs[i]] && diffs[i].covers(reports) {
+		if !k.used[&diffs[i]] && diffs[i].covers(reports) {
 			c.Stale = append(c.Stale, &diffs[i])
 		}
 	}
@@ -182,6 +107,123 @@ func Compare(ours []*Resource, reports map[string]map[string]*PeerReport, mappin
 		return a.Check < b.Check
 	})
 	return c
+}
+
+// comparer is one Compare call: the comparison it fills and what it compares
+// by. mapped holds tool + " " + check of every mapped check; used the
+// differences that explained a pair.
+type comparer struct {
+	c       *Comparison
+	mapping []Mapping
+	diffs   []Difference
+	checked map[string][]string
+	mapped  map[string]bool
+	used    map[*Difference]bool
+}
+
+// statuses is, per check of rep, the status on each address (a failure wins);
+// a check that ran has an entry. Failures of unmapped checks are counted.
+func (k *comparer) statuses(tool string, rep *PeerReport) map[string]map[string]string {
+	status := map[string]map[string]string{}
+	for _, res := range rep.Results {
+		if status[res.Check] == nil {
+			status[res.Check] = map[string]string{}
+		}
+		if res.Address != "" && status[res.Check][res.Address] != Fail {
+			status[res.Check][res.Address] = res.Status
+		}
+		if res.Status == Fail && !k.mapped[tool+" "+res.Check] {
+			if k.c.Unmapped[tool] == nil {
+				k.c.Unmapped[tool] = map[string]int{}
+			}
+			k.c.Unmapped[tool][res.Check]++
+		}
+	}
+	return status
+}
+
+// pairs pairs our verdicts on resources with the peer's status of every
+// mapped check of tool; covered holds check + " " + address of each pair
+// compared or scoped.
+func (k *comparer) pairs(tool string, rep *PeerReport, status map[string]map[string]string, resources []*Resource) (covered map[string]bool) {
+	covered = map[string]bool{}
+	for _, m := range k.mapping {
+		if m.Tool != tool || status[m.Check] == nil {
+			continue
+		}
+		types := effectiveTypes(m, k.checked)
+		peer := status[m.Check]
+		for _, r := range resources {
+			if !slices.Contains(types, r.Type) {
+				continue
+			}
+			st, ok := peerStatus(r, peer, rep.ImplicitPass)
+			if !ok {
+				continue
+			}
+			ourSt, isChecked := r.Controls[m.Control]
+			if !isChecked {
+				continue
+			}
+			covered[m.Check+" "+r.Address] = true
+			p := Pair{Tool: tool, Check: m.Check, Control: m.Control, Key: r.Key(), Type: r.Type, Ours: ourSt, Peer: st}
+			if m.consistent(p.OursVerdict(), p.Peer) {
+				k.c.Scoped[tool]++
+				continue
+			}
+			if !p.Agree() {
+				k.explain(&p)
+			}
+			k.c.Pairs = append(k.c.Pairs, p)
+		}
+	}
+	return covered
+}
+
+// peerStatus is the peer's status of r. A peer may report a finding of the
+// whole on a companion (Trivy: versioning on aws_s3_bucket_versioning): the
+// worst result of the resource and its companions counts. A resource the peer
+// does not name passes when the peer reports passes implicitly.
+func peerStatus(r *Resource, peer map[string]string, implicitPass bool) (string, bool) {
+	st, ok := peer[r.Address]
+	for _, comp := range r.Companions {
+		if cs, found := peer[comp]; found && (!ok || cs == Fail) {
+			st, ok = cs, true
+		}
+	}
+	if !ok && implicitPass {
+		return Pass, true
+	}
+	return st, ok
+}
+
+// explain attaches the first recorded difference that explains p.
+func (k *comparer) explain(p *Pair) {
+	for i := range k.diffs {
+		if k.diffs[i].explains(p.Tool, p.Check, p.Control, p.Key, p.OursVerdict()) {
+			p.Explained = &k.diffs[i]
+			k.used[&k.diffs[i]] = true
+			return
+		}
+	}
+}
+
+// outside records failures of mapped checks that no pair covers: a resource
+// type our controls do not check, or a value we did not judge.
+func (k *comparer) outside(tool, module string, rep *PeerReport, covered map[string]bool) {
+	for _, res := range rep.Results {
+		if res.Status != Fail || res.Address == "" || !k.mapped[tool+" "+res.Check] || covered[res.Check+" "+res.Address] {
+			continue
+		}
+		covered[res.Check+" "+res.Address] = true
+		var controls []string
+		for _, m := range k.mapping {
+			if m.Tool == tool && m.Check == res.Check && !slices.Contains(controls, m.Control) {
+				controls = append(controls, m.Control)
+			}
+		}
+		k.c.Outside = append(k.c.Outside, Outside{Tool: tool, Check: res.Check, Control: strings.Join(controls, ", "), Key: module + ":" + res.Address})
+	}
 }
 
 // Stats are the counts of one tool.

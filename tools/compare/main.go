@@ -53,84 +53,15 @@ func run(modulesDir, mappingFile, diffFile, versions string, quiet bool) error {
 	if err != nil {
 		return err
 	}
-	var plans []string
-	err = filepath.WalkDir(modulesDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && (d.Name() == ".terraform") {
-			return filepath.SkipDir
-		}
-		if !d.IsDir() && d.Name() == "plan.json" {
-			plans = append(plans, p)
-		}
-		return nil
-	})
+	plans, err := findPlans(modulesDir)
 	if err != nil {
 		return err
 	}
-	sort.Strings(plans)
-	var ours []*Resource
-	reports := map[string]map[string]*PeerReport{}
-	var problems []string
-	for _, p := range plans {
-		dir := filepath.Dir(p)
-		module, _ := filepath.Rel(modulesDir, dir)
-		module = filepath.ToSlash(module)
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rs, err := Judge(eng, module, data)
-		if err != nil {
-			problems = append(problems, err.Error())
-			continue
-		}
-		ours = append(ours, rs...)
-		reports[module] = map[string]*PeerReport{}
-		for tool, parse := range map[string]func([]byte) (*PeerReport, error){"checkov": ParseCheckov, "trivy": ParseTrivy} {
-			raw, err := os.ReadFile(filepath.Join(dir, tool+".json"))
-			if os.IsNotExist(err) {
-				continue
-			}
-			if err == nil {
-				var rep *PeerReport
-				if rep, err = parse(raw); err == nil {
-					reports[module][tool] = rep
-					continue
-				}
-			}
-			problems = append(problems, fmt.Sprintf("%s: %v", module, err))
-		}
+	ours, reports, problems, err := readModules(eng, modulesDir, plans)
+	if err != nil {
+		return err
 	}
-
-	judged := 0
-	for _, r := range ours {
-		if len(r.Controls) > 0 {
-			judged++
-		}
-	}
-	fmt.Printf("Our verdicts: %d resources in %d modules, %d of them of a type the catalog checks\n", len(ours), len(reports), judged)
-	if !quiet {
-		for _, r := range ours {
-			if len(r.Controls) == 0 {
-				continue
-			}
-			failing := r.Failing()
-			verdict := "pass"
-			if len(failing) > 0 {
-				parts := make([]string, len(failing))
-				for i, id := range failing {
-					parts[i] = id
-					if st := r.Controls[id]; st != Fail {
-						parts[i] += "(" + st + ")"
-					}
-				}
-				verdict = "fail: " + strings.Join(parts, ", ")
-			}
-			fmt.Printf("  %-70s %-45s %s\n", r.Key(), r.Type, verdict)
-		}
-	}
+	printVerdicts(ours, len(reports), quiet)
 	fmt.Println()
 
 	c := Compare(ours, reports, mapping, diffs, CheckedTypes(eng))
@@ -157,6 +88,97 @@ func run(modulesDir, mappingFile, diffFile, versions string, quiet bool) error {
 		return fmt.Errorf("%d input(s) could not be read", len(problems))
 	}
 	return nil
+}
+
+// findPlans lists the plan.json files below modulesDir, sorted.
+func findPlans(modulesDir string) ([]string, error) {
+	var plans []string
+	err := filepath.WalkDir(modulesDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == ".terraform") {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && d.Name() == "plan.json" {
+			plans = append(plans, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(plans)
+	return plans, nil
+}
+
+// readModules judges every plan and reads the peers' reports next to it;
+// problems are the inputs that could not be read.
+func readModules(eng *engine.Engine, modulesDir string, plans []string) (ours []*Resource, reports map[string]map[string]*PeerReport, problems []string, err error) {
+	reports = map[string]map[string]*PeerReport{}
+	for _, p := range plans {
+		dir := filepath.Dir(p)
+		module, _ := filepath.Rel(modulesDir, dir)
+		module = filepath.ToSlash(module)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		rs, err := Judge(eng, module, data)
+		if err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		ours = append(ours, rs...)
+		reports[module] = map[string]*PeerReport{}
+		for tool, parse := range map[string]func([]byte) (*PeerReport, error){"checkov": ParseCheckov, "trivy": ParseTrivy} {
+			raw, err := os.ReadFile(filepath.Join(dir, tool+".json"))
+			if os.IsNotExist(err) {
+				continue
+			}
+			if err == nil {
+				var rep *PeerReport
+				if rep, err = parse(raw); err == nil {
+					reports[module][tool] = rep
+					continue
+				}
+			}
+			problems = append(problems, fmt.Sprintf("%s: %v", module, err))
+		}
+	}
+	return ours, reports, problems, nil
+}
+
+// printVerdicts prints how many resources were judged and, unless quiet,
+// each judged resource's verdict.
+func printVerdicts(ours []*Resource, modules int, quiet bool) {
+	judged := 0
+	for _, r := range ours {
+		if len(r.Controls) > 0 {
+			judged++
+		}
+	}
+	fmt.Printf("Our verdicts: %d resources in %d modules, %d of them of a type the catalog checks\n", len(ours), modules, judged)
+	if !quiet {
+		for _, r := range ours {
+			if len(r.Controls) == 0 {
+				continue
+			}
+			failing := r.Failing()
+			verdict := "pass"
+			if len(failing) > 0 {
+				parts := make([]string, len(failing))
+				for i, id := range failing {
+					parts[i] = id
+					if st := r.Controls[id]; st != Fail {
+						parts[i] += "(" + st + ")"
+					}
+				}
+				verdict = "fail: " + strings.Join(parts, ", ")
+			}
+			fmt.Printf("  %-70s %-45s %s\n", r.Key(), r.Type, verdict)
+		}
+	}
 }
 
 // CheckedTypes returns, per control id, the resource types it is checked on

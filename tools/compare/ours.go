@@ -143,16 +143,7 @@ func Judge(eng *engine.Engine, module string, planJSON []byte) ([]*Resource, err
 	if err := json.Unmarshal(planJSON, &p); err != nil {
 		return nil, fmt.Errorf("%s: plan JSON: %w", module, err)
 	}
-	checked := map[string][]string{} // resource type -> control ids
-	for id, types := range eng.Checked() {
-		for _, t := range types {
-			checked[t] = append(checked[t], id)
-		}
-	}
-	for t, ids := range checked {
-		sort.Strings(ids)
-		checked[t] = slices.Compact(ids)
-	}
+	checked := checkedByType(eng)
 
 	var out []*Resource
 	values := map[string]subject.Value{} // address -> restored after
@@ -193,8 +184,35 @@ func Judge(eng *engine.Engine, module string, planJSON []byte) ([]*Resource, err
 		out = append(out, r)
 	}
 
-	// A VPC is judged with the flow logs whose vpc_id refers to it, as the
-	// catalog asks: merge(aws_vpc.this, { flow_logs = [aws_flow_log.this] }).
+	if err := withFlowLogs(eng, module, &p, checked, values, byConfig); err != nil {
+		return nil, err
+	}
+	if err := judgePostures(eng, module, &p, checked, out, values, byConfig); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// checkedByType is, per resource type, the sorted ids of the controls of eng
+// that check it.
+func checkedByType(eng *engine.Engine) map[string][]string {
+	checked := map[string][]string{} // resource type -> control ids
+	for id, types := range eng.Checked() {
+		for _, t := range types {
+			checked[t] = append(checked[t], id)
+		}
+	}
+	for t, ids := range checked {
+		sort.Strings(ids)
+		checked[t] = slices.Compact(ids)
+	}
+
+	return checked
+}
+
+// withFlowLogs judges each VPC again with the flow logs whose vpc_id refers to
+// it, as the catalog asks: merge(aws_vpc.this, { flow_logs = [aws_flow_log.this] }).
+func withFlowLogs(eng *engine.Engine, module string, p *plan, checked map[string][]string, values map[string]subject.Value, byConfig map[string]*Resource) error {
 	flowLogs := map[*Resource][]subject.Value{}
 	for _, cr := range p.Configuration.RootModule.all("") {
 		if cr.Type != "aws_flow_log" || cr.Mode != "managed" || byConfig[cr.Address] == nil {
@@ -213,11 +231,16 @@ func Judge(eng *engine.Engine, module string, planJSON []byte) ([]*Resource, err
 		}
 		merged["flow_logs"] = subject.List(logs...)
 		if err := rejudge(eng, vpc, vpc.Type, subject.Object(merged), checked[vpc.Type]); err != nil {
-			return nil, fmt.Errorf("%s: %s (with its flow logs): %w", module, vpc.Address, err)
+			return fmt.Errorf("%s: %s (with its flow logs): %w", module, vpc.Address, err)
 		}
 	}
 
-	// Bucket postures: companions found through the bucket argument's references.
+	return nil
+}
+
+// judgePostures judges each bucket as a posture with the companions found
+// through their bucket argument's references.
+func judgePostures(eng *engine.Engine, module string, p *plan, checked map[string][]string, out []*Resource, values map[string]subject.Value, byConfig map[string]*Resource) error {
 	postures := map[*Resource]map[string]subject.Value{}
 	for _, r := range out {
 		if r.Type == "aws_s3_bucket" {
@@ -248,10 +271,10 @@ func Judge(eng *engine.Engine, module string, planJSON []byte) ([]*Resource, err
 			continue
 		}
 		if err := judgeInto(eng, r, posture, subject.Object(attrs), checked[posture]); err != nil {
-			return nil, fmt.Errorf("%s: %s (as %s): %w", module, r.Address, posture, err)
+			return fmt.Errorf("%s: %s (as %s): %w", module, r.Address, posture, err)
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // judgeInto evaluates each of ids on v as resourceType, one control at a

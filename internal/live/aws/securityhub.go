@@ -57,114 +57,150 @@ func (c *Client) ReadSecurityHub(ctx context.Context, eng *engine.Engine, opts e
 	if err != nil {
 		return nil, err
 	}
-	rep := &HubReport{Region: c.region}
-	reader := hubReaderControl()
-	fail := func(ctl *engine.Control, err error, format string, args ...any) {
-		attr := ""
-		var re *ReadError
-		if err != nil && asReadError(err, &re) {
-			attr = re.Action
-		}
-		rep.Results = append(rep.Results, engine.ExternalResult{Control: ctl, Always: true,
-			Outcome: engine.Errored(attr, "%s", fmt.Sprintf(format, args...))})
-	}
+	h := &hubRead{rep: &HubReport{Region: c.region}, reader: hubReaderControl()}
 	caller, err := c.AccountID(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		fail(reader, err, "the caller's account could not be read, so no Security Hub finding was judged: %s", err)
-		return rep, nil
+		h.fail(h.reader, err, "the caller's account could not be read, so no Security Hub finding was judged: %s", err)
+		return h.rep, nil
 	}
-	rep.AccountID = caller
-	where := fmt.Sprintf("account %s, Region %s", caller, c.region)
+	h.rep.AccountID = caller
+	h.caller, h.where = caller, fmt.Sprintf("account %s, Region %s", caller, c.region)
 
 	// 1. The hub: not enabled means there is nothing to judge.
 	_, err = svc.securityhub.DescribeHub(ctx, &securityhub.DescribeHubInput{})
-	if re := classify(err, Operation{"SecurityHub", "DescribeHub"}, where, "InvalidAccessException", "ResourceNotFoundException"); re != nil {
+	if re := classify(err, Operation{"SecurityHub", "DescribeHub"}, h.where, "InvalidAccessException", "ResourceNotFoundException"); re != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		if re.Kind == KindNotFound {
 			ctl, ok := eng.Control(evSecurityHubEnabled)
 			if !ok {
-				ctl = reader
+				ctl = h.reader
 			}
-			fail(ctl, re, "Security Hub is not enabled in %s (DescribeHub answered %s), so no control of any account can be judged there; enable it (aws_securityhub_account) in every account and Region, and read from the administrator account", where, re.Code)
+			h.fail(ctl, re, "Security Hub is not enabled in %s (DescribeHub answered %s), so no control of any account can be judged there; enable it (aws_securityhub_account) in every account and Region, and read from the administrator account", h.where, re.Code)
 		} else {
-			fail(reader, re, "%s", re)
+			h.fail(h.reader, re, "%s", re)
 		}
-		return rep, nil
+		return h.rep, nil
 	}
 
 	// 2. Other accounts need the administrator: a member sees only its own.
-	handled := map[string]bool{}
-	var others []string
-	for _, a := range q.Accounts {
-		if a != caller {
-			others = append(others, a)
-		}
-	}
-	if len(others) > 0 {
-		out, err := svc.securityhub.GetAdministratorAccount(ctx, &securityhub.GetAdministratorAccountInput{})
-		re := classify(err, Operation{"SecurityHub", "GetAdministratorAccount"}, where)
-		switch {
-		case re != nil && ctx.Err() != nil:
-			return nil, ctx.Err()
-		case re != nil:
-			fail(reader, re, "could not tell whether account %s is the Security Hub administrator of accounts %s: %s", caller, strings.Join(others, ", "), re)
-		case out.Administrator != nil && aws.ToString(out.Administrator.AccountId) != "" && aws.ToString(out.Administrator.AccountId) != caller:
-			admin := aws.ToString(out.Administrator.AccountId)
-			for _, a := range others {
-				handled[a] = true
-				fail(reader, nil, "account %s cannot be judged from account %s: the caller is a Security Hub member of administrator account %s, not an administrator, and sees only its own findings; read from account %s", a, caller, admin, admin)
-			}
-		}
+	handled, err := h.administered(ctx, svc.securityhub, q)
+	if err != nil {
+		return nil, err
 	}
 
 	// 3. One pass over the findings, 100 at a time, tallied as they arrive.
 	agg := NewHubAggregator(eng, opts, q)
-	p := securityhub.NewGetFindingsPaginator(svc.securityhub, &securityhub.GetFindingsInput{
+	if err := h.findings(ctx, svc.securityhub, q, agg); err != nil {
+		return nil, err
+	}
+	h.rep.FindingsRead, h.rep.Tallied = agg.Read()
+
+	// 4. An account asked for that has no finding is not judged: never a pass.
+	h.unseen(q, agg.Accounts(), handled, c.region)
+	results, summaries := agg.Results()
+	h.rep.Results = append(h.rep.Results, results...)
+	h.rep.Controls = summaries
+	return h.rep, nil
+}
+
+// hubRead is one ReadSecurityHub call: the report it fills, the control that
+// stands for the reader itself, and the caller's account.
+type hubRead struct {
+	rep           *HubReport
+	reader        *engine.Control
+	caller, where string
+}
+
+// fail records an error outcome of ctl; the action of a ReadError err names
+// the attribute.
+func (h *hubRead) fail(ctl *engine.Control, err error, format string, args ...any) {
+	attr := ""
+	var re *ReadError
+	if err != nil && asReadError(err, &re) {
+		attr = re.Action
+	}
+	h.rep.Results = append(h.rep.Results, engine.ExternalResult{Control: ctl, Always: true,
+		Outcome: engine.Errored(attr, "%s", fmt.Sprintf(format, args...))})
+}
+
+// administered checks that the caller may read the other accounts of q: a
+// Security Hub member sees only its own findings. handled holds the accounts
+// already reported as not readable; err is set only when ctx ended.
+func (h *hubRead) administered(ctx context.Context, sh *securityhub.Client, q HubQuery) (handled map[string]bool, err error) {
+	handled = map[string]bool{}
+	var others []string
+	for _, a := range q.Accounts {
+		if a != h.caller {
+			others = append(others, a)
+		}
+	}
+	if len(others) == 0 {
+		return handled, nil
+	}
+	out, err := sh.GetAdministratorAccount(ctx, &securityhub.GetAdministratorAccountInput{})
+	re := classify(err, Operation{"SecurityHub", "GetAdministratorAccount"}, h.where)
+	switch {
+	case re != nil && ctx.Err() != nil:
+		return nil, ctx.Err()
+	case re != nil:
+		h.fail(h.reader, re, "could not tell whether account %s is the Security Hub administrator of accounts %s: %s", h.caller, strings.Join(others, ", "), re)
+	case out.Administrator != nil && aws.ToString(out.Administrator.AccountId) != "" && aws.ToString(out.Administrator.AccountId) != h.caller:
+		admin := aws.ToString(out.Administrator.AccountId)
+		for _, a := range others {
+			handled[a] = true
+			h.fail(h.reader, nil, "account %s cannot be judged from account %s: the caller is a Security Hub member of administrator account %s, not an administrator, and sees only its own findings; read from account %s", a, h.caller, admin, admin)
+		}
+	}
+	return handled, nil
+}
+
+// findings reads the findings of q page by page into agg; a page that cannot
+// be read ends the pass with an error outcome. err is set only when ctx ended.
+func (h *hubRead) findings(ctx context.Context, sh *securityhub.Client, q HubQuery, agg *HubAggregator) error {
+	p := securityhub.NewGetFindingsPaginator(sh, &securityhub.GetFindingsInput{
 		Filters: hubFilters(q), MaxResults: aws.Int32(HubPageSize),
 	})
 	var hf HubFinding
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
-		rep.Pages++
-		if re := classify(err, Operation{"SecurityHub", "GetFindings"}, where); re != nil {
+		h.rep.Pages++
+		if re := classify(err, Operation{"SecurityHub", "GetFindings"}, h.where); re != nil {
 			if ctx.Err() != nil {
-				return nil, ctx.Err()
+				return ctx.Err()
 			}
 			read, _ := agg.Read()
-			fail(reader, re, "%s (after %d findings in %d pages; the controls of the findings not read cannot be judged)", re, read, rep.Pages-1)
-			break
+			h.fail(h.reader, re, "%s (after %d findings in %d pages; the controls of the findings not read cannot be judged)", re, read, h.rep.Pages-1)
+			return nil
 		}
 		for i := range page.Findings {
 			hubFinding(&page.Findings[i], &hf)
 			agg.Add(&hf)
 		}
 	}
-	rep.FindingsRead, rep.Tallied = agg.Read()
+	return nil
+}
 
-	// 4. An account asked for that has no finding is not judged: never a pass.
-	seen := agg.Accounts()
+// unseen reports every account of q with no finding (seen) that was not
+// already reported (handled): not judged, never a pass.
+func (h *hubRead) unseen(q HubQuery, seen, handled map[string]bool, region string) {
 	filtered := len(q.SecurityControlIDs) > 0 || len(q.Regions) > 0 || q.MinimumSeverity != ""
 	for _, a := range q.Accounts {
 		if seen[a] || handled[a] {
 			continue
 		}
-		msg := fmt.Sprintf("account %s has no active Security Hub control findings in the findings of account %s (Region %s): it is not a member of this administrator, Security Hub or its standards are not enabled there, or its findings are not aggregated to this Region", a, caller, c.region)
+		msg := fmt.Sprintf("account %s has no active Security Hub control findings in the findings of account %s (Region %s): it is not a member of this administrator, Security Hub or its standards are not enabled there, or its findings are not aggregated to this Region", a, h.caller, region)
 		if filtered {
-			rep.Results = append(rep.Results, engine.ExternalResult{Control: reader, Always: true,
+			h.rep.Results = append(h.rep.Results, engine.ExternalResult{Control: h.reader, Always: true,
 				Outcome: engine.Undecided("AwsAccountId", "%s, or it has no resources the selected controls check", msg)})
 			continue
 		}
-		fail(reader, nil, "%s", msg)
+		h.fail(h.reader, nil, "%s", msg)
 	}
-	results, summaries := agg.Results()
-	rep.Results = append(rep.Results, results...)
-	rep.Controls = summaries
-	return rep, nil
 }
 
 // evSecurityHubEnabled is the catalog control "Security Hub is enabled".

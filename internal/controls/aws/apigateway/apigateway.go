@@ -10,29 +10,29 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// MethodSettings is the subject of the execution logging and cache encryption
+// methodSettings is the subject of the execution logging and cache encryption
 // controls. A live loader fills it from GetStage MethodSettings (one subject
 // per method path, "*/*" for the stage default).
-type MethodSettings struct {
+type methodSettings struct {
 	LoggingLevel       subject.Field[string]
 	CachingEnabled     subject.Field[bool]
 	CacheDataEncrypted subject.Field[bool]
 }
 
-// DecodeMethodSettings reads aws_api_gateway_method_settings values. The
+// decodeMethodSettings reads aws_api_gateway_method_settings values. The
 // settings block's logging_level defaults to OFF, caching_enabled and
 // cache_data_encrypted to false.
-func DecodeMethodSettings(n subject.Node) MethodSettings {
+func decodeMethodSettings(n subject.Node) methodSettings {
 	s := n.Get("settings").Block()
-	return MethodSettings{
+	return methodSettings{
 		LoggingLevel:       s.Get("logging_level").String("OFF"),
 		CachingEnabled:     s.Get("caching_enabled").Bool(false),
 		CacheDataEncrypted: s.Get("cache_data_encrypted").Bool(false),
 	}
 }
 
-// CheckExecutionLogging is APIGateway.1: logging level ERROR or INFO.
-func CheckExecutionLogging(m MethodSettings) engine.Outcome {
+// checkExecutionLogging is APIGateway.1: logging level ERROR or INFO.
+func checkExecutionLogging(m methodSettings) engine.Outcome {
 	f := m.LoggingLevel
 	switch judge.Is(f, "ERROR", "INFO") {
 	case subject.Unknown:
@@ -46,9 +46,9 @@ func CheckExecutionLogging(m MethodSettings) engine.Outcome {
 	return engine.Fail(f.Path, "logging_level is %q: execution logs are not written to CloudWatch Logs; use ERROR or INFO", f.V)
 }
 
-// CheckCacheEncrypted is APIGateway.5: when caching is enabled, cached
+// checkCacheEncrypted is APIGateway.5: when caching is enabled, cached
 // responses are encrypted.
-func CheckCacheEncrypted(m MethodSettings) engine.Outcome {
+func checkCacheEncrypted(m methodSettings) engine.Outcome {
 	switch m.CachingEnabled.Test(func(b bool) bool { return b }) {
 	case subject.False:
 		return engine.Pass()
@@ -61,41 +61,41 @@ func CheckCacheEncrypted(m MethodSettings) engine.Outcome {
 	return judge.True(m.CacheDataEncrypted, "cached responses are stored unencrypted")
 }
 
-// Stage is the subject of APIGateway.2 and APIGateway.3. A live loader fills
+// stage is the subject of APIGateway.2 and APIGateway.3. A live loader fills
 // it from GetStage clientCertificateId and tracingEnabled.
-type Stage struct {
+type stage struct {
 	ClientCertificate subject.Field[string]
 	XRayTracing       subject.Field[bool]
 }
 
-// DecodeStage reads aws_api_gateway_stage values (xray_tracing_enabled
+// decodeStage reads aws_api_gateway_stage values (xray_tracing_enabled
 // defaults to false).
-func DecodeStage(n subject.Node) Stage {
-	return Stage{
+func decodeStage(n subject.Node) stage {
+	return stage{
 		ClientCertificate: n.Get("client_certificate_id").String(""),
 		XRayTracing:       n.Get("xray_tracing_enabled").Bool(false),
 	}
 }
 
-// CheckXRayTracing is APIGateway.3: active X-Ray tracing on REST API stages.
-func CheckXRayTracing(s Stage) engine.Outcome {
+// checkXRayTracing is APIGateway.3: active X-Ray tracing on REST API stages.
+func checkXRayTracing(s stage) engine.Outcome {
 	return judge.True(s.XRayTracing, "requests through the stage are not traced with AWS X-Ray")
 }
 
-// StageV2 is an HTTP or WebSocket API stage. A live loader fills
+// stageV2 is an HTTP or WebSocket API stage. A live loader fills
 // AccessLogDestination from GetStage AccessLogSettings.DestinationArn.
-type StageV2 struct {
+type stageV2 struct {
 	AccessLogDestination subject.Field[string]
 }
 
-// DecodeStageV2 reads aws_apigatewayv2_stage values; without an
+// decodeStageV2 reads aws_apigatewayv2_stage values; without an
 // access_log_settings block the destination is null.
-func DecodeStageV2(n subject.Node) StageV2 {
-	return StageV2{AccessLogDestination: n.Get("access_log_settings").Block().Get("destination_arn").String("")}
+func decodeStageV2(n subject.Node) stageV2 {
+	return stageV2{AccessLogDestination: n.Get("access_log_settings").Block().Get("destination_arn").String("")}
 }
 
-// CheckAccessLoggingV2 is APIGateway.9: access logging is configured.
-func CheckAccessLoggingV2(s StageV2) engine.Outcome {
+// checkAccessLoggingV2 is APIGateway.9: access logging is configured.
+func checkAccessLoggingV2(s stageV2) engine.Outcome {
 	d := s.AccessLogDestination
 	if d.Null && !d.Unknown {
 		return engine.Fail("access_log_settings", "access_log_settings is not set: who called the API and how is not logged")
@@ -103,17 +103,17 @@ func CheckAccessLoggingV2(s StageV2) engine.Outcome {
 	return judge.Set(d, "access logs have no destination")
 }
 
-// Route is an HTTP or WebSocket API route. A live loader fills it from
+// route is an HTTP or WebSocket API route. A live loader fills it from
 // GetRoutes (RouteKey, AuthorizationType).
-type Route struct {
+type route struct {
 	Key               subject.Field[string]
 	AuthorizationType subject.Field[string]
 }
 
-// DecodeRoute reads aws_apigatewayv2_route values (authorization_type
+// decodeRoute reads aws_apigatewayv2_route values (authorization_type
 // defaults to NONE).
-func DecodeRoute(n subject.Node) Route {
-	return Route{
+func decodeRoute(n subject.Node) route {
+	return route{
 		Key:               n.Get("route_key").String(""),
 		AuthorizationType: n.Get("authorization_type").String("NONE"),
 	}
@@ -131,9 +131,9 @@ func webSocketMessageRoute(key string) bool {
 	return key != "" && !strings.HasPrefix(key, "$") && !strings.Contains(key, " ")
 }
 
-// CheckRouteAuthorization is APIGateway.8: a route names an authorization
+// checkRouteAuthorization is APIGateway.8: a route names an authorization
 // type (AWS_IAM, CUSTOM or JWT), not NONE.
-func CheckRouteAuthorization(r Route) engine.Outcome {
+func checkRouteAuthorization(r route) engine.Outcome {
 	if r.Key.Known() && webSocketMessageRoute(r.Key.V) {
 		return engine.Pass()
 	}
@@ -147,21 +147,21 @@ func CheckRouteAuthorization(r Route) engine.Outcome {
 	return engine.Pass()
 }
 
-// CheckClientCertificate is APIGateway.2.
-func CheckClientCertificate(s Stage) engine.Outcome {
+// checkClientCertificate is APIGateway.2.
+func checkClientCertificate(s stage) engine.Outcome {
 	return judge.Set(s.ClientCertificate, "the backend cannot verify that requests come from API Gateway")
 }
 
 // Register adds the API Gateway checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "aws_api_gateway_method_settings", DecodeMethodSettings,
-		engine.Check[MethodSettings]{Control: "aws-apigateway-execution-logging", Eval: CheckExecutionLogging},
-		engine.Check[MethodSettings]{Control: "aws-apigateway-cache-encrypted", Eval: CheckCacheEncrypted},
+	engine.Add(r, "aws_api_gateway_method_settings", decodeMethodSettings,
+		engine.Check[methodSettings]{Control: "aws-apigateway-execution-logging", Eval: checkExecutionLogging},
+		engine.Check[methodSettings]{Control: "aws-apigateway-cache-encrypted", Eval: checkCacheEncrypted},
 	)
-	engine.Add(r, "aws_api_gateway_stage", DecodeStage,
-		engine.Check[Stage]{Control: "aws-apigateway-backend-client-cert", Eval: CheckClientCertificate},
-		engine.Check[Stage]{Control: "aws-apigateway-xray-tracing", Eval: CheckXRayTracing},
+	engine.Add(r, "aws_api_gateway_stage", decodeStage,
+		engine.Check[stage]{Control: "aws-apigateway-backend-client-cert", Eval: checkClientCertificate},
+		engine.Check[stage]{Control: "aws-apigateway-xray-tracing", Eval: checkXRayTracing},
 	)
-	engine.Add(r, "aws_apigatewayv2_stage", DecodeStageV2, engine.Check[StageV2]{Control: "aws-apigateway-v2-access-logging", Eval: CheckAccessLoggingV2})
-	engine.Add(r, "aws_apigatewayv2_route", DecodeRoute, engine.Check[Route]{Control: "aws-apigateway-v2-route-authorization", Eval: CheckRouteAuthorization})
+	engine.Add(r, "aws_apigatewayv2_stage", decodeStageV2, engine.Check[stageV2]{Control: "aws-apigateway-v2-access-logging", Eval: checkAccessLoggingV2})
+	engine.Add(r, "aws_apigatewayv2_route", decodeRoute, engine.Check[route]{Control: "aws-apigateway-v2-route-authorization", Eval: checkRouteAuthorization})
 }

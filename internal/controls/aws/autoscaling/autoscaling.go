@@ -10,21 +10,21 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// LaunchConfiguration is the subject of AutoScaling.5. A live loader fills
+// launchConfiguration is the subject of AutoScaling.5. A live loader fills
 // PublicIP from DescribeLaunchConfigurations AssociatePublicIpAddress.
-type LaunchConfiguration struct {
+type launchConfiguration struct {
 	PublicIP subject.Field[bool]
 }
 
-// DecodeLaunchConfiguration reads aws_launch_configuration values.
+// decodeLaunchConfiguration reads aws_launch_configuration values.
 // associate_public_ip_address is Optional+Computed: unknown at create when not
 // set, which reads as not set (attributes.yaml): the subnet then decides,
 // which aws-ec2-subnet-no-auto-public-ip judges.
-func DecodeLaunchConfiguration(n subject.Node) LaunchConfiguration {
-	return LaunchConfiguration{PublicIP: n.Get("associate_public_ip_address").Bool(false)}
+func decodeLaunchConfiguration(n subject.Node) launchConfiguration {
+	return launchConfiguration{PublicIP: n.Get("associate_public_ip_address").Bool(false)}
 }
 
-func noPublicIP(l LaunchConfiguration) engine.Outcome {
+func noPublicIP(l launchConfiguration) engine.Outcome {
 	f := l.PublicIP
 	switch {
 	case f.Unknown:
@@ -35,10 +35,10 @@ func noPublicIP(l LaunchConfiguration) engine.Outcome {
 	return engine.Pass()
 }
 
-// Group is the subject of AutoScaling.9: how an Auto Scaling group says what
+// group is the subject of AutoScaling.9: how an Auto Scaling group says what
 // to launch. A live loader fills it from DescribeAutoScalingGroups
 // (LaunchConfigurationName, LaunchTemplate, MixedInstancesPolicy).
-type Group struct {
+type group struct {
 	LaunchConfiguration subject.Field[string]
 	// LaunchTemplate and MixedTemplate report whether a launch_template block,
 	// or a mixed_instances_policy launch_template block, is given.
@@ -46,11 +46,11 @@ type Group struct {
 	TemplatePath                  string
 }
 
-// DecodeGroup reads aws_autoscaling_group values.
-func DecodeGroup(n subject.Node) Group {
+// decodeGroup reads aws_autoscaling_group values.
+func decodeGroup(n subject.Node) group {
 	lt := n.Get("launch_template")
 	mixed := n.Get("mixed_instances_policy").Block().Get("launch_template")
-	return Group{
+	return group{
 		LaunchConfiguration: n.Get("launch_configuration").String(""),
 		LaunchTemplate:      present(lt),
 		MixedTemplate:       present(mixed),
@@ -70,7 +70,7 @@ func present(n subject.Node) subject.Tri {
 	return subject.True
 }
 
-func usesLaunchTemplate(g Group) engine.Outcome {
+func usesLaunchTemplate(g group) engine.Outcome {
 	switch g.LaunchTemplate.Or(g.MixedTemplate) {
 	case subject.True:
 		return engine.Pass()
@@ -91,8 +91,8 @@ func usesLaunchTemplate(g Group) engine.Outcome {
 func Register(r *engine.Registry) {
 	engine.Add(r, "aws_launch_configuration", ec2.DecodeLaunchTemplate,
 		engine.Check[ec2.Instance]{Control: "aws-autoscaling-launch-config-imdsv2", Eval: ec2.IMDSv2Check.Eval})
-	engine.Add(r, "aws_launch_configuration", DecodeLaunchConfiguration,
-		engine.Check[LaunchConfiguration]{Control: "aws-autoscaling-launch-config-no-public-ip", Eval: noPublicIP})
-	engine.Add(r, "aws_autoscaling_group", DecodeGroup,
-		engine.Check[Group]{Control: "aws-autoscaling-group-launch-template", Eval: usesLaunchTemplate})
+	engine.Add(r, "aws_launch_configuration", decodeLaunchConfiguration,
+		engine.Check[launchConfiguration]{Control: "aws-autoscaling-launch-config-no-public-ip", Eval: noPublicIP})
+	engine.Add(r, "aws_autoscaling_group", decodeGroup,
+		engine.Check[group]{Control: "aws-autoscaling-group-launch-template", Eval: usesLaunchTemplate})
 }

@@ -11,10 +11,10 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Origin is one origin of a distribution. A live loader fills it from
+// origin is one origin of a distribution. A live loader fills it from
 // GetDistributionConfig Origins.Items (CustomOriginConfig, S3OriginConfig,
 // VpcOriginConfig, OriginAccessControlId).
-type Origin struct {
+type origin struct {
 	ID subject.Field[string]
 	// Custom is set for an origin with a custom_origin_config block.
 	Custom         bool
@@ -27,26 +27,26 @@ type Origin struct {
 
 // S3 reports whether the origin is an S3 bucket's REST endpoint: neither a
 // custom origin (which S3 website endpoints are) nor a VPC origin.
-func (o Origin) S3() bool { return !o.Custom && !o.VPC }
+func (o origin) S3() bool { return !o.Custom && !o.VPC }
 
-// Certificate is a distribution's viewer_certificate.
-type Certificate struct {
+// certificate is a distribution's viewer_certificate.
+type certificate struct {
 	Default     subject.Field[bool]
 	ACM         subject.Field[string]
 	IAM         subject.Field[string]
 	MinProtocol subject.Field[string]
 }
 
-// Distribution is a CloudFront distribution. A live loader fills it from
+// distribution is a CloudFront distribution. A live loader fills it from
 // GetDistributionConfig.
-type Distribution struct {
+type distribution struct {
 	// Policies are the viewer protocol policies of the default and every
 	// ordered cache behavior.
 	Policies       []subject.Field[string]
 	OrderedUnknown bool
 	OrderedPath    string
 
-	Origins        []Origin
+	Origins        []origin
 	OriginsUnknown bool
 	OriginsPath    string
 
@@ -54,16 +54,16 @@ type Distribution struct {
 	LoggingBucket     subject.Field[string]
 	WebACL            subject.Field[string]
 	DefaultRootObject subject.Field[string]
-	Certificate       Certificate
+	Certificate       certificate
 }
 
-// DefaultMinProtocol is the provider default of
+// defaultMinProtocol is the provider default of
 // viewer_certificate.minimum_protocol_version.
-const DefaultMinProtocol = "TLSv1"
+const defaultMinProtocol = "TLSv1"
 
-// DecodeDistribution reads aws_cloudfront_distribution values.
-func DecodeDistribution(n subject.Node) Distribution {
-	d := Distribution{}
+// decodeDistribution reads aws_cloudfront_distribution values.
+func decodeDistribution(n subject.Node) distribution {
+	d := distribution{}
 	d.Policies = append(d.Policies, n.Get("default_cache_behavior").Block().Get("viewer_protocol_policy").String(""))
 	seq := n.Get("ordered_cache_behavior").Items()
 	d.OrderedUnknown, d.OrderedPath = seq.Unknown, seq.Path
@@ -74,7 +74,7 @@ func DecodeDistribution(n subject.Node) Distribution {
 	origins := n.Get("origin").Items()
 	d.OriginsUnknown, d.OriginsPath = origins.Unknown, origins.Path
 	for _, it := range origins.Items {
-		o := Origin{
+		o := origin{
 			ID:            it.Get("origin_id").String(""),
 			AccessControl: it.Get("origin_access_control_id").String(""),
 		}
@@ -91,18 +91,18 @@ func DecodeDistribution(n subject.Node) Distribution {
 	d.WebACL = n.Get("web_acl_id").String("")
 	d.DefaultRootObject = n.Get("default_root_object").String("")
 	vc := n.Get("viewer_certificate").Block()
-	d.Certificate = Certificate{
+	d.Certificate = certificate{
 		Default:     vc.Get("cloudfront_default_certificate").Bool(false),
 		ACM:         vc.Get("acm_certificate_arn").String(""),
 		IAM:         vc.Get("iam_certificate_id").String(""),
-		MinProtocol: vc.Get("minimum_protocol_version").String(DefaultMinProtocol),
+		MinProtocol: vc.Get("minimum_protocol_version").String(defaultMinProtocol),
 	}
 	return d
 }
 
-// CheckViewerHTTPS is CloudFront.3: no cache behavior allows plain HTTP
+// checkViewerHTTPS is CloudFront.3: no cache behavior allows plain HTTP
 // (allow-all); redirect-to-https and https-only pass.
-func CheckViewerHTTPS(d Distribution) engine.Outcome {
+func checkViewerHTTPS(d distribution) engine.Outcome {
 	var undecided *engine.Outcome
 	for _, p := range d.Policies {
 		switch {
@@ -127,8 +127,8 @@ func CheckViewerHTTPS(d Distribution) engine.Outcome {
 	return engine.Pass()
 }
 
-// CheckLogging is CloudFront.5: standard logging writes to an S3 bucket.
-func CheckLogging(d Distribution) engine.Outcome {
+// checkLogging is CloudFront.5: standard logging writes to an S3 bucket.
+func checkLogging(d distribution) engine.Outcome {
 	b := d.LoggingBucket
 	if b.Null && !b.Unknown {
 		return engine.Fail("logging_config", "logging_config is not set: requests to the distribution are not logged")
@@ -136,14 +136,14 @@ func CheckLogging(d Distribution) engine.Outcome {
 	return judge.Set(b, "standard logging has no bucket to write to")
 }
 
-// CheckWebACL is CloudFront.6: the distribution is associated with a web ACL.
-func CheckWebACL(d Distribution) engine.Outcome {
+// checkWebACL is CloudFront.6: the distribution is associated with a web ACL.
+func checkWebACL(d distribution) engine.Outcome {
 	return judge.Set(d.WebACL, "no AWS WAF web ACL filters requests to the distribution")
 }
 
 // forEachOrigin applies check to every origin and returns the first failure,
 // else the first undecided outcome, else a pass.
-func forEachOrigin(d Distribution, check func(Origin) engine.Outcome) engine.Outcome {
+func forEachOrigin(d distribution, check func(origin) engine.Outcome) engine.Outcome {
 	var undecided *engine.Outcome
 	for _, o := range d.Origins {
 		out := check(o)
@@ -170,7 +170,7 @@ func forEachOrigin(d Distribution, check func(Origin) engine.Outcome) engine.Out
 
 // allowsHTTPViewers reports, in three-valued logic, whether some cache
 // behavior lets viewers use plain HTTP.
-func allowsHTTPViewers(d Distribution) subject.Tri {
+func allowsHTTPViewers(d distribution) subject.Tri {
 	res := subject.False
 	for _, p := range d.Policies {
 		res = res.Or(judge.Is(p, "allow-all"))
@@ -181,10 +181,10 @@ func allowsHTTPViewers(d Distribution) subject.Tri {
 	return res
 }
 
-// CheckOriginHTTPS is CloudFront.9: custom origins are reached over HTTPS.
+// checkOriginHTTPS is CloudFront.9: custom origins are reached over HTTPS.
 // match-viewer fails when some cache behavior allows plain HTTP viewers.
-func CheckOriginHTTPS(d Distribution) engine.Outcome {
-	return forEachOrigin(d, func(o Origin) engine.Outcome {
+func checkOriginHTTPS(d distribution) engine.Outcome {
+	return forEachOrigin(d, func(o origin) engine.Outcome {
 		if !o.Custom {
 			return engine.Pass()
 		}
@@ -216,11 +216,11 @@ func deprecatedOriginProtocol(s string) bool {
 	return false
 }
 
-// CheckOriginTLS is CloudFront.10 and more: origin_ssl_protocols of custom
+// checkOriginTLS is CloudFront.10 and more: origin_ssl_protocols of custom
 // origins offer neither SSLv3 (what FSBP fails) nor TLSv1 or TLSv1.1
 // (deprecated by RFC 8996).
-func CheckOriginTLS(d Distribution) engine.Outcome {
-	return forEachOrigin(d, func(o Origin) engine.Outcome {
+func checkOriginTLS(d distribution) engine.Outcome {
+	return forEachOrigin(d, func(o origin) engine.Outcome {
 		if !o.Custom {
 			return engine.Pass()
 		}
@@ -244,11 +244,11 @@ func CheckOriginTLS(d Distribution) engine.Outcome {
 // recommendedViewerPolicies are the security policies CloudFront.15 accepts.
 var recommendedViewerPolicies = []string{"TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025"}
 
-// CheckViewerTLS is CloudFront.15 with CloudFront.7: viewers are served with
+// checkViewerTLS is CloudFront.15 with CloudFront.7: viewers are served with
 // a custom certificate under a recommended security policy. The default
 // *.cloudfront.net certificate always accepts TLSv1, whatever
 // minimum_protocol_version says.
-func CheckViewerTLS(d Distribution) engine.Outcome {
+func checkViewerTLS(d distribution) engine.Outcome {
 	c := d.Certificate
 	if c.Default.Unknown {
 		return judge.Unknown(c.Default.Path)
@@ -269,17 +269,17 @@ func CheckViewerTLS(d Distribution) engine.Outcome {
 		return judge.Unknown(p.Path)
 	case subject.False:
 		if p.Null {
-			return engine.Fail(p.Path, "minimum_protocol_version is not set and defaults to %s; use TLSv1.2_2021 or later", DefaultMinProtocol)
+			return engine.Fail(p.Path, "minimum_protocol_version is not set and defaults to %s; use TLSv1.2_2021 or later", defaultMinProtocol)
 		}
 		return engine.Fail(p.Path, "minimum_protocol_version is %q; use TLSv1.2_2021, TLSv1.2_2025 or TLSv1.3_2025", p.V)
 	}
 	return engine.Pass()
 }
 
-// CheckS3OriginAccessControl is CloudFront.13: S3 origins are reached with an
+// checkS3OriginAccessControl is CloudFront.13: S3 origins are reached with an
 // origin access control, so the bucket can refuse every other reader.
-func CheckS3OriginAccessControl(d Distribution) engine.Outcome {
-	return forEachOrigin(d, func(o Origin) engine.Outcome {
+func checkS3OriginAccessControl(d distribution) engine.Outcome {
+	return forEachOrigin(d, func(o origin) engine.Outcome {
 		if !o.S3() {
 			return engine.Pass()
 		}
@@ -287,9 +287,9 @@ func CheckS3OriginAccessControl(d Distribution) engine.Outcome {
 	})
 }
 
-// CheckDefaultRootObject is CloudFront.1: a distribution with an S3 origin
+// checkDefaultRootObject is CloudFront.1: a distribution with an S3 origin
 // names the object served for the root URL.
-func CheckDefaultRootObject(d Distribution) engine.Outcome {
+func checkDefaultRootObject(d distribution) engine.Outcome {
 	if d.OriginsUnknown {
 		return engine.Undecided(d.OriginsPath, "the origins are unknown until apply")
 	}
@@ -305,14 +305,14 @@ func CheckDefaultRootObject(d Distribution) engine.Outcome {
 
 // Register adds the CloudFront checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "aws_cloudfront_distribution", DecodeDistribution,
-		engine.Check[Distribution]{Control: "aws-cloudfront-viewer-https", Eval: CheckViewerHTTPS},
-		engine.Check[Distribution]{Control: "aws-cloudfront-access-logging", Eval: CheckLogging},
-		engine.Check[Distribution]{Control: "aws-cloudfront-waf", Eval: CheckWebACL},
-		engine.Check[Distribution]{Control: "aws-cloudfront-origin-https", Eval: CheckOriginHTTPS},
-		engine.Check[Distribution]{Control: "aws-cloudfront-origin-tls-protocols", Eval: CheckOriginTLS},
-		engine.Check[Distribution]{Control: "aws-cloudfront-viewer-tls-policy", Eval: CheckViewerTLS},
-		engine.Check[Distribution]{Control: "aws-cloudfront-s3-origin-access-control", Eval: CheckS3OriginAccessControl},
-		engine.Check[Distribution]{Control: "aws-cloudfront-default-root-object", Eval: CheckDefaultRootObject},
+	engine.Add(r, "aws_cloudfront_distribution", decodeDistribution,
+		engine.Check[distribution]{Control: "aws-cloudfront-viewer-https", Eval: checkViewerHTTPS},
+		engine.Check[distribution]{Control: "aws-cloudfront-access-logging", Eval: checkLogging},
+		engine.Check[distribution]{Control: "aws-cloudfront-waf", Eval: checkWebACL},
+		engine.Check[distribution]{Control: "aws-cloudfront-origin-https", Eval: checkOriginHTTPS},
+		engine.Check[distribution]{Control: "aws-cloudfront-origin-tls-protocols", Eval: checkOriginTLS},
+		engine.Check[distribution]{Control: "aws-cloudfront-viewer-tls-policy", Eval: checkViewerTLS},
+		engine.Check[distribution]{Control: "aws-cloudfront-s3-origin-access-control", Eval: checkS3OriginAccessControl},
+		engine.Check[distribution]{Control: "aws-cloudfront-default-root-object", Eval: checkDefaultRootObject},
 	)
 }

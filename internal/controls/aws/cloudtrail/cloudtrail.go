@@ -29,10 +29,10 @@ type Trail struct {
 	ManagementPath   string
 }
 
-// DecodeTrail reads aws_cloudtrail values with the hashicorp/aws defaults:
+// decodeTrail reads aws_cloudtrail values with the hashicorp/aws defaults:
 // is_multi_region_trail false, enable_logging true,
 // include_global_service_events true, enable_log_file_validation false.
-func DecodeTrail(n subject.Node) Trail {
+func decodeTrail(n subject.Node) Trail {
 	t := Trail{
 		Name:          n.Get("name").String("").V,
 		MultiRegion:   n.Get("is_multi_region_trail").Bool(false),
@@ -197,8 +197,8 @@ func cloudWatchLogs(t Trail) engine.Outcome {
 	return judge.Set(t.CloudWatchLog, "events are not delivered to CloudWatch Logs, so no metric filter or alarm can act on them")
 }
 
-// TrailChecks are the per-trail checks.
-func TrailChecks() []engine.Check[Trail] {
+// trailChecks are the per-trail checks.
+func trailChecks() []engine.Check[Trail] {
 	return []engine.Check[Trail]{
 		{Control: "aws-cloudtrail-multi-region-logging", Eval: multiRegion},
 		{Control: "aws-cloudtrail-kms-encrypted", Eval: kmsEncrypted},
@@ -214,9 +214,9 @@ type Account struct {
 	Trails []Trail
 }
 
-// AccountMultiRegion is CloudTrail.1 for an account: at least one trail is
+// accountMultiRegion is CloudTrail.1 for an account: at least one trail is
 // multi-Region, logging, with global service events and all management events.
-func AccountMultiRegion(a Account) engine.Outcome {
+func accountMultiRegion(a Account) engine.Outcome {
 	var undecided *engine.Outcome
 	for _, t := range a.Trails {
 		o := multiRegion(t)
@@ -264,10 +264,10 @@ func everyTrail(check func(Trail) engine.Outcome) func(Account) engine.Outcome {
 	}
 }
 
-// AccountChecks are the account-level checks over all trails.
-func AccountChecks() []engine.Check[Account] {
+// accountChecks are the account-level checks over all trails.
+func accountChecks() []engine.Check[Account] {
 	return []engine.Check[Account]{
-		{Control: "aws-cloudtrail-multi-region-logging", Eval: AccountMultiRegion},
+		{Control: "aws-cloudtrail-multi-region-logging", Eval: accountMultiRegion},
 		{Control: "aws-cloudtrail-kms-encrypted", Eval: everyTrail(kmsEncrypted)},
 		{Control: "aws-cloudtrail-log-validation", Eval: everyTrail(logValidation)},
 		{Control: "aws-cloudtrail-cloudwatch-logs", Eval: everyTrail(cloudWatchLogs)},
@@ -277,6 +277,6 @@ func AccountChecks() []engine.Check[Account] {
 // Register adds the CloudTrail checks to r: per trail for planned values, and
 // per account for subjects built by live loaders.
 func Register(r *engine.Registry) {
-	engine.Add(r, "aws_cloudtrail", DecodeTrail, TrailChecks()...)
-	engine.Add[Account](r, "aws_cloudtrail", nil, AccountChecks()...)
+	engine.Add(r, "aws_cloudtrail", decodeTrail, trailChecks()...)
+	engine.Add[Account](r, "aws_cloudtrail", nil, accountChecks()...)
 }

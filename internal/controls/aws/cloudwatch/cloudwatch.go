@@ -12,26 +12,26 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Alarm is a metric alarm. A live loader fills it from DescribeAlarms
+// alarm is a metric alarm. A live loader fills it from DescribeAlarms
 // (ActionsEnabled, AlarmActions).
-type Alarm struct {
+type alarm struct {
 	ActionsEnabled subject.Field[bool]
 	AlarmActions   subject.StringSeq
 }
 
-// DecodeAlarm reads aws_cloudwatch_metric_alarm values (actions_enabled
+// decodeAlarm reads aws_cloudwatch_metric_alarm values (actions_enabled
 // defaults to true).
-func DecodeAlarm(n subject.Node) Alarm {
-	return Alarm{
+func decodeAlarm(n subject.Node) alarm {
+	return alarm{
 		ActionsEnabled: n.Get("actions_enabled").Bool(true),
 		AlarmActions:   n.Get("alarm_actions").Strings(),
 	}
 }
 
-// CheckAlarmAction is CloudWatch.15: the alarm has an action for the ALARM
+// checkAlarmAction is CloudWatch.15: the alarm has an action for the ALARM
 // state. An action whose ARN is unknown until apply (a topic created in the
 // same plan) is still an action.
-func CheckAlarmAction(a Alarm) engine.Outcome {
+func checkAlarmAction(a alarm) engine.Outcome {
 	s := a.AlarmActions
 	switch {
 	case s.Unknown:
@@ -42,8 +42,8 @@ func CheckAlarmAction(a Alarm) engine.Outcome {
 	return engine.Pass()
 }
 
-// CheckAlarmActionsEnabled is CloudWatch.17: alarm actions are activated.
-func CheckAlarmActionsEnabled(a Alarm) engine.Outcome {
+// checkAlarmActionsEnabled is CloudWatch.17: alarm actions are activated.
+func checkAlarmActionsEnabled(a alarm) engine.Outcome {
 	f := a.ActionsEnabled
 	switch {
 	case f.Unknown:
@@ -54,9 +54,9 @@ func CheckAlarmActionsEnabled(a Alarm) engine.Outcome {
 	return engine.Pass()
 }
 
-// Family is one CIS AWS Foundations v3.0 section 4 item: the CloudTrail
+// family is one CIS AWS Foundations v3.0 section 4 item: the CloudTrail
 // events whose metric filter and alarm it asks for.
-type Family struct {
+type family struct {
 	Item  string // "4.5"
 	Title string
 	// Events are CloudTrail records (as CloudWatch Logs receives them) that
@@ -118,8 +118,8 @@ var (
 	orgChanges    = []string{"AcceptHandshake", "AttachPolicy", "CreateAccount", "CreateOrganizationalUnit", "CreatePolicy", "DeclineHandshake", "DeleteOrganization", "DeleteOrganizationalUnit", "DeletePolicy", "DetachPolicy", "DisablePolicyType", "EnablePolicyType", "InviteAccountToOrganization", "LeaveOrganization", "MoveAccount", "RemoveAccountFromOrganization", "UpdatePolicy", "UpdateOrganizationalUnit"}
 )
 
-// Families are CIS AWS Foundations Benchmark v3.0 items 4.1 to 4.15.
-var Families = []Family{
+// families are CIS AWS Foundations Benchmark v3.0 items 4.1 to 4.15.
+var families = []family{
 	{Item: "4.1", Title: "unauthorized API calls", Events: []map[string]any{
 		with(call("ec2.amazonaws.com", "DescribeInstances"), map[string]any{"errorCode": "Client.UnauthorizedOperation", "errorMessage": "You are not authorized to perform this operation."}),
 		with(call("s3.amazonaws.com", "GetObject"), map[string]any{"errorCode": "AccessDenied", "errorMessage": "Access Denied"}),
@@ -150,23 +150,23 @@ var Families = []Family{
 // specific[i][j] says whether event j of family i is matched by no other
 // family's canonical pattern: a filter that matches it is meant for family i.
 var specific = func() [][]bool {
-	canon := make([]Pattern, len(Families))
-	for i, f := range Families {
-		p, err := ParsePattern(f.Canonical)
+	canon := make([]Pattern, len(families))
+	for i, f := range families {
+		p, err := parsePattern(f.Canonical)
 		if err != nil {
 			panic("cloudwatch: CIS " + f.Item + ": " + err.Error())
 		}
 		canon[i] = p
 	}
-	out := make([][]bool, len(Families))
-	for i, f := range Families {
+	out := make([][]bool, len(families))
+	for i, f := range families {
 		out[i] = make([]bool, len(f.Events))
 		for j, ev := range f.Events {
 			if !canon[i].Match(ev) {
 				panic("cloudwatch: CIS " + f.Item + ": an event does not match its own pattern")
 			}
 			out[i][j] = true
-			for k := range Families {
+			for k := range families {
 				if k != i && canon[k].Match(ev) {
 					out[i][j] = false
 				}
@@ -176,19 +176,19 @@ var specific = func() [][]bool {
 	return out
 }()
 
-// Coverage is what a filter pattern does for one CIS item it is meant for.
-type Coverage struct {
-	Family Family
+// coverage is what a filter pattern does for one CIS item it is meant for.
+type coverage struct {
+	Family family
 	// Missed names the API calls (eventName) of the family that the filter
 	// does not match; empty when the filter covers the item.
 	Missed []string
 }
 
-// CISCoverage returns, for every CIS item the pattern is meant for (it
+// cisCoverage returns, for every CIS item the pattern is meant for (it
 // matches an event specific to that item), the item's events it misses.
-func CISCoverage(p Pattern) []Coverage {
-	var out []Coverage
-	for i, f := range Families {
+func cisCoverage(p Pattern) []coverage {
+	var out []coverage
+	for i, f := range families {
 		meant := false
 		for j, ev := range f.Events {
 			if specific[i][j] && p.Match(ev) {
@@ -199,7 +199,7 @@ func CISCoverage(p Pattern) []Coverage {
 		if !meant {
 			continue
 		}
-		c := Coverage{Family: f}
+		c := coverage{Family: f}
 		seen := map[string]bool{}
 		for _, ev := range f.Events {
 			name, _ := ev["eventName"].(string)
@@ -214,22 +214,22 @@ func CISCoverage(p Pattern) []Coverage {
 	return out
 }
 
-// MetricFilter is a log metric filter. A live loader fills it from
+// metricFilter is a log metric filter. A live loader fills it from
 // DescribeMetricFilters (filterPattern).
-type MetricFilter struct {
+type metricFilter struct {
 	Pattern subject.Field[string]
 }
 
-// DecodeMetricFilter reads aws_cloudwatch_log_metric_filter values.
-func DecodeMetricFilter(n subject.Node) MetricFilter {
-	return MetricFilter{Pattern: n.Get("pattern").String("")}
+// decodeMetricFilter reads aws_cloudwatch_log_metric_filter values.
+func decodeMetricFilter(n subject.Node) metricFilter {
+	return metricFilter{Pattern: n.Get("pattern").String("")}
 }
 
-// CheckCISMetricFilter: a metric filter meant for a CIS section 4 item (its
+// checkCISMetricFilter: a metric filter meant for a CIS section 4 item (its
 // pattern matches events specific to the item) matches every event the item
 // names. Filters of other purposes, and patterns that are not JSON filter
 // patterns, pass: they are not CIS filters.
-func CheckCISMetricFilter(m MetricFilter) engine.Outcome {
+func checkCISMetricFilter(m metricFilter) engine.Outcome {
 	f := m.Pattern
 	if f.Unknown {
 		return judge.Unknown(f.Path)
@@ -237,11 +237,11 @@ func CheckCISMetricFilter(m MetricFilter) engine.Outcome {
 	if strings.TrimSpace(f.V) == "" || !strings.HasPrefix(strings.TrimSpace(f.V), "{") {
 		return engine.Pass()
 	}
-	p, err := ParsePattern(f.V)
+	p, err := parsePattern(f.V)
 	if err != nil {
 		return engine.Fail(f.Path, "the JSON filter pattern cannot be read (%v); CloudWatch Logs would reject or misread it", err)
 	}
-	for _, c := range CISCoverage(p) {
+	for _, c := range cisCoverage(p) {
 		if len(c.Missed) > 0 {
 			return engine.Fail(f.Path, "the pattern watches CIS %s (%s) but misses %s", c.Family.Item, c.Family.Title, strings.Join(c.Missed, ", "))
 		}
@@ -251,11 +251,11 @@ func CheckCISMetricFilter(m MetricFilter) engine.Outcome {
 
 // Register adds the CloudWatch checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "aws_cloudwatch_metric_alarm", DecodeAlarm,
-		engine.Check[Alarm]{Control: "aws-cloudwatch-alarm-action-configured", Eval: CheckAlarmAction},
-		engine.Check[Alarm]{Control: "aws-cloudwatch-alarm-actions-enabled", Eval: CheckAlarmActionsEnabled},
+	engine.Add(r, "aws_cloudwatch_metric_alarm", decodeAlarm,
+		engine.Check[alarm]{Control: "aws-cloudwatch-alarm-action-configured", Eval: checkAlarmAction},
+		engine.Check[alarm]{Control: "aws-cloudwatch-alarm-actions-enabled", Eval: checkAlarmActionsEnabled},
 	)
-	engine.Add(r, "aws_cloudwatch_log_metric_filter", DecodeMetricFilter,
-		engine.Check[MetricFilter]{Control: "aws-cloudwatch-cis-metric-filter-complete", Eval: CheckCISMetricFilter},
+	engine.Add(r, "aws_cloudwatch_log_metric_filter", decodeMetricFilter,
+		engine.Check[metricFilter]{Control: "aws-cloudwatch-cis-metric-filter-complete", Eval: checkCISMetricFilter},
 	)
 }

@@ -155,9 +155,9 @@ func (c comparison) match(ev map[string]any) bool {
 	return false
 }
 
-// ParsePattern parses a JSON filter pattern. Patterns of other forms (terms,
+// parsePattern parses a JSON filter pattern. Patterns of other forms (terms,
 // space-delimited fields) return an error whose text says so.
-func ParsePattern(s string) (Pattern, error) {
+func parsePattern(s string) (Pattern, error) {
 	toks, err := tokenize(s)
 	if err != nil {
 		return Pattern{}, err

@@ -28,11 +28,11 @@ var cisPatterns = map[string]string{
 // Every CIS pattern is meant for its own item, and only for it, and covers it.
 func TestCISPatternsCoverTheirItem(t *testing.T) {
 	for item, src := range cisPatterns {
-		p, err := ParsePattern(src)
+		p, err := parsePattern(src)
 		if err != nil {
 			t.Fatalf("%s: %v", item, err)
 		}
-		cov := CISCoverage(p)
+		cov := cisCoverage(p)
 		if len(cov) != 1 || cov[0].Family.Item != item || len(cov[0].Missed) != 0 {
 			t.Errorf("%s: coverage %+v", item, cov)
 		}
@@ -50,11 +50,11 @@ func TestPartialAndForeignPatterns(t *testing.T) {
 		{`{ $.eventName = %^(Create|Delete)SecurityGroup$% }`, "4.10", "AuthorizeSecurityGroupEgress, AuthorizeSecurityGroupIngress, RevokeSecurityGroupEgress, RevokeSecurityGroupIngress"},
 	}
 	for _, tt := range tests {
-		p, err := ParsePattern(tt.pattern)
+		p, err := parsePattern(tt.pattern)
 		if err != nil {
 			t.Fatalf("%s: %v", tt.pattern, err)
 		}
-		cov := CISCoverage(p)
+		cov := cisCoverage(p)
 		if tt.item == "" {
 			if len(cov) != 0 {
 				t.Errorf("%s: coverage %+v, want none", tt.pattern, cov)
@@ -69,7 +69,7 @@ func TestPartialAndForeignPatterns(t *testing.T) {
 
 func TestParsePatternErrors(t *testing.T) {
 	for _, s := range []string{`ERROR`, `{ $.a = }`, `{ ($.a = b }`, `{ a = b }`, `{ $.a = "x }`, `{ $.a IS MAYBE }`, `{ $.a = b } c`} {
-		if _, err := ParsePattern(s); err == nil {
+		if _, err := parsePattern(s); err == nil {
 			t.Errorf("%s: parsed", s)
 		}
 	}

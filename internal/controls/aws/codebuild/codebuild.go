@@ -10,28 +10,28 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// EnvVar is one environment variable of a project's build environment.
-type EnvVar struct {
+// envVar is one environment variable of a project's build environment.
+type envVar struct {
 	Name subject.Field[string]
 	Type subject.Field[string] // PLAINTEXT (the default), PARAMETER_STORE or SECRETS_MANAGER
 }
 
-// Project is the subject of CodeBuild.1 to .4. A live loader would fill it
+// project is the subject of CodeBuild.1 to .4. A live loader would fill it
 // from BatchGetProjects (source.location, secondarySources[].location,
 // environment.environmentVariables, logsConfig).
-type Project struct {
+type project struct {
 	SourceLocations []subject.Field[string]
 	SourcesUnknown  subject.Field[bool] // secondary_sources could not be enumerated
-	Env             []EnvVar
+	Env             []envVar
 	EnvUnknown      subject.Field[bool]
 	CloudWatch      subject.Field[string] // logs_config.cloudwatch_logs.status, default ENABLED
 	S3Status        subject.Field[string] // logs_config.s3_logs.status, default DISABLED
 	S3EncryptionOff subject.Field[bool]   // logs_config.s3_logs.encryption_disabled, default false
 }
 
-// DecodeProject reads aws_codebuild_project values.
-func DecodeProject(n subject.Node) Project {
-	var p Project
+// decodeProject reads aws_codebuild_project values.
+func decodeProject(n subject.Node) project {
+	var p project
 	p.SourceLocations = append(p.SourceLocations, n.Get("source").Block().Get("location").String(""))
 	sec := n.Get("secondary_sources").Items()
 	p.SourcesUnknown = subject.Field[bool]{V: sec.Unknown, Unknown: sec.Unknown, Path: sec.Path}
@@ -41,7 +41,7 @@ func DecodeProject(n subject.Node) Project {
 	vars := n.Get("environment").Block().Get("environment_variable").Items()
 	p.EnvUnknown = subject.Field[bool]{V: vars.Unknown, Unknown: vars.Unknown, Path: vars.Path}
 	for _, v := range vars.Items {
-		p.Env = append(p.Env, EnvVar{Name: v.Get("name").String(""), Type: v.Get("type").String("PLAINTEXT")})
+		p.Env = append(p.Env, envVar{Name: v.Get("name").String(""), Type: v.Get("type").String("PLAINTEXT")})
 	}
 	logs := n.Get("logs_config").Block()
 	p.CloudWatch = logs.Get("cloudwatch_logs").Block().Get("status").String("ENABLED")
@@ -61,9 +61,9 @@ func hasCredentials(location string) bool {
 	return strings.EqualFold(u.Scheme, "https") || strings.EqualFold(u.Scheme, "http")
 }
 
-// CheckSourceNoCredentials is CodeBuild.1. FSBP names Bitbucket URLs; any
+// checkSourceNoCredentials is CodeBuild.1. FSBP names Bitbucket URLs; any
 // HTTP(S) source URL with credentials in it fails here, primary or secondary.
-func CheckSourceNoCredentials(p Project) engine.Outcome {
+func checkSourceNoCredentials(p project) engine.Outcome {
 	for _, f := range p.SourceLocations {
 		switch {
 		case f.Unknown:
@@ -80,9 +80,9 @@ func CheckSourceNoCredentials(p Project) engine.Outcome {
 
 var awsCredentialNames = []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}
 
-// CheckNoPlaintextAWSCredentials is CodeBuild.2: no PLAINTEXT environment
+// checkNoPlaintextAWSCredentials is CodeBuild.2: no PLAINTEXT environment
 // variable named AWS_ACCESS_KEY_ID or AWS_SECRET_ACCESS_KEY.
-func CheckNoPlaintextAWSCredentials(p Project) engine.Outcome {
+func checkNoPlaintextAWSCredentials(p project) engine.Outcome {
 	if p.EnvUnknown.Unknown {
 		return judge.Unknown(p.EnvUnknown.Path)
 	}
@@ -111,9 +111,9 @@ func enabled(f subject.Field[string]) subject.Tri {
 	return f.Test(func(s string) bool { return strings.EqualFold(strings.TrimSpace(s), "ENABLED") })
 }
 
-// CheckS3LogsEncrypted is CodeBuild.3: S3 logs, when on, are not written with
+// checkS3LogsEncrypted is CodeBuild.3: S3 logs, when on, are not written with
 // encryption_disabled = true.
-func CheckS3LogsEncrypted(p Project) engine.Outcome {
+func checkS3LogsEncrypted(p project) engine.Outcome {
 	switch enabled(p.S3Status) {
 	case subject.False:
 		return engine.Pass()
@@ -133,9 +133,9 @@ func CheckS3LogsEncrypted(p Project) engine.Outcome {
 	return engine.Pass()
 }
 
-// CheckLogging is CodeBuild.4: CloudWatch Logs (on unless disabled) or S3
+// checkLogging is CodeBuild.4: CloudWatch Logs (on unless disabled) or S3
 // logs (off unless enabled).
-func CheckLogging(p Project) engine.Outcome {
+func checkLogging(p project) engine.Outcome {
 	cw, s3 := enabled(p.CloudWatch), enabled(p.S3Status)
 	switch cw.Or(s3) {
 	case subject.True:
@@ -150,26 +150,26 @@ func CheckLogging(p Project) engine.Outcome {
 	return engine.Fail(p.CloudWatch.Path, "CloudWatch Logs are %q and S3 logs are not enabled: build output is not recorded anywhere", p.CloudWatch.V)
 }
 
-// ReportGroup is the subject of CodeBuild.7. A live loader would fill it from
+// reportGroup is the subject of CodeBuild.7. A live loader would fill it from
 // BatchGetReportGroups exportConfig.
-type ReportGroup struct {
+type reportGroup struct {
 	ExportType    subject.Field[string]
 	EncryptionOff subject.Field[bool]
 }
 
-// DecodeReportGroup reads aws_codebuild_report_group values.
-func DecodeReportGroup(n subject.Node) ReportGroup {
+// decodeReportGroup reads aws_codebuild_report_group values.
+func decodeReportGroup(n subject.Node) reportGroup {
 	ec := n.Get("export_config").Block()
-	return ReportGroup{
+	return reportGroup{
 		ExportType:    ec.Get("type").String("NO_EXPORT"),
 		EncryptionOff: ec.Get("s3_destination").Block().Get("encryption_disabled").Bool(false),
 	}
 }
 
-// CheckReportExportEncrypted is CodeBuild.7. s3_destination.encryption_key is
+// checkReportExportEncrypted is CodeBuild.7. s3_destination.encryption_key is
 // required by the provider, so an S3 export is encrypted unless
 // encryption_disabled is true.
-func CheckReportExportEncrypted(g ReportGroup) engine.Outcome {
+func checkReportExportEncrypted(g reportGroup) engine.Outcome {
 	isS3 := g.ExportType.Test(func(s string) bool { return strings.EqualFold(strings.TrimSpace(s), "S3") })
 	f := g.EncryptionOff
 	switch {
@@ -187,12 +187,12 @@ func CheckReportExportEncrypted(g ReportGroup) engine.Outcome {
 
 // Register adds the CodeBuild checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "aws_codebuild_project", DecodeProject,
-		engine.Check[Project]{Control: "aws-codebuild-source-no-credentials", Eval: CheckSourceNoCredentials},
-		engine.Check[Project]{Control: "aws-codebuild-no-plaintext-aws-credentials", Eval: CheckNoPlaintextAWSCredentials},
-		engine.Check[Project]{Control: "aws-codebuild-s3-logs-encrypted", Eval: CheckS3LogsEncrypted},
-		engine.Check[Project]{Control: "aws-codebuild-logging", Eval: CheckLogging},
+	engine.Add(r, "aws_codebuild_project", decodeProject,
+		engine.Check[project]{Control: "aws-codebuild-source-no-credentials", Eval: checkSourceNoCredentials},
+		engine.Check[project]{Control: "aws-codebuild-no-plaintext-aws-credentials", Eval: checkNoPlaintextAWSCredentials},
+		engine.Check[project]{Control: "aws-codebuild-s3-logs-encrypted", Eval: checkS3LogsEncrypted},
+		engine.Check[project]{Control: "aws-codebuild-logging", Eval: checkLogging},
 	)
-	engine.Add(r, "aws_codebuild_report_group", DecodeReportGroup,
-		engine.Check[ReportGroup]{Control: "aws-codebuild-report-export-encrypted", Eval: CheckReportExportEncrypted})
+	engine.Add(r, "aws_codebuild_report_group", decodeReportGroup,
+		engine.Check[reportGroup]{Control: "aws-codebuild-report-export-encrypted", Eval: checkReportExportEncrypted})
 }

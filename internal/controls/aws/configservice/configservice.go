@@ -23,11 +23,11 @@ type Recorder struct {
 	CheckStatus   bool
 }
 
-// DecodeRecorder reads aws_config_configuration_recorder values. Without a
+// decodeRecorder reads aws_config_configuration_recorder values. Without a
 // recording_group block AWS records all supported resource types
 // (all_supported defaults to true) but not global ones
 // (include_global_resource_types defaults to false).
-func DecodeRecorder(n subject.Node) Recorder {
+func decodeRecorder(n subject.Node) Recorder {
 	g := n.Get("recording_group").Block()
 	return Recorder{
 		Name:          n.Get("name").String("").V,
@@ -37,9 +37,9 @@ func DecodeRecorder(n subject.Node) Recorder {
 	}
 }
 
-// DecodeRecorderStatus reads aws_config_configuration_recorder_status values
+// decodeRecorderStatus reads aws_config_configuration_recorder_status values
 // (is_enabled is required by hashicorp/aws).
-func DecodeRecorderStatus(n subject.Node) Recorder {
+func decodeRecorderStatus(n subject.Node) Recorder {
 	return Recorder{
 		Name:        n.Get("name").String("").V,
 		Recording:   n.Get("is_enabled").Bool(false),
@@ -47,12 +47,12 @@ func DecodeRecorderStatus(n subject.Node) Recorder {
 	}
 }
 
-// CheckRecorder is Config.1 / CIS 3.3 on one recorder. CIS 3.3 asks for all
+// checkRecorder is Config.1 / CIS 3.3 on one recorder. CIS 3.3 asks for all
 // supported resource types including global ones (IAM); FSBP Config.1 asks for
 // recording of the resource types that enabled controls use, which
 // all_supported covers. The service-linked role part of Config.1 is not
 // judged.
-func CheckRecorder(r Recorder) engine.Outcome {
+func checkRecorder(r Recorder) engine.Outcome {
 	if r.CheckGroup {
 		if o := judge.True(r.AllSupported, "the recorder records only the listed resource types, not all supported ones"); o.Status != engine.StatusPass {
 			return o
@@ -76,13 +76,13 @@ type Account struct {
 	Recorders []Recorder
 }
 
-// CheckAccount passes when some recorder records all resource types, global
+// checkAccount passes when some recorder records all resource types, global
 // ones included, and is recording.
-func CheckAccount(a Account) engine.Outcome {
+func checkAccount(a Account) engine.Outcome {
 	var first *engine.Outcome
 	for _, r := range a.Recorders {
 		r.CheckGroup, r.CheckStatus = true, true
-		o := CheckRecorder(r)
+		o := checkRecorder(r)
 		if o.Status == engine.StatusPass {
 			return o
 		}
@@ -98,9 +98,9 @@ func CheckAccount(a Account) engine.Outcome {
 
 // Register adds the AWS Config checks to r.
 func Register(r *engine.Registry) {
-	c := engine.Check[Recorder]{Control: "aws-config-recorder-enabled", Eval: CheckRecorder}
-	engine.Add(r, "aws_config_configuration_recorder", DecodeRecorder, c)
-	engine.Add(r, "aws_config_configuration_recorder_status", DecodeRecorderStatus, c)
+	c := engine.Check[Recorder]{Control: "aws-config-recorder-enabled", Eval: checkRecorder}
+	engine.Add(r, "aws_config_configuration_recorder", decodeRecorder, c)
+	engine.Add(r, "aws_config_configuration_recorder_status", decodeRecorderStatus, c)
 	engine.Add[Account](r, "aws_config_configuration_recorder", nil,
-		engine.Check[Account]{Control: "aws-config-recorder-enabled", Eval: CheckAccount})
+		engine.Check[Account]{Control: "aws-config-recorder-enabled", Eval: checkAccount})
 }

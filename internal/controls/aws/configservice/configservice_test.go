@@ -28,7 +28,7 @@ func TestCheckAccount(t *testing.T) {
 		{"recording unknown", []Recorder{{AllSupported: subject.Of(true, ""), IncludeGlobal: subject.Of(true, ""), Recording: subject.Field[bool]{Unknown: true}}}, engine.StatusUnknown},
 	}
 	for _, tt := range tests {
-		if got := CheckAccount(Account{Recorders: tt.recs}).Status; got != tt.want {
+		if got := checkAccount(Account{Recorders: tt.recs}).Status; got != tt.want {
 			t.Errorf("%s: got %s, want %s", tt.name, got, tt.want)
 		}
 	}

@@ -10,22 +10,22 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// ReplicationInstance is the subject of DMS.1. A live loader would fill it
+// replicationInstance is the subject of DMS.1. A live loader would fill it
 // from DescribeReplicationInstances PubliclyAccessible.
-type ReplicationInstance struct {
+type replicationInstance struct {
 	PubliclyAccessible subject.Field[bool]
 }
 
-// DecodeReplicationInstance reads aws_dms_replication_instance values.
+// decodeReplicationInstance reads aws_dms_replication_instance values.
 // publicly_accessible is Optional+Computed; hashicorp/aws sends its value
 // (false when unset) to CreateReplicationInstance, so an unset value is a
 // private instance.
-func DecodeReplicationInstance(n subject.Node) ReplicationInstance {
-	return ReplicationInstance{PubliclyAccessible: n.Get("publicly_accessible").Bool(false)}
+func decodeReplicationInstance(n subject.Node) replicationInstance {
+	return replicationInstance{PubliclyAccessible: n.Get("publicly_accessible").Bool(false)}
 }
 
-// CheckInstanceNotPublic is DMS.1.
-func CheckInstanceNotPublic(ri ReplicationInstance) engine.Outcome {
+// checkInstanceNotPublic is DMS.1.
+func checkInstanceNotPublic(ri replicationInstance) engine.Outcome {
 	f := ri.PubliclyAccessible
 	switch {
 	case f.Unknown:
@@ -36,20 +36,20 @@ func CheckInstanceNotPublic(ri ReplicationInstance) engine.Outcome {
 	return engine.Pass()
 }
 
-// Endpoint is the subject of the DMS endpoint controls. A live loader would
+// endpoint is the subject of the DMS endpoint controls. A live loader would
 // fill it from DescribeEndpoints (EngineName, SslMode,
 // RedisSettings.SslSecurityProtocol).
-type Endpoint struct {
+type endpoint struct {
 	Engine        subject.Field[string]
 	SSLMode       subject.Field[string]
 	RedisProtocol subject.Field[string]
 }
 
-// DecodeEndpoint reads aws_dms_endpoint values. ssl_mode is Optional+Computed
+// decodeEndpoint reads aws_dms_endpoint values. ssl_mode is Optional+Computed
 // and the DMS API default is "none"; redis_settings.ssl_security_protocol
 // defaults to "ssl-encryption".
-func DecodeEndpoint(n subject.Node) Endpoint {
-	return Endpoint{
+func decodeEndpoint(n subject.Node) endpoint {
+	return endpoint{
 		Engine:        n.Get("engine_name").String(""),
 		SSLMode:       n.Get("ssl_mode").String("none"),
 		RedisProtocol: n.Get("redis_settings").Block().Get("ssl_security_protocol").String("ssl-encryption"),
@@ -62,10 +62,10 @@ func DecodeEndpoint(n subject.Node) Endpoint {
 // reaches over SSL), and kafka and redis, which have their own TLS settings.
 var noSSLMode = []string{"s3", "dynamodb", "kinesis", "neptune", "elasticsearch", "opensearch", "redshift", "redshift-serverless", "kafka", "redis"}
 
-func engineOf(e Endpoint) string { return strings.ToLower(strings.TrimSpace(e.Engine.V)) }
+func engineOf(e endpoint) string { return strings.ToLower(strings.TrimSpace(e.Engine.V)) }
 
-// CheckSSL is DMS.9.
-func CheckSSL(e Endpoint) engine.Outcome {
+// checkSSL is DMS.9.
+func checkSSL(e endpoint) engine.Outcome {
 	if e.Engine.Unknown {
 		return engine.Undecided(e.Engine.Path, "engine_name is unknown until apply, and whether ssl_mode applies depends on it")
 	}
@@ -87,9 +87,9 @@ func CheckSSL(e Endpoint) engine.Outcome {
 	return engine.Pass()
 }
 
-// CheckRedisTLS is DMS.12: a Redis OSS endpoint does not use the plaintext
+// checkRedisTLS is DMS.12: a Redis OSS endpoint does not use the plaintext
 // protocol. Endpoints of other engines pass.
-func CheckRedisTLS(e Endpoint) engine.Outcome {
+func checkRedisTLS(e endpoint) engine.Outcome {
 	if e.Engine.Unknown {
 		return judge.Unknown(e.Engine.Path)
 	}
@@ -108,14 +108,14 @@ func CheckRedisTLS(e Endpoint) engine.Outcome {
 
 // Register adds the DMS checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "aws_dms_replication_instance", DecodeReplicationInstance,
-		engine.Check[ReplicationInstance]{Control: "aws-dms-replication-instance-not-public", Eval: CheckInstanceNotPublic})
-	engine.Add(r, "aws_dms_endpoint", DecodeEndpoint,
-		engine.Check[Endpoint]{Control: "aws-dms-endpoint-ssl", Eval: CheckSSL},
-		engine.Check[Endpoint]{Control: "aws-dms-endpoint-redis-tls", Eval: CheckRedisTLS},
+	engine.Add(r, "aws_dms_replication_instance", decodeReplicationInstance,
+		engine.Check[replicationInstance]{Control: "aws-dms-replication-instance-not-public", Eval: checkInstanceNotPublic})
+	engine.Add(r, "aws_dms_endpoint", decodeEndpoint,
+		engine.Check[endpoint]{Control: "aws-dms-endpoint-ssl", Eval: checkSSL},
+		engine.Check[endpoint]{Control: "aws-dms-endpoint-redis-tls", Eval: checkRedisTLS},
 	)
-	engine.Add(r, "aws_dms_replication_task", DecodeTask,
-		engine.Check[Task]{Control: "aws-dms-task-source-logging", Eval: CheckSourceLogging},
-		engine.Check[Task]{Control: "aws-dms-task-target-logging", Eval: CheckTargetLogging},
+	engine.Add(r, "aws_dms_replication_task", decodeTask,
+		engine.Check[task]{Control: "aws-dms-task-source-logging", Eval: checkSourceLogging},
+		engine.Check[task]{Control: "aws-dms-task-target-logging", Eval: checkTargetLogging},
 	)
 }

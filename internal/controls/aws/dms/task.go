@@ -13,18 +13,18 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Task is the subject of the replication task logging controls. A live
+// task is the subject of the replication task logging controls. A live
 // loader would fill Settings from DescribeReplicationTasks
 // ReplicationTaskSettings.
-type Task struct {
+type task struct {
 	Settings subject.Field[string]
 }
 
-// DecodeTask reads aws_dms_replication_task values. replication_task_settings
+// decodeTask reads aws_dms_replication_task values. replication_task_settings
 // is Optional+Computed: unset, DMS applies its default task settings, in which
 // logging is off.
-func DecodeTask(n subject.Node) Task {
-	return Task{Settings: n.Get("replication_task_settings").String("")}
+func decodeTask(n subject.Node) task {
+	return task{Settings: n.Get("replication_task_settings").String("")}
 }
 
 // taskSettings is the part of the task settings document the controls read.
@@ -44,7 +44,7 @@ var verbose = []string{"LOGGER_SEVERITY_DEFAULT", "LOGGER_SEVERITY_DEBUG", "LOGG
 // checkLogging passes when logging is enabled and each of components logs at
 // LOGGER_SEVERITY_DEFAULT or more verbosely. A component the settings do not
 // list logs at the default severity once logging is enabled.
-func checkLogging(t Task, side string, components ...string) engine.Outcome {
+func checkLogging(t task, side string, components ...string) engine.Outcome {
 	f := t.Settings
 	switch {
 	case f.Unknown:
@@ -80,12 +80,12 @@ func checkLogging(t Task, side string, components ...string) engine.Outcome {
 	return engine.Pass()
 }
 
-// CheckSourceLogging is DMS.8 (SOURCE_CAPTURE and SOURCE_UNLOAD).
-func CheckSourceLogging(t Task) engine.Outcome {
+// checkSourceLogging is DMS.8 (SOURCE_CAPTURE and SOURCE_UNLOAD).
+func checkSourceLogging(t task) engine.Outcome {
 	return checkLogging(t, "source database", "SOURCE_CAPTURE", "SOURCE_UNLOAD")
 }
 
-// CheckTargetLogging is DMS.7 (TARGET_APPLY and TARGET_LOAD).
-func CheckTargetLogging(t Task) engine.Outcome {
+// checkTargetLogging is DMS.7 (TARGET_APPLY and TARGET_LOAD).
+func checkTargetLogging(t task) engine.Outcome {
 	return checkLogging(t, "target database", "TARGET_APPLY", "TARGET_LOAD")
 }

@@ -10,9 +10,9 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Cluster is the subject of the DocumentDB controls. A live loader would fill
+// cluster is the subject of the DocumentDB controls. A live loader would fill
 // it from DescribeDBClusters (StorageEncrypted, EnabledCloudwatchLogsExports).
-type Cluster struct {
+type cluster struct {
 	Encrypted subject.Field[bool]
 	// Inherited names the argument (snapshot_identifier,
 	// restore_to_point_in_time, global_cluster_identifier) from which an unset
@@ -21,25 +21,25 @@ type Cluster struct {
 	Exports   subject.StringSeq
 }
 
-// DecodeCluster reads aws_docdb_cluster values. storage_encrypted is Optional
+// decodeCluster reads aws_docdb_cluster values. storage_encrypted is Optional
 // without a default: an unset value sends nothing and the DocumentDB API
 // creates an unencrypted cluster, except that a restore or a secondary
 // cluster of a global cluster inherits the source's encryption.
-func DecodeCluster(n subject.Node) Cluster {
-	return Cluster{
+func decodeCluster(n subject.Node) cluster {
+	return cluster{
 		Encrypted: n.Get("storage_encrypted").Bool(false),
 		Exports:   n.Get("enabled_cloudwatch_logs_exports").Strings(),
 		Inherited: judge.InheritedFrom(n, "snapshot_identifier", "restore_to_point_in_time", "global_cluster_identifier"),
 	}
 }
 
-// CheckEncrypted is DocumentDB.1.
-func CheckEncrypted(c Cluster) engine.Outcome {
+// checkEncrypted is DocumentDB.1.
+func checkEncrypted(c cluster) engine.Outcome {
 	return judge.TrueOrInherited(c.Encrypted, c.Inherited, "cluster", "the cluster's storage, backups and snapshots are not encrypted, and this cannot be changed after creation")
 }
 
-// CheckAuditLogs is DocumentDB.4.
-func CheckAuditLogs(c Cluster) engine.Outcome {
+// checkAuditLogs is DocumentDB.4.
+func checkAuditLogs(c cluster) engine.Outcome {
 	s := c.Exports
 	switch s.Any(func(v string) bool { return strings.EqualFold(strings.TrimSpace(v), "audit") }) {
 	case subject.True:
@@ -52,8 +52,8 @@ func CheckAuditLogs(c Cluster) engine.Outcome {
 
 // Register adds the DocumentDB checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "aws_docdb_cluster", DecodeCluster,
-		engine.Check[Cluster]{Control: "aws-docdb-cluster-encrypted", Eval: CheckEncrypted},
-		engine.Check[Cluster]{Control: "aws-docdb-cluster-audit-logs", Eval: CheckAuditLogs},
+	engine.Add(r, "aws_docdb_cluster", decodeCluster,
+		engine.Check[cluster]{Control: "aws-docdb-cluster-encrypted", Eval: checkEncrypted},
+		engine.Check[cluster]{Control: "aws-docdb-cluster-audit-logs", Eval: checkAuditLogs},
 	)
 }

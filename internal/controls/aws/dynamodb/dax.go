@@ -11,30 +11,30 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// DAXCluster is the subject of the DAX controls. A live loader would fill it
+// daxCluster is the subject of the DAX controls. A live loader would fill it
 // from DescribeClusters (SSEDescription.Status, ClusterEndpointEncryptionType).
-type DAXCluster struct {
+type daxCluster struct {
 	AtRest             subject.Field[bool]
 	EndpointEncryption subject.Field[string]
 }
 
-// DecodeDAXCluster reads aws_dax_cluster values: without a
+// decodeDAXCluster reads aws_dax_cluster values: without a
 // server_side_encryption block (or with enabled unset) the cluster is not
 // encrypted at rest; cluster_endpoint_encryption_type defaults to NONE.
-func DecodeDAXCluster(n subject.Node) DAXCluster {
-	return DAXCluster{
+func decodeDAXCluster(n subject.Node) daxCluster {
+	return daxCluster{
 		AtRest:             n.Get("server_side_encryption").Block().Get("enabled").Bool(false),
 		EndpointEncryption: n.Get("cluster_endpoint_encryption_type").String("NONE"),
 	}
 }
 
-// CheckDAXAtRest is DynamoDB.3.
-func CheckDAXAtRest(c DAXCluster) engine.Outcome {
+// checkDAXAtRest is DynamoDB.3.
+func checkDAXAtRest(c daxCluster) engine.Outcome {
 	return judge.True(c.AtRest, "the cluster's cached data, configuration and logs are not encrypted, and this cannot be changed after creation")
 }
 
-// CheckDAXInTransit is DynamoDB.7.
-func CheckDAXInTransit(c DAXCluster) engine.Outcome {
+// checkDAXInTransit is DynamoDB.7.
+func checkDAXInTransit(c daxCluster) engine.Outcome {
 	f := c.EndpointEncryption
 	switch {
 	case f.Unknown:

@@ -7,30 +7,30 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Table is the subject of the DynamoDB KMS control. A live loader fills
+// table is the subject of the DynamoDB KMS control. A live loader fills
 // KMSEncrypted from DescribeTable SSEDescription (SSEType KMS, Status ENABLED).
-type Table struct {
+type table struct {
 	KMSEncrypted subject.Field[bool]
 }
 
-// DecodeTable reads aws_dynamodb_table values. Every table is encrypted at
+// decodeTable reads aws_dynamodb_table values. Every table is encrypted at
 // rest; without a server_side_encryption block (or with enabled = false) the
 // key is an AWS owned key that the account can neither see nor control. With
 // enabled = true the key is the AWS managed key aws/dynamodb, or the customer
 // managed key in kms_key_arn.
-func DecodeTable(n subject.Node) Table {
+func decodeTable(n subject.Node) table {
 	b := n.Get("server_side_encryption")
 	if b.Absent() {
 		// Values without the block (a dated default, so read as unknown):
 		// before November 2018 the table was unencrypted, since then it has
 		// an AWS owned key; neither is a KMS key, so the control fails anyway.
-		return Table{KMSEncrypted: subject.Field[bool]{Null: true, Absent: true, Path: b.Path()}}
+		return table{KMSEncrypted: subject.Field[bool]{Null: true, Absent: true, Path: b.Path()}}
 	}
-	return Table{KMSEncrypted: b.Block().Get("enabled").Bool(false)}
+	return table{KMSEncrypted: b.Block().Get("enabled").Bool(false)}
 }
 
-// CheckKMS passes when the table's key is a KMS key in the account.
-func CheckKMS(t Table) engine.Outcome {
+// checkKMS passes when the table's key is a KMS key in the account.
+func checkKMS(t table) engine.Outcome {
 	f := t.KMSEncrypted
 	switch {
 	case f.Absent:
@@ -45,9 +45,9 @@ func CheckKMS(t Table) engine.Outcome {
 
 // Register adds the DynamoDB checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "aws_dynamodb_table", DecodeTable, engine.Check[Table]{Control: "aws-dynamodb-table-kms-encrypted", Eval: CheckKMS})
-	engine.Add(r, "aws_dax_cluster", DecodeDAXCluster,
-		engine.Check[DAXCluster]{Control: "aws-dax-cluster-encrypted-at-rest", Eval: CheckDAXAtRest},
-		engine.Check[DAXCluster]{Control: "aws-dax-cluster-encrypted-in-transit", Eval: CheckDAXInTransit},
+	engine.Add(r, "aws_dynamodb_table", decodeTable, engine.Check[table]{Control: "aws-dynamodb-table-kms-encrypted", Eval: checkKMS})
+	engine.Add(r, "aws_dax_cluster", decodeDAXCluster,
+		engine.Check[daxCluster]{Control: "aws-dax-cluster-encrypted-at-rest", Eval: checkDAXAtRest},
+		engine.Check[daxCluster]{Control: "aws-dax-cluster-encrypted-in-transit", Eval: checkDAXInTransit},
 	)
 }

@@ -18,58 +18,58 @@ type DefaultEncryption struct {
 	Enabled subject.Field[bool]
 }
 
-// DecodeDefaultEncryption reads aws_ebs_encryption_by_default values. The
+// decodeDefaultEncryption reads aws_ebs_encryption_by_default values. The
 // resource's enabled argument defaults to true in hashicorp/aws.
-func DecodeDefaultEncryption(n subject.Node) DefaultEncryption {
+func decodeDefaultEncryption(n subject.Node) DefaultEncryption {
 	return DefaultEncryption{Enabled: n.Get("enabled").Bool(true)}
 }
 
-// CheckDefaultEncryption is EC2.7 / CIS 2.2.1.
-func CheckDefaultEncryption(d DefaultEncryption) engine.Outcome {
+// checkDefaultEncryption is EC2.7 / CIS 2.2.1.
+func checkDefaultEncryption(d DefaultEncryption) engine.Outcome {
 	return judge.True(d.Enabled, "new EBS volumes and snapshot copies in this Region are not encrypted unless each one asks for it")
 }
 
-// Volume is one EBS volume as declared: a standalone volume or a root or EBS
+// volume is one EBS volume as declared: a standalone volume or a root or EBS
 // block device of an instance.
-type Volume struct {
+type volume struct {
 	Encrypted subject.Field[bool]
 	// Where names the volume in messages ("root_block_device[0]").
 	Where string
 }
 
-// Volumes is the subject of EC2.3: every volume a resource declares.
+// volumes is the subject of EC2.3: every volume a resource declares.
 // VolumesUnknown is set when a block device list cannot be enumerated.
-type Volumes struct {
-	Volumes        []Volume
+type volumes struct {
+	Volumes        []volume
 	VolumesUnknown bool
 	UnknownPath    string
 }
 
-// DecodeVolume reads aws_ebs_volume values.
-func DecodeVolume(n subject.Node) Volumes {
-	return Volumes{Volumes: []Volume{{Encrypted: n.Get("encrypted").Bool(false), Where: "the volume"}}}
+// decodeVolume reads aws_ebs_volume values.
+func decodeVolume(n subject.Node) volumes {
+	return volumes{Volumes: []volume{{Encrypted: n.Get("encrypted").Bool(false), Where: "the volume"}}}
 }
 
-// DecodeInstanceVolumes reads the root_block_device and ebs_block_device
+// decodeInstanceVolumes reads the root_block_device and ebs_block_device
 // blocks of aws_instance values. An instance without a root_block_device block
 // still gets a root volume whose encryption comes from the AMI's snapshot or
 // the account default, which the plan cannot see: that volume is judged as an
 // unset encrypted flag.
-func DecodeInstanceVolumes(n subject.Node) Volumes {
-	var vs Volumes
+func decodeInstanceVolumes(n subject.Node) volumes {
+	var vs volumes
 	root := n.Get("root_block_device")
 	rs := root.Items()
 	switch {
 	case rs.Unknown:
 		vs.VolumesUnknown, vs.UnknownPath = true, rs.Path
 	case rs.Null || len(rs.Items) == 0:
-		vs.Volumes = append(vs.Volumes, Volume{
+		vs.Volumes = append(vs.Volumes, volume{
 			Encrypted: subject.Field[bool]{Null: true, Path: "root_block_device"},
 			Where:     "the root volume",
 		})
 	default:
 		for _, it := range rs.Items {
-			vs.Volumes = append(vs.Volumes, Volume{Encrypted: it.Get("encrypted").Bool(false), Where: it.Path()})
+			vs.Volumes = append(vs.Volumes, volume{Encrypted: it.Get("encrypted").Bool(false), Where: it.Path()})
 		}
 	}
 	es := n.Get("ebs_block_device").Items()
@@ -77,12 +77,12 @@ func DecodeInstanceVolumes(n subject.Node) Volumes {
 		vs.VolumesUnknown, vs.UnknownPath = true, es.Path
 	}
 	for _, it := range es.Items {
-		vs.Volumes = append(vs.Volumes, Volume{Encrypted: it.Get("encrypted").Bool(false), Where: it.Path()})
+		vs.Volumes = append(vs.Volumes, volume{Encrypted: it.Get("encrypted").Bool(false), Where: it.Path()})
 	}
 	return vs
 }
 
-// CheckVolumesEncrypted is EC2.3.
+// checkVolumesEncrypted is EC2.3.
 //
 // Fail-closed choice: an encrypted flag that is not set fails, even though the
 // volume may still end up encrypted when the account has EBS encryption by
@@ -91,7 +91,7 @@ func DecodeInstanceVolumes(n subject.Node) Volumes {
 // setting encrypted = true does. (In a real plan an unset encrypted of
 // aws_ebs_volume is computed and arrives unknown; attributes.yaml reads it as
 // not set.)
-func CheckVolumesEncrypted(vs Volumes) engine.Outcome {
+func checkVolumesEncrypted(vs volumes) engine.Outcome {
 	var undecided *engine.Outcome
 	for _, v := range vs.Volumes {
 		f := v.Encrypted
@@ -118,17 +118,17 @@ func CheckVolumesEncrypted(vs Volumes) engine.Outcome {
 
 // Register adds the EBS checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "aws_ebs_encryption_by_default", DecodeDefaultEncryption,
-		engine.Check[DefaultEncryption]{Control: "aws-ebs-default-encryption", Eval: CheckDefaultEncryption})
-	vol := engine.Check[Volumes]{Control: "aws-ebs-volume-encrypted", Eval: CheckVolumesEncrypted}
-	engine.Add(r, "aws_ebs_volume", DecodeVolume, vol)
-	engine.Add(r, "aws_instance", DecodeInstanceVolumes, vol)
-	engine.Add(r, "aws_snapshot_create_volume_permission", DecodeSnapshotVolumePermission, engine.Check[resourcepolicy.Sharing]{Control: "aws-ebs-snapshot-not-public", Eval: resourcepolicy.NotPublicShared})
+	engine.Add(r, "aws_ebs_encryption_by_default", decodeDefaultEncryption,
+		engine.Check[DefaultEncryption]{Control: "aws-ebs-default-encryption", Eval: checkDefaultEncryption})
+	vol := engine.Check[volumes]{Control: "aws-ebs-volume-encrypted", Eval: checkVolumesEncrypted}
+	engine.Add(r, "aws_ebs_volume", decodeVolume, vol)
+	engine.Add(r, "aws_instance", decodeInstanceVolumes, vol)
+	engine.Add(r, "aws_snapshot_create_volume_permission", decodeSnapshotVolumePermission, engine.Check[resourcepolicy.Sharing]{Control: "aws-ebs-snapshot-not-public", Eval: resourcepolicy.NotPublicShared})
 }
 
-// DecodeSnapshotVolumePermission reads aws_snapshot_create_volume_permission.
+// decodeSnapshotVolumePermission reads aws_snapshot_create_volume_permission.
 // hashicorp/aws has only account_id, passed to the API as a UserId; the value
 // "all" (the API's public group) is judged public.
-func DecodeSnapshotVolumePermission(n subject.Node) resourcepolicy.Sharing {
+func decodeSnapshotVolumePermission(n subject.Node) resourcepolicy.Sharing {
 	return resourcepolicy.Sharing{What: "EBS snapshot", Targets: resourcepolicy.Targets(n.Get("account_id").String("")), Public: subject.Field[bool]{Null: true}}
 }

@@ -14,14 +14,14 @@ func TestDecodeInstanceVolumes_typeError(t *testing.T) {
 		t.Fatal(err)
 	}
 	d, root := subject.Decode(v)
-	DecodeInstanceVolumes(root)
+	decodeInstanceVolumes(root)
 	if d.Err() == nil || d.Err().Error() != "root_block_device[0].encrypted: expected bool, got list" {
 		t.Fatalf("got %v", d.Err())
 	}
 }
 
 func TestCheckDefaultEncryption_live(t *testing.T) {
-	if got := CheckDefaultEncryption(DefaultEncryption{Enabled: subject.Of(false, "ebs_encryption_by_default")}); got.Status != "fail" {
+	if got := checkDefaultEncryption(DefaultEncryption{Enabled: subject.Of(false, "ebs_encryption_by_default")}); got.Status != "fail" {
 		t.Fatalf("got %+v", got)
 	}
 }

@@ -1,10 +1,9 @@
-package ec2_test
+package ec2
 
 import (
 	"fmt"
 	"testing"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/ec2"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -36,11 +35,11 @@ func securityGroup(n int) subject.Value {
 // under 5 ms.
 func BenchmarkSecurityGroup(b *testing.B) {
 	controls := []engine.Control{}
-	for _, c := range ec2.SecurityGroupChecks() {
+	for _, c := range securityGroupChecks() {
 		controls = append(controls, engine.Control{ID: c.Control, Severity: engine.SeverityHigh})
 	}
 	reg := engine.NewRegistry()
-	engine.Add(reg, "aws_security_group", ec2.DecodeSecurityGroup, ec2.SecurityGroupChecks()...)
+	engine.Add(reg, "aws_security_group", decodeSecurityGroup, securityGroupChecks()...)
 	eng, err := engine.New(controls, reg)
 	if err != nil {
 		b.Fatal(err)
@@ -59,7 +58,7 @@ func BenchmarkSecurityGroup(b *testing.B) {
 		})
 		// The evaluators alone, on a decoded subject (what live mode runs).
 		_, root := subject.Decode(v)
-		sg := ec2.DecodeSecurityGroup(root)
+		sg := decodeSecurityGroup(root)
 		b.Run(fmt.Sprintf("judge/rules=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

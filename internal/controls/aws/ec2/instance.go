@@ -17,8 +17,8 @@ type Instance struct {
 	CheckPublicAddress bool
 }
 
-// DecodeInstance reads aws_instance values.
-func DecodeInstance(n subject.Node) Instance {
+// decodeInstance reads aws_instance values.
+func decodeInstance(n subject.Node) Instance {
 	i := decodeMetadata(n)
 	i.AssociatePublicIP = n.Get("associate_public_ip_address").Bool(false)
 	i.CheckPublicAddress = true
@@ -67,8 +67,8 @@ func noPublicIP(i Instance) engine.Outcome {
 	return engine.Pass()
 }
 
-// InstanceChecks are the aws_instance checks of the network family.
-func InstanceChecks() []engine.Check[Instance] {
+// instanceChecks are the aws_instance checks of the network family.
+func instanceChecks() []engine.Check[Instance] {
 	return []engine.Check[Instance]{
 		{Control: "aws-ec2-instance-imdsv2", Eval: imdsv2},
 		{Control: "aws-ec2-instance-no-public-ip", Eval: noPublicIP},

@@ -8,29 +8,29 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// NACLEntry is one network ACL rule: its order is the rule number.
-type NACLEntry = netrange.Entry
+// naclEntry is one network ACL rule: its order is the rule number.
+type naclEntry = netrange.Entry
 
-// NetworkACL is the subject of the network ACL control. Ordered is true when
+// networkACL is the subject of the network ACL control. Ordered is true when
 // the entries are the whole ACL (first match by rule number decides); a
 // standalone aws_network_acl_rule is judged on its own.
-type NetworkACL struct {
-	Entries        []NACLEntry
+type networkACL struct {
+	Entries        []naclEntry
 	EntriesUnknown bool
 	EntriesPath    string
 	Ordered        bool
 }
 
-// DecodeNetworkACL reads aws_network_acl and aws_default_network_acl values.
-func DecodeNetworkACL(n subject.Node) NetworkACL {
-	acl := NetworkACL{Ordered: true}
+// decodeNetworkACL reads aws_network_acl and aws_default_network_acl values.
+func decodeNetworkACL(n subject.Node) networkACL {
+	acl := networkACL{Ordered: true}
 	for _, dir := range []string{"ingress", "egress"} {
 		seq := n.Get(dir).Items()
 		if seq.Unknown && dir == "ingress" {
 			acl.EntriesUnknown, acl.EntriesPath = true, seq.Path
 		}
 		for _, it := range seq.Items {
-			acl.Entries = append(acl.Entries, NACLEntry{
+			acl.Entries = append(acl.Entries, naclEntry{
 				Permission: netrange.Permission{
 					Path:     it.Path(),
 					Ingress:  subject.Field[bool]{V: dir == "ingress"},
@@ -48,10 +48,10 @@ func DecodeNetworkACL(n subject.Node) NetworkACL {
 	return acl
 }
 
-// DecodeNetworkACLRule reads aws_network_acl_rule values.
-func DecodeNetworkACLRule(n subject.Node) NetworkACL {
+// decodeNetworkACLRule reads aws_network_acl_rule values.
+func decodeNetworkACLRule(n subject.Node) networkACL {
 	egress := n.Get("egress").Bool(false)
-	return NetworkACL{Entries: []NACLEntry{{
+	return networkACL{Entries: []naclEntry{{
 		Permission: netrange.Permission{
 			Path:     n.Path(),
 			Ingress:  subject.Field[bool]{V: !egress.V, Unknown: egress.Unknown, Path: egress.Path},
@@ -72,11 +72,11 @@ func DecodeNetworkACLRule(n subject.Node) NetworkACL {
 // allows decide cover every public address of the family, or when an allow
 // from a source that is the internet on its own (netrange.InternetCIDR) decides any
 // of them. A deny shadows later entries only for the addresses it names.
-func naclAdminPorts(acl NetworkACL) engine.Outcome {
+func naclAdminPorts(acl networkACL) engine.Outcome {
 	if acl.EntriesUnknown {
 		return engine.Undecided(acl.EntriesPath, "the network ACL's ingress entries are unknown until apply")
 	}
-	entries := make([]NACLEntry, 0, len(acl.Entries))
+	entries := make([]naclEntry, 0, len(acl.Entries))
 	for _, e := range acl.Entries {
 		if at, bad := e.Malformed(); at != "" {
 			return engine.Errored(at, "%q is not a CIDR block, so the entry's exposure cannot be judged", bad)
@@ -100,5 +100,5 @@ func naclAdminPorts(acl NetworkACL) engine.Outcome {
 	return engine.Pass()
 }
 
-// NetworkACLCheck is EC2.21.
-var NetworkACLCheck = engine.Check[NetworkACL]{Control: "aws-ec2-nacl-no-world-admin-ports", Eval: naclAdminPorts}
+// networkACLCheck is EC2.21.
+var networkACLCheck = engine.Check[networkACL]{Control: "aws-ec2-nacl-no-world-admin-ports", Eval: naclAdminPorts}

@@ -14,9 +14,9 @@ type Subnet struct {
 	MapPublicIP subject.Field[bool]
 }
 
-// DecodeSubnet reads aws_subnet values: map_public_ip_on_launch defaults to
+// decodeSubnet reads aws_subnet values: map_public_ip_on_launch defaults to
 // false in hashicorp/aws and in the API.
-func DecodeSubnet(n subject.Node) Subnet {
+func decodeSubnet(n subject.Node) Subnet {
 	return Subnet{MapPublicIP: n.Get("map_public_ip_on_launch").Bool(false)}
 }
 
@@ -31,31 +31,31 @@ func subnetNoPublicIP(s Subnet) engine.Outcome {
 	return engine.Pass()
 }
 
-// SubnetCheck is FSBP EC2.15.
-var SubnetCheck = engine.Check[Subnet]{Control: "aws-ec2-subnet-no-auto-public-ip", Eval: subnetNoPublicIP}
+// subnetCheck is FSBP EC2.15.
+var subnetCheck = engine.Check[Subnet]{Control: "aws-ec2-subnet-no-auto-public-ip", Eval: subnetNoPublicIP}
 
-// LaunchTemplateInterfaces is the subject of EC2.25: the
+// launchTemplateInterfaces is the subject of EC2.25: the
 // associate_public_ip_address of each network interface of a launch
 // template. hashicorp/aws keeps it as a string: "true", "false" or "" (not
 // set, the subnet decides). A live loader fills it from
 // DescribeLaunchTemplateVersions NetworkInterfaces.
-type LaunchTemplateInterfaces struct {
+type launchTemplateInterfaces struct {
 	PublicIP []subject.Field[string]
 	Unknown  bool
 	Path     string
 }
 
-// DecodeLaunchTemplateInterfaces reads aws_launch_template network_interfaces.
-func DecodeLaunchTemplateInterfaces(n subject.Node) LaunchTemplateInterfaces {
+// decodeLaunchTemplateInterfaces reads aws_launch_template network_interfaces.
+func decodeLaunchTemplateInterfaces(n subject.Node) launchTemplateInterfaces {
 	seq := n.Get("network_interfaces").Items()
-	out := LaunchTemplateInterfaces{Unknown: seq.Unknown, Path: seq.Path}
+	out := launchTemplateInterfaces{Unknown: seq.Unknown, Path: seq.Path}
 	for _, it := range seq.Items {
 		out.PublicIP = append(out.PublicIP, it.Get("associate_public_ip_address").String(""))
 	}
 	return out
 }
 
-func launchTemplateNoPublicIP(l LaunchTemplateInterfaces) engine.Outcome {
+func launchTemplateNoPublicIP(l launchTemplateInterfaces) engine.Outcome {
 	if l.Unknown {
 		return engine.Undecided(l.Path, "the network interfaces are unknown until apply")
 	}
@@ -77,22 +77,22 @@ func launchTemplateNoPublicIP(l LaunchTemplateInterfaces) engine.Outcome {
 	return engine.Pass()
 }
 
-// LaunchTemplatePublicIPCheck is FSBP EC2.25.
-var LaunchTemplatePublicIPCheck = engine.Check[LaunchTemplateInterfaces]{Control: "aws-ec2-launch-template-no-public-ip", Eval: launchTemplateNoPublicIP}
+// launchTemplatePublicIPCheck is FSBP EC2.25.
+var launchTemplatePublicIPCheck = engine.Check[launchTemplateInterfaces]{Control: "aws-ec2-launch-template-no-public-ip", Eval: launchTemplateNoPublicIP}
 
-// TransitGateway is the subject of EC2.23. A live loader fills AutoAccept
+// transitGateway is the subject of EC2.23. A live loader fills AutoAccept
 // from DescribeTransitGateways Options.AutoAcceptSharedAttachments.
-type TransitGateway struct {
+type transitGateway struct {
 	AutoAccept subject.Field[string]
 }
 
-// DecodeTransitGateway reads aws_ec2_transit_gateway values:
+// decodeTransitGateway reads aws_ec2_transit_gateway values:
 // auto_accept_shared_attachments is "enable" or "disable" (the default).
-func DecodeTransitGateway(n subject.Node) TransitGateway {
-	return TransitGateway{AutoAccept: n.Get("auto_accept_shared_attachments").String("disable")}
+func decodeTransitGateway(n subject.Node) transitGateway {
+	return transitGateway{AutoAccept: n.Get("auto_accept_shared_attachments").String("disable")}
 }
 
-func transitGatewayNoAutoAccept(t TransitGateway) engine.Outcome {
+func transitGatewayNoAutoAccept(t transitGateway) engine.Outcome {
 	f := t.AutoAccept
 	switch {
 	case f.Unknown:
@@ -103,5 +103,5 @@ func transitGatewayNoAutoAccept(t TransitGateway) engine.Outcome {
 	return engine.Pass()
 }
 
-// TransitGatewayCheck is FSBP EC2.23.
-var TransitGatewayCheck = engine.Check[TransitGateway]{Control: "aws-ec2-transit-gateway-no-auto-accept", Eval: transitGatewayNoAutoAccept}
+// transitGatewayCheck is FSBP EC2.23.
+var transitGatewayCheck = engine.Check[transitGateway]{Control: "aws-ec2-transit-gateway-no-auto-accept", Eval: transitGatewayNoAutoAccept}

@@ -27,13 +27,13 @@ type SecurityGroup struct {
 	union *netrange.UnionMemo
 }
 
-// DecodeSecurityGroup reads aws_security_group / aws_default_security_group values.
-func DecodeSecurityGroup(n subject.Node) SecurityGroup {
+// decodeSecurityGroup reads aws_security_group / aws_default_security_group values.
+func decodeSecurityGroup(n subject.Node) SecurityGroup {
 	return decodeGroup(n, false)
 }
 
-// DecodeDefaultSecurityGroup reads aws_default_security_group values.
-func DecodeDefaultSecurityGroup(n subject.Node) SecurityGroup {
+// decodeDefaultSecurityGroup reads aws_default_security_group values.
+func decodeDefaultSecurityGroup(n subject.Node) SecurityGroup {
 	return decodeGroup(n, true)
 }
 
@@ -86,8 +86,8 @@ func decodeBlock(p *netrange.Permission, n subject.Node) {
 	p.IPv6 = n.Get("ipv6_cidr_blocks").Strings()
 }
 
-// DecodeSecurityGroupRule reads aws_security_group_rule values.
-func DecodeSecurityGroupRule(n subject.Node) SecurityGroup {
+// decodeSecurityGroupRule reads aws_security_group_rule values.
+func decodeSecurityGroupRule(n subject.Node) SecurityGroup {
 	var p netrange.Permission
 	decodeBlock(&p, n)
 	t := n.Get("type").String("")
@@ -96,8 +96,8 @@ func DecodeSecurityGroupRule(n subject.Node) SecurityGroup {
 	return SecurityGroup{Rules: []netrange.Permission{p}, IngressCount: 1}
 }
 
-// DecodeVPCIngressRule reads aws_vpc_security_group_ingress_rule values.
-func DecodeVPCIngressRule(n subject.Node) SecurityGroup {
+// decodeVPCIngressRule reads aws_vpc_security_group_ingress_rule values.
+func decodeVPCIngressRule(n subject.Node) SecurityGroup {
 	p := netrange.Permission{
 		Path:     n.Path(),
 		Ingress:  subject.Field[bool]{V: true},
@@ -204,11 +204,11 @@ func portList(ports []int64) string {
 	return "ports " + strings.Join(parts, " and ")
 }
 
-// HighRiskPorts are the ports of FSBP EC2.19.
-var HighRiskPorts = []int64{20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300}
+// highRiskPorts are the ports of FSBP EC2.19.
+var highRiskPorts = []int64{20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300}
 
-// AuthorizedWorldPorts are the default authorizedTcpPorts of FSBP EC2.18.
-var AuthorizedWorldPorts = []int64{80, 443}
+// authorizedWorldPorts are the default authorizedTcpPorts of FSBP EC2.18.
+var authorizedWorldPorts = []int64{80, 443}
 
 func onlyAuthorizedPorts(sg SecurityGroup) engine.Outcome {
 	return worldIngress(sg, netrange.AnyFamily, "traffic other than TCP 80 and 443", func(p *netrange.Permission) (subject.Tri, string) {
@@ -223,7 +223,7 @@ func onlyAuthorizedPorts(sg SecurityGroup) engine.Outcome {
 			return subject.True, "; only TCP 80 and 443 may be open to the internet"
 		}
 		// 80 and 443 are not adjacent, so only a single-port range can stay inside them.
-		return subject.TriOf(p.FromPort.V != p.ToPort.V || !slices.Contains(AuthorizedWorldPorts, p.FromPort.V)), "; only TCP 80 and 443 may be open to the internet"
+		return subject.TriOf(p.FromPort.V != p.ToPort.V || !slices.Contains(authorizedWorldPorts, p.FromPort.V)), "; only TCP 80 and 443 may be open to the internet"
 	}, netrange.UnauthorizedTargets(sg.Rules))
 }
 
@@ -241,17 +241,17 @@ func defaultRestrictsAll(sg SecurityGroup) engine.Outcome {
 	return engine.Pass()
 }
 
-// SecurityGroupChecks are the checks every security group shape shares.
-func SecurityGroupChecks() []engine.Check[SecurityGroup] {
+// securityGroupChecks are the checks every security group shape shares.
+func securityGroupChecks() []engine.Check[SecurityGroup] {
 	return []engine.Check[SecurityGroup]{
 		{Control: "aws-ec2-sg-no-world-ssh", Eval: portsCheck(netrange.AnyFamily, 22)},
 		{Control: "aws-ec2-sg-no-world-rdp", Eval: portsCheck(netrange.AnyFamily, 3389)},
 		{Control: "aws-ec2-sg-no-ipv4-admin-ports", Eval: portsCheck(netrange.IPv4, 22, 3389)},
 		{Control: "aws-ec2-sg-no-ipv6-admin-ports", Eval: portsCheck(netrange.IPv6, 22, 3389)},
-		{Control: "aws-ec2-sg-no-world-high-risk-ports", Eval: portsCheck(netrange.AnyFamily, HighRiskPorts...)},
+		{Control: "aws-ec2-sg-no-world-high-risk-ports", Eval: portsCheck(netrange.AnyFamily, highRiskPorts...)},
 		{Control: "aws-ec2-sg-only-authorized-world-ports", Eval: onlyAuthorizedPorts},
 	}
 }
 
-// DefaultSecurityGroupCheck is EC2.2 on a default security group.
-var DefaultSecurityGroupCheck = engine.Check[SecurityGroup]{Control: "aws-ec2-default-sg-restricts-all", Eval: defaultRestrictsAll}
+// defaultSecurityGroupCheck is EC2.2 on a default security group.
+var defaultSecurityGroupCheck = engine.Check[SecurityGroup]{Control: "aws-ec2-default-sg-restricts-all", Eval: defaultRestrictsAll}

@@ -12,30 +12,30 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Repository is the subject of the repository controls. A live loader fills
+// repository is the subject of the repository controls. A live loader fills
 // ScanOnPush from DescribeRepositories imageScanningConfiguration.scanOnPush
 // and EncryptionType and KMSKey from encryptionConfiguration.
-type Repository struct {
+type repository struct {
 	ScanOnPush     subject.Field[bool]
 	EncryptionType subject.Field[string]
 	KMSKey         subject.Field[string]
 }
 
-// DecodeRepository reads aws_ecr_repository values. Without an
+// decodeRepository reads aws_ecr_repository values. Without an
 // image_scanning_configuration block images are not scanned on push; without
 // an encryption_configuration block (or with encryption_type unset) ECR
 // encrypts with AES256, S3-managed keys.
-func DecodeRepository(n subject.Node) Repository {
+func decodeRepository(n subject.Node) repository {
 	enc := n.Get("encryption_configuration").Block()
-	return Repository{
+	return repository{
 		ScanOnPush:     n.Get("image_scanning_configuration").Block().Get("scan_on_push").Bool(false),
 		EncryptionType: enc.Get("encryption_type").String("AES256"),
 		KMSKey:         enc.Get("kms_key").String(""),
 	}
 }
 
-// CheckScanOnPush is ECR.1 on a repository.
-func CheckScanOnPush(r Repository) engine.Outcome {
+// checkScanOnPush is ECR.1 on a repository.
+func checkScanOnPush(r repository) engine.Outcome {
 	return judge.True(r.ScanOnPush, "pushed images are not scanned for software vulnerabilities (unless a registry scanning rule covers the repository)")
 }
 
@@ -46,9 +46,9 @@ func isCMK(key string) bool {
 	return k != "" && !strings.HasSuffix(strings.ToLower(k), "alias/aws/ecr")
 }
 
-// CheckCMK is ECR.5: the repository is encrypted with a customer managed KMS
+// checkCMK is ECR.5: the repository is encrypted with a customer managed KMS
 // key (encryption_type KMS or KMS_DSSE and kms_key naming the key).
-func CheckCMK(r Repository) engine.Outcome {
+func checkCMK(r repository) engine.Outcome {
 	t := r.EncryptionType
 	switch {
 	case t.Unknown:
@@ -66,21 +66,21 @@ func CheckCMK(r Repository) engine.Outcome {
 	return engine.Pass()
 }
 
-// RegistryScanning is the registry-wide scanning configuration. A live loader
+// registryScanning is the registry-wide scanning configuration. A live loader
 // fills it from GetRegistryScanningConfiguration.
-type RegistryScanning struct {
+type registryScanning struct {
 	Rules subject.Seq
 }
 
-// DecodeRegistryScanning reads aws_ecr_registry_scanning_configuration values.
-func DecodeRegistryScanning(n subject.Node) RegistryScanning {
-	return RegistryScanning{Rules: n.Get("rule").Items()}
+// decodeRegistryScanning reads aws_ecr_registry_scanning_configuration values.
+func decodeRegistryScanning(n subject.Node) registryScanning {
+	return registryScanning{Rules: n.Get("rule").Items()}
 }
 
-// CheckRegistryScanning is ECR.1 for the registry: some rule scans every
+// checkRegistryScanning is ECR.1 for the registry: some rule scans every
 // repository (a filter "*") on push or continuously. Rules whose filters match
 // only some repositories leave the others unscanned.
-func CheckRegistryScanning(r RegistryScanning) engine.Outcome {
+func checkRegistryScanning(r registryScanning) engine.Outcome {
 	rules := r.Rules
 	if rules.Unknown {
 		return engine.Undecided(rules.Path, "the scanning rules are unknown until apply")
@@ -120,31 +120,31 @@ func CheckRegistryScanning(r RegistryScanning) engine.Outcome {
 	return engine.Fail(rules.Path, "no rule scans on push or continuously: images are scanned only when someone asks")
 }
 
-// RepositoryPolicy is a repository policy as JSON text. A live loader fills it
+// repositoryPolicy is a repository policy as JSON text. A live loader fills it
 // from GetRepositoryPolicy.
-type RepositoryPolicy struct {
+type repositoryPolicy struct {
 	Policy subject.Field[string]
 }
 
-// DecodeRepositoryPolicy reads aws_ecr_repository_policy values.
-func DecodeRepositoryPolicy(n subject.Node) RepositoryPolicy {
-	return RepositoryPolicy{Policy: n.Get("policy").String("")}
+// decodeRepositoryPolicy reads aws_ecr_repository_policy values.
+func decodeRepositoryPolicy(n subject.Node) repositoryPolicy {
+	return repositoryPolicy{Policy: n.Get("policy").String("")}
 }
 
-// CheckPolicyNotPublic fails an Allow to every principal that no condition
+// checkPolicyNotPublic fails an Allow to every principal that no condition
 // narrows (internal/policy).
-func CheckPolicyNotPublic(r RepositoryPolicy) engine.Outcome {
+func checkPolicyNotPublic(r repositoryPolicy) engine.Outcome {
 	return resourcepolicy.NotPublic(r.Policy, "the repository policy", "principals of any AWS account can pull (or push) images as the statement's actions allow")
 }
 
 // Register adds the ECR checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "aws_ecr_repository", DecodeRepository,
-		engine.Check[Repository]{Control: "aws-ecr-image-scanning", Eval: CheckScanOnPush},
-		engine.Check[Repository]{Control: "aws-ecr-repository-cmk-encrypted", Eval: CheckCMK},
+	engine.Add(r, "aws_ecr_repository", decodeRepository,
+		engine.Check[repository]{Control: "aws-ecr-image-scanning", Eval: checkScanOnPush},
+		engine.Check[repository]{Control: "aws-ecr-repository-cmk-encrypted", Eval: checkCMK},
 	)
-	engine.Add(r, "aws_ecr_registry_scanning_configuration", DecodeRegistryScanning,
-		engine.Check[RegistryScanning]{Control: "aws-ecr-image-scanning", Eval: CheckRegistryScanning})
-	engine.Add(r, "aws_ecr_repository_policy", DecodeRepositoryPolicy,
-		engine.Check[RepositoryPolicy]{Control: "aws-ecr-repository-not-public", Eval: CheckPolicyNotPublic})
+	engine.Add(r, "aws_ecr_registry_scanning_configuration", decodeRegistryScanning,
+		engine.Check[registryScanning]{Control: "aws-ecr-image-scanning", Eval: checkRegistryScanning})
+	engine.Add(r, "aws_ecr_repository_policy", decodeRepositoryPolicy,
+		engine.Check[repositoryPolicy]{Control: "aws-ecr-repository-not-public", Eval: checkPolicyNotPublic})
 }

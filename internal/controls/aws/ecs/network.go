@@ -10,27 +10,27 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Placement is the subject of ECS.2 and ECS.16: whether the tasks of a service
+// placement is the subject of ECS.2 and ECS.16: whether the tasks of a service
 // or task set get a public IP. A live loader would fill it from
 // DescribeServices / DescribeTaskSets networkConfiguration.awsvpcConfiguration.assignPublicIp.
-type Placement struct {
+type placement struct {
 	What           string // "service", "task set"
 	AssignPublicIP subject.Field[bool]
 }
 
-func decodePlacement(what string) func(subject.Node) Placement {
-	return func(n subject.Node) Placement {
-		return Placement{
+func decodePlacement(what string) func(subject.Node) placement {
+	return func(n subject.Node) placement {
+		return placement{
 			What:           what,
 			AssignPublicIP: n.Get("network_configuration").Block().Get("assign_public_ip").Bool(false),
 		}
 	}
 }
 
-// CheckNoPublicIP is ECS.2 (services) and ECS.16 (task sets).
+// checkNoPublicIP is ECS.2 (services) and ECS.16 (task sets).
 // assign_public_ip defaults to false; without network_configuration (bridge
 // or host networking) ECS assigns no address to the tasks.
-func CheckNoPublicIP(p Placement) engine.Outcome {
+func checkNoPublicIP(p placement) engine.Outcome {
 	f := p.AssignPublicIP
 	switch {
 	case f.Unknown:
@@ -41,18 +41,18 @@ func CheckNoPublicIP(p Placement) engine.Outcome {
 	return engine.Pass()
 }
 
-// Cluster is the subject of ECS.12. A live loader would fill it from
+// cluster is the subject of ECS.12. A live loader would fill it from
 // DescribeClusters settings (name containerInsights).
-type Cluster struct {
+type cluster struct {
 	// Insights is the value of the containerInsights setting; null when the
 	// cluster does not set it.
 	Insights subject.Field[string]
 }
 
-// DecodeCluster reads aws_ecs_cluster values: the setting blocks named
+// decodeCluster reads aws_ecs_cluster values: the setting blocks named
 // containerInsights.
-func DecodeCluster(n subject.Node) Cluster {
-	c := Cluster{Insights: subject.Field[string]{Null: true, Path: "setting"}}
+func decodeCluster(n subject.Node) cluster {
+	c := cluster{Insights: subject.Field[string]{Null: true, Path: "setting"}}
 	settings := n.Get("setting").Items()
 	if settings.Unknown {
 		c.Insights = subject.Field[string]{Unknown: true, Path: settings.Path}
@@ -72,9 +72,9 @@ func DecodeCluster(n subject.Node) Cluster {
 	return c
 }
 
-// CheckContainerInsights is ECS.12. "enhanced" (Container Insights with
+// checkContainerInsights is ECS.12. "enhanced" (Container Insights with
 // enhanced observability) counts as enabled.
-func CheckContainerInsights(c Cluster) engine.Outcome {
+func checkContainerInsights(c cluster) engine.Outcome {
 	f := c.Insights
 	switch {
 	case f.Unknown:

@@ -10,9 +10,9 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Container is the part of one container definition the task definition
+// container is the part of one container definition the task definition
 // controls read.
-type Container struct {
+type container struct {
 	Name          string
 	LogDriver     string // logConfiguration.logDriver; "" when not configured
 	Privileged    bool
@@ -20,40 +20,40 @@ type Container struct {
 	PlainCredsEnv []string // environment names that carry AWS credentials
 }
 
-// TaskDefinition is the subject of ECS.4, ECS.5, ECS.8 and ECS.9. Definitions
+// taskDefinition is the subject of ECS.4, ECS.5, ECS.8 and ECS.9. Definitions
 // is the raw container_definitions JSON; Containers and Err are its parse.
 // A live loader would fill Containers from DescribeTaskDefinition
 // containerDefinitions.
-type TaskDefinition struct {
+type taskDefinition struct {
 	Definitions subject.Field[string]
-	Containers  []Container
+	Containers  []container
 	Err         error
 }
 
-// DecodeTaskDefinition reads aws_ecs_task_definition values and parses
+// decodeTaskDefinition reads aws_ecs_task_definition values and parses
 // container_definitions, a JSON array of container definitions (camelCase keys,
 // as the ECS API takes them).
-func DecodeTaskDefinition(n subject.Node) TaskDefinition {
-	td := TaskDefinition{Definitions: n.Get("container_definitions").String("")}
+func decodeTaskDefinition(n subject.Node) taskDefinition {
+	td := taskDefinition{Definitions: n.Get("container_definitions").String("")}
 	if td.Definitions.Unknown || td.Definitions.Null {
 		return td
 	}
-	td.Containers, td.Err = ParseContainerDefinitions(td.Definitions.V)
+	td.Containers, td.Err = parseContainerDefinitions(td.Definitions.V)
 	return td
 }
 
 // credentialEnv are the environment variable names ECS.8 looks for.
 var credentialEnv = []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "ECS_ENGINE_AUTH_DATA"}
 
-// ParseContainerDefinitions parses a container_definitions document.
-func ParseContainerDefinitions(doc string) ([]Container, error) {
+// parseContainerDefinitions parses a container_definitions document.
+func parseContainerDefinitions(doc string) ([]container, error) {
 	var raw []map[string]any
 	if err := json.Unmarshal([]byte(doc), &raw); err != nil {
 		return nil, fmt.Errorf("container_definitions is not a JSON array of objects: %v", err)
 	}
-	out := make([]Container, 0, len(raw))
+	out := make([]container, 0, len(raw))
 	for i, m := range raw {
-		c := Container{Name: text(m["name"])}
+		c := container{Name: text(m["name"])}
 		if c.Name == "" {
 			c.Name = fmt.Sprintf("#%d", i)
 		}
@@ -105,7 +105,7 @@ func truthy(v any) bool {
 
 // judge runs fn on the parsed containers, handling the unknown and malformed
 // document first.
-func (td TaskDefinition) judge(fn func([]Container) engine.Outcome) engine.Outcome {
+func (td taskDefinition) judge(fn func([]container) engine.Outcome) engine.Outcome {
 	f := td.Definitions
 	switch {
 	case f.Unknown:
@@ -118,10 +118,10 @@ func (td TaskDefinition) judge(fn func([]Container) engine.Outcome) engine.Outco
 	return fn(td.Containers)
 }
 
-// CheckLogging is ECS.9: every container has a logConfiguration with a
+// checkLogging is ECS.9: every container has a logConfiguration with a
 // logDriver.
-func CheckLogging(td TaskDefinition) engine.Outcome {
-	return td.judge(func(cs []Container) engine.Outcome {
+func checkLogging(td taskDefinition) engine.Outcome {
+	return td.judge(func(cs []container) engine.Outcome {
 		for _, c := range cs {
 			if c.LogDriver == "" {
 				return engine.Fail(td.Definitions.Path, "container %q has no logConfiguration.logDriver: its output is not collected", c.Name)
@@ -131,9 +131,9 @@ func CheckLogging(td TaskDefinition) engine.Outcome {
 	})
 }
 
-// CheckNotPrivileged is ECS.4.
-func CheckNotPrivileged(td TaskDefinition) engine.Outcome {
-	return td.judge(func(cs []Container) engine.Outcome {
+// checkNotPrivileged is ECS.4.
+func checkNotPrivileged(td taskDefinition) engine.Outcome {
+	return td.judge(func(cs []container) engine.Outcome {
 		for _, c := range cs {
 			if c.Privileged {
 				return engine.Fail(td.Definitions.Path, "container %q sets privileged = true: it runs with root-like access to the host", c.Name)
@@ -143,9 +143,9 @@ func CheckNotPrivileged(td TaskDefinition) engine.Outcome {
 	})
 }
 
-// CheckReadonlyRoot is ECS.5: readonlyRootFilesystem defaults to false.
-func CheckReadonlyRoot(td TaskDefinition) engine.Outcome {
-	return td.judge(func(cs []Container) engine.Outcome {
+// checkReadonlyRoot is ECS.5: readonlyRootFilesystem defaults to false.
+func checkReadonlyRoot(td taskDefinition) engine.Outcome {
+	return td.judge(func(cs []container) engine.Outcome {
 		for _, c := range cs {
 			if !c.ReadonlyRoot {
 				return engine.Fail(td.Definitions.Path, "container %q does not set readonlyRootFilesystem = true: its root filesystem is writable", c.Name)
@@ -155,11 +155,11 @@ func CheckReadonlyRoot(td TaskDefinition) engine.Outcome {
 	})
 }
 
-// CheckNoCredentialEnv is ECS.8: no plaintext environment variable named
+// checkNoCredentialEnv is ECS.8: no plaintext environment variable named
 // AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY or ECS_ENGINE_AUTH_DATA (secrets
 // belong in the secrets list, read from Secrets Manager or Parameter Store).
-func CheckNoCredentialEnv(td TaskDefinition) engine.Outcome {
-	return td.judge(func(cs []Container) engine.Outcome {
+func checkNoCredentialEnv(td taskDefinition) engine.Outcome {
+	return td.judge(func(cs []container) engine.Outcome {
 		for _, c := range cs {
 			if len(c.PlainCredsEnv) > 0 {
 				return engine.Fail(td.Definitions.Path, "container %q passes %s as a plaintext environment variable: anyone who can describe the task definition reads it", c.Name, strings.Join(c.PlainCredsEnv, ", "))
@@ -171,15 +171,15 @@ func CheckNoCredentialEnv(td TaskDefinition) engine.Outcome {
 
 // Register adds the ECS checks to r.
 func Register(r *engine.Registry) {
-	noPublicIP := engine.Check[Placement]{Control: "aws-ecs-no-public-ip", Eval: CheckNoPublicIP}
+	noPublicIP := engine.Check[placement]{Control: "aws-ecs-no-public-ip", Eval: checkNoPublicIP}
 	engine.Add(r, "aws_ecs_service", decodePlacement("service"), noPublicIP)
 	engine.Add(r, "aws_ecs_task_set", decodePlacement("task set"), noPublicIP)
-	engine.Add(r, "aws_ecs_cluster", DecodeCluster,
-		engine.Check[Cluster]{Control: "aws-ecs-container-insights", Eval: CheckContainerInsights})
-	engine.Add(r, "aws_ecs_task_definition", DecodeTaskDefinition,
-		engine.Check[TaskDefinition]{Control: "aws-ecs-task-definition-logging", Eval: CheckLogging},
-		engine.Check[TaskDefinition]{Control: "aws-ecs-container-not-privileged", Eval: CheckNotPrivileged},
-		engine.Check[TaskDefinition]{Control: "aws-ecs-container-readonly-root", Eval: CheckReadonlyRoot},
-		engine.Check[TaskDefinition]{Control: "aws-ecs-no-credentials-in-environment", Eval: CheckNoCredentialEnv},
+	engine.Add(r, "aws_ecs_cluster", decodeCluster,
+		engine.Check[cluster]{Control: "aws-ecs-container-insights", Eval: checkContainerInsights})
+	engine.Add(r, "aws_ecs_task_definition", decodeTaskDefinition,
+		engine.Check[taskDefinition]{Control: "aws-ecs-task-definition-logging", Eval: checkLogging},
+		engine.Check[taskDefinition]{Control: "aws-ecs-container-not-privileged", Eval: checkNotPrivileged},
+		engine.Check[taskDefinition]{Control: "aws-ecs-container-readonly-root", Eval: checkReadonlyRoot},
+		engine.Check[taskDefinition]{Control: "aws-ecs-no-credentials-in-environment", Eval: checkNoCredentialEnv},
 	)
 }

@@ -3,7 +3,7 @@ package ecs
 import "testing"
 
 func TestParseContainerDefinitions(t *testing.T) {
-	cs, err := ParseContainerDefinitions(`[{"name":"app","privileged":"true","readonlyRootFilesystem":true,
+	cs, err := parseContainerDefinitions(`[{"name":"app","privileged":"true","readonlyRootFilesystem":true,
 		"logConfiguration":{"logDriver":"awsfirelens"},
 		"environment":[{"name":"aws_secret_access_key","value":"x"},{"name":"STAGE","value":"prod"}]},{}]`)
 	if err != nil {
@@ -19,7 +19,7 @@ func TestParseContainerDefinitions(t *testing.T) {
 	if cs[1].Name != "#1" || cs[1].LogDriver != "" {
 		t.Errorf("unnamed container decoded as %+v", cs[1])
 	}
-	if _, err := ParseContainerDefinitions(`{"name":"app"}`); err == nil {
+	if _, err := parseContainerDefinitions(`{"name":"app"}`); err == nil {
 		t.Error("an object instead of an array parsed")
 	}
 }

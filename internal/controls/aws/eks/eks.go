@@ -9,10 +9,10 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Cluster is the subject of EKS.1, EKS.3 and EKS.8. A live loader would fill
+// cluster is the subject of EKS.1, EKS.3 and EKS.8. A live loader would fill
 // it from DescribeCluster (resourcesVpcConfig.endpointPublicAccess and
 // publicAccessCidrs, encryptionConfig[].resources, logging.clusterLogging).
-type Cluster struct {
+type cluster struct {
 	PublicAccess subject.Field[bool]
 	PublicCIDRs  subject.StringSeq
 	// EncryptionConfig is whether an encryption_config block is present.
@@ -21,13 +21,13 @@ type Cluster struct {
 	LogTypes         subject.StringSeq
 }
 
-// DecodeCluster reads aws_eks_cluster values. endpoint_public_access defaults
+// decodeCluster reads aws_eks_cluster values. endpoint_public_access defaults
 // to true (the EKS API and the provider schema default); public_access_cidrs
 // left unset is 0.0.0.0/0.
-func DecodeCluster(n subject.Node) Cluster {
+func decodeCluster(n subject.Node) cluster {
 	vpc := n.Get("vpc_config").Block()
 	enc := n.Get("encryption_config").Block()
-	return Cluster{
+	return cluster{
 		PublicAccess:     vpc.Get("endpoint_public_access").Bool(true),
 		PublicCIDRs:      vpc.Get("public_access_cidrs").Strings(),
 		EncryptionConfig: subject.Field[bool]{V: !enc.IsNull(), Unknown: enc.IsUnknown(), Path: enc.Path()},
@@ -41,10 +41,10 @@ func isWorld(s string) bool {
 	return s == "0.0.0.0/0" || s == "::/0"
 }
 
-// CheckEndpointNotPublic is EKS.1. As the FSBP control does, a public
+// checkEndpointNotPublic is EKS.1. As the FSBP control does, a public
 // endpoint fails even when public_access_cidrs narrows who may reach it; the
 // message says whether it is open to the whole internet.
-func CheckEndpointNotPublic(c Cluster) engine.Outcome {
+func checkEndpointNotPublic(c cluster) engine.Outcome {
 	f := c.PublicAccess
 	switch {
 	case f.Unknown:
@@ -65,9 +65,9 @@ func CheckEndpointNotPublic(c Cluster) engine.Outcome {
 	return engine.Fail(f.Path, "endpoint_public_access is true: the Kubernetes API server endpoint is %s", exposure)
 }
 
-// CheckSecretsEncrypted is EKS.3: an encryption_config whose resources name
+// checkSecretsEncrypted is EKS.3: an encryption_config whose resources name
 // "secrets" (the only value EKS accepts today).
-func CheckSecretsEncrypted(c Cluster) engine.Outcome {
+func checkSecretsEncrypted(c cluster) engine.Outcome {
 	switch {
 	case c.EncryptionConfig.Unknown:
 		return judge.Unknown(c.EncryptionConfig.Path)
@@ -84,9 +84,9 @@ func CheckSecretsEncrypted(c Cluster) engine.Outcome {
 	return engine.Pass()
 }
 
-// CheckAuditLogging is EKS.8: enabled_cluster_log_types includes "audit".
+// checkAuditLogging is EKS.8: enabled_cluster_log_types includes "audit".
 // Control plane logging is off unless log types are listed.
-func CheckAuditLogging(c Cluster) engine.Outcome {
+func checkAuditLogging(c cluster) engine.Outcome {
 	isAudit := func(s string) bool { return strings.EqualFold(strings.TrimSpace(s), "audit") }
 	s := c.LogTypes
 	switch s.Any(isAudit) {
@@ -103,9 +103,9 @@ func CheckAuditLogging(c Cluster) engine.Outcome {
 
 // Register adds the EKS checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "aws_eks_cluster", DecodeCluster,
-		engine.Check[Cluster]{Control: "aws-eks-endpoint-not-public", Eval: CheckEndpointNotPublic},
-		engine.Check[Cluster]{Control: "aws-eks-secrets-encrypted", Eval: CheckSecretsEncrypted},
-		engine.Check[Cluster]{Control: "aws-eks-audit-logging", Eval: CheckAuditLogging},
+	engine.Add(r, "aws_eks_cluster", decodeCluster,
+		engine.Check[cluster]{Control: "aws-eks-endpoint-not-public", Eval: checkEndpointNotPublic},
+		engine.Check[cluster]{Control: "aws-eks-secrets-encrypted", Eval: checkSecretsEncrypted},
+		engine.Check[cluster]{Control: "aws-eks-audit-logging", Eval: checkAuditLogging},
 	)
 }

@@ -9,22 +9,22 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// ReplicationGroup is the subject of ElastiCache.4 and .5. A live loader fills
+// replicationGroup is the subject of ElastiCache.4 and .5. A live loader fills
 // it from DescribeReplicationGroups (AtRestEncryptionEnabled,
 // TransitEncryptionEnabled, TransitEncryptionMode).
-type ReplicationGroup struct {
+type replicationGroup struct {
 	AtRest      subject.Field[bool]
 	Transit     subject.Field[bool]
 	TransitMode subject.Field[string]
 }
 
-// DecodeReplicationGroup reads aws_elasticache_replication_group values.
+// decodeReplicationGroup reads aws_elasticache_replication_group values.
 // at_rest_encryption_enabled defaults to false for engine redis and to true for
 // engine valkey (hashicorp/aws documentation); transit_encryption_enabled
 // defaults to false.
-func DecodeReplicationGroup(n subject.Node) ReplicationGroup {
+func decodeReplicationGroup(n subject.Node) replicationGroup {
 	engineName := n.Get("engine").String("redis")
-	rg := ReplicationGroup{
+	rg := replicationGroup{
 		AtRest:      n.Get("at_rest_encryption_enabled").Bool(!engineName.Unknown && strings.EqualFold(engineName.V, "valkey")),
 		Transit:     n.Get("transit_encryption_enabled").Bool(false),
 		TransitMode: n.Get("transit_encryption_mode").String(""),
@@ -35,15 +35,15 @@ func DecodeReplicationGroup(n subject.Node) ReplicationGroup {
 	return rg
 }
 
-// CheckAtRest is ElastiCache.4.
-func CheckAtRest(rg ReplicationGroup) engine.Outcome {
+// checkAtRest is ElastiCache.4.
+func checkAtRest(rg replicationGroup) engine.Outcome {
 	return judge.True(rg.AtRest, "data on disk (swap, backups) is not encrypted, and this cannot be changed after creation")
 }
 
-// CheckInTransit is ElastiCache.5. It is stricter than the FSBP control in one
+// checkInTransit is ElastiCache.5. It is stricter than the FSBP control in one
 // respect: transit_encryption_mode = "preferred" (a migration mode that still
 // accepts unencrypted connections) fails.
-func CheckInTransit(rg ReplicationGroup) engine.Outcome {
+func checkInTransit(rg replicationGroup) engine.Outcome {
 	if o := judge.True(rg.Transit, "clients and nodes talk in plain text"); o.Status != engine.StatusPass {
 		return o
 	}
@@ -59,8 +59,8 @@ func CheckInTransit(rg ReplicationGroup) engine.Outcome {
 
 // Register adds the ElastiCache checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "aws_elasticache_replication_group", DecodeReplicationGroup,
-		engine.Check[ReplicationGroup]{Control: "aws-elasticache-encrypted-at-rest", Eval: CheckAtRest},
-		engine.Check[ReplicationGroup]{Control: "aws-elasticache-encrypted-in-transit", Eval: CheckInTransit},
+	engine.Add(r, "aws_elasticache_replication_group", decodeReplicationGroup,
+		engine.Check[replicationGroup]{Control: "aws-elasticache-encrypted-at-rest", Eval: checkAtRest},
+		engine.Check[replicationGroup]{Control: "aws-elasticache-encrypted-in-transit", Eval: checkInTransit},
 	)
 }

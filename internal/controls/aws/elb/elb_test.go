@@ -22,7 +22,7 @@ func TestSecureTLSPolicy(t *testing.T) {
 		"ELBSecurityPolicy-TLS13-1-0-2021-06":          false,
 		"ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04": true,
 	} {
-		if got := SecureTLSPolicy(name); got != want {
+		if got := secureTLSPolicy(name); got != want {
 			t.Errorf("%s: got %v, want %v", name, got, want)
 		}
 	}
@@ -30,8 +30,8 @@ func TestSecureTLSPolicy(t *testing.T) {
 
 // Every policy ELB.17 recommends also passes the TLS 1.2 minimum control.
 func TestRecommendedPoliciesAreSecure(t *testing.T) {
-	for _, p := range RecommendedTLSPolicies {
-		if !SecureTLSPolicy(p) {
+	for _, p := range recommendedTLSPolicies {
+		if !secureTLSPolicy(p) {
 			t.Errorf("%s is recommended but SecureTLSPolicy rejects it", p)
 		}
 	}

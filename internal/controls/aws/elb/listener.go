@@ -11,8 +11,8 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Action is a listener's default action, as far as redirects matter.
-type Action struct {
+// action is a listener's default action, as far as redirects matter.
+type action struct {
 	Type             subject.Field[string]
 	RedirectProtocol subject.Field[string]
 }
@@ -22,15 +22,15 @@ type Action struct {
 type Listener struct {
 	Protocol       subject.Field[string]
 	SSLPolicy      subject.Field[string]
-	Actions        []Action
+	Actions        []action
 	ActionsUnknown bool
 	ActionsPath    string
 }
 
-// DecodeListener reads aws_lb_listener / aws_alb_listener values. An unset
+// decodeListener reads aws_lb_listener / aws_alb_listener values. An unset
 // protocol is HTTP (the Application Load Balancer default; a Network Load
 // Balancer listener must set it).
-func DecodeListener(n subject.Node) Listener {
+func decodeListener(n subject.Node) Listener {
 	l := Listener{
 		Protocol:  n.Get("protocol").String("HTTP"),
 		SSLPolicy: n.Get("ssl_policy").String(""),
@@ -38,7 +38,7 @@ func DecodeListener(n subject.Node) Listener {
 	seq := n.Get("default_action").Items()
 	l.ActionsUnknown, l.ActionsPath = seq.Unknown, seq.Path
 	for _, it := range seq.Items {
-		l.Actions = append(l.Actions, Action{
+		l.Actions = append(l.Actions, action{
 			Type: it.Get("type").String(""),
 			// The redirect protocol defaults to "#{protocol}", i.e. unchanged.
 			RedirectProtocol: it.Get("redirect").Block().Get("protocol").String("#{protocol}"),
@@ -47,10 +47,10 @@ func DecodeListener(n subject.Node) Listener {
 	return l
 }
 
-// CheckHTTPRedirect is ELB.1: an HTTP listener must redirect every request to
+// checkHTTPRedirect is ELB.1: an HTTP listener must redirect every request to
 // HTTPS with its default action. Other protocols pass here (HTTPS and TLS are
-// judged by CheckTLSPolicy).
-func CheckHTTPRedirect(l Listener) engine.Outcome {
+// judged by checkTLSPolicy).
+func checkHTTPRedirect(l Listener) engine.Outcome {
 	p := l.Protocol
 	if p.Unknown {
 		return judge.Unknown(p.Path)
@@ -89,17 +89,17 @@ func CheckHTTPRedirect(l Listener) engine.Outcome {
 // ELBSecurityPolicy-FS-2018-06, ELBSecurityPolicy-2015-05) allow TLS 1.0.
 var tlsMin = regexp.MustCompile(`(?i)-(?:TLS13|TLS|FS)-1-([0-3])(?:-|$)`)
 
-// SecureTLSPolicy reports whether an ELB security policy refuses TLS versions
+// secureTLSPolicy reports whether an ELB security policy refuses TLS versions
 // older than 1.2.
-func SecureTLSPolicy(name string) bool {
+func secureTLSPolicy(name string) bool {
 	m := tlsMin.FindStringSubmatch(name)
 	return m != nil && m[1] >= "2"
 }
 
-// CheckTLSPolicy: an HTTPS or TLS listener must use a security policy whose
+// checkTLSPolicy: an HTTPS or TLS listener must use a security policy whose
 // minimum is TLS 1.2. An unset ssl_policy fails: the service default has been
 // ELBSecurityPolicy-2016-08, which accepts TLS 1.0.
-func CheckTLSPolicy(l Listener) engine.Outcome {
+func checkTLSPolicy(l Listener) engine.Outcome {
 	p := l.Protocol
 	if p.Unknown {
 		return judge.Unknown(p.Path)
@@ -113,15 +113,15 @@ func CheckTLSPolicy(l Listener) engine.Outcome {
 		return judge.Unknown(s.Path)
 	case s.Null || s.V == "":
 		return engine.Fail(s.Path, "ssl_policy is not set, so the default policy applies, which may accept TLS 1.0; set ELBSecurityPolicy-TLS13-1-2-2021-06 or later")
-	case !SecureTLSPolicy(s.V):
+	case !secureTLSPolicy(s.V):
 		return engine.Fail(s.Path, "ssl_policy %q accepts TLS versions older than 1.2", s.V)
 	}
 	return engine.Pass()
 }
 
-// ClassicListeners is the listener set of a Classic Load Balancer. A live
+// classicListeners is the listener set of a Classic Load Balancer. A live
 // loader fills it from DescribeLoadBalancers ListenerDescriptions.
-type ClassicListeners struct {
+type classicListeners struct {
 	Protocols []subject.Field[string]
 	// Certificates are the listeners' ssl_certificate_id, in the order of
 	// Protocols.
@@ -130,10 +130,10 @@ type ClassicListeners struct {
 	Path         string
 }
 
-// DecodeClassic reads the listener blocks of aws_elb values.
-func DecodeClassic(n subject.Node) ClassicListeners {
+// decodeClassic reads the listener blocks of aws_elb values.
+func decodeClassic(n subject.Node) classicListeners {
 	seq := n.Get("listener").Items()
-	c := ClassicListeners{Unknown: seq.Unknown, Path: seq.Path}
+	c := classicListeners{Unknown: seq.Unknown, Path: seq.Path}
 	for _, it := range seq.Items {
 		c.Protocols = append(c.Protocols, it.Get("lb_protocol").String(""))
 		c.Certificates = append(c.Certificates, it.Get("ssl_certificate_id").String(""))
@@ -141,9 +141,9 @@ func DecodeClassic(n subject.Node) ClassicListeners {
 	return c
 }
 
-// CheckClassicListeners is ELB.3: every front-end listener terminates HTTPS or
+// checkClassicListeners is ELB.3: every front-end listener terminates HTTPS or
 // SSL/TLS.
-func CheckClassicListeners(c ClassicListeners) engine.Outcome {
+func checkClassicListeners(c classicListeners) engine.Outcome {
 	var undecided *engine.Outcome
 	for _, p := range c.Protocols {
 		switch judge.Is(p, "HTTPS", "SSL") {
@@ -168,10 +168,10 @@ func CheckClassicListeners(c ClassicListeners) engine.Outcome {
 // acmARN matches the ARN of an ACM certificate in any partition.
 var acmARN = regexp.MustCompile(`^arn:aws[a-z-]*:acm:`)
 
-// CheckClassicACMCertificates is ELB.2: HTTPS and SSL listeners of a Classic
+// checkClassicACMCertificates is ELB.2: HTTPS and SSL listeners of a Classic
 // Load Balancer use certificates from ACM (which renews them), not IAM server
 // certificates.
-func CheckClassicACMCertificates(c ClassicListeners) engine.Outcome {
+func checkClassicACMCertificates(c classicListeners) engine.Outcome {
 	var undecided *engine.Outcome
 	keep := func(o engine.Outcome) {
 		if undecided == nil {
@@ -205,10 +205,10 @@ func CheckClassicACMCertificates(c ClassicListeners) engine.Outcome {
 	return engine.Pass()
 }
 
-// RecommendedTLSPolicies are the security policies FSBP ELB.17 accepts on
+// recommendedTLSPolicies are the security policies FSBP ELB.17 accepts on
 // HTTPS and TLS listeners: TLS 1.3 only, or TLS 1.2 and 1.3 with restricted
 // (forward-secret AEAD) ciphers.
-var RecommendedTLSPolicies = []string{
+var recommendedTLSPolicies = []string{
 	"ELBSecurityPolicy-TLS13-1-3-2021-06",
 	"ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
 	"ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
@@ -219,10 +219,10 @@ var RecommendedTLSPolicies = []string{
 	"ELBSecurityPolicy-TLS13-1-3-FIPS-PQ-2025-09",
 }
 
-// CheckRecommendedTLSPolicy is ELB.17: HTTPS and TLS listeners use one of
-// RecommendedTLSPolicies. Stricter than CheckTLSPolicy, which accepts every
+// checkRecommendedTLSPolicy is ELB.17: HTTPS and TLS listeners use one of
+// recommendedTLSPolicies. Stricter than checkTLSPolicy, which accepts every
 // policy whose minimum is TLS 1.2.
-func CheckRecommendedTLSPolicy(l Listener) engine.Outcome {
+func checkRecommendedTLSPolicy(l Listener) engine.Outcome {
 	p := l.Protocol
 	if p.Unknown {
 		return judge.Unknown(p.Path)
@@ -236,7 +236,7 @@ func CheckRecommendedTLSPolicy(l Listener) engine.Outcome {
 		return judge.Unknown(s.Path)
 	case s.Null || s.V == "":
 		return engine.Fail(s.Path, "ssl_policy is not set, so the service default applies, which is not a recommended policy; set ELBSecurityPolicy-TLS13-1-2-Res-2021-06")
-	case judge.Is(s, RecommendedTLSPolicies...) != subject.True:
+	case judge.Is(s, recommendedTLSPolicies...) != subject.True:
 		return engine.Fail(s.Path, "ssl_policy %q is not a recommended security policy (TLS 1.3, or TLS 1.2 with restricted ciphers)", s.V)
 	}
 	return engine.Pass()

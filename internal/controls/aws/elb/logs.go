@@ -8,10 +8,10 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// LoadBalancer is the subject of the access log control. A live loader fills
+// loadBalancer is the subject of the access log control. A live loader fills
 // Type from DescribeLoadBalancers and AccessLogs from the load balancer
 // attribute access_logs.s3.enabled (v2) or AccessLog.Enabled (classic).
-type LoadBalancer struct {
+type loadBalancer struct {
 	Type       subject.Field[string]
 	AccessLogs subject.Field[bool]
 	// DropInvalidHeaders is routing.http.drop_invalid_header_fields.enabled
@@ -22,27 +22,27 @@ type LoadBalancer struct {
 	DesyncMode subject.Field[string]
 }
 
-// DefaultDesyncMode is the service and provider default desync mitigation
+// defaultDesyncMode is the service and provider default desync mitigation
 // mode.
-const DefaultDesyncMode = "defensive"
+const defaultDesyncMode = "defensive"
 
-// DecodeLoadBalancer reads aws_lb / aws_alb values: load_balancer_type
+// decodeLoadBalancer reads aws_lb / aws_alb values: load_balancer_type
 // defaults to application, access_logs.enabled to false.
-func DecodeLoadBalancer(n subject.Node) LoadBalancer {
-	return LoadBalancer{
+func decodeLoadBalancer(n subject.Node) loadBalancer {
+	return loadBalancer{
 		Type:               n.Get("load_balancer_type").String("application"),
 		AccessLogs:         n.Get("access_logs").Block().Get("enabled").Bool(false),
 		DropInvalidHeaders: n.Get("drop_invalid_header_fields").Bool(false),
-		DesyncMode:         n.Get("desync_mitigation_mode").String(DefaultDesyncMode),
+		DesyncMode:         n.Get("desync_mitigation_mode").String(defaultDesyncMode),
 	}
 }
 
-// DecodeClassicLoadBalancer reads aws_elb values: inside an access_logs block
+// decodeClassicLoadBalancer reads aws_elb values: inside an access_logs block
 // enabled defaults to true; without the block nothing is logged.
-func DecodeClassicLoadBalancer(n subject.Node) LoadBalancer {
-	lb := LoadBalancer{
+func decodeClassicLoadBalancer(n subject.Node) loadBalancer {
+	lb := loadBalancer{
 		Type:       subject.Field[string]{V: "classic"},
-		DesyncMode: n.Get("desync_mitigation_mode").String(DefaultDesyncMode),
+		DesyncMode: n.Get("desync_mitigation_mode").String(defaultDesyncMode),
 	}
 	al := n.Get("access_logs")
 	if al.IsNull() || (al.Value().Kind() == subject.KindList && len(al.Value().Elems()) == 0) {
@@ -53,9 +53,9 @@ func DecodeClassicLoadBalancer(n subject.Node) LoadBalancer {
 	return lb
 }
 
-// CheckAccessLogs is ELB.5, which covers Application and Classic Load
+// checkAccessLogs is ELB.5, which covers Application and Classic Load
 // Balancers; Network and Gateway Load Balancers pass (not applicable).
-func CheckAccessLogs(lb LoadBalancer) engine.Outcome {
+func checkAccessLogs(lb loadBalancer) engine.Outcome {
 	t := lb.Type
 	if t.Unknown {
 		return judge.Unknown(t.Path)
@@ -68,13 +68,13 @@ func CheckAccessLogs(lb LoadBalancer) engine.Outcome {
 
 // isApplication reports, in three-valued logic, whether the load balancer is
 // an Application Load Balancer.
-func isApplication(lb LoadBalancer) subject.Tri {
+func isApplication(lb loadBalancer) subject.Tri {
 	return judge.Is(lb.Type, "application")
 }
 
-// CheckDropInvalidHeaders is ELB.4: an Application Load Balancer drops header
+// checkDropInvalidHeaders is ELB.4: an Application Load Balancer drops header
 // fields that are not valid HTTP instead of passing them to targets.
-func CheckDropInvalidHeaders(lb LoadBalancer) engine.Outcome {
+func checkDropInvalidHeaders(lb loadBalancer) engine.Outcome {
 	switch isApplication(lb) {
 	case subject.Unknown:
 		return judge.Unknown(lb.Type.Path)
@@ -84,10 +84,10 @@ func CheckDropInvalidHeaders(lb LoadBalancer) engine.Outcome {
 	return judge.True(lb.DropInvalidHeaders, "requests with invalid header fields reach the targets, which helps HTTP desync attacks")
 }
 
-// CheckDesyncMitigation is ELB.12 (application) and ELB.14 (classic): the
+// checkDesyncMitigation is ELB.12 (application) and ELB.14 (classic): the
 // desync mitigation mode is defensive (the default) or strictest, not
 // monitor. Network and Gateway Load Balancers pass (not applicable).
-func CheckDesyncMitigation(lb LoadBalancer) engine.Outcome {
+func checkDesyncMitigation(lb loadBalancer) engine.Outcome {
 	t := lb.Type
 	if t.Unknown {
 		return judge.Unknown(t.Path)
@@ -108,20 +108,20 @@ func CheckDesyncMitigation(lb LoadBalancer) engine.Outcome {
 // Register adds the ELB checks to r.
 func Register(r *engine.Registry) {
 	listener := []engine.Check[Listener]{
-		{Control: "aws-elb-http-redirects-to-https", Eval: CheckHTTPRedirect},
-		{Control: "aws-elb-listener-tls-policy", Eval: CheckTLSPolicy},
-		{Control: "aws-elb-listener-recommended-tls-policy", Eval: CheckRecommendedTLSPolicy},
+		{Control: "aws-elb-http-redirects-to-https", Eval: checkHTTPRedirect},
+		{Control: "aws-elb-listener-tls-policy", Eval: checkTLSPolicy},
+		{Control: "aws-elb-listener-recommended-tls-policy", Eval: checkRecommendedTLSPolicy},
 	}
-	engine.Add(r, "aws_lb_listener", DecodeListener, listener...)
-	engine.Add(r, "aws_alb_listener", DecodeListener, listener...)
-	engine.Add(r, "aws_elb", DecodeClassic,
-		engine.Check[ClassicListeners]{Control: "aws-elb-classic-listener-encrypted", Eval: CheckClassicListeners},
-		engine.Check[ClassicListeners]{Control: "aws-elb-classic-acm-certificate", Eval: CheckClassicACMCertificates},
+	engine.Add(r, "aws_lb_listener", decodeListener, listener...)
+	engine.Add(r, "aws_alb_listener", decodeListener, listener...)
+	engine.Add(r, "aws_elb", decodeClassic,
+		engine.Check[classicListeners]{Control: "aws-elb-classic-listener-encrypted", Eval: checkClassicListeners},
+		engine.Check[classicListeners]{Control: "aws-elb-classic-acm-certificate", Eval: checkClassicACMCertificates},
 	)
-	logs := engine.Check[LoadBalancer]{Control: "aws-elb-access-logs", Eval: CheckAccessLogs}
-	desync := engine.Check[LoadBalancer]{Control: "aws-elb-desync-mitigation", Eval: CheckDesyncMitigation}
-	headers := engine.Check[LoadBalancer]{Control: "aws-elb-alb-drop-invalid-headers", Eval: CheckDropInvalidHeaders}
-	engine.Add(r, "aws_lb", DecodeLoadBalancer, logs, headers, desync)
-	engine.Add(r, "aws_alb", DecodeLoadBalancer, logs, headers, desync)
-	engine.Add(r, "aws_elb", DecodeClassicLoadBalancer, logs, desync)
+	logs := engine.Check[loadBalancer]{Control: "aws-elb-access-logs", Eval: checkAccessLogs}
+	desync := engine.Check[loadBalancer]{Control: "aws-elb-desync-mitigation", Eval: checkDesyncMitigation}
+	headers := engine.Check[loadBalancer]{Control: "aws-elb-alb-drop-invalid-headers", Eval: checkDropInvalidHeaders}
+	engine.Add(r, "aws_lb", decodeLoadBalancer, logs, headers, desync)
+	engine.Add(r, "aws_alb", decodeLoadBalancer, logs, headers, desync)
+	engine.Add(r, "aws_elb", decodeClassicLoadBalancer, logs, desync)
 }

@@ -12,35 +12,35 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// PortRange is one permitted_public_security_group_rule_range.
-type PortRange struct {
+// portRange is one permitted_public_security_group_rule_range.
+type portRange struct {
 	Min, Max subject.Field[int64]
 }
 
-// BlockPublicAccess is the subject of EMR.2. A live loader would fill it from
+// blockPublicAccess is the subject of EMR.2. A live loader would fill it from
 // GetBlockPublicAccessConfiguration (BlockPublicSecurityGroupRules,
 // PermittedPublicSecurityGroupRuleRanges).
-type BlockPublicAccess struct {
+type blockPublicAccess struct {
 	Enabled       subject.Field[bool]
-	Permitted     []PortRange
+	Permitted     []portRange
 	PermittedPath string
 	Unknown       bool // the permitted ranges cannot be enumerated
 }
 
-// DecodeBlockPublicAccess reads aws_emr_block_public_access_configuration.
-func DecodeBlockPublicAccess(n subject.Node) BlockPublicAccess {
-	b := BlockPublicAccess{Enabled: n.Get("block_public_security_group_rules").Bool(false)}
+// decodeBlockPublicAccess reads aws_emr_block_public_access_configuration.
+func decodeBlockPublicAccess(n subject.Node) blockPublicAccess {
+	b := blockPublicAccess{Enabled: n.Get("block_public_security_group_rules").Bool(false)}
 	ranges := n.Get("permitted_public_security_group_rule_range").Items()
 	b.PermittedPath, b.Unknown = ranges.Path, ranges.Unknown
 	for _, r := range ranges.Items {
-		b.Permitted = append(b.Permitted, PortRange{Min: r.Get("min_range").Int(0), Max: r.Get("max_range").Int(0)})
+		b.Permitted = append(b.Permitted, portRange{Min: r.Get("min_range").Int(0), Max: r.Get("max_range").Int(0)})
 	}
 	return b
 }
 
-// CheckBlockPublicAccess is EMR.2: block public access is on and no port but
+// checkBlockPublicAccess is EMR.2: block public access is on and no port but
 // 22 is an exception.
-func CheckBlockPublicAccess(b BlockPublicAccess) engine.Outcome {
+func checkBlockPublicAccess(b blockPublicAccess) engine.Outcome {
 	if o := judge.True(b.Enabled, "clusters may be launched with security groups open to 0.0.0.0/0 or ::/0 on any port"); o.Status != engine.StatusPass {
 		return o
 	}
@@ -60,29 +60,29 @@ func CheckBlockPublicAccess(b BlockPublicAccess) engine.Outcome {
 	return engine.Pass()
 }
 
-// SecurityConfiguration is the subject of EMR.3 and EMR.4: the parsed
+// securityConfiguration is the subject of EMR.3 and EMR.4: the parsed
 // configuration JSON. A live loader would fill Doc from
 // DescribeSecurityConfiguration SecurityConfiguration.
-type SecurityConfiguration struct {
+type securityConfiguration struct {
 	Doc       subject.Field[string]
 	AtRest    bool
 	InTransit bool
 	Err       error
 }
 
-// DecodeSecurityConfiguration reads aws_emr_security_configuration values.
-func DecodeSecurityConfiguration(n subject.Node) SecurityConfiguration {
-	sc := SecurityConfiguration{Doc: n.Get("configuration").String("")}
+// decodeSecurityConfiguration reads aws_emr_security_configuration values.
+func decodeSecurityConfiguration(n subject.Node) securityConfiguration {
+	sc := securityConfiguration{Doc: n.Get("configuration").String("")}
 	if sc.Doc.Unknown || sc.Doc.Null {
 		return sc
 	}
-	sc.AtRest, sc.InTransit, sc.Err = ParseEncryption(sc.Doc.V)
+	sc.AtRest, sc.InTransit, sc.Err = parseEncryption(sc.Doc.V)
 	return sc
 }
 
-// ParseEncryption reads EncryptionConfiguration.EnableAtRestEncryption and
+// parseEncryption reads EncryptionConfiguration.EnableAtRestEncryption and
 // EnableInTransitEncryption from a security configuration document.
-func ParseEncryption(doc string) (atRest, inTransit bool, err error) {
+func parseEncryption(doc string) (atRest, inTransit bool, err error) {
 	var raw struct {
 		EncryptionConfiguration map[string]any `json:"EncryptionConfiguration"`
 	}
@@ -103,7 +103,7 @@ func truthy(v any) bool {
 	return false
 }
 
-func (sc SecurityConfiguration) judge(on bool, key, why string) engine.Outcome {
+func (sc securityConfiguration) judge(on bool, key, why string) engine.Outcome {
 	f := sc.Doc
 	switch {
 	case f.Unknown:
@@ -116,22 +116,22 @@ func (sc SecurityConfiguration) judge(on bool, key, why string) engine.Outcome {
 	return engine.Pass()
 }
 
-// CheckAtRest is EMR.3.
-func CheckAtRest(sc SecurityConfiguration) engine.Outcome {
+// checkAtRest is EMR.3.
+func checkAtRest(sc securityConfiguration) engine.Outcome {
 	return sc.judge(sc.AtRest, "EnableAtRestEncryption", "EMRFS data in S3 and local disks of the cluster are not encrypted by this configuration")
 }
 
-// CheckInTransit is EMR.4.
-func CheckInTransit(sc SecurityConfiguration) engine.Outcome {
+// checkInTransit is EMR.4.
+func checkInTransit(sc securityConfiguration) engine.Outcome {
 	return sc.judge(sc.InTransit, "EnableInTransitEncryption", "traffic between cluster nodes and to applications is not encrypted with TLS")
 }
 
 // Register adds the EMR checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "aws_emr_block_public_access_configuration", DecodeBlockPublicAccess,
-		engine.Check[BlockPublicAccess]{Control: "aws-emr-block-public-access", Eval: CheckBlockPublicAccess})
-	engine.Add(r, "aws_emr_security_configuration", DecodeSecurityConfiguration,
-		engine.Check[SecurityConfiguration]{Control: "aws-emr-security-configuration-encrypted-at-rest", Eval: CheckAtRest},
-		engine.Check[SecurityConfiguration]{Control: "aws-emr-security-configuration-encrypted-in-transit", Eval: CheckInTransit},
+	engine.Add(r, "aws_emr_block_public_access_configuration", decodeBlockPublicAccess,
+		engine.Check[blockPublicAccess]{Control: "aws-emr-block-public-access", Eval: checkBlockPublicAccess})
+	engine.Add(r, "aws_emr_security_configuration", decodeSecurityConfiguration,
+		engine.Check[securityConfiguration]{Control: "aws-emr-security-configuration-encrypted-at-rest", Eval: checkAtRest},
+		engine.Check[securityConfiguration]{Control: "aws-emr-security-configuration-encrypted-in-transit", Eval: checkInTransit},
 	)
 }

@@ -13,13 +13,13 @@ type Detector struct {
 	Enabled subject.Field[bool]
 }
 
-// DecodeDetector reads aws_guardduty_detector values (enable defaults to true).
-func DecodeDetector(n subject.Node) Detector {
+// decodeDetector reads aws_guardduty_detector values (enable defaults to true).
+func decodeDetector(n subject.Node) Detector {
 	return Detector{Enabled: n.Get("enable").Bool(true)}
 }
 
-// CheckDetector is GuardDuty.1 on one detector.
-func CheckDetector(d Detector) engine.Outcome {
+// checkDetector is GuardDuty.1 on one detector.
+func checkDetector(d Detector) engine.Outcome {
 	return judge.True(d.Enabled, "the detector is suspended, so GuardDuty analyses no events in this Region")
 }
 
@@ -29,11 +29,11 @@ type Account struct {
 	Detectors []Detector
 }
 
-// CheckAccount passes when an enabled detector exists.
-func CheckAccount(a Account) engine.Outcome {
+// checkAccount passes when an enabled detector exists.
+func checkAccount(a Account) engine.Outcome {
 	var last engine.Outcome
 	for _, d := range a.Detectors {
-		last = CheckDetector(d)
+		last = checkDetector(d)
 		if last.Status == engine.StatusPass {
 			return last
 		}
@@ -46,6 +46,6 @@ func CheckAccount(a Account) engine.Outcome {
 
 // Register adds the GuardDuty checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "aws_guardduty_detector", DecodeDetector, engine.Check[Detector]{Control: "aws-guardduty-enabled", Eval: CheckDetector})
-	engine.Add[Account](r, "aws_guardduty_detector", nil, engine.Check[Account]{Control: "aws-guardduty-enabled", Eval: CheckAccount})
+	engine.Add(r, "aws_guardduty_detector", decodeDetector, engine.Check[Detector]{Control: "aws-guardduty-enabled", Eval: checkDetector})
+	engine.Add[Account](r, "aws_guardduty_detector", nil, engine.Check[Account]{Control: "aws-guardduty-enabled", Eval: checkAccount})
 }

@@ -19,7 +19,7 @@ func TestCheckAccount(t *testing.T) {
 		{"suspended", []Detector{off}, engine.StatusFail},
 		{"enabled", []Detector{off, on}, engine.StatusPass},
 	} {
-		if got := CheckAccount(Account{Detectors: tt.ds}).Status; got != tt.want {
+		if got := checkAccount(Account{Detectors: tt.ds}).Status; got != tt.want {
 			t.Errorf("%s: got %s, want %s", tt.name, got, tt.want)
 		}
 	}

@@ -19,8 +19,8 @@ type AccountSummary struct {
 	MFAEnabled        subject.Field[bool]
 }
 
-// DecodeAccountSummary reads aws_account values.
-func DecodeAccountSummary(n subject.Node) AccountSummary {
+// decodeAccountSummary reads aws_account values.
+func decodeAccountSummary(n subject.Node) AccountSummary {
 	return AccountSummary{
 		AccessKeysPresent: flag(n.Get("account_access_keys_present")),
 		MFAEnabled:        flag(n.Get("account_mfa_enabled")),
@@ -64,11 +64,11 @@ func rootMFA(a AccountSummary) engine.Outcome {
 
 // Root user checks, exported for live loaders.
 var (
-	RootNoAccessKeysCheck = engine.Check[AccountSummary]{Control: "aws-iam-root-no-access-keys", Eval: rootNoAccessKeys}
-	RootMFACheck          = engine.Check[AccountSummary]{Control: "aws-iam-root-mfa", Eval: rootMFA}
+	rootNoAccessKeysCheck = engine.Check[AccountSummary]{Control: "aws-iam-root-no-access-keys", Eval: rootNoAccessKeys}
+	rootMFACheck          = engine.Check[AccountSummary]{Control: "aws-iam-root-mfa", Eval: rootMFA}
 )
 
-// AccountChecks are the aws_account checks.
-func AccountChecks() []engine.Check[AccountSummary] {
-	return []engine.Check[AccountSummary]{RootNoAccessKeysCheck, RootMFACheck}
+// accountChecks are the aws_account checks.
+func accountChecks() []engine.Check[AccountSummary] {
+	return []engine.Check[AccountSummary]{rootNoAccessKeysCheck, rootMFACheck}
 }

@@ -11,37 +11,37 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Policies is the subject of the policy controls: one or more policy
+// policies is the subject of the policy controls: one or more policy
 // documents as raw JSON text with their attribute paths (live loaders fill it
 // from GetPolicyVersion or GetRolePolicy; the text may be URL-decoded JSON),
 // and documents built from aws_iam_policy_document statement blocks when the
 // data source's json is not known at plan.
-type Policies struct {
+type policies struct {
 	Docs []subject.Field[string]
-	// Statements are documents read from statement blocks (see Statements).
-	Statements []Statements
+	// statements are documents read from statement blocks (see Statements).
+	Statements []statements
 	// Unknown is set when the set of documents cannot be enumerated.
 	Unknown bool
 	Path    string
 }
 
-// DecodePolicyAttr returns a decoder for resources with one policy attribute
+// decodePolicyAttr returns a decoder for resources with one policy attribute
 // (aws_iam_policy.policy, aws_iam_role_policy.policy, ...).
-func DecodePolicyAttr(attr string) func(subject.Node) Policies {
-	return func(n subject.Node) Policies {
+func decodePolicyAttr(attr string) func(subject.Node) policies {
+	return func(n subject.Node) policies {
 		f := n.Get(attr).String("")
-		return Policies{Docs: []subject.Field[string]{f}, Path: f.Path}
+		return policies{Docs: []subject.Field[string]{f}, Path: f.Path}
 	}
 }
 
-// DecodeRole reads aws_iam_role values: the policy of each inline_policy
+// decodeRole reads aws_iam_role values: the policy of each inline_policy
 // block. inline_policy is Optional+Computed, so a plan shows the whole set
 // unknown when it is not configured; an unknown set is therefore not judged
 // (the aws_iam_role_policy resources are), while an unknown policy inside a
 // configured block is undecided.
-func DecodeRole(n subject.Node) Policies {
+func decodeRole(n subject.Node) policies {
 	seq := n.Get("inline_policy").Items()
-	p := Policies{Path: seq.Path}
+	p := policies{Path: seq.Path}
 	for _, it := range seq.Items {
 		p.Docs = append(p.Docs, it.Get("policy").String(""))
 	}
@@ -52,7 +52,7 @@ func DecodeRole(n subject.Node) Policies {
 // document built from statement blocks with unknown values fails when even
 // its narrowest reading matches, and is undecided when only its widest does.
 // Malformed JSON is an error, unknown JSON undecided; neither is a pass.
-func judgeDocs(p Policies, analysis func(*policy.Policy) []policy.Match) engine.Outcome {
+func judgeDocs(p policies, analysis func(*policy.Policy) []policy.Match) engine.Outcome {
 	var errored, undecided *engine.Outcome
 	undecide := func(at, format string, args ...any) {
 		if undecided == nil {
@@ -97,26 +97,26 @@ func judgeDocs(p Policies, analysis func(*policy.Policy) []policy.Match) engine.
 	return engine.Pass()
 }
 
-func noAdmin(p Policies) engine.Outcome {
+func noAdmin(p policies) engine.Outcome {
 	return judgeDocs(p, (*policy.Policy).GrantsFullAdmin)
 }
 
-// NoAdminCheck is FSBP IAM.1.
-var NoAdminCheck = engine.Check[Policies]{Control: "aws-iam-no-admin-policy", Eval: noAdmin}
+// noAdminCheck is FSBP IAM.1.
+var noAdminCheck = engine.Check[policies]{Control: "aws-iam-no-admin-policy", Eval: noAdmin}
 
-// NoServiceWildcardCheck is FSBP IAM.21 on customer managed policies.
-var NoServiceWildcardCheck = engine.Check[Policies]{Control: "aws-iam-no-service-wildcard-actions", Eval: func(p Policies) engine.Outcome {
+// noServiceWildcardCheck is FSBP IAM.21 on customer managed policies.
+var noServiceWildcardCheck = engine.Check[policies]{Control: "aws-iam-no-service-wildcard-actions", Eval: func(p policies) engine.Outcome {
 	return judgeDocs(p, (*policy.Policy).ServiceWildcards)
 }}
 
-func noKMSDecryptAll(p Policies) engine.Outcome {
+func noKMSDecryptAll(p policies) engine.Outcome {
 	return judgeDocs(p, (*policy.Policy).DecryptsAllKMSKeys)
 }
 
-// ManagedNoKMSDecryptCheck is FSBP KMS.1 (customer managed policies) and
-// InlineNoKMSDecryptCheck FSBP KMS.2 (inline policies of users, groups and
+// managedNoKMSDecryptCheck is FSBP KMS.1 (customer managed policies) and
+// inlineNoKMSDecryptCheck FSBP KMS.2 (inline policies of users, groups and
 // roles).
 var (
-	ManagedNoKMSDecryptCheck = engine.Check[Policies]{Control: "aws-iam-managed-policy-no-kms-decrypt-all", Eval: noKMSDecryptAll}
-	InlineNoKMSDecryptCheck  = engine.Check[Policies]{Control: "aws-iam-inline-policy-no-kms-decrypt-all", Eval: noKMSDecryptAll}
+	managedNoKMSDecryptCheck = engine.Check[policies]{Control: "aws-iam-managed-policy-no-kms-decrypt-all", Eval: noKMSDecryptAll}
+	inlineNoKMSDecryptCheck  = engine.Check[policies]{Control: "aws-iam-inline-policy-no-kms-decrypt-all", Eval: noKMSDecryptAll}
 )

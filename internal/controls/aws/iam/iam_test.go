@@ -14,19 +14,19 @@ func TestAccountChecks_live(t *testing.T) {
 		AccessKeysPresent: subject.Of(summary["AccountAccessKeysPresent"] != 0, "AccountAccessKeysPresent"),
 		MFAEnabled:        subject.Of(summary["AccountMFAEnabled"] != 0, "AccountMFAEnabled"),
 	}
-	for _, c := range AccountChecks() {
+	for _, c := range accountChecks() {
 		if o := c.Eval(a); o.Status != engine.StatusPass {
 			t.Errorf("%s: %s %s", c.Control, o.Status, o.Message)
 		}
 	}
 	a.MFAEnabled = subject.Of(false, "AccountMFAEnabled")
-	if o := RootMFACheck.Eval(a); o.Status != engine.StatusFail {
+	if o := rootMFACheck.Eval(a); o.Status != engine.StatusFail {
 		t.Errorf("root MFA off: %s", o.Status)
 	}
 }
 
 func TestPasswordChecks_absentPolicy(t *testing.T) {
-	for _, c := range PasswordChecks() {
+	for _, c := range passwordChecks() {
 		if o := c.Eval(PasswordPolicy{Absent: true}); o.Status != engine.StatusFail {
 			t.Errorf("%s without a policy: %s", c.Control, o.Status)
 		}
@@ -34,7 +34,7 @@ func TestPasswordChecks_absentPolicy(t *testing.T) {
 }
 
 func TestNoAdmin_severalDocs(t *testing.T) {
-	p := Policies{Docs: []subject.Field[string]{
+	p := policies{Docs: []subject.Field[string]{
 		{Unknown: true, Path: "inline_policy[0].policy"},
 		subject.Of(`{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}`, "inline_policy[1].policy"),
 	}}

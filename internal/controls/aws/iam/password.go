@@ -25,8 +25,8 @@ type PasswordPolicy struct {
 	MaxAge           subject.Field[int64]
 }
 
-// DecodePasswordPolicy reads aws_iam_account_password_policy values.
-func DecodePasswordPolicy(n subject.Node) PasswordPolicy {
+// decodePasswordPolicy reads aws_iam_account_password_policy values.
+func decodePasswordPolicy(n subject.Node) PasswordPolicy {
 	return PasswordPolicy{
 		MinimumLength:    n.Get("minimum_password_length").Int(6),
 		ReusePrevention:  n.Get("password_reuse_prevention").Int(0),
@@ -63,13 +63,13 @@ func atLeast(name string, minimum int64, get func(PasswordPolicy) subject.Field[
 	}
 }
 
-// MaxPasswordAge is the longest password lifetime the complexity control
+// maxPasswordAge is the longest password lifetime the complexity control
 // accepts, in days (CIS v1.2 1.11 / Security Hub IAM.17).
-const MaxPasswordAge = 90
+const maxPasswordAge = 90
 
 func complexity(p PasswordPolicy) engine.Outcome {
 	if p.Absent {
-		return engine.Fail("", "%s requiring upper and lower case letters, numbers and symbols, with max_password_age of at most %d days", noPolicy, MaxPasswordAge)
+		return engine.Fail("", "%s requiring upper and lower case letters, numbers and symbols, with max_password_age of at most %d days", noPolicy, maxPasswordAge)
 	}
 	var missing []string
 	var missingAt, unknownAt string
@@ -104,9 +104,9 @@ func complexity(p PasswordPolicy) engine.Outcome {
 			unknownAt = age.Path
 		}
 	case age.V <= 0:
-		return engine.Fail(age.Path, "max_password_age is %s, so passwords never expire; set it to at most %d days", defaulted(age), MaxPasswordAge)
-	case age.V > MaxPasswordAge:
-		return engine.Fail(age.Path, "max_password_age is %d days; it must be at most %d", age.V, MaxPasswordAge)
+		return engine.Fail(age.Path, "max_password_age is %s, so passwords never expire; set it to at most %d days", defaulted(age), maxPasswordAge)
+	case age.V > maxPasswordAge:
+		return engine.Fail(age.Path, "max_password_age is %d days; it must be at most %d", age.V, maxPasswordAge)
 	}
 	if unknownAt != "" {
 		return engine.Undecided(unknownAt, "the password policy's %s is unknown until apply", unknownAt)
@@ -114,8 +114,8 @@ func complexity(p PasswordPolicy) engine.Outcome {
 	return engine.Pass()
 }
 
-// PasswordChecks are the aws_iam_account_password_policy checks.
-func PasswordChecks() []engine.Check[PasswordPolicy] {
+// passwordChecks are the aws_iam_account_password_policy checks.
+func passwordChecks() []engine.Check[PasswordPolicy] {
 	return []engine.Check[PasswordPolicy]{
 		{Control: "aws-iam-password-policy-strong", Eval: atLeast("minimum_password_length", 14, func(p PasswordPolicy) subject.Field[int64] { return p.MinimumLength })},
 		{Control: "aws-iam-password-reuse-prevention", Eval: atLeast("password_reuse_prevention", 24, func(p PasswordPolicy) subject.Field[int64] { return p.ReusePrevention })},

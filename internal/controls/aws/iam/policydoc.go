@@ -8,22 +8,22 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Statements is a policy document read from the statement blocks of an
+// statements is a policy document read from the statement blocks of an
 // aws_iam_policy_document, in two readings that bound its unknown values:
 // Widest grants the most (an unknown effect is Allow, an unknown action or
 // resource is "*", an unknown exclusion or condition is dropped) and
 // Narrowest the least (an unknown effect is Deny, unknown actions and
 // resources are dropped). Analyses that look for broad grants are monotone, so
 // a match in Narrowest is certain and a match only in Widest is undecided.
-type Statements struct {
+type statements struct {
 	Narrowest, Widest *policy.Policy
 	Path              string // "statement"
 }
 
 // At returns the attribute path of statement i.
-func (s Statements) At(i int) string { return fmt.Sprintf("%s[%d]", s.Path, i) }
+func (s statements) At(i int) string { return fmt.Sprintf("%s[%d]", s.Path, i) }
 
-// DecodePolicyDocument reads aws_iam_policy_document values. A known,
+// decodePolicyDocument reads aws_iam_policy_document values. A known,
 // non-empty json is the whole document (statements merged with source and
 // override documents) and is judged as written. Whenever json is not a known
 // string — unknown at plan (a statement names a resource created in the same
@@ -31,12 +31,12 @@ func (s Statements) At(i int) string { return fmt.Sprintf("%s[%d]", s.Path, i) }
 // object, or read before the data source was) — the statement blocks are
 // judged instead, together with the source and override documents that are
 // known; unknown ones leave the outcome undecided unless a statement fails.
-func DecodePolicyDocument(n subject.Node) Policies {
+func decodePolicyDocument(n subject.Node) policies {
 	j := n.Get("json").String("")
 	if !j.Unknown && !j.Null && strings.TrimSpace(j.V) != "" {
-		return Policies{Docs: []subject.Field[string]{j}, Path: j.Path}
+		return policies{Docs: []subject.Field[string]{j}, Path: j.Path}
 	}
-	p := Policies{Path: j.Path}
+	p := policies{Path: j.Path}
 	for _, k := range []string{"source_policy_documents", "override_policy_documents"} {
 		seq := n.Get(k).Strings()
 		if seq.Unknown {
@@ -62,8 +62,8 @@ func DecodePolicyDocument(n subject.Node) Policies {
 	return p
 }
 
-func decodeStatements(seq subject.Seq) Statements {
-	out := Statements{Path: seq.Path, Narrowest: &policy.Policy{}, Widest: &policy.Policy{}}
+func decodeStatements(seq subject.Seq) statements {
+	out := statements{Path: seq.Path, Narrowest: &policy.Policy{}, Widest: &policy.Policy{}}
 	for i, it := range seq.Items {
 		narrow, wide := policy.Statement{Index: i}, policy.Statement{Index: i}
 		sid := it.Get("sid").String("")

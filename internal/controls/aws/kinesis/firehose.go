@@ -6,29 +6,29 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// DeliveryStream is the subject of DataFirehose.1. A live loader would fill
+// deliveryStream is the subject of DataFirehose.1. A live loader would fill
 // it from DescribeDeliveryStream (DeliveryStreamEncryptionConfiguration.Status,
 // Source.KinesisStreamSourceDescription).
-type DeliveryStream struct {
+type deliveryStream struct {
 	SSE          subject.Field[bool]
 	StreamSource subject.Field[bool] // kinesis_source_configuration is present
 }
 
-// DecodeDeliveryStream reads aws_kinesis_firehose_delivery_stream values.
+// decodeDeliveryStream reads aws_kinesis_firehose_delivery_stream values.
 // server_side_encryption.enabled defaults to false.
-func DecodeDeliveryStream(n subject.Node) DeliveryStream {
+func decodeDeliveryStream(n subject.Node) deliveryStream {
 	src := n.Get("kinesis_source_configuration").Block()
-	return DeliveryStream{
+	return deliveryStream{
 		SSE:          n.Get("server_side_encryption").Block().Get("enabled").Bool(false),
 		StreamSource: subject.Field[bool]{V: !src.IsNull(), Unknown: src.IsUnknown(), Path: src.Path()},
 	}
 }
 
-// CheckFirehoseEncrypted is DataFirehose.1. A stream that reads from a
+// checkFirehoseEncrypted is DataFirehose.1. A stream that reads from a
 // Kinesis data stream keeps no data at rest of its own (the records stay in
 // the source stream, judged by Kinesis.1) and cannot take
 // server_side_encryption, so it passes.
-func CheckFirehoseEncrypted(d DeliveryStream) engine.Outcome {
+func checkFirehoseEncrypted(d deliveryStream) engine.Outcome {
 	switch {
 	case d.StreamSource.Unknown:
 		return judge.Unknown(d.StreamSource.Path)

@@ -10,20 +10,20 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Stream is the subject of Kinesis.1. A live loader fills EncryptionType from
+// stream is the subject of Kinesis.1. A live loader fills EncryptionType from
 // DescribeStreamSummary EncryptionType.
-type Stream struct {
+type stream struct {
 	EncryptionType subject.Field[string]
 }
 
-// DecodeStream reads aws_kinesis_stream values (encryption_type defaults to
+// decodeStream reads aws_kinesis_stream values (encryption_type defaults to
 // NONE).
-func DecodeStream(n subject.Node) Stream {
-	return Stream{EncryptionType: n.Get("encryption_type").String("NONE")}
+func decodeStream(n subject.Node) stream {
+	return stream{EncryptionType: n.Get("encryption_type").String("NONE")}
 }
 
-// CheckEncrypted is Kinesis.1.
-func CheckEncrypted(s Stream) engine.Outcome {
+// checkEncrypted is Kinesis.1.
+func checkEncrypted(s stream) engine.Outcome {
 	f := s.EncryptionType
 	switch {
 	case f.Unknown:
@@ -38,7 +38,7 @@ func CheckEncrypted(s Stream) engine.Outcome {
 
 // Register adds the Kinesis checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "aws_kinesis_stream", DecodeStream, engine.Check[Stream]{Control: "aws-kinesis-stream-encrypted", Eval: CheckEncrypted})
-	engine.Add(r, "aws_kinesis_firehose_delivery_stream", DecodeDeliveryStream,
-		engine.Check[DeliveryStream]{Control: "aws-firehose-delivery-stream-encrypted", Eval: CheckFirehoseEncrypted})
+	engine.Add(r, "aws_kinesis_stream", decodeStream, engine.Check[stream]{Control: "aws-kinesis-stream-encrypted", Eval: checkEncrypted})
+	engine.Add(r, "aws_kinesis_firehose_delivery_stream", decodeDeliveryStream,
+		engine.Check[deliveryStream]{Control: "aws-firehose-delivery-stream-encrypted", Eval: checkFirehoseEncrypted})
 }

@@ -9,21 +9,21 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Key is the subject of the key rotation control. A live loader fills Spec and
+// key is the subject of the key rotation control. A live loader fills Spec and
 // Usage from DescribeKey (KeySpec, KeyUsage), CustomKeyStore from
 // CustomKeyStoreId, Origin from Origin, and RotationEnabled from
 // GetKeyRotationStatus.
-type Key struct {
+type key struct {
 	Spec            subject.Field[string]
 	Usage           subject.Field[string]
 	CustomKeyStore  subject.Field[string]
 	RotationEnabled subject.Field[bool]
 }
 
-// DecodeKey reads aws_kms_key values: customer_master_key_spec defaults to
+// decodeKey reads aws_kms_key values: customer_master_key_spec defaults to
 // SYMMETRIC_DEFAULT, key_usage to ENCRYPT_DECRYPT, enable_key_rotation to false.
-func DecodeKey(n subject.Node) Key {
-	return Key{
+func decodeKey(n subject.Node) key {
+	return key{
 		Spec:            n.Get("customer_master_key_spec").String("SYMMETRIC_DEFAULT"),
 		Usage:           n.Get("key_usage").String("ENCRYPT_DECRYPT"),
 		CustomKeyStore:  n.Get("custom_key_store_id").String(""),
@@ -31,12 +31,12 @@ func DecodeKey(n subject.Node) Key {
 	}
 }
 
-// CheckRotation is KMS.4 / CIS 3.6. Automatic rotation exists only for
+// checkRotation is KMS.4 / CIS 3.6. Automatic rotation exists only for
 // symmetric encryption keys (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT) whose key
 // material AWS KMS generates and holds: asymmetric, HMAC and custom key store
 // keys cannot rotate automatically, so the control does not apply (pass).
 // (Keys with imported material are aws_kms_external_key, not judged here.)
-func CheckRotation(k Key) engine.Outcome {
+func checkRotation(k key) engine.Outcome {
 	if k.Spec.Unknown {
 		return engine.Undecided(k.Spec.Path, "customer_master_key_spec is unknown until apply, so whether rotation applies is not known")
 	}
@@ -67,8 +67,8 @@ func CheckRotation(k Key) engine.Outcome {
 
 // Register adds the KMS checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "aws_kms_key", DecodeKey, engine.Check[Key]{Control: "aws-kms-key-rotation", Eval: CheckRotation})
-	public := engine.Check[KeyPolicy]{Control: "aws-kms-key-not-public", Eval: CheckNotPublic}
-	engine.Add(r, "aws_kms_key", DecodeKeyPolicy, public)
-	engine.Add(r, "aws_kms_key_policy", DecodeKeyPolicy, public)
+	engine.Add(r, "aws_kms_key", decodeKey, engine.Check[key]{Control: "aws-kms-key-rotation", Eval: checkRotation})
+	public := engine.Check[keyPolicy]{Control: "aws-kms-key-not-public", Eval: checkNotPublic}
+	engine.Add(r, "aws_kms_key", decodeKeyPolicy, public)
+	engine.Add(r, "aws_kms_key_policy", decodeKeyPolicy, public)
 }

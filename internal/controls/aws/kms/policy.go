@@ -8,18 +8,18 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// KeyPolicy is a key policy as JSON text: the policy argument of aws_kms_key
+// keyPolicy is a key policy as JSON text: the policy argument of aws_kms_key
 // or of aws_kms_key_policy. A live loader fills it from GetKeyPolicy.
-type KeyPolicy struct {
+type keyPolicy struct {
 	Policy subject.Field[string]
 }
 
-// DecodeKeyPolicy reads the policy of aws_kms_key and aws_kms_key_policy
+// decodeKeyPolicy reads the policy of aws_kms_key and aws_kms_key_policy
 // values. aws_kms_key's policy is Optional+Computed: left unset it is unknown
 // at create and read as not set (attributes.yaml); KMS then attaches the
 // default key policy, which gives the key's own account access through IAM.
-func DecodeKeyPolicy(n subject.Node) KeyPolicy {
-	return KeyPolicy{Policy: n.Get("policy").String("")}
+func decodeKeyPolicy(n subject.Node) keyPolicy {
+	return keyPolicy{Policy: n.Get("policy").String("")}
 }
 
 // callerAccountNarrowed reports whether s is pinned to fixed accounts by
@@ -41,10 +41,10 @@ func callerAccountNarrowed(s policy.Statement) bool {
 	return s.Narrowed()
 }
 
-// CheckNotPublic is KMS.5: no Allow statement of the key policy is open to
+// checkNotPublic is KMS.5: no Allow statement of the key policy is open to
 // every principal without a condition that pins the caller (internal/policy,
 // plus kms:CallerAccount).
-func CheckNotPublic(k KeyPolicy) engine.Outcome {
+func checkNotPublic(k keyPolicy) engine.Outcome {
 	f := k.Policy
 	switch {
 	case f.Unknown:

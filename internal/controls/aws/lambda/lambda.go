@@ -12,13 +12,13 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Permission is one statement of a function's resource-based policy, as
+// permission is one statement of a function's resource-based policy, as
 // aws_lambda_permission declares it. Lambda's AddPermission turns
 // source_account into a StringEquals AWS:SourceAccount condition, source_arn
 // into ArnLike AWS:SourceArn and principal_org_id into StringEquals
 // aws:PrincipalOrgID; function_url_auth_type into a
 // lambda:FunctionUrlAuthType condition, which restricts nobody.
-type Permission struct {
+type permission struct {
 	Action         subject.Field[string]
 	Principal      subject.Field[string]
 	SourceAccount  subject.Field[string]
@@ -27,9 +27,9 @@ type Permission struct {
 	URLAuthType    subject.Field[string]
 }
 
-// DecodePermission reads aws_lambda_permission values.
-func DecodePermission(n subject.Node) Permission {
-	return Permission{
+// decodePermission reads aws_lambda_permission values.
+func decodePermission(n subject.Node) permission {
+	return permission{
 		Action:         n.Get("action").String(""),
 		Principal:      n.Get("principal").String(""),
 		SourceAccount:  n.Get("source_account").String(""),
@@ -83,14 +83,14 @@ func narrowing(conds ...condition) (subject.Tri, string) {
 	return subject.False, ""
 }
 
-// CheckPermissionNotPublic is Lambda.1 on one permission: a principal "*"
+// checkPermissionNotPublic is Lambda.1 on one permission: a principal "*"
 // (any AWS account, or anyone for a function URL with auth type NONE) or an
 // AWS service principal is allowed only with a condition that pins the
 // caller: source_account, source_arn or principal_org_id with a fixed value.
 // For s3.amazonaws.com only source_account (or principal_org_id) counts, as
 // Lambda.1 asks: a bucket ARN names no account, and a deleted bucket's name
 // can be taken by anyone.
-func CheckPermissionNotPublic(p Permission) engine.Outcome {
+func checkPermissionNotPublic(p permission) engine.Outcome {
 	pr := p.Principal
 	switch {
 	case pr.Unknown:
@@ -130,19 +130,19 @@ func CheckPermissionNotPublic(p Permission) engine.Outcome {
 	return engine.Fail(pr.Path, "service principal %q without source_arn or source_account lets that service act for any account and invoke the function (confused deputy)", who)
 }
 
-// FunctionURL is the subject of Lambda.1 on a function URL.
-type FunctionURL struct {
+// functionURL is the subject of Lambda.1 on a function URL.
+type functionURL struct {
 	AuthType subject.Field[string]
 }
 
-// DecodeFunctionURL reads aws_lambda_function_url values.
-func DecodeFunctionURL(n subject.Node) FunctionURL {
-	return FunctionURL{AuthType: n.Get("authorization_type").String("")}
+// decodeFunctionURL reads aws_lambda_function_url values.
+func decodeFunctionURL(n subject.Node) functionURL {
+	return functionURL{AuthType: n.Get("authorization_type").String("")}
 }
 
-// CheckFunctionURLNotPublic is Lambda.1 on a function URL: authorization_type
+// checkFunctionURLNotPublic is Lambda.1 on a function URL: authorization_type
 // NONE serves the function to anyone who has the URL.
-func CheckFunctionURLNotPublic(u FunctionURL) engine.Outcome {
+func checkFunctionURLNotPublic(u functionURL) engine.Outcome {
 	f := u.AuthType
 	switch {
 	case f.Unknown:
@@ -153,24 +153,24 @@ func CheckFunctionURLNotPublic(u FunctionURL) engine.Outcome {
 	return engine.Pass()
 }
 
-// Function is the subject of Lambda.3. A live loader fills Subnets from
+// function is the subject of Lambda.3. A live loader fills Subnets from
 // GetFunctionConfiguration VpcConfig.SubnetIds.
-type Function struct {
+type function struct {
 	Subnets subject.StringSeq
 }
 
-// DecodeFunction reads aws_lambda_function values: the subnet_ids of the
+// decodeFunction reads aws_lambda_function values: the subnet_ids of the
 // vpc_config block (absent block: no subnets).
-func DecodeFunction(n subject.Node) Function {
+func decodeFunction(n subject.Node) function {
 	vpc := n.Get("vpc_config").Block()
 	if vpc.IsNull() {
-		return Function{Subnets: subject.StringSeq{Null: true, Path: "vpc_config"}}
+		return function{Subnets: subject.StringSeq{Null: true, Path: "vpc_config"}}
 	}
-	return Function{Subnets: vpc.Get("subnet_ids").Strings()}
+	return function{Subnets: vpc.Get("subnet_ids").Strings()}
 }
 
-// CheckInVPC is Lambda.3: the function is attached to subnets of a VPC.
-func CheckInVPC(f Function) engine.Outcome {
+// checkInVPC is Lambda.3: the function is attached to subnets of a VPC.
+func checkInVPC(f function) engine.Outcome {
 	s := f.Subnets
 	switch {
 	case s.Unknown:
@@ -183,7 +183,7 @@ func CheckInVPC(f Function) engine.Outcome {
 
 // Register adds the Lambda checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "aws_lambda_permission", DecodePermission, engine.Check[Permission]{Control: "aws-lambda-function-not-public", Eval: CheckPermissionNotPublic})
-	engine.Add(r, "aws_lambda_function_url", DecodeFunctionURL, engine.Check[FunctionURL]{Control: "aws-lambda-function-not-public", Eval: CheckFunctionURLNotPublic})
-	engine.Add(r, "aws_lambda_function", DecodeFunction, engine.Check[Function]{Control: "aws-lambda-function-in-vpc", Eval: CheckInVPC})
+	engine.Add(r, "aws_lambda_permission", decodePermission, engine.Check[permission]{Control: "aws-lambda-function-not-public", Eval: checkPermissionNotPublic})
+	engine.Add(r, "aws_lambda_function_url", decodeFunctionURL, engine.Check[functionURL]{Control: "aws-lambda-function-not-public", Eval: checkFunctionURLNotPublic})
+	engine.Add(r, "aws_lambda_function", decodeFunction, engine.Check[function]{Control: "aws-lambda-function-in-vpc", Eval: checkInVPC})
 }

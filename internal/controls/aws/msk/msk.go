@@ -11,10 +11,10 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Cluster is the subject of the MSK cluster controls. A live loader would
+// cluster is the subject of the MSK cluster controls. A live loader would
 // fill it from DescribeClusterV2 (EncryptionInfo, BrokerNodeGroupInfo
 // .ConnectivityInfo.PublicAccess.Type, ClientAuthentication, LoggingInfo).
-type Cluster struct {
+type cluster struct {
 	InCluster    subject.Field[bool]
 	ClientBroker subject.Field[string]
 	PublicAccess subject.Field[string]
@@ -27,15 +27,15 @@ type Cluster struct {
 	BrokerLogsPath  string
 }
 
-// DecodeCluster reads aws_msk_cluster values. Without an encryption_info
+// decodeCluster reads aws_msk_cluster values. Without an encryption_info
 // block, or with the encryption_in_transit arguments unset, MSK encrypts
 // between brokers (in_cluster true) and accepts TLS clients only
 // (client_broker "TLS"). public_access.type defaults to DISABLED.
-func DecodeCluster(n subject.Node) Cluster {
+func decodeCluster(n subject.Node) cluster {
 	enc := n.Get("encryption_info").Block()
 	transit := enc.Get("encryption_in_transit").Block()
 	pub := n.Get("broker_node_group_info").Block().Get("connectivity_info").Block().Get("public_access").Block()
-	c := Cluster{
+	c := cluster{
 		InCluster:    transit.Get("in_cluster").Bool(true),
 		ClientBroker: transit.Get("client_broker").String("TLS"),
 		PublicAccess: pub.Get("type").String("DISABLED"),
@@ -59,8 +59,8 @@ func DecodeCluster(n subject.Node) Cluster {
 	return c
 }
 
-// CheckInCluster is MSK.1.
-func CheckInCluster(c Cluster) engine.Outcome {
+// checkInCluster is MSK.1.
+func checkInCluster(c cluster) engine.Outcome {
 	f := c.InCluster
 	switch {
 	case f.Unknown:
@@ -71,8 +71,8 @@ func CheckInCluster(c Cluster) engine.Outcome {
 	return engine.Fail(f.Path, "in_cluster is false: data between the brokers travels in plain text")
 }
 
-// CheckClientTLS passes when brokers accept TLS client connections only.
-func CheckClientTLS(c Cluster) engine.Outcome {
+// checkClientTLS passes when brokers accept TLS client connections only.
+func checkClientTLS(c cluster) engine.Outcome {
 	f := c.ClientBroker
 	switch {
 	case f.Unknown:
@@ -83,8 +83,8 @@ func CheckClientTLS(c Cluster) engine.Outcome {
 	return engine.Fail(f.Path, "client_broker is %q: the brokers accept plain-text client connections; use \"TLS\"", f.V)
 }
 
-// CheckNotPublic is MSK.4.
-func CheckNotPublic(c Cluster) engine.Outcome {
+// checkNotPublic is MSK.4.
+func checkNotPublic(c cluster) engine.Outcome {
 	f := c.PublicAccess
 	switch {
 	case f.Unknown:
@@ -95,8 +95,8 @@ func CheckNotPublic(c Cluster) engine.Outcome {
 	return engine.Fail(f.Path, "public_access.type is %q: the brokers have public IP addresses and anyone on the internet can reach them; use \"DISABLED\"", f.V)
 }
 
-// CheckNoUnauthenticated is MSK.6.
-func CheckNoUnauthenticated(c Cluster) engine.Outcome {
+// checkNoUnauthenticated is MSK.6.
+func checkNoUnauthenticated(c cluster) engine.Outcome {
 	switch {
 	case c.ClientAuth.Unknown:
 		return judge.Unknown(c.ClientAuth.Path)
@@ -113,9 +113,9 @@ func CheckNoUnauthenticated(c Cluster) engine.Outcome {
 	return engine.Pass()
 }
 
-// CheckCMK passes when broker storage is encrypted with a KMS key named by the
+// checkCMK passes when broker storage is encrypted with a KMS key named by the
 // configuration rather than the AWS managed key aws/kafka.
-func CheckCMK(c Cluster) engine.Outcome {
+func checkCMK(c cluster) engine.Outcome {
 	f := c.KMSKey
 	if f.Unknown {
 		return engine.Undecided(f.Path, "encryption_at_rest_kms_key_arn is unknown until apply: it is either not set (the AWS managed key aws/kafka) or a key created in this plan")
@@ -123,8 +123,8 @@ func CheckCMK(c Cluster) engine.Outcome {
 	return judge.Set(f, "broker storage is encrypted with the AWS managed key aws/kafka, whose key policy the account cannot restrict")
 }
 
-// CheckBrokerLogs passes when broker logs go to at least one destination.
-func CheckBrokerLogs(c Cluster) engine.Outcome {
+// checkBrokerLogs passes when broker logs go to at least one destination.
+func checkBrokerLogs(c cluster) engine.Outcome {
 	undecided := ""
 	for _, f := range c.BrokerLogs {
 		switch {
@@ -140,20 +140,20 @@ func CheckBrokerLogs(c Cluster) engine.Outcome {
 	return engine.Fail(c.BrokerLogsPath, "broker logs are not delivered to CloudWatch Logs, Firehose or S3: broker errors and authentication failures are not recorded; enable logging_info.broker_logs")
 }
 
-// Connector is the subject of the MSK Connect controls. A live loader would
+// connector is the subject of the MSK Connect controls. A live loader would
 // fill it from DescribeConnector (KafkaClusterEncryptionInTransit,
 // LogDelivery.WorkerLogDelivery).
-type Connector struct {
+type connector struct {
 	Encryption subject.Field[string]
 	WorkerLogs []subject.Field[bool]
 	LogsPath   string
 }
 
-// DecodeConnector reads aws_mskconnect_connector values. encryption_type
+// decodeConnector reads aws_mskconnect_connector values. encryption_type
 // defaults to PLAINTEXT; worker logs are delivered nowhere unless
 // log_delivery says so.
-func DecodeConnector(n subject.Node) Connector {
-	c := Connector{Encryption: n.Get("kafka_cluster_encryption_in_transit").Block().Get("encryption_type").String("PLAINTEXT")}
+func decodeConnector(n subject.Node) connector {
+	c := connector{Encryption: n.Get("kafka_cluster_encryption_in_transit").Block().Get("encryption_type").String("PLAINTEXT")}
 	logs := n.Get("log_delivery").Block().Get("worker_log_delivery").Block()
 	c.LogsPath = logs.Path()
 	for _, dest := range []string{"cloudwatch_logs", "firehose", "s3"} {
@@ -162,8 +162,8 @@ func DecodeConnector(n subject.Node) Connector {
 	return c
 }
 
-// CheckConnectorTLS is MSK.3.
-func CheckConnectorTLS(c Connector) engine.Outcome {
+// checkConnectorTLS is MSK.3.
+func checkConnectorTLS(c connector) engine.Outcome {
 	f := c.Encryption
 	switch {
 	case f.Unknown:
@@ -176,8 +176,8 @@ func CheckConnectorTLS(c Connector) engine.Outcome {
 	return engine.Fail(f.Path, "encryption_type is %q: the connector talks to the Kafka cluster in plain text; set it to \"TLS\" (it cannot be changed later)", f.V)
 }
 
-// CheckConnectorLogs is MSK.5.
-func CheckConnectorLogs(c Connector) engine.Outcome {
+// checkConnectorLogs is MSK.5.
+func checkConnectorLogs(c connector) engine.Outcome {
 	undecided := ""
 	for _, f := range c.WorkerLogs {
 		switch {
@@ -195,16 +195,16 @@ func CheckConnectorLogs(c Connector) engine.Outcome {
 
 // Register adds the MSK checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "aws_msk_cluster", DecodeCluster,
-		engine.Check[Cluster]{Control: "aws-msk-cluster-in-cluster-encryption", Eval: CheckInCluster},
-		engine.Check[Cluster]{Control: "aws-msk-cluster-client-tls", Eval: CheckClientTLS},
-		engine.Check[Cluster]{Control: "aws-msk-cluster-not-public", Eval: CheckNotPublic},
-		engine.Check[Cluster]{Control: "aws-msk-cluster-no-unauthenticated-access", Eval: CheckNoUnauthenticated},
-		engine.Check[Cluster]{Control: "aws-msk-cluster-kms-cmk", Eval: CheckCMK},
-		engine.Check[Cluster]{Control: "aws-msk-cluster-broker-logs", Eval: CheckBrokerLogs},
+	engine.Add(r, "aws_msk_cluster", decodeCluster,
+		engine.Check[cluster]{Control: "aws-msk-cluster-in-cluster-encryption", Eval: checkInCluster},
+		engine.Check[cluster]{Control: "aws-msk-cluster-client-tls", Eval: checkClientTLS},
+		engine.Check[cluster]{Control: "aws-msk-cluster-not-public", Eval: checkNotPublic},
+		engine.Check[cluster]{Control: "aws-msk-cluster-no-unauthenticated-access", Eval: checkNoUnauthenticated},
+		engine.Check[cluster]{Control: "aws-msk-cluster-kms-cmk", Eval: checkCMK},
+		engine.Check[cluster]{Control: "aws-msk-cluster-broker-logs", Eval: checkBrokerLogs},
 	)
-	engine.Add(r, "aws_mskconnect_connector", DecodeConnector,
-		engine.Check[Connector]{Control: "aws-mskconnect-connector-tls", Eval: CheckConnectorTLS},
-		engine.Check[Connector]{Control: "aws-mskconnect-connector-logs", Eval: CheckConnectorLogs},
+	engine.Add(r, "aws_mskconnect_connector", decodeConnector,
+		engine.Check[connector]{Control: "aws-mskconnect-connector-tls", Eval: checkConnectorTLS},
+		engine.Check[connector]{Control: "aws-mskconnect-connector-logs", Eval: checkConnectorLogs},
 	)
 }

@@ -8,9 +8,9 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Policy is a firewall policy. A live loader fills it from
+// policy is a firewall policy. A live loader fills it from
 // DescribeFirewallPolicy FirewallPolicy.
-type Policy struct {
+type policy struct {
 	StatelessDefault subject.StringSeq
 	FragmentDefault  subject.StringSeq
 	StatelessGroups  subject.Seq
@@ -19,10 +19,10 @@ type Policy struct {
 	PolicyUnknown    bool
 }
 
-// DecodePolicy reads aws_networkfirewall_firewall_policy values.
-func DecodePolicy(n subject.Node) Policy {
+// decodePolicy reads aws_networkfirewall_firewall_policy values.
+func decodePolicy(n subject.Node) policy {
 	fp := n.Get("firewall_policy").Block()
-	return Policy{
+	return policy{
 		StatelessDefault: fp.Get("stateless_default_actions").Strings(),
 		FragmentDefault:  fp.Get("stateless_fragment_default_actions").Strings(),
 		StatelessGroups:  fp.Get("stateless_rule_group_reference").Items(),
@@ -60,20 +60,20 @@ func checkDefault(s subject.StringSeq, what string) engine.Outcome {
 	return engine.Fail(s.Path, "%s names neither aws:drop nor aws:forward_to_sfe", what)
 }
 
-// CheckStatelessDefault is NetworkFirewall.4: full packets that no stateless
+// checkStatelessDefault is NetworkFirewall.4: full packets that no stateless
 // rule matches are dropped or forwarded to the stateful engine.
-func CheckStatelessDefault(p Policy) engine.Outcome {
+func checkStatelessDefault(p policy) engine.Outcome {
 	return checkDefault(p.StatelessDefault, "stateless_default_actions")
 }
 
-// CheckFragmentDefault is NetworkFirewall.5: the same for fragmented packets.
-func CheckFragmentDefault(p Policy) engine.Outcome {
+// checkFragmentDefault is NetworkFirewall.5: the same for fragmented packets.
+func checkFragmentDefault(p policy) engine.Outcome {
 	return checkDefault(p.FragmentDefault, "stateless_fragment_default_actions")
 }
 
-// CheckRuleGroups is NetworkFirewall.3: the policy references at least one
+// checkRuleGroups is NetworkFirewall.3: the policy references at least one
 // stateless or stateful rule group.
-func CheckRuleGroups(p Policy) engine.Outcome {
+func checkRuleGroups(p policy) engine.Outcome {
 	if len(p.StatelessGroups.Items) > 0 || len(p.StatefulGroups.Items) > 0 {
 		return engine.Pass()
 	}
@@ -93,9 +93,9 @@ func CheckRuleGroups(p Policy) engine.Outcome {
 
 // Register adds the Network Firewall checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "aws_networkfirewall_firewall_policy", DecodePolicy,
-		engine.Check[Policy]{Control: "aws-networkfirewall-policy-rule-groups", Eval: CheckRuleGroups},
-		engine.Check[Policy]{Control: "aws-networkfirewall-stateless-default-action", Eval: CheckStatelessDefault},
-		engine.Check[Policy]{Control: "aws-networkfirewall-fragment-default-action", Eval: CheckFragmentDefault},
+	engine.Add(r, "aws_networkfirewall_firewall_policy", decodePolicy,
+		engine.Check[policy]{Control: "aws-networkfirewall-policy-rule-groups", Eval: checkRuleGroups},
+		engine.Check[policy]{Control: "aws-networkfirewall-stateless-default-action", Eval: checkStatelessDefault},
+		engine.Check[policy]{Control: "aws-networkfirewall-fragment-default-action", Eval: checkFragmentDefault},
 	)
 }

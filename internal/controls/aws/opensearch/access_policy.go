@@ -9,11 +9,11 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Access is the subject of the access policy control: the domain's access
+// access is the subject of the access policy control: the domain's access
 // policy and what else stands between the endpoint and the internet. A live
 // loader fills it from DescribeDomain (AccessPolicies, VPCOptions.SubnetIds,
 // AdvancedSecurityOptions.Enabled and AnonymousAuthEnabled).
-type Access struct {
+type access struct {
 	Policy  subject.Field[string]
 	Subnets subject.StringSeq
 	// FineGrained is advanced_security_options.enabled: every request is
@@ -24,9 +24,9 @@ type Access struct {
 	Anonymous subject.Field[bool]
 }
 
-func decodeAccess(n subject.Node, anonymous bool) Access {
+func decodeAccess(n subject.Node, anonymous bool) access {
 	sec := n.Get("advanced_security_options").Block()
-	a := Access{
+	a := access{
 		Policy:      n.Get("access_policies").String(""),
 		Subnets:     n.Get("vpc_options").Block().Get("subnet_ids").Strings(),
 		FineGrained: sec.Get("enabled").Bool(false),
@@ -38,21 +38,21 @@ func decodeAccess(n subject.Node, anonymous bool) Access {
 	return a
 }
 
-// DecodeOpenSearchAccess reads aws_opensearch_domain values. access_policies
+// decodeOpenSearchAccess reads aws_opensearch_domain values. access_policies
 // and advanced_security_options are Optional+Computed: left unset they are
 // unknown at create and read as not set (attributes.yaml).
-func DecodeOpenSearchAccess(n subject.Node) Access { return decodeAccess(n, true) }
+func decodeOpenSearchAccess(n subject.Node) access { return decodeAccess(n, true) }
 
-// DecodeElasticsearchAccess reads aws_elasticsearch_domain values, which have
+// decodeElasticsearchAccess reads aws_elasticsearch_domain values, which have
 // no anonymous authentication.
-func DecodeElasticsearchAccess(n subject.Node) Access { return decodeAccess(n, false) }
+func decodeElasticsearchAccess(n subject.Node) access { return decodeAccess(n, false) }
 
-// CheckAccessPolicyNotPublic fails a domain with a public endpoint whose
+// checkAccessPolicyNotPublic fails a domain with a public endpoint whose
 // access policy allows every principal without a narrowing condition
 // (internal/policy, e.g. an aws:SourceIp range), unless fine-grained access
 // control authenticates every request. In a VPC the security groups decide
 // who reaches the endpoint, so an open policy there is not public.
-func CheckAccessPolicyNotPublic(a Access) engine.Outcome {
+func checkAccessPolicyNotPublic(a access) engine.Outcome {
 	f := a.Policy
 	switch {
 	case f.Unknown:
@@ -88,9 +88,9 @@ func CheckAccessPolicyNotPublic(a Access) engine.Outcome {
 	return engine.Fail(f.Path, "%s %s: the domain has a public endpoint and no fine-grained access control, so anyone on the internet can send requests as the statement's actions allow", ms[0].Where(), ms[0].Reason)
 }
 
-// RegisterAccessPolicy adds the access policy check (its own subject) to r.
-func RegisterAccessPolicy(r *engine.Registry) {
-	c := engine.Check[Access]{Control: "aws-opensearch-access-policy-not-public", Eval: CheckAccessPolicyNotPublic}
-	engine.Add(r, "aws_opensearch_domain", DecodeOpenSearchAccess, c)
-	engine.Add(r, "aws_elasticsearch_domain", DecodeElasticsearchAccess, c)
+// registerAccessPolicy adds the access policy check (its own subject) to r.
+func registerAccessPolicy(r *engine.Registry) {
+	c := engine.Check[access]{Control: "aws-opensearch-access-policy-not-public", Eval: checkAccessPolicyNotPublic}
+	engine.Add(r, "aws_opensearch_domain", decodeOpenSearchAccess, c)
+	engine.Add(r, "aws_elasticsearch_domain", decodeElasticsearchAccess, c)
 }

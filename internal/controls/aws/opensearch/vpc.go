@@ -8,27 +8,27 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Placement is the subject of Opensearch.2 (ES.2): whether the domain sits in
+// placement is the subject of Opensearch.2 (ES.2): whether the domain sits in
 // a VPC or has a public endpoint. A live loader would fill it from
 // DescribeDomain VPCOptions.SubnetIds.
-type Placement struct {
+type placement struct {
 	VPCOptions subject.Field[bool] // a vpc_options block is present
 	SubnetIDs  subject.StringSeq
 }
 
-// DecodePlacement reads the vpc_options block of aws_opensearch_domain and
+// decodePlacement reads the vpc_options block of aws_opensearch_domain and
 // aws_elasticsearch_domain values. A domain created without vpc_options has a
 // public endpoint, and that cannot be changed later.
-func DecodePlacement(n subject.Node) Placement {
+func decodePlacement(n subject.Node) placement {
 	vpc := n.Get("vpc_options").Block()
-	return Placement{
+	return placement{
 		VPCOptions: subject.Field[bool]{V: !vpc.IsNull(), Unknown: vpc.IsUnknown(), Path: vpc.Path()},
 		SubnetIDs:  vpc.Get("subnet_ids").Strings(),
 	}
 }
 
-// CheckInVPC is Opensearch.2 (ES.2).
-func CheckInVPC(p Placement) engine.Outcome {
+// checkInVPC is Opensearch.2 (ES.2).
+func checkInVPC(p placement) engine.Outcome {
 	nonEmpty := func(s string) bool { return strings.TrimSpace(s) != "" }
 	switch {
 	case p.VPCOptions.Unknown:
@@ -52,7 +52,7 @@ func CheckInVPC(p Placement) engine.Outcome {
 
 // registerVPC adds the VPC placement check (its own subject) to r.
 func registerVPC(r *engine.Registry) {
-	check := engine.Check[Placement]{Control: "aws-opensearch-in-vpc", Eval: CheckInVPC}
-	engine.Add(r, "aws_opensearch_domain", DecodePlacement, check)
-	engine.Add(r, "aws_elasticsearch_domain", DecodePlacement, check)
+	check := engine.Check[placement]{Control: "aws-opensearch-in-vpc", Eval: checkInVPC}
+	engine.Add(r, "aws_opensearch_domain", decodePlacement, check)
+	engine.Add(r, "aws_elasticsearch_domain", decodePlacement, check)
 }

@@ -11,11 +11,11 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Database is the subject of the log export and IAM authentication controls.
+// database is the subject of the log export and IAM authentication controls.
 // A live loader would fill it from DescribeDBInstances / DescribeDBClusters
 // (Engine, EngineMode, EnabledCloudwatchLogsExports,
 // IAMDatabaseAuthenticationEnabled).
-type Database struct {
+type database struct {
 	Engine  subject.Field[string]
 	Mode    subject.Field[string] // engine_mode of a cluster; null for an instance
 	Exports subject.StringSeq     // enabled_cloudwatch_logs_exports
@@ -23,11 +23,11 @@ type Database struct {
 	What    string                // "DB instance" or "DB cluster"
 }
 
-// DecodeInstanceDatabase reads aws_db_instance values. engine is
+// decodeInstanceDatabase reads aws_db_instance values. engine is
 // Optional+Computed: a read replica or a restore that leaves it unset inherits
 // the source's engine, which the plan cannot see.
-func DecodeInstanceDatabase(n subject.Node) Database {
-	return Database{
+func decodeInstanceDatabase(n subject.Node) database {
+	return database{
 		Engine:  n.Get("engine").String(""),
 		Mode:    subject.Field[string]{Null: true},
 		Exports: n.Get("enabled_cloudwatch_logs_exports").Strings(),
@@ -36,9 +36,9 @@ func DecodeInstanceDatabase(n subject.Node) Database {
 	}
 }
 
-// DecodeClusterDatabase reads aws_rds_cluster values.
-func DecodeClusterDatabase(n subject.Node) Database {
-	return Database{
+// decodeClusterDatabase reads aws_rds_cluster values.
+func decodeClusterDatabase(n subject.Node) database {
+	return database{
 		Engine:  n.Get("engine").String(""),
 		Mode:    n.Get("engine_mode").String("provisioned"),
 		Exports: n.Get("enabled_cloudwatch_logs_exports").Strings(),
@@ -80,7 +80,7 @@ func clusterLogs(eng string) []string {
 
 // unknownEngine is the outcome when the engine that decides a control is not
 // known at plan.
-func unknownEngine(db Database, what string) (engine.Outcome, bool) {
+func unknownEngine(db database, what string) (engine.Outcome, bool) {
 	switch {
 	case db.Engine.Unknown:
 		return engine.Undecided(db.Engine.Path, "engine is unknown until apply (a read replica or restore inherits its source's), and %s depends on it", what), true
@@ -92,7 +92,7 @@ func unknownEngine(db Database, what string) (engine.Outcome, bool) {
 
 // exported judges whether every required log type is in the exports. An
 // unknown element of the set may stand for one missing type, not for several.
-func exported(db Database, required []string) engine.Outcome {
+func exported(db database, required []string) engine.Outcome {
 	s := db.Exports
 	if s.Unknown {
 		return judge.Unknown(s.Path)
@@ -134,7 +134,7 @@ func quoteAll(ss []string) string {
 // serverlessV1 reports whether a cluster is Aurora Serverless v1
 // (engine_mode "serverless"), which supports neither log exports nor IAM
 // database authentication.
-func serverlessV1(db Database) subject.Tri {
+func serverlessV1(db database) subject.Tri {
 	if db.Mode.Null {
 		return subject.False
 	}
@@ -143,7 +143,7 @@ func serverlessV1(db Database) subject.Tri {
 
 // notForServerlessV1 passes an Aurora Serverless v1 cluster and turns a
 // failure into unknown while engine_mode is unknown.
-func notForServerlessV1(db Database, o engine.Outcome) engine.Outcome {
+func notForServerlessV1(db database, o engine.Outcome) engine.Outcome {
 	switch serverlessV1(db) {
 	case subject.True:
 		return engine.Pass()
@@ -155,9 +155,9 @@ func notForServerlessV1(db Database, o engine.Outcome) engine.Outcome {
 	return o
 }
 
-// CheckInstanceLogs is RDS.9: a DB instance publishes its engine's logs to
+// checkInstanceLogs is RDS.9: a DB instance publishes its engine's logs to
 // CloudWatch Logs.
-func CheckInstanceLogs(db Database) engine.Outcome {
+func checkInstanceLogs(db database) engine.Outcome {
 	if o, ok := unknownEngine(db, "which logs RDS.9 asks for"); ok {
 		return o
 	}
@@ -168,9 +168,9 @@ func CheckInstanceLogs(db Database) engine.Outcome {
 	return exported(db, required)
 }
 
-// CheckClusterLogs is RDS.34 (Aurora MySQL audit log) and RDS.37 (Aurora
+// checkClusterLogs is RDS.34 (Aurora MySQL audit log) and RDS.37 (Aurora
 // PostgreSQL log).
-func CheckClusterLogs(db Database) engine.Outcome {
+func checkClusterLogs(db database) engine.Outcome {
 	if o, ok := unknownEngine(db, "which logs must be exported"); ok {
 		return o
 	}
@@ -187,8 +187,8 @@ var iamAuthEngines = []string{"mysql", "postgres", "mariadb"}
 
 const iamWhy = "database users authenticate with passwords stored in the database instead of short-lived IAM tokens"
 
-// CheckInstanceIAMAuth is RDS.10.
-func CheckInstanceIAMAuth(db Database) engine.Outcome {
+// checkInstanceIAMAuth is RDS.10.
+func checkInstanceIAMAuth(db database) engine.Outcome {
 	if o, ok := unknownEngine(db, "whether IAM authentication applies"); ok {
 		return o
 	}
@@ -201,20 +201,20 @@ func CheckInstanceIAMAuth(db Database) engine.Outcome {
 	return engine.Pass()
 }
 
-// CheckClusterIAMAuth is RDS.12: every engine of aws_rds_cluster (Aurora and
+// checkClusterIAMAuth is RDS.12: every engine of aws_rds_cluster (Aurora and
 // Multi-AZ DB clusters) supports IAM authentication, except Aurora Serverless v1.
-func CheckClusterIAMAuth(db Database) engine.Outcome {
+func checkClusterIAMAuth(db database) engine.Outcome {
 	return notForServerlessV1(db, judge.True(db.IAMAuth, iamWhy))
 }
 
-// RegisterLogsAndAuth adds the log export and IAM authentication checks to r.
-func RegisterLogsAndAuth(r *engine.Registry) {
-	engine.Add(r, "aws_db_instance", DecodeInstanceDatabase,
-		engine.Check[Database]{Control: "aws-rds-instance-logs-exported", Eval: CheckInstanceLogs},
-		engine.Check[Database]{Control: "aws-rds-instance-iam-auth", Eval: CheckInstanceIAMAuth},
+// registerLogsAndAuth adds the log export and IAM authentication checks to r.
+func registerLogsAndAuth(r *engine.Registry) {
+	engine.Add(r, "aws_db_instance", decodeInstanceDatabase,
+		engine.Check[database]{Control: "aws-rds-instance-logs-exported", Eval: checkInstanceLogs},
+		engine.Check[database]{Control: "aws-rds-instance-iam-auth", Eval: checkInstanceIAMAuth},
 	)
-	engine.Add(r, "aws_rds_cluster", DecodeClusterDatabase,
-		engine.Check[Database]{Control: "aws-rds-cluster-logs-exported", Eval: CheckClusterLogs},
-		engine.Check[Database]{Control: "aws-rds-cluster-iam-auth", Eval: CheckClusterIAMAuth},
+	engine.Add(r, "aws_rds_cluster", decodeClusterDatabase,
+		engine.Check[database]{Control: "aws-rds-cluster-logs-exported", Eval: checkClusterLogs},
+		engine.Check[database]{Control: "aws-rds-cluster-iam-auth", Eval: checkClusterIAMAuth},
 	)
 }

@@ -18,13 +18,13 @@ type DBInstance struct {
 	UnsetMayBePublic bool
 }
 
-// DecodeDBInstance reads aws_db_instance values.
-func DecodeDBInstance(n subject.Node) DBInstance {
+// decodeDBInstance reads aws_db_instance values.
+func decodeDBInstance(n subject.Node) DBInstance {
 	return DBInstance{PubliclyAccessible: n.Get("publicly_accessible").Bool(false)}
 }
 
-// DecodeClusterInstance reads aws_rds_cluster_instance values.
-func DecodeClusterInstance(n subject.Node) DBInstance {
+// decodeClusterInstance reads aws_rds_cluster_instance values.
+func decodeClusterInstance(n subject.Node) DBInstance {
 	return DBInstance{PubliclyAccessible: n.Get("publicly_accessible").Bool(false), UnsetMayBePublic: true}
 }
 
@@ -43,18 +43,19 @@ func notPublic(db DBInstance) engine.Outcome {
 
 // Register adds the RDS checks to r.
 func Register(r *engine.Registry) {
+	registerLogsAndAuth(r)
 	checks := []engine.Check[DBInstance]{{Control: "aws-rds-instance-not-public", Eval: notPublic}}
-	engine.Add(r, "aws_db_instance", DecodeDBInstance, checks...)
-	engine.Add(r, "aws_rds_cluster_instance", DecodeClusterInstance, checks...)
-	engine.Add(r, "aws_db_instance", DecodeInstanceStorage, engine.Check[Storage]{Control: "aws-rds-instance-encrypted", Eval: CheckEncrypted})
-	engine.Add(r, "aws_rds_cluster", DecodeClusterStorage, engine.Check[Storage]{Control: "aws-rds-cluster-encrypted", Eval: CheckEncrypted})
+	engine.Add(r, "aws_db_instance", decodeDBInstance, checks...)
+	engine.Add(r, "aws_rds_cluster_instance", decodeClusterInstance, checks...)
+	engine.Add(r, "aws_db_instance", decodeInstanceStorage, engine.Check[Storage]{Control: "aws-rds-instance-encrypted", Eval: checkEncrypted})
+	engine.Add(r, "aws_rds_cluster", decodeClusterStorage, engine.Check[Storage]{Control: "aws-rds-cluster-encrypted", Eval: checkEncrypted})
 	for _, rt := range []string{"aws_db_snapshot", "aws_db_snapshot_copy", "aws_db_cluster_snapshot"} {
-		engine.Add(r, rt, DecodeDBSnapshot, engine.Check[resourcepolicy.Sharing]{Control: "aws-rds-snapshot-not-public", Eval: resourcepolicy.NotPublicShared})
+		engine.Add(r, rt, decodeDBSnapshot, engine.Check[resourcepolicy.Sharing]{Control: "aws-rds-snapshot-not-public", Eval: resourcepolicy.NotPublicShared})
 	}
 }
 
-// DecodeDBSnapshot reads aws_db_snapshot, aws_db_snapshot_copy and
+// decodeDBSnapshot reads aws_db_snapshot, aws_db_snapshot_copy and
 // aws_db_cluster_snapshot values (shared_accounts, a set of strings).
-func DecodeDBSnapshot(n subject.Node) resourcepolicy.Sharing {
+func decodeDBSnapshot(n subject.Node) resourcepolicy.Sharing {
 	return resourcepolicy.Sharing{What: "DB snapshot", Targets: n.Get("shared_accounts").Strings(), Public: subject.Field[bool]{Null: true}}
 }

@@ -26,10 +26,10 @@ type Storage struct {
 	Why string
 }
 
-// DecodeInstanceStorage reads aws_db_instance values: storage_encrypted defaults
+// decodeInstanceStorage reads aws_db_instance values: storage_encrypted defaults
 // to false, except that a read replica or a restore from a snapshot inherits
 // the source's encryption.
-func DecodeInstanceStorage(n subject.Node) Storage {
+func decodeInstanceStorage(n subject.Node) Storage {
 	return Storage{
 		Encrypted: n.Get("storage_encrypted").Bool(false),
 		Inherited: judge.InheritedFrom(n, "replicate_source_db", "snapshot_identifier"),
@@ -52,7 +52,7 @@ func aurora(engine subject.Field[string]) subject.Tri {
 	return subject.TriOf(strings.HasPrefix(e, "aurora"))
 }
 
-// DecodeClusterStorage reads aws_rds_cluster values. An unset
+// decodeClusterStorage reads aws_rds_cluster values. An unset
 // storage_encrypted (Optional+Computed: unknown at create) takes the default
 // of a cluster created today: Amazon Aurora encrypts every new DB cluster at
 // rest since 18 February 2026, whatever the engine mode; a Multi-AZ DB
@@ -65,7 +65,7 @@ func aurora(engine subject.Field[string]) subject.Tri {
 // Values that lack storage_encrypted altogether (a dated default, see
 // attributes.yaml) may describe an Aurora cluster older than the default, so
 // they are unknown for Aurora and fail for Multi-AZ DB clusters.
-func DecodeClusterStorage(n subject.Node) Storage {
+func decodeClusterStorage(n subject.Node) Storage {
 	mode := n.Get("engine_mode").String("provisioned")
 	engine := n.Get("engine").String("")
 	s := Storage{Encrypted: n.Get("storage_encrypted").Bool(false), What: "DB cluster"}
@@ -103,8 +103,8 @@ func DecodeClusterStorage(n subject.Node) Storage {
 	return s
 }
 
-// CheckEncrypted is RDS.3 (instances) and RDS.27 (clusters).
-func CheckEncrypted(s Storage) engine.Outcome {
+// checkEncrypted is RDS.3 (instances) and RDS.27 (clusters).
+func checkEncrypted(s Storage) engine.Outcome {
 	f := s.Encrypted
 	switch {
 	case f.Unknown && s.Why != "":

@@ -10,15 +10,15 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Cluster is the subject of the Redshift cluster controls. A live loader fills
+// cluster is the subject of the Redshift cluster controls. A live loader fills
 // it from DescribeClusters (Encrypted, PubliclyAccessible, EnhancedVpcRouting).
-type Cluster struct {
+type cluster struct {
 	Encrypted          subject.Field[bool]
 	PubliclyAccessible subject.Field[bool]
 	EnhancedVPCRouting subject.Field[bool]
 }
 
-// DecodeCluster reads aws_redshift_cluster values. Fail-closed choice: an
+// decodeCluster reads aws_redshift_cluster values. Fail-closed choice: an
 // unset encrypted is judged false. (Older hashicorp/aws versions default it to
 // false; newer ones and the Redshift API encrypt new clusters by default, in
 // which case a real plan shows the value as true and this never fires.) In
@@ -28,21 +28,21 @@ type Cluster struct {
 // true in hashicorp/aws 5.x, false in 6.x. An unset value (hand-written
 // values) is judged public, fail closed. enhanced_vpc_routing is
 // Optional+Computed and off unless set.
-func DecodeCluster(n subject.Node) Cluster {
-	return Cluster{
+func decodeCluster(n subject.Node) cluster {
+	return cluster{
 		Encrypted:          n.Get("encrypted").Bool(false),
 		PubliclyAccessible: n.Get("publicly_accessible").Bool(true),
 		EnhancedVPCRouting: n.Get("enhanced_vpc_routing").Bool(false),
 	}
 }
 
-// CheckEncrypted is Redshift.10.
-func CheckEncrypted(c Cluster) engine.Outcome {
+// checkEncrypted is Redshift.10.
+func checkEncrypted(c cluster) engine.Outcome {
 	return judge.True(c.Encrypted, "the cluster's data blocks, metadata and snapshots are not encrypted")
 }
 
-// CheckNotPublic is Redshift.1.
-func CheckNotPublic(c Cluster) engine.Outcome {
+// checkNotPublic is Redshift.1.
+func checkNotPublic(c cluster) engine.Outcome {
 	f := c.PubliclyAccessible
 	switch {
 	case f.Unknown:
@@ -55,14 +55,14 @@ func CheckNotPublic(c Cluster) engine.Outcome {
 	return engine.Pass()
 }
 
-// CheckEnhancedVPCRouting is Redshift.7.
-func CheckEnhancedVPCRouting(c Cluster) engine.Outcome {
+// checkEnhancedVPCRouting is Redshift.7.
+func checkEnhancedVPCRouting(c cluster) engine.Outcome {
 	return judge.True(c.EnhancedVPCRouting, "COPY and UNLOAD traffic to data repositories bypasses the VPC's security groups, network ACLs, endpoints and flow logs")
 }
 
-// ParameterGroup is the subject of Redshift.2: the require_ssl parameter of
+// parameterGroup is the subject of Redshift.2: the require_ssl parameter of
 // a cluster parameter group.
-type ParameterGroup struct {
+type parameterGroup struct {
 	// RequireSSL is the value of parameter require_ssl; null when the group
 	// does not set it.
 	RequireSSL subject.Field[string]
@@ -70,10 +70,10 @@ type ParameterGroup struct {
 	Params subject.Seq
 }
 
-// DecodeParameterGroup reads aws_redshift_parameter_group values: parameter is
+// decodeParameterGroup reads aws_redshift_parameter_group values: parameter is
 // a set of {name, value} blocks.
-func DecodeParameterGroup(n subject.Node) ParameterGroup {
-	pg := ParameterGroup{Params: n.Get("parameter").Items()}
+func decodeParameterGroup(n subject.Node) parameterGroup {
+	pg := parameterGroup{Params: n.Get("parameter").Items()}
 	pg.RequireSSL = subject.Field[string]{Null: true, Path: pg.Params.Path}
 	for _, p := range pg.Params.Items {
 		name := p.Get("name").String("")
@@ -89,8 +89,8 @@ func DecodeParameterGroup(n subject.Node) ParameterGroup {
 	return pg
 }
 
-// CheckRequireSSL is Redshift.2.
-func CheckRequireSSL(pg ParameterGroup) engine.Outcome {
+// checkRequireSSL is Redshift.2.
+func checkRequireSSL(pg parameterGroup) engine.Outcome {
 	f := pg.RequireSSL
 	switch {
 	case pg.Params.Unknown:
@@ -107,12 +107,12 @@ func CheckRequireSSL(pg ParameterGroup) engine.Outcome {
 
 // Register adds the Redshift checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "aws_redshift_cluster", DecodeCluster,
-		engine.Check[Cluster]{Control: "aws-redshift-cluster-encrypted", Eval: CheckEncrypted},
-		engine.Check[Cluster]{Control: "aws-redshift-cluster-not-public", Eval: CheckNotPublic},
-		engine.Check[Cluster]{Control: "aws-redshift-cluster-enhanced-vpc-routing", Eval: CheckEnhancedVPCRouting},
+	engine.Add(r, "aws_redshift_cluster", decodeCluster,
+		engine.Check[cluster]{Control: "aws-redshift-cluster-encrypted", Eval: checkEncrypted},
+		engine.Check[cluster]{Control: "aws-redshift-cluster-not-public", Eval: checkNotPublic},
+		engine.Check[cluster]{Control: "aws-redshift-cluster-enhanced-vpc-routing", Eval: checkEnhancedVPCRouting},
 	)
-	engine.Add(r, "aws_redshift_parameter_group", DecodeParameterGroup,
-		engine.Check[ParameterGroup]{Control: "aws-redshift-parameter-group-require-ssl", Eval: CheckRequireSSL},
+	engine.Add(r, "aws_redshift_parameter_group", decodeParameterGroup,
+		engine.Check[parameterGroup]{Control: "aws-redshift-parameter-group-require-ssl", Eval: checkRequireSSL},
 	)
 }

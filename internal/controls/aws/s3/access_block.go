@@ -18,9 +18,9 @@ type PublicAccessBlock struct {
 	RestrictPublicBuckets subject.Field[bool]
 }
 
-// DecodePublicAccessBlock reads aws_s3_bucket_public_access_block and
+// decodePublicAccessBlock reads aws_s3_bucket_public_access_block and
 // aws_s3_account_public_access_block values.
-func DecodePublicAccessBlock(n subject.Node) PublicAccessBlock {
+func decodePublicAccessBlock(n subject.Node) PublicAccessBlock {
 	return PublicAccessBlock{
 		BlockPublicACLs:       n.Get("block_public_acls").Bool(false),
 		BlockPublicPolicy:     n.Get("block_public_policy").Bool(false),
@@ -98,8 +98,8 @@ func lastSegment(path string) string {
 	return path
 }
 
-// AccountPublicAccessBlockCheck is FSBP S3.1 / CIS 2.1.4 on the account setting.
-var AccountPublicAccessBlockCheck = engine.Check[PublicAccessBlock]{Control: "aws-s3-account-public-access-block", Eval: allBlocked("account-level S3")}
+// accountPublicAccessBlockCheck is FSBP S3.1 / CIS 2.1.4 on the account setting.
+var accountPublicAccessBlockCheck = engine.Check[PublicAccessBlock]{Control: "aws-s3-account-public-access-block", Eval: allBlocked("account-level S3")}
 
-// BucketPublicAccessBlockCheck is FSBP S3.8 on aws_s3_bucket_public_access_block.
-var BucketPublicAccessBlockCheck = engine.Check[PublicAccessBlock]{Control: "aws-s3-bucket-public-access-block", Eval: allBlocked("bucket-level S3")}
+// bucketPublicAccessBlockCheck is FSBP S3.8 on aws_s3_bucket_public_access_block.
+var bucketPublicAccessBlockCheck = engine.Check[PublicAccessBlock]{Control: "aws-s3-bucket-public-access-block", Eval: allBlocked("bucket-level S3")}

@@ -19,19 +19,19 @@ func decodePointBlock(blk subject.Node) PublicAccessBlock {
 	}
 }
 
-// DecodeAccessPoint reads aws_s3_access_point values
+// decodeAccessPoint reads aws_s3_access_point values
 // (public_access_block_configuration). A live loader fills the same struct
 // from s3control GetAccessPoint PublicAccessBlockConfiguration.
-func DecodeAccessPoint(n subject.Node) PublicAccessBlock {
+func decodeAccessPoint(n subject.Node) PublicAccessBlock {
 	return decodePointBlock(n.Get("public_access_block_configuration"))
 }
 
-// DecodeMultiRegionAccessPoint reads aws_s3control_multi_region_access_point
+// decodeMultiRegionAccessPoint reads aws_s3control_multi_region_access_point
 // values (details.public_access_block).
-func DecodeMultiRegionAccessPoint(n subject.Node) PublicAccessBlock {
+func decodeMultiRegionAccessPoint(n subject.Node) PublicAccessBlock {
 	return decodePointBlock(n.Get("details").Block().Get("public_access_block"))
 }
 
-// AccessPointCheck is FSBP S3.19 (access points) and S3.24 (Multi-Region
+// accessPointCheck is FSBP S3.19 (access points) and S3.24 (Multi-Region
 // Access Points): all four Block Public Access settings on.
-var AccessPointCheck = engine.Check[PublicAccessBlock]{Control: "aws-s3-access-point-block-public-access", Eval: allBlocked("access point")}
+var accessPointCheck = engine.Check[PublicAccessBlock]{Control: "aws-s3-access-point-block-public-access", Eval: allBlocked("access point")}

@@ -7,16 +7,10 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// PublicCannedACLs are the canned ACLs that grant access to everyone
+// publicCannedACLs are the canned ACLs that grant access to everyone
 // (public-read, public-read-write) or to every AWS account
 // (authenticated-read).
-var PublicCannedACLs = []string{"public-read", "public-read-write", "authenticated-read"}
-
-// Public grantee group URIs (grantee type "Group").
-const (
-	AllUsersURI           = "http://acs.amazonaws.com/groups/global/AllUsers"
-	AuthenticatedUsersURI = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"
-)
+var publicCannedACLs = []string{"public-read", "public-read-write", "authenticated-read"}
 
 // ACL is a bucket ACL: a canned ACL and/or explicit grants
 // (aws_s3_bucket_acl, s3 GetBucketAcl).
@@ -34,9 +28,9 @@ type Grant struct {
 	Permission subject.Field[string]
 }
 
-// DecodeACL reads aws_s3_bucket_acl values: acl and
+// decodeACL reads aws_s3_bucket_acl values: acl and
 // access_control_policy.grant[*].{grantee.uri, permission}.
-func DecodeACL(n subject.Node) ACL {
+func decodeACL(n subject.Node) ACL {
 	a := ACL{Canned: n.Get("acl").String("")}
 	grants := n.Get("access_control_policy").Block().Get("grant").Items()
 	a.GrantsUnknown, a.GrantsPath = grants.Unknown, grants.Path
@@ -51,7 +45,7 @@ func DecodeACL(n subject.Node) ACL {
 }
 
 func isPublicCanned(acl string) bool {
-	for _, c := range PublicCannedACLs {
+	for _, c := range publicCannedACLs {
 		if strings.EqualFold(strings.TrimSpace(acl), c) {
 			return true
 		}
@@ -106,5 +100,5 @@ func aclPublic(a ACL) engine.Outcome {
 	return engine.Pass()
 }
 
-// ACLCheck is FSBP S3.2/S3.3 on aws_s3_bucket_acl.
-var ACLCheck = engine.Check[ACL]{Control: "aws-s3-bucket-no-public-acl", Eval: aclPublic}
+// aclCheck is FSBP S3.2/S3.3 on aws_s3_bucket_acl.
+var aclCheck = engine.Check[ACL]{Control: "aws-s3-bucket-no-public-acl", Eval: aclPublic}

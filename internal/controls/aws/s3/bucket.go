@@ -45,16 +45,16 @@ type Bucket struct {
 	InlineACL    subject.Field[string]
 	InlinePolicy subject.Field[string]
 
-	PublicAccessBlock Companion[PublicAccessBlock]
-	Policy            Companion[BucketPolicy]
-	ACL               Companion[ACL]
-	Ownership         Companion[Ownership]
-	Encryption        Companion[Encryption]
-	Logging           Companion[Logging]
-	Versioning        Companion[Versioning]
+	PublicAccessBlock companion[PublicAccessBlock]
+	Policy            companion[BucketPolicy]
+	ACL               companion[ACL]
+	Ownership         companion[Ownership]
+	Encryption        companion[Encryption]
+	Logging           companion[Logging]
+	Versioning        companion[Versioning]
 }
 
-// Companion attribute names of aws_s3_bucket_posture values, and the resource
+// companion attribute names of aws_s3_bucket_posture values, and the resource
 // type that provides each.
 const (
 	KeyPublicAccessBlock = "public_access_block"
@@ -66,7 +66,7 @@ const (
 	KeyVersioning        = "versioning"
 )
 
-// DecodeBucket reads aws_s3_bucket_posture values.
+// decodeBucket reads aws_s3_bucket_posture values.
 //
 // The bucket's own deprecated versioning, logging and
 // server_side_encryption_configuration blocks (still accepted by hashicorp/aws
@@ -77,29 +77,29 @@ const (
 // provider documents that declaring both makes them fight). The inline blocks
 // are Optional+Computed, so a plan shows them unknown when they are not
 // written; unknown reads as not set (attributes.yaml).
-func DecodeBucket(n subject.Node) Bucket {
+func decodeBucket(n subject.Node) Bucket {
 	own := n.Get("bucket")
 	b := Bucket{
 		Planned:           true,
 		InlineACL:         own.Get("acl").String(""),
 		InlinePolicy:      own.Get("policy").String(""),
-		PublicAccessBlock: decodeCompanion(n, KeyPublicAccessBlock, DecodePublicAccessBlock),
-		Policy:            decodeCompanion(n, KeyPolicy, DecodeBucketPolicy),
-		ACL:               decodeCompanion(n, KeyACL, DecodeACL),
-		Ownership:         decodeCompanion(n, KeyOwnership, DecodeOwnership),
-		Encryption:        decodeCompanion(n, KeyEncryption, DecodeEncryption),
-		Logging:           decodeCompanion(n, KeyLogging, DecodeLogging),
-		Versioning:        decodeCompanion(n, KeyVersioning, DecodeVersioning),
+		PublicAccessBlock: decodeCompanion(n, KeyPublicAccessBlock, decodePublicAccessBlock),
+		Policy:            decodeCompanion(n, KeyPolicy, decodeBucketPolicy),
+		ACL:               decodeCompanion(n, KeyACL, decodeACL),
+		Ownership:         decodeCompanion(n, KeyOwnership, decodeOwnership),
+		Encryption:        decodeCompanion(n, KeyEncryption, decodeEncryption),
+		Logging:           decodeCompanion(n, KeyLogging, decodeLogging),
+		Versioning:        decodeCompanion(n, KeyVersioning, decodeVersioning),
 	}
-	inline(&b.Encryption, own, KeyEncryption, DecodeEncryption)
-	inline(&b.Logging, own, KeyLogging, DecodeLogging)
+	inline(&b.Encryption, own, KeyEncryption, decodeEncryption)
+	inline(&b.Logging, own, KeyLogging, decodeLogging)
 	inline(&b.Versioning, own, KeyVersioning, decodeInlineVersioning)
 	return b
 }
 
 // inline fills an absent companion from the bucket's own block of the same
 // name, when that block is written (a known, non-empty block).
-func inline[T any](c *Companion[T], own subject.Node, name string, decode func(subject.Node) T) {
+func inline[T any](c *companion[T], own subject.Node, name string, decode func(subject.Node) T) {
 	if c.State != Absent {
 		return
 	}
@@ -108,7 +108,7 @@ func inline[T any](c *Companion[T], own subject.Node, name string, decode func(s
 	if blk.IsUnknown() || blk.IsNull() || (v.Kind() == subject.KindList && len(v.Elems()) == 0) {
 		return
 	}
-	*c = Companion[T]{State: Present, Path: blk.Path(), V: decode(blk.Block())}
+	*c = companion[T]{State: present, Path: blk.Path(), V: decode(blk.Block())}
 }
 
 // decodeInlineVersioning reads aws_s3_bucket's versioning block, whose
@@ -149,7 +149,7 @@ func postureAccessBlock(b Bucket) engine.Outcome {
 // own public-access evaluation for S3.2/S3.3 does. It returns the outcome to
 // use instead of a failure: pass, undecided, or none.
 func mitigated(b Bucket, flag func(PublicAccessBlock) subject.Field[bool], name string) (engine.Outcome, bool) {
-	if b.PublicAccessBlock.State != Present {
+	if b.PublicAccessBlock.State != present {
 		return engine.Outcome{}, false
 	}
 	f := flag(b.PublicAccessBlock.V)
@@ -187,7 +187,7 @@ func inlineACL(f subject.Field[string]) engine.Outcome {
 // policyText is the bucket policy the posture is judged by: the
 // aws_s3_bucket_policy companion, else a known inline policy.
 func (b Bucket) policyText() (subject.Field[string], bool) {
-	if b.Policy.State == Present {
+	if b.Policy.State == present {
 		return b.Policy.V.Policy, true
 	}
 	if b.Policy.State == Absent && !b.InlinePolicy.Unknown && strings.TrimSpace(b.InlinePolicy.V) != "" {
@@ -245,9 +245,9 @@ func postureVersioning(b Bucket) engine.Outcome {
 		versioningEnabled)
 }
 
-// BucketChecks are the checks of a whole bucket posture, for
+// bucketChecks are the checks of a whole bucket posture, for
 // aws_s3_bucket_posture and for live buckets.
-func BucketChecks() []engine.Check[Bucket] {
+func bucketChecks() []engine.Check[Bucket] {
 	return []engine.Check[Bucket]{
 		{Control: "aws-s3-bucket-public-access-block", Eval: postureAccessBlock},
 		{Control: "aws-s3-bucket-no-public-acl", Eval: postureNoPublicACL},
@@ -260,27 +260,27 @@ func BucketChecks() []engine.Check[Bucket] {
 	}
 }
 
-// BucketResource is a lone aws_s3_bucket: only what its own attributes decide
+// bucketResource is a lone aws_s3_bucket: only what its own attributes decide
 // (the deprecated acl and policy arguments). Missing companions are not judged
 // here — a lone bucket would otherwise fail for resources declared elsewhere;
 // judge the whole bucket with aws_s3_bucket_posture.
-type BucketResource struct {
+type bucketResource struct {
 	ACL    subject.Field[string]
 	Policy subject.Field[string]
 }
 
-// DecodeBucketResource reads aws_s3_bucket values.
-func DecodeBucketResource(n subject.Node) BucketResource {
-	return BucketResource{ACL: n.Get("acl").String(""), Policy: n.Get("policy").String("")}
+// decodeBucketResource reads aws_s3_bucket values.
+func decodeBucketResource(n subject.Node) bucketResource {
+	return bucketResource{ACL: n.Get("acl").String(""), Policy: n.Get("policy").String("")}
 }
 
-// BucketResourceChecks are the aws_s3_bucket checks. Unknown acl and policy
+// bucketResourceChecks are the aws_s3_bucket checks. Unknown acl and policy
 // are passed over: both are Optional+Computed, so they are unknown in every
 // plan that does not set them.
-func BucketResourceChecks() []engine.Check[BucketResource] {
-	return []engine.Check[BucketResource]{
-		{Control: "aws-s3-bucket-no-public-acl", Eval: func(b BucketResource) engine.Outcome { return inlineACL(b.ACL) }},
-		{Control: "aws-s3-bucket-no-public-policy", Eval: func(b BucketResource) engine.Outcome {
+func bucketResourceChecks() []engine.Check[bucketResource] {
+	return []engine.Check[bucketResource]{
+		{Control: "aws-s3-bucket-no-public-acl", Eval: func(b bucketResource) engine.Outcome { return inlineACL(b.ACL) }},
+		{Control: "aws-s3-bucket-no-public-policy", Eval: func(b bucketResource) engine.Outcome {
 			if b.Policy.Unknown {
 				return engine.Pass()
 			}

@@ -28,7 +28,7 @@ func liveBucket() Bucket {
 func run(t *testing.T, b Bucket) map[string]engine.Outcome {
 	t.Helper()
 	out := map[string]engine.Outcome{}
-	for _, c := range BucketChecks() {
+	for _, c := range bucketChecks() {
 		out[c.Control] = c.Eval(b)
 	}
 	return out

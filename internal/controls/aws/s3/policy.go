@@ -14,8 +14,8 @@ type BucketPolicy struct {
 	Policy subject.Field[string]
 }
 
-// DecodeBucketPolicy reads aws_s3_bucket_policy values.
-func DecodeBucketPolicy(n subject.Node) BucketPolicy {
+// decodeBucketPolicy reads aws_s3_bucket_policy values.
+func decodeBucketPolicy(n subject.Node) BucketPolicy {
 	return BucketPolicy{Policy: n.Get("policy").String("")}
 }
 
@@ -67,8 +67,8 @@ func policyTLSOnly(f subject.Field[string]) engine.Outcome {
 	return engine.Fail(f.Path, "no statement denies requests made without TLS: add a Deny for every principal on s3:* with the condition Bool aws:SecureTransport = \"false\"")
 }
 
-// PolicyChecks are the aws_s3_bucket_policy checks.
-func PolicyChecks() []engine.Check[BucketPolicy] {
+// policyChecks are the aws_s3_bucket_policy checks.
+func policyChecks() []engine.Check[BucketPolicy] {
 	return []engine.Check[BucketPolicy]{
 		{Control: "aws-s3-bucket-no-public-policy", Eval: func(b BucketPolicy) engine.Outcome { return policyPublic(b.Policy) }},
 		{Control: "aws-s3-bucket-tls-only", Eval: func(b BucketPolicy) engine.Outcome { return policyTLSOnly(b.Policy) }},

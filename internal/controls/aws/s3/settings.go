@@ -15,8 +15,8 @@ type Ownership struct {
 	ObjectOwnership subject.Field[string]
 }
 
-// DecodeOwnership reads aws_s3_bucket_ownership_controls values.
-func DecodeOwnership(n subject.Node) Ownership {
+// decodeOwnership reads aws_s3_bucket_ownership_controls values.
+func decodeOwnership(n subject.Node) Ownership {
 	return Ownership{ObjectOwnership: n.Get("rule").Block().Get("object_ownership").String("")}
 }
 
@@ -47,9 +47,9 @@ type EncryptionRule struct {
 	KMSKeyID  subject.Field[string]
 }
 
-// DecodeEncryption reads aws_s3_bucket_server_side_encryption_configuration
+// decodeEncryption reads aws_s3_bucket_server_side_encryption_configuration
 // values (rule is a set of blocks).
-func DecodeEncryption(n subject.Node) Encryption {
+func decodeEncryption(n subject.Node) Encryption {
 	rules := n.Get("rule").Items()
 	e := Encryption{RulesUnknown: rules.Unknown, RulesPath: rules.Path}
 	for _, r := range rules.Items {
@@ -62,8 +62,8 @@ func DecodeEncryption(n subject.Node) Encryption {
 	return e
 }
 
-// KMSAlgorithms are the sse_algorithm values of S3.17.
-var KMSAlgorithms = []string{"aws:kms", "aws:kms:dsse"}
+// kmsAlgorithms are the sse_algorithm values of S3.17.
+var kmsAlgorithms = []string{"aws:kms", "aws:kms:dsse"}
 
 func sseKMS(e Encryption) engine.Outcome {
 	if e.RulesUnknown {
@@ -77,7 +77,7 @@ func sseKMS(e Encryption) engine.Outcome {
 			if unknownAt == "" {
 				unknownAt = a.Path
 			}
-		case a.V == KMSAlgorithms[0] || a.V == KMSAlgorithms[1]:
+		case a.V == kmsAlgorithms[0] || a.V == kmsAlgorithms[1]:
 			return engine.Pass()
 		case otherAt == "":
 			other, otherAt = a.V, a.Path
@@ -109,8 +109,8 @@ type Logging struct {
 	TargetBucket subject.Field[string]
 }
 
-// DecodeLogging reads aws_s3_bucket_logging values.
-func DecodeLogging(n subject.Node) Logging {
+// decodeLogging reads aws_s3_bucket_logging values.
+func decodeLogging(n subject.Node) Logging {
 	return Logging{TargetBucket: n.Get("target_bucket").String("")}
 }
 
@@ -133,8 +133,8 @@ type Versioning struct {
 	Status subject.Field[string]
 }
 
-// DecodeVersioning reads aws_s3_bucket_versioning values.
-func DecodeVersioning(n subject.Node) Versioning {
+// decodeVersioning reads aws_s3_bucket_versioning values.
+func decodeVersioning(n subject.Node) Versioning {
 	return Versioning{Status: n.Get("versioning_configuration").Block().Get("status").String("")}
 }
 
@@ -153,8 +153,8 @@ func versioningEnabled(v Versioning) engine.Outcome {
 
 // Companion-resource checks.
 var (
-	OwnershipCheck  = engine.Check[Ownership]{Control: "aws-s3-bucket-acls-disabled", Eval: aclsDisabled}
-	EncryptionCheck = engine.Check[Encryption]{Control: "aws-s3-bucket-sse-kms", Eval: sseKMS}
-	LoggingCheck    = engine.Check[Logging]{Control: "aws-s3-bucket-access-logging", Eval: accessLogging}
-	VersioningCheck = engine.Check[Versioning]{Control: "aws-s3-bucket-versioning", Eval: versioningEnabled}
+	ownershipCheck  = engine.Check[Ownership]{Control: "aws-s3-bucket-acls-disabled", Eval: aclsDisabled}
+	encryptionCheck = engine.Check[Encryption]{Control: "aws-s3-bucket-sse-kms", Eval: sseKMS}
+	loggingCheck    = engine.Check[Logging]{Control: "aws-s3-bucket-access-logging", Eval: accessLogging}
+	versioningCheck = engine.Check[Versioning]{Control: "aws-s3-bucket-versioning", Eval: versioningEnabled}
 )

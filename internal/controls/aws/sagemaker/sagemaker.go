@@ -9,21 +9,21 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Notebook is the subject of SageMaker.1, .2 and .3 and of the KMS control.
+// notebook is the subject of SageMaker.1, .2 and .3 and of the KMS control.
 // A live loader would fill it from DescribeNotebookInstance
 // (DirectInternetAccess, SubnetId, RootAccess, KmsKeyId).
-type Notebook struct {
+type notebook struct {
 	DirectInternet subject.Field[string]
 	SubnetID       subject.Field[string]
 	RootAccess     subject.Field[string]
 	KMSKeyID       subject.Field[string]
 }
 
-// DecodeNotebook reads aws_sagemaker_notebook_instance values.
+// decodeNotebook reads aws_sagemaker_notebook_instance values.
 // direct_internet_access and root_access default to "Enabled" (the API and the
 // provider schema default).
-func DecodeNotebook(n subject.Node) Notebook {
-	return Notebook{
+func decodeNotebook(n subject.Node) notebook {
+	return notebook{
 		DirectInternet: n.Get("direct_internet_access").String("Enabled"),
 		SubnetID:       n.Get("subnet_id").String(""),
 		RootAccess:     n.Get("root_access").String("Enabled"),
@@ -45,34 +45,34 @@ func disabled(f subject.Field[string], what string) engine.Outcome {
 	return engine.Fail(f.Path, "%s is %q: %s", judge.Name(f.Path), f.V, what)
 }
 
-// CheckNoDirectInternet is SageMaker.1.
-func CheckNoDirectInternet(nb Notebook) engine.Outcome {
+// checkNoDirectInternet is SageMaker.1.
+func checkNoDirectInternet(nb notebook) engine.Outcome {
 	return disabled(nb.DirectInternet, "the notebook reaches (and is reachable through) the internet outside the VPC's controls")
 }
 
-// CheckInVPC is SageMaker.2: a subnet_id places the notebook's network
+// checkInVPC is SageMaker.2: a subnet_id places the notebook's network
 // interface in the account's VPC.
-func CheckInVPC(nb Notebook) engine.Outcome {
+func checkInVPC(nb notebook) engine.Outcome {
 	return judge.Set(nb.SubnetID, "the notebook runs in the SageMaker service VPC, outside the account's security groups, network ACLs and flow logs")
 }
 
-// CheckNoRootAccess is SageMaker.3.
-func CheckNoRootAccess(nb Notebook) engine.Outcome {
+// checkNoRootAccess is SageMaker.3.
+func checkNoRootAccess(nb notebook) engine.Outcome {
 	return disabled(nb.RootAccess, "notebook users get root on the instance and can change its software and network settings")
 }
 
-// CheckKMS is the strict control: the ML storage volume is encrypted with a
+// checkKMS is the strict control: the ML storage volume is encrypted with a
 // KMS key the account names (otherwise an AWS managed key).
-func CheckKMS(nb Notebook) engine.Outcome {
+func checkKMS(nb notebook) engine.Outcome {
 	return judge.Set(nb.KMSKeyID, "the ML storage volume is encrypted with a key AWS manages, not one whose key policy the account controls")
 }
 
 // Register adds the SageMaker checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "aws_sagemaker_notebook_instance", DecodeNotebook,
-		engine.Check[Notebook]{Control: "aws-sagemaker-notebook-no-direct-internet", Eval: CheckNoDirectInternet},
-		engine.Check[Notebook]{Control: "aws-sagemaker-notebook-in-vpc", Eval: CheckInVPC},
-		engine.Check[Notebook]{Control: "aws-sagemaker-notebook-no-root-access", Eval: CheckNoRootAccess},
-		engine.Check[Notebook]{Control: "aws-sagemaker-notebook-kms-encrypted", Eval: CheckKMS},
+	engine.Add(r, "aws_sagemaker_notebook_instance", decodeNotebook,
+		engine.Check[notebook]{Control: "aws-sagemaker-notebook-no-direct-internet", Eval: checkNoDirectInternet},
+		engine.Check[notebook]{Control: "aws-sagemaker-notebook-in-vpc", Eval: checkInVPC},
+		engine.Check[notebook]{Control: "aws-sagemaker-notebook-no-root-access", Eval: checkNoRootAccess},
+		engine.Check[notebook]{Control: "aws-sagemaker-notebook-kms-encrypted", Eval: checkKMS},
 	)
 }

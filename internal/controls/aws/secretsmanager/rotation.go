@@ -11,30 +11,30 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// MaxRotationDays is the longest a secret may go between automatic
+// maxRotationDays is the longest a secret may go between automatic
 // rotations: SecretsManager.4's default maxDaysSinceRotation.
-const MaxRotationDays = 90
+const maxRotationDays = 90
 
-// Rotation is the automatic rotation of one secret, as
+// rotation is the automatic rotation of one secret, as
 // aws_secretsmanager_secret_rotation declares it. A live loader fills it from
 // DescribeSecret RotationEnabled and RotationRules.
-type Rotation struct {
+type rotation struct {
 	AfterDays subject.Field[int64]
 	Schedule  subject.Field[string]
 }
 
-// DecodeRotation reads aws_secretsmanager_secret_rotation values.
-func DecodeRotation(n subject.Node) Rotation {
+// decodeRotation reads aws_secretsmanager_secret_rotation values.
+func decodeRotation(n subject.Node) rotation {
 	rules := n.Get("rotation_rules").Block()
-	return Rotation{
+	return rotation{
 		AfterDays: rules.Get("automatically_after_days").Int(0),
 		Schedule:  rules.Get("schedule_expression").String(""),
 	}
 }
 
-// CheckRotation is SecretsManager.1 with SecretsManager.4's bound: the
-// secret rotates automatically, at least every MaxRotationDays days.
-func CheckRotation(r Rotation) engine.Outcome {
+// checkRotation is SecretsManager.1 with SecretsManager.4's bound: the
+// secret rotates automatically, at least every maxRotationDays days.
+func checkRotation(r rotation) engine.Outcome {
 	d, s := r.AfterDays, r.Schedule
 	switch {
 	case d.Unknown:
@@ -42,8 +42,8 @@ func CheckRotation(r Rotation) engine.Outcome {
 	case s.Unknown:
 		return judge.Unknown(s.Path)
 	case !d.Null && d.V > 0:
-		if d.V > MaxRotationDays {
-			return engine.Fail(d.Path, "automatically_after_days is %d: the secret goes more than %d days without rotation", d.V, MaxRotationDays)
+		if d.V > maxRotationDays {
+			return engine.Fail(d.Path, "automatically_after_days is %d: the secret goes more than %d days without rotation", d.V, maxRotationDays)
 		}
 		return engine.Pass()
 	case s.Null || strings.TrimSpace(s.V) == "":
@@ -56,8 +56,8 @@ func CheckRotation(r Rotation) engine.Outcome {
 	if err != nil {
 		return engine.Errored(s.Path, "schedule_expression %q cannot be analysed: %v", s.V, err)
 	}
-	if days > MaxRotationDays {
-		return engine.Fail(s.Path, "schedule_expression %q can leave up to %d days between rotations, more than %d", s.V, days, MaxRotationDays)
+	if days > maxRotationDays {
+		return engine.Fail(s.Path, "schedule_expression %q can leave up to %d days between rotations, more than %d", s.V, days, maxRotationDays)
 	}
 	return engine.Pass()
 }

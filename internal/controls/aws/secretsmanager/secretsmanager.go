@@ -10,10 +10,10 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Secret is the subject of the secret controls. A live loader fills KMSKey
+// secret is the subject of the secret controls. A live loader fills KMSKey
 // and ReplicaKeys from DescribeSecret (KmsKeyId, ReplicationStatus) and
 // Policy from GetResourcePolicy.
-type Secret struct {
+type secret struct {
 	Policy      subject.Field[string]
 	KMSKey      subject.Field[string]
 	ReplicaKeys []subject.Field[string]
@@ -22,11 +22,11 @@ type Secret struct {
 	ReplicasPath    string
 }
 
-// DecodeSecret reads aws_secretsmanager_secret values. policy and replica are
+// decodeSecret reads aws_secretsmanager_secret values. policy and replica are
 // Optional+Computed: left unset they are unknown at create and read as not
 // set (attributes.yaml).
-func DecodeSecret(n subject.Node) Secret {
-	s := Secret{
+func decodeSecret(n subject.Node) secret {
+	s := secret{
 		Policy: n.Get("policy").String(""),
 		KMSKey: n.Get("kms_key_id").String(""),
 	}
@@ -38,15 +38,15 @@ func DecodeSecret(n subject.Node) Secret {
 	return s
 }
 
-// SecretPolicy is the subject of aws_secretsmanager_secret_policy.
-type SecretPolicy struct {
+// secretPolicy is the subject of aws_secretsmanager_secret_policy.
+type secretPolicy struct {
 	Policy            subject.Field[string]
 	BlockPublicPolicy subject.Field[bool]
 }
 
-// DecodeSecretPolicy reads aws_secretsmanager_secret_policy values.
-func DecodeSecretPolicy(n subject.Node) SecretPolicy {
-	return SecretPolicy{
+// decodeSecretPolicy reads aws_secretsmanager_secret_policy values.
+func decodeSecretPolicy(n subject.Node) secretPolicy {
+	return secretPolicy{
 		Policy:            n.Get("policy").String(""),
 		BlockPublicPolicy: n.Get("block_public_policy").Bool(false),
 	}
@@ -74,8 +74,8 @@ func publicStatement(f subject.Field[string]) (*policy.Match, engine.Outcome) {
 
 const publicWhy = "principals of any AWS account can read or change the secret as the statement's actions allow"
 
-// CheckSecretNotPublic judges the inline policy of aws_secretsmanager_secret.
-func CheckSecretNotPublic(s Secret) engine.Outcome {
+// checkSecretNotPublic judges the inline policy of aws_secretsmanager_secret.
+func checkSecretNotPublic(s secret) engine.Outcome {
 	m, o := publicStatement(s.Policy)
 	if m == nil {
 		return o
@@ -83,10 +83,10 @@ func CheckSecretNotPublic(s Secret) engine.Outcome {
 	return engine.Fail(s.Policy.Path, "%s %s: %s", m.Where(), m.Reason, publicWhy)
 }
 
-// CheckPolicyNotPublic judges aws_secretsmanager_secret_policy. With
+// checkPolicyNotPublic judges aws_secretsmanager_secret_policy. With
 // block_public_policy = true Secrets Manager refuses a public policy, so the
 // apply fails instead of exposing the secret; the policy is wrong either way.
-func CheckPolicyNotPublic(s SecretPolicy) engine.Outcome {
+func checkPolicyNotPublic(s secretPolicy) engine.Outcome {
 	m, o := publicStatement(s.Policy)
 	if m == nil {
 		return o
@@ -114,9 +114,9 @@ func checkKey(f subject.Field[string], where string) (engine.Outcome, bool) {
 	return engine.Pass(), true
 }
 
-// CheckCMK passes when the secret and each replica name a customer managed
+// checkCMK passes when the secret and each replica name a customer managed
 // KMS key.
-func CheckCMK(s Secret) engine.Outcome {
+func checkCMK(s secret) engine.Outcome {
 	if o, ok := checkKey(s.KMSKey, "the secret"); !ok {
 		return o
 	}
@@ -133,12 +133,12 @@ func CheckCMK(s Secret) engine.Outcome {
 
 // Register adds the Secrets Manager checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "aws_secretsmanager_secret", DecodeSecret,
-		engine.Check[Secret]{Control: "aws-secretsmanager-secret-not-public", Eval: CheckSecretNotPublic},
-		engine.Check[Secret]{Control: "aws-secretsmanager-secret-cmk-encrypted", Eval: CheckCMK},
+	engine.Add(r, "aws_secretsmanager_secret", decodeSecret,
+		engine.Check[secret]{Control: "aws-secretsmanager-secret-not-public", Eval: checkSecretNotPublic},
+		engine.Check[secret]{Control: "aws-secretsmanager-secret-cmk-encrypted", Eval: checkCMK},
 	)
-	engine.Add(r, "aws_secretsmanager_secret_policy", DecodeSecretPolicy,
-		engine.Check[SecretPolicy]{Control: "aws-secretsmanager-secret-not-public", Eval: CheckPolicyNotPublic})
-	engine.Add(r, "aws_secretsmanager_secret_rotation", DecodeRotation,
-		engine.Check[Rotation]{Control: "aws-secretsmanager-secret-rotation", Eval: CheckRotation})
+	engine.Add(r, "aws_secretsmanager_secret_policy", decodeSecretPolicy,
+		engine.Check[secretPolicy]{Control: "aws-secretsmanager-secret-not-public", Eval: checkPolicyNotPublic})
+	engine.Add(r, "aws_secretsmanager_secret_rotation", decodeRotation,
+		engine.Check[rotation]{Control: "aws-secretsmanager-secret-rotation", Eval: checkRotation})
 }

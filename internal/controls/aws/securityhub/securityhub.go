@@ -19,21 +19,21 @@ type Hub struct {
 	StandardsCounted bool
 }
 
-// DecodeAccount reads aws_securityhub_account values: the resource existing
+// decodeAccount reads aws_securityhub_account values: the resource existing
 // means Security Hub is enabled; enable_default_standards defaults to true.
-func DecodeAccount(n subject.Node) Hub {
+func decodeAccount(n subject.Node) Hub {
 	return Hub{
 		Enabled:          subject.Field[bool]{V: true, Path: ""},
 		DefaultStandards: n.Get("enable_default_standards").Bool(true),
 	}
 }
 
-// CheckHub passes when Security Hub is enabled and runs at least one standard.
+// checkHub passes when Security Hub is enabled and runs at least one standard.
 // In planned mode, enable_default_standards = false fails: the hub then runs
 // no controls unless aws_securityhub_standards_subscription resources
 // subscribe one, which the resource's values cannot show (waive the finding
 // when they do).
-func CheckHub(h Hub) engine.Outcome {
+func checkHub(h Hub) engine.Outcome {
 	switch {
 	case h.Enabled.Unknown:
 		return engine.Undecided(h.Enabled.Path, "whether Security Hub is enabled is unknown until apply")
@@ -58,5 +58,5 @@ func CheckHub(h Hub) engine.Outcome {
 // Register adds the Security Hub checks to r. Live loaders judge a Hub under
 // "aws_securityhub_account" too.
 func Register(r *engine.Registry) {
-	engine.Add(r, "aws_securityhub_account", DecodeAccount, engine.Check[Hub]{Control: "aws-securityhub-enabled", Eval: CheckHub})
+	engine.Add(r, "aws_securityhub_account", decodeAccount, engine.Check[Hub]{Control: "aws-securityhub-enabled", Eval: checkHub})
 }

@@ -17,7 +17,7 @@ func TestCheckHub_live(t *testing.T) {
 		{"enabled without standards", Hub{Enabled: subject.Of(true, "hub"), StandardsCounted: true}, engine.StatusFail},
 		{"enabled with a standard", Hub{Enabled: subject.Of(true, "hub"), StandardsCounted: true, EnabledStandards: 1}, engine.StatusPass},
 	} {
-		if got := CheckHub(tt.hub).Status; got != tt.want {
+		if got := checkHub(tt.hub).Status; got != tt.want {
 			t.Errorf("%s: got %s, want %s", tt.name, got, tt.want)
 		}
 	}

@@ -7,28 +7,28 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Queue is the subject of SQS.1. A live loader fills KMSKey from
+// queue is the subject of SQS.1. A live loader fills KMSKey from
 // GetQueueAttributes KmsMasterKeyId and ManagedSSE from SqsManagedSseEnabled.
-type Queue struct {
+type queue struct {
 	KMSKey     subject.Field[string]
 	ManagedSSE subject.Field[bool]
 }
 
-// DecodeQueue reads aws_sqs_queue values. An unset sqs_managed_sse_enabled
+// decodeQueue reads aws_sqs_queue values. An unset sqs_managed_sse_enabled
 // (unknown at create: Optional+Computed) takes today's default for a new
 // queue: SQS has encrypted new queues with SSE-SQS since October 2022. Values
 // that lack the key altogether (a state written by a provider version before
 // the attribute existed) are unknown: the queue may predate that default
 // (attributes.yaml, a dated default).
-func DecodeQueue(n subject.Node) Queue {
-	return Queue{
+func decodeQueue(n subject.Node) queue {
+	return queue{
 		KMSKey:     n.Get("kms_master_key_id").String(""),
 		ManagedSSE: n.Get("sqs_managed_sse_enabled").Bool(true),
 	}
 }
 
-// CheckEncrypted is SQS.1: SSE-KMS or SSE-SQS.
-func CheckEncrypted(q Queue) engine.Outcome {
+// checkEncrypted is SQS.1: SSE-KMS or SSE-SQS.
+func checkEncrypted(q queue) engine.Outcome {
 	kms := judge.IsSet(q.KMSKey)
 	sse := q.ManagedSSE.Test(func(b bool) bool { return b })
 	switch kms.Or(sse) {
@@ -49,8 +49,8 @@ func CheckEncrypted(q Queue) engine.Outcome {
 
 // Register adds the SQS checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "aws_sqs_queue", DecodeQueue, engine.Check[Queue]{Control: "aws-sqs-queue-encrypted", Eval: CheckEncrypted})
-	public := engine.Check[QueuePolicy]{Control: "aws-sqs-queue-not-public", Eval: CheckNotPublic}
-	engine.Add(r, "aws_sqs_queue", DecodeQueuePolicy, public)
-	engine.Add(r, "aws_sqs_queue_policy", DecodeQueuePolicy, public)
+	engine.Add(r, "aws_sqs_queue", decodeQueue, engine.Check[queue]{Control: "aws-sqs-queue-encrypted", Eval: checkEncrypted})
+	public := engine.Check[queuePolicy]{Control: "aws-sqs-queue-not-public", Eval: checkNotPublic}
+	engine.Add(r, "aws_sqs_queue", decodeQueuePolicy, public)
+	engine.Add(r, "aws_sqs_queue_policy", decodeQueuePolicy, public)
 }

@@ -7,20 +7,20 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// StateMachine is a state machine. A live loader fills LogLevel from
+// stateMachine is a state machine. A live loader fills LogLevel from
 // DescribeStateMachine loggingConfiguration.level.
-type StateMachine struct {
+type stateMachine struct {
 	LogLevel subject.Field[string]
 }
 
-// DecodeStateMachine reads aws_sfn_state_machine values: without a
+// decodeStateMachine reads aws_sfn_state_machine values: without a
 // logging_configuration block, or without its level, logging is OFF.
-func DecodeStateMachine(n subject.Node) StateMachine {
-	return StateMachine{LogLevel: n.Get("logging_configuration").Block().Get("level").String("OFF")}
+func decodeStateMachine(n subject.Node) stateMachine {
+	return stateMachine{LogLevel: n.Get("logging_configuration").Block().Get("level").String("OFF")}
 }
 
-// CheckLogging is StepFunctions.1: the logging level is ALL, ERROR or FATAL.
-func CheckLogging(s StateMachine) engine.Outcome {
+// checkLogging is StepFunctions.1: the logging level is ALL, ERROR or FATAL.
+func checkLogging(s stateMachine) engine.Outcome {
 	l := s.LogLevel
 	switch judge.Is(l, "ALL", "ERROR", "FATAL") {
 	case subject.Unknown:
@@ -40,5 +40,5 @@ func CheckLogging(s StateMachine) engine.Outcome {
 
 // Register adds the Step Functions checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "aws_sfn_state_machine", DecodeStateMachine, engine.Check[StateMachine]{Control: "aws-stepfunctions-logging", Eval: CheckLogging})
+	engine.Add(r, "aws_sfn_state_machine", decodeStateMachine, engine.Check[stateMachine]{Control: "aws-stepfunctions-logging", Eval: checkLogging})
 }

@@ -20,8 +20,8 @@ type FlowLog struct {
 	Status string
 }
 
-// DecodeFlowLog reads aws_flow_log values.
-func DecodeFlowLog(n subject.Node) FlowLog {
+// decodeFlowLog reads aws_flow_log values.
+func decodeFlowLog(n subject.Node) FlowLog {
 	return FlowLog{
 		VPCID:       n.Get("vpc_id").String(""),
 		TrafficType: n.Get("traffic_type").String(""),
@@ -37,11 +37,11 @@ func capturesRejects(t string) bool {
 	return false
 }
 
-// CheckFlowLog judges one aws_flow_log: a VPC flow log must capture ALL or
+// checkFlowLog judges one aws_flow_log: a VPC flow log must capture ALL or
 // REJECT traffic. Flow logs of subnets, interfaces or transit gateways do not
 // decide EC2.6 and pass. (That each VPC has such a flow log is an account
-// question: see CheckVPC.)
-func CheckFlowLog(f FlowLog) engine.Outcome {
+// question: see checkVPC.)
+func checkFlowLog(f FlowLog) engine.Outcome {
 	if !f.VPCID.Unknown && (f.VPCID.Null || f.VPCID.V == "") {
 		return engine.Pass()
 	}
@@ -59,7 +59,7 @@ func CheckFlowLog(f FlowLog) engine.Outcome {
 
 // VPC is one VPC with the flow logs whose resource is that VPC. Live loaders
 // build one per VPC (DescribeVpcs + DescribeFlowLogs resource-id filter);
-// DecodeVPC builds one from planned values.
+// decodeVPC builds one from planned values.
 type VPC struct {
 	ID       string
 	FlowLogs []FlowLog
@@ -74,21 +74,21 @@ type VPC struct {
 // or a guardrail.
 const KeyFlowLogs = "flow_logs"
 
-// DecodeVPC reads aws_vpc values, with the VPC's aws_flow_log values under
+// decodeVPC reads aws_vpc values, with the VPC's aws_flow_log values under
 // flow_logs. Without flow_logs the values show no flow log.
-func DecodeVPC(n subject.Node) VPC {
+func decodeVPC(n subject.Node) VPC {
 	v := VPC{ID: n.Get("id").String("").V}
 	logs := n.Get(KeyFlowLogs).Items()
 	v.FlowLogsUnknown = logs.Unknown
 	for _, it := range logs.Items {
-		v.FlowLogs = append(v.FlowLogs, DecodeFlowLog(it))
+		v.FlowLogs = append(v.FlowLogs, decodeFlowLog(it))
 	}
 	return v
 }
 
-// CheckVPC is EC2.6 for one VPC: some ACTIVE flow log captures ALL or REJECT
+// checkVPC is EC2.6 for one VPC: some ACTIVE flow log captures ALL or REJECT
 // traffic.
-func CheckVPC(v VPC) engine.Outcome {
+func checkVPC(v VPC) engine.Outcome {
 	undecided := v.FlowLogsUnknown
 	for _, f := range v.FlowLogs {
 		if f.Status != "" && !strings.EqualFold(f.Status, "ACTIVE") {
@@ -115,11 +115,11 @@ func CheckVPC(v VPC) engine.Outcome {
 	return engine.Fail(KeyFlowLogs, "%s has no active flow log that captures ALL or REJECT traffic", name)
 }
 
-// CheckVPCs judges every VPC of an account and returns the first VPC that is
+// checkVPCs judges every VPC of an account and returns the first VPC that is
 // not covered, or a pass.
-func CheckVPCs(vpcs []VPC) engine.Outcome {
+func checkVPCs(vpcs []VPC) engine.Outcome {
 	for _, v := range vpcs {
-		if o := CheckVPC(v); o.Status != engine.StatusPass {
+		if o := checkVPC(v); o.Status != engine.StatusPass {
 			return o
 		}
 	}
@@ -128,6 +128,6 @@ func CheckVPCs(vpcs []VPC) engine.Outcome {
 
 // Register adds the VPC flow log checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "aws_flow_log", DecodeFlowLog, engine.Check[FlowLog]{Control: "aws-vpc-flow-logs-enabled", Eval: CheckFlowLog})
-	engine.Add(r, "aws_vpc", DecodeVPC, engine.Check[VPC]{Control: "aws-vpc-flow-logs-enabled", Eval: CheckVPC})
+	engine.Add(r, "aws_flow_log", decodeFlowLog, engine.Check[FlowLog]{Control: "aws-vpc-flow-logs-enabled", Eval: checkFlowLog})
+	engine.Add(r, "aws_vpc", decodeVPC, engine.Check[VPC]{Control: "aws-vpc-flow-logs-enabled", Eval: checkVPC})
 }

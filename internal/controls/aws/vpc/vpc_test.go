@@ -25,7 +25,7 @@ func TestCheckVPCs(t *testing.T) {
 		{"second vpc uncovered", []VPC{{ID: "vpc-1", FlowLogs: []FlowLog{fl("ALL", "ACTIVE")}}, {ID: "vpc-2"}}, engine.StatusFail},
 	}
 	for _, tt := range tests {
-		if got := CheckVPCs(tt.vpcs).Status; got != tt.want {
+		if got := checkVPCs(tt.vpcs).Status; got != tt.want {
 			t.Errorf("%s: got %s, want %s", tt.name, got, tt.want)
 		}
 	}

@@ -11,9 +11,9 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Cluster is the subject of the azurerm_kubernetes_cluster controls. Null
+// cluster is the subject of the azurerm_kubernetes_cluster controls. Null
 // fields hold the azurerm 4.x default.
-type Cluster struct {
+type cluster struct {
 	Private       subject.Field[bool]   // private_cluster_enabled, default false
 	Authorized    subject.StringSeq     // api_server_access_profile[0].authorized_ip_ranges (3.x: api_server_authorized_ip_ranges)
 	RBAC          subject.Field[bool]   // role_based_access_control_enabled, default true
@@ -27,11 +27,11 @@ type Cluster struct {
 	AzurePolicy   subject.Field[bool]   // azure_policy_enabled, default false
 }
 
-// DecodeCluster reads azurerm_kubernetes_cluster values.
-func DecodeCluster(n subject.Node) Cluster {
+// decodeCluster reads azurerm_kubernetes_cluster values.
+func decodeCluster(n subject.Node) cluster {
 	entra := n.Get("azure_active_directory_role_based_access_control").Block()
 	def := n.Get("microsoft_defender").Block()
-	c := Cluster{
+	c := cluster{
 		Private:       n.Get("private_cluster_enabled").Bool(false),
 		Authorized:    n.Get("api_server_access_profile").Block().Get("authorized_ip_ranges").Strings(),
 		RBAC:          n.Get("role_based_access_control_enabled").Bool(true),
@@ -57,11 +57,11 @@ func DecodeCluster(n subject.Node) Cluster {
 	return c
 }
 
-func private(c Cluster) engine.Outcome {
+func private(c cluster) engine.Outcome {
 	return judge.True(c.Private, "the Kubernetes API server has a public endpoint")
 }
 
-func authorizedRanges(c Cluster) engine.Outcome {
+func authorizedRanges(c cluster) engine.Outcome {
 	if c.Private.Known() && c.Private.V {
 		return engine.Pass() // no public API endpoint
 	}
@@ -78,11 +78,11 @@ func authorizedRanges(c Cluster) engine.Outcome {
 	return engine.Fail("api_server_access_profile", "the public API server accepts connections from every address: no authorized_ip_ranges are set")
 }
 
-func rbac(c Cluster) engine.Outcome {
+func rbac(c cluster) engine.Outcome {
 	return judge.True(c.RBAC, "every authenticated user has full control of the cluster")
 }
 
-func entra(c Cluster) engine.Outcome {
+func entra(c cluster) engine.Outcome {
 	switch {
 	case c.EntraUnknown != "":
 		return judge.Unknown(c.EntraUnknown)
@@ -92,11 +92,11 @@ func entra(c Cluster) engine.Outcome {
 	return judge.True(c.AzureRBAC, "Kubernetes authorization is managed inside the cluster, not with Azure RBAC role assignments")
 }
 
-func localAccounts(c Cluster) engine.Outcome {
+func localAccounts(c cluster) engine.Outcome {
 	return judge.True(c.LocalDisabled, "the shared clusterAdmin credential (az aks get-credentials --admin) bypasses Entra ID and its audit")
 }
 
-func networkPolicy(c Cluster) engine.Outcome {
+func networkPolicy(c cluster) engine.Outcome {
 	f := c.Policy
 	if f.Null && !f.Unknown {
 		return engine.Fail("network_profile", "no network_policy is set: every pod can reach every other pod")
@@ -104,7 +104,7 @@ func networkPolicy(c Cluster) engine.Outcome {
 	return judge.OneOf(f, "pods are not isolated by network policies", "azure", "calico", "cilium")
 }
 
-func defender(c Cluster) engine.Outcome {
+func defender(c cluster) engine.Outcome {
 	switch {
 	case c.DefenderPath != "":
 		return judge.Unknown(c.DefenderPath)
@@ -114,20 +114,20 @@ func defender(c Cluster) engine.Outcome {
 	return engine.Fail("microsoft_defender", "no microsoft_defender block: the Defender sensor does not collect runtime threat signals from the nodes")
 }
 
-func azurePolicy(c Cluster) engine.Outcome {
+func azurePolicy(c cluster) engine.Outcome {
 	return judge.True(c.AzurePolicy, "the Azure Policy add-on (Gatekeeper) does not enforce or audit pod security policies in the cluster")
 }
 
 // Register adds the AKS checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "azurerm_kubernetes_cluster", DecodeCluster,
-		engine.Check[Cluster]{Control: "azure-aks-private-cluster", Eval: private},
-		engine.Check[Cluster]{Control: "azure-aks-api-server-authorized-ranges", Eval: authorizedRanges},
-		engine.Check[Cluster]{Control: "azure-aks-rbac-enabled", Eval: rbac},
-		engine.Check[Cluster]{Control: "azure-aks-entra-integration", Eval: entra},
-		engine.Check[Cluster]{Control: "azure-aks-local-accounts-disabled", Eval: localAccounts},
-		engine.Check[Cluster]{Control: "azure-aks-network-policy", Eval: networkPolicy},
-		engine.Check[Cluster]{Control: "azure-aks-defender", Eval: defender},
-		engine.Check[Cluster]{Control: "azure-aks-azure-policy", Eval: azurePolicy},
+	engine.Add(r, "azurerm_kubernetes_cluster", decodeCluster,
+		engine.Check[cluster]{Control: "azure-aks-private-cluster", Eval: private},
+		engine.Check[cluster]{Control: "azure-aks-api-server-authorized-ranges", Eval: authorizedRanges},
+		engine.Check[cluster]{Control: "azure-aks-rbac-enabled", Eval: rbac},
+		engine.Check[cluster]{Control: "azure-aks-entra-integration", Eval: entra},
+		engine.Check[cluster]{Control: "azure-aks-local-accounts-disabled", Eval: localAccounts},
+		engine.Check[cluster]{Control: "azure-aks-network-policy", Eval: networkPolicy},
+		engine.Check[cluster]{Control: "azure-aks-defender", Eval: defender},
+		engine.Check[cluster]{Control: "azure-aks-azure-policy", Eval: azurePolicy},
 	)
 }

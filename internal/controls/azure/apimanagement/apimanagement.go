@@ -10,34 +10,34 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// LegacyProtocols are the security block arguments that turn on SSL 3.0,
+// legacyProtocols are the security block arguments that turn on SSL 3.0,
 // TLS 1.0 or TLS 1.1, with the azurerm 3.x names 4.x still accepts
 // (deprecated). Unset, each is false (attributes.yaml).
-var LegacyProtocols = []string{
+var legacyProtocols = []string{
 	"frontend_ssl30_enabled", "frontend_tls10_enabled", "frontend_tls11_enabled",
 	"backend_ssl30_enabled", "backend_tls10_enabled", "backend_tls11_enabled",
 	"enable_frontend_ssl30", "enable_frontend_tls10", "enable_frontend_tls11",
 	"enable_backend_ssl30", "enable_backend_tls10", "enable_backend_tls11",
 }
 
-// Service is the subject of the API Management controls.
-type Service struct {
-	Protocols  []subject.Field[bool] // LegacyProtocols in order
+// service is the subject of the API Management controls.
+type service struct {
+	Protocols  []subject.Field[bool] // legacyProtocols in order
 	TripleDES  subject.Field[bool]   // security[0].triple_des_ciphers_enabled, default false
 	SecurityAt string
 }
 
-// DecodeService reads azurerm_api_management values.
-func DecodeService(n subject.Node) Service {
+// decodeService reads azurerm_api_management values.
+func decodeService(n subject.Node) service {
 	sec := n.Get("security").Block()
-	s := Service{SecurityAt: sec.Path(), TripleDES: sec.Get("triple_des_ciphers_enabled").Bool(false)}
-	for _, name := range LegacyProtocols {
+	s := service{SecurityAt: sec.Path(), TripleDES: sec.Get("triple_des_ciphers_enabled").Bool(false)}
+	for _, name := range legacyProtocols {
 		s.Protocols = append(s.Protocols, sec.Get(name).Bool(false))
 	}
 	return s
 }
 
-func protocols(s Service) engine.Outcome {
+func protocols(s service) engine.Outcome {
 	var on []string
 	var unknown *subject.Field[bool]
 	at := ""
@@ -64,14 +64,14 @@ func protocols(s Service) engine.Outcome {
 	return engine.Pass()
 }
 
-func ciphers(s Service) engine.Outcome {
+func ciphers(s service) engine.Outcome {
 	return judge.False(s.TripleDES, "the gateway accepts the 3DES cipher (TLS_RSA_WITH_3DES_EDE_CBC_SHA), which is open to the Sweet32 attack")
 }
 
 // Register adds the API Management checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "azurerm_api_management", DecodeService,
-		engine.Check[Service]{Control: "azure-apim-no-legacy-tls", Eval: protocols},
-		engine.Check[Service]{Control: "azure-apim-no-weak-ciphers", Eval: ciphers},
+	engine.Add(r, "azurerm_api_management", decodeService,
+		engine.Check[service]{Control: "azure-apim-no-legacy-tls", Eval: protocols},
+		engine.Check[service]{Control: "azure-apim-no-weak-ciphers", Eval: ciphers},
 	)
 }

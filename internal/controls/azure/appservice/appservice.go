@@ -11,9 +11,9 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// App is the subject of the App Service controls, the same for Linux and
+// app is the subject of the App Service controls, the same for Linux and
 // Windows web and function apps. Null fields hold the azurerm 4.x default.
-type App struct {
+type app struct {
 	HTTPSOnly       subject.Field[bool]   // https_only, default false
 	FTPBasicAuth    subject.Field[bool]   // ftp_publish_basic_authentication_enabled, default true
 	WebDeployBasic  subject.Field[bool]   // webdeploy_publish_basic_authentication_enabled, default true
@@ -28,14 +28,14 @@ type App struct {
 	AuthV2          subject.Field[bool]   // auth_settings_v2[0].auth_enabled, default false
 	AuthV1          subject.Field[bool]   // auth_settings[0].enabled
 	CORSOrigins     subject.StringSeq     // site_config[0].cors[0].allowed_origins
-	Runtimes        []Runtime             // site_config[0].application_stack[0] language versions
+	Runtimes        []runtime             // site_config[0].application_stack[0] language versions
 }
 
-// DecodeApp reads azurerm_linux_web_app, azurerm_windows_web_app,
+// decodeApp reads azurerm_linux_web_app, azurerm_windows_web_app,
 // azurerm_linux_function_app and azurerm_windows_function_app values.
-func DecodeApp(n subject.Node) App {
+func decodeApp(n subject.Node) app {
 	sc := n.Get("site_config").Block()
-	return App{
+	return app{
 		HTTPSOnly:       n.Get("https_only").Bool(false),
 		FTPBasicAuth:    n.Get("ftp_publish_basic_authentication_enabled").Bool(true),
 		WebDeployBasic:  n.Get("webdeploy_publish_basic_authentication_enabled").Bool(true),
@@ -54,24 +54,24 @@ func DecodeApp(n subject.Node) App {
 	}
 }
 
-func httpsOnly(a App) engine.Outcome {
+func httpsOnly(a app) engine.Outcome {
 	return judge.True(a.HTTPSOnly, "the app answers plain HTTP requests instead of redirecting them to HTTPS")
 }
 
-func minTLS(a App) engine.Outcome {
+func minTLS(a app) engine.Outcome {
 	return judge.OneOf(a.MinTLS, "clients may negotiate TLS 1.0 or 1.1", "1.2", "1.3")
 }
 
-func ftps(a App) engine.Outcome {
+func ftps(a app) engine.Outcome {
 	return judge.OneOf(a.FTPSState, "deployment credentials and content may cross the network in plain FTP", "Disabled", "FtpsOnly")
 }
 
-func basicAuth(a App) engine.Outcome {
+func basicAuth(a app) engine.Outcome {
 	why := "the app's publishing credentials (user name and password) can deploy to it, bypassing Microsoft Entra ID"
 	return judge.Worst(judge.False(a.FTPBasicAuth, why), judge.False(a.WebDeployBasic, why))
 }
 
-func identity(a App) engine.Outcome {
+func identity(a app) engine.Outcome {
 	f := a.IdentityType
 	switch {
 	case f.Unknown:
@@ -82,22 +82,22 @@ func identity(a App) engine.Outcome {
 	return engine.Pass()
 }
 
-func http2(a App) engine.Outcome {
+func http2(a app) engine.Outcome {
 	return judge.True(a.HTTP2, "clients are served over HTTP/1.1 only")
 }
 
-func noRemoteDebugging(a App) engine.Outcome {
+func noRemoteDebugging(a app) engine.Outcome {
 	return judge.False(a.RemoteDebugging, "remote debugging opens debugger ports into the running app")
 }
 
-func clientCerts(a App) engine.Outcome {
+func clientCerts(a app) engine.Outcome {
 	if out := judge.True(a.ClientCert, "clients are not asked for a TLS client certificate"); out.Status != engine.StatusPass {
 		return out
 	}
 	return judge.OneOf(a.ClientCertMode, "a client certificate is optional, so clients without one are still served", "Required")
 }
 
-func authentication(a App) engine.Outcome {
+func authentication(a app) engine.Outcome {
 	for _, f := range []subject.Field[bool]{a.AuthV2, a.AuthV1} {
 		if f.Known() && f.V {
 			return engine.Pass()
@@ -111,11 +111,11 @@ func authentication(a App) engine.Outcome {
 	return engine.Fail("auth_settings_v2", "App Service Authentication (Easy Auth) is off: anonymous requests reach the app's code, which must authenticate them itself")
 }
 
-func noPublicNetwork(a App) engine.Outcome {
+func noPublicNetwork(a app) engine.Outcome {
 	return judge.False(a.PublicNetwork, "the app is reachable from every network")
 }
 
-func corsNoWildcard(a App) engine.Outcome {
+func corsNoWildcard(a app) engine.Outcome {
 	seq := a.CORSOrigins
 	wild := func(s string) bool { return strings.TrimSpace(s) == "*" }
 	switch seq.Any(wild) {
@@ -127,25 +127,25 @@ func corsNoWildcard(a App) engine.Outcome {
 	return engine.Pass()
 }
 
-// Types are the resource types judged, Linux and Windows web and function apps.
-var Types = []string{"azurerm_linux_web_app", "azurerm_windows_web_app", "azurerm_linux_function_app", "azurerm_windows_function_app"}
+// types are the resource types judged, Linux and Windows web and function apps.
+var types = []string{"azurerm_linux_web_app", "azurerm_windows_web_app", "azurerm_linux_function_app", "azurerm_windows_function_app"}
 
 // Register adds the App Service checks to r.
 func Register(r *engine.Registry) {
-	for _, rt := range Types {
-		engine.Add(r, rt, DecodeApp,
-			engine.Check[App]{Control: "azure-appservice-https-only", Eval: httpsOnly},
-			engine.Check[App]{Control: "azure-appservice-min-tls-1-2", Eval: minTLS},
-			engine.Check[App]{Control: "azure-appservice-ftps-only-or-disabled", Eval: ftps},
-			engine.Check[App]{Control: "azure-appservice-basic-auth-disabled", Eval: basicAuth},
-			engine.Check[App]{Control: "azure-appservice-managed-identity", Eval: identity},
-			engine.Check[App]{Control: "azure-appservice-http2-enabled", Eval: http2},
-			engine.Check[App]{Control: "azure-appservice-remote-debugging-disabled", Eval: noRemoteDebugging},
-			engine.Check[App]{Control: "azure-appservice-client-certificates-required", Eval: clientCerts},
-			engine.Check[App]{Control: "azure-appservice-authentication-enabled", Eval: authentication},
-			engine.Check[App]{Control: "azure-appservice-public-network-access-disabled", Eval: noPublicNetwork},
-			engine.Check[App]{Control: "azure-appservice-cors-no-wildcard", Eval: corsNoWildcard},
-			engine.Check[App]{Control: "azure-appservice-supported-runtime", Eval: supportedRuntime},
+	for _, rt := range types {
+		engine.Add(r, rt, decodeApp,
+			engine.Check[app]{Control: "azure-appservice-https-only", Eval: httpsOnly},
+			engine.Check[app]{Control: "azure-appservice-min-tls-1-2", Eval: minTLS},
+			engine.Check[app]{Control: "azure-appservice-ftps-only-or-disabled", Eval: ftps},
+			engine.Check[app]{Control: "azure-appservice-basic-auth-disabled", Eval: basicAuth},
+			engine.Check[app]{Control: "azure-appservice-managed-identity", Eval: identity},
+			engine.Check[app]{Control: "azure-appservice-http2-enabled", Eval: http2},
+			engine.Check[app]{Control: "azure-appservice-remote-debugging-disabled", Eval: noRemoteDebugging},
+			engine.Check[app]{Control: "azure-appservice-client-certificates-required", Eval: clientCerts},
+			engine.Check[app]{Control: "azure-appservice-authentication-enabled", Eval: authentication},
+			engine.Check[app]{Control: "azure-appservice-public-network-access-disabled", Eval: noPublicNetwork},
+			engine.Check[app]{Control: "azure-appservice-cors-no-wildcard", Eval: corsNoWildcard},
+			engine.Check[app]{Control: "azure-appservice-supported-runtime", Eval: supportedRuntime},
 		)
 	}
 }

@@ -9,10 +9,10 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// RuntimeReviewed is the date the end-of-support table was last reviewed: a
+// runtimeReviewed is the date the end-of-support table was last reviewed: a
 // runtime whose support ended on or before it fails. Judging against a fixed
 // date keeps verdicts reproducible; bump it (and the table) when reviewing.
-var RuntimeReviewed = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+var runtimeReviewed = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
 
 // endOfSupport lists, per application_stack argument, language versions and
 // the date their upstream support ended (the App Service language support
@@ -71,19 +71,19 @@ func runtimeKey(arg, v string) (string, bool) {
 	return strconv.Itoa(major), true
 }
 
-// Runtime is one language version of site_config.application_stack.
-type Runtime struct {
+// runtime is one language version of site_config.application_stack.
+type runtime struct {
 	Arg string
 	V   subject.Field[string]
 }
 
 // decodeRuntimes reads the application_stack versions the table knows.
-func decodeRuntimes(sc subject.Node) []Runtime {
+func decodeRuntimes(sc subject.Node) []runtime {
 	stack := sc.Get("application_stack").Block()
-	var out []Runtime
+	var out []runtime
 	raw := stack.Value()
 	if raw.Kind() == subject.KindUnknown {
-		return []Runtime{{Arg: "application_stack", V: subject.Field[string]{Path: stack.Path(), Unknown: true}}}
+		return []runtime{{Arg: "application_stack", V: subject.Field[string]{Path: stack.Path(), Unknown: true}}}
 	}
 	for _, arg := range []string{"python_version", "node_version", "php_version", "dotnet_version"} {
 		// Each resource type has some of these arguments: look for the key
@@ -94,12 +94,12 @@ func decodeRuntimes(sc subject.Node) []Runtime {
 		if _, ok := raw.Attr(arg); !ok {
 			continue
 		}
-		out = append(out, Runtime{Arg: arg, V: stack.Get(arg).String("")})
+		out = append(out, runtime{Arg: arg, V: stack.Get(arg).String("")})
 	}
 	return out
 }
 
-func supportedRuntime(a App) engine.Outcome {
+func supportedRuntime(a app) engine.Outcome {
 	var undecided *engine.Outcome
 	for _, r := range a.Runtimes {
 		if r.V.Unknown {
@@ -116,7 +116,7 @@ func supportedRuntime(a App) engine.Outcome {
 		if !ok {
 			continue // not a version the table can place ("Off", a custom image tag)
 		}
-		if end, known := endOfSupport[r.Arg][key]; known && !end.After(RuntimeReviewed) {
+		if end, known := endOfSupport[r.Arg][key]; known && !end.After(runtimeReviewed) {
 			return engine.Fail(r.V.Path, "%s %q reached end of support on %s: it no longer gets security fixes", r.Arg, r.V.V, end.Format("2006-01-02"))
 		}
 	}

@@ -9,17 +9,17 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// RoleDefinition is the subject of the custom role control.
-type RoleDefinition struct {
+// roleDefinition is the subject of the custom role control.
+type roleDefinition struct {
 	Scope        subject.Field[string]
 	Assignable   subject.StringSeq
 	Actions      []subject.StringSeq
 	PermsUnknown string
 }
 
-// DecodeRoleDefinition reads azurerm_role_definition values.
-func DecodeRoleDefinition(n subject.Node) RoleDefinition {
-	rd := RoleDefinition{Scope: n.Get("scope").String(""), Assignable: n.Get("assignable_scopes").Strings()}
+// decodeRoleDefinition reads azurerm_role_definition values.
+func decodeRoleDefinition(n subject.Node) roleDefinition {
+	rd := roleDefinition{Scope: n.Get("scope").String(""), Assignable: n.Get("assignable_scopes").Strings()}
 	perms := n.Get("permissions").Items()
 	if perms.Unknown {
 		rd.PermsUnknown = perms.Path
@@ -38,7 +38,7 @@ func broad(s string) bool {
 	return false
 }
 
-func noCustomAdmin(rd RoleDefinition) engine.Outcome {
+func noCustomAdmin(rd roleDefinition) engine.Outcome {
 	star, at := subject.False, rd.PermsUnknown
 	if at != "" {
 		star = subject.Unknown
@@ -72,6 +72,6 @@ func noCustomAdmin(rd RoleDefinition) engine.Outcome {
 
 // Register adds the authorization checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "azurerm_role_definition", DecodeRoleDefinition,
-		engine.Check[RoleDefinition]{Control: "azure-authorization-no-custom-owner-role", Eval: noCustomAdmin})
+	engine.Add(r, "azurerm_role_definition", decodeRoleDefinition,
+		engine.Check[roleDefinition]{Control: "azure-authorization-no-custom-owner-role", Eval: noCustomAdmin})
 }

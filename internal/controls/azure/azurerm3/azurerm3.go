@@ -13,17 +13,6 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Has reports whether n carries the key name (null or not): a value planned by
-// a provider whose schema has it.
-func Has(n subject.Node, name string) bool {
-	v := n.Value()
-	if v.Kind() != subject.KindObject {
-		return false
-	}
-	_, ok := v.Attr(name)
-	return ok
-}
-
 // node returns the raw attribute name of n as a node with its path.
 func node(n subject.Node, name string) (subject.Node, string, bool) {
 	v := n.Value()

@@ -9,18 +9,18 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Disk is the subject of the azurerm_managed_disk controls. Null fields hold
+// disk is the subject of the azurerm_managed_disk controls. Null fields hold
 // the azurerm 4.x default.
-type Disk struct {
+type disk struct {
 	EncryptionSet       subject.Field[string] // disk_encryption_set_id, unset: platform-managed keys
 	SecureEncryptionSet subject.Field[string] // secure_vm_disk_encryption_set_id (confidential VMs)
 	PublicNetwork       subject.Field[bool]   // public_network_access_enabled, default true
 	AccessPolicy        subject.Field[string] // network_access_policy, unset: the API's AllowAll
 }
 
-// DecodeDisk reads azurerm_managed_disk values.
-func DecodeDisk(n subject.Node) Disk {
-	return Disk{
+// decodeDisk reads azurerm_managed_disk values.
+func decodeDisk(n subject.Node) disk {
+	return disk{
 		EncryptionSet:       n.Get("disk_encryption_set_id").String(""),
 		SecureEncryptionSet: n.Get("secure_vm_disk_encryption_set_id").String(""),
 		PublicNetwork:       n.Get("public_network_access_enabled").Bool(true),
@@ -28,12 +28,12 @@ func DecodeDisk(n subject.Node) Disk {
 	}
 }
 
-func diskCMK(d Disk) engine.Outcome {
+func diskCMK(d disk) engine.Outcome {
 	return judge.AnySet("the disk is encrypted with platform-managed keys only; point it at an azurerm_disk_encryption_set that holds a customer-managed key",
 		d.EncryptionSet, d.SecureEncryptionSet)
 }
 
-func diskNetwork(d Disk) engine.Outcome {
+func diskNetwork(d disk) engine.Outcome {
 	policy := d.AccessPolicy
 	if policy.Known() && !policy.Null && policy.V == "" {
 		policy.Null, policy.V = true, "AllowAll"
@@ -54,8 +54,8 @@ type VM struct {
 	DisablePassword subject.Field[bool]
 }
 
-// DecodeVM reads azurerm_windows_virtual_machine values.
-func DecodeVM(n subject.Node) VM {
+// decodeVM reads azurerm_windows_virtual_machine values.
+func decodeVM(n subject.Node) VM {
 	osDisk := n.Get("os_disk").Block()
 	return VM{
 		OSEncryptionSet:       osDisk.Get("disk_encryption_set_id").String(""),
@@ -64,9 +64,9 @@ func DecodeVM(n subject.Node) VM {
 	}
 }
 
-// DecodeLinuxVM reads azurerm_linux_virtual_machine values.
-func DecodeLinuxVM(n subject.Node) VM {
-	vm := DecodeVM(n)
+// decodeLinuxVM reads azurerm_linux_virtual_machine values.
+func decodeLinuxVM(n subject.Node) VM {
+	vm := decodeVM(n)
 	vm.DisablePassword = n.Get("disable_password_authentication").Bool(true)
 	return vm
 }
@@ -86,16 +86,16 @@ func sshOnly(v VM) engine.Outcome {
 
 // Register adds the compute checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "azurerm_managed_disk", DecodeDisk,
-		engine.Check[Disk]{Control: "azure-compute-disk-customer-managed-key", Eval: diskCMK},
-		engine.Check[Disk]{Control: "azure-compute-disk-public-network-access-disabled", Eval: diskNetwork},
+	engine.Add(r, "azurerm_managed_disk", decodeDisk,
+		engine.Check[disk]{Control: "azure-compute-disk-customer-managed-key", Eval: diskCMK},
+		engine.Check[disk]{Control: "azure-compute-disk-public-network-access-disabled", Eval: diskNetwork},
 	)
-	engine.Add(r, "azurerm_linux_virtual_machine", DecodeLinuxVM,
+	engine.Add(r, "azurerm_linux_virtual_machine", decodeLinuxVM,
 		engine.Check[VM]{Control: "azure-compute-vm-os-disk-customer-managed-key", Eval: osDiskCMK},
 		engine.Check[VM]{Control: "azure-compute-vm-encryption-at-host", Eval: encryptionAtHost},
 		engine.Check[VM]{Control: "azure-compute-linux-vm-ssh-key-authentication", Eval: sshOnly},
 	)
-	engine.Add(r, "azurerm_windows_virtual_machine", DecodeVM,
+	engine.Add(r, "azurerm_windows_virtual_machine", decodeVM,
 		engine.Check[VM]{Control: "azure-compute-vm-os-disk-customer-managed-key", Eval: osDiskCMK},
 		engine.Check[VM]{Control: "azure-compute-vm-encryption-at-host", Eval: encryptionAtHost},
 	)

@@ -11,9 +11,9 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Account is the subject of the azurerm_cosmosdb_account controls. Null
+// account is the subject of the azurerm_cosmosdb_account controls. Null
 // fields hold the azurerm 4.x default.
-type Account struct {
+type account struct {
 	PublicNetwork  subject.Field[bool]   // public_network_access_enabled, default true
 	VNetFilter     subject.Field[bool]   // is_virtual_network_filter_enabled, default false
 	IPRangeFilter  subject.StringSeq     // ip_range_filter
@@ -23,9 +23,9 @@ type Account struct {
 	MinTLS         subject.Field[string] // minimal_tls_version, default Tls12
 }
 
-// DecodeAccount reads azurerm_cosmosdb_account values.
-func DecodeAccount(n subject.Node) Account {
-	return Account{
+// decodeAccount reads azurerm_cosmosdb_account values.
+func decodeAccount(n subject.Node) account {
+	return account{
 		PublicNetwork:  n.Get("public_network_access_enabled").Bool(true),
 		VNetFilter:     n.Get("is_virtual_network_filter_enabled").Bool(false),
 		IPRangeFilter:  n.Get("ip_range_filter").Strings(),
@@ -36,11 +36,11 @@ func DecodeAccount(n subject.Node) Account {
 	}
 }
 
-func noPublicNetwork(a Account) engine.Outcome {
+func noPublicNetwork(a account) engine.Outcome {
 	return judge.False(a.PublicNetwork, "the account's endpoint is reachable from public networks")
 }
 
-func networkRestricted(a Account) engine.Outcome {
+func networkRestricted(a account) engine.Outcome {
 	if a.PublicNetwork.Known() && !a.PublicNetwork.V {
 		return engine.Pass()
 	}
@@ -67,7 +67,7 @@ func networkRestricted(a Account) engine.Outcome {
 	return engine.Fail("ip_range_filter", "public network access is enabled with no ip_range_filter and no virtual network filter: every network reaches the account")
 }
 
-func noLocalAuth(a Account) engine.Outcome {
+func noLocalAuth(a account) engine.Outcome {
 	switch {
 	case a.LocalEnabled.Known() && !a.LocalEnabled.Null && !a.LocalEnabled.V:
 		return engine.Pass()
@@ -81,21 +81,21 @@ func noLocalAuth(a Account) engine.Outcome {
 	return judge.False(a.LocalEnabled, "clients authenticate with the account's primary and secondary keys instead of Microsoft Entra ID")
 }
 
-func noMetadataWrites(a Account) engine.Outcome {
+func noMetadataWrites(a account) engine.Outcome {
 	return judge.False(a.MetadataWrites, "a holder of an account key can change databases, containers and throughput, not just data")
 }
 
-func minTLS(a Account) engine.Outcome {
+func minTLS(a account) engine.Outcome {
 	return judge.OneOf(a.MinTLS, "clients may negotiate TLS 1.0 or 1.1", "Tls12")
 }
 
 // Register adds the Cosmos DB checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "azurerm_cosmosdb_account", DecodeAccount,
-		engine.Check[Account]{Control: "azure-cosmosdb-public-network-access-disabled", Eval: noPublicNetwork},
-		engine.Check[Account]{Control: "azure-cosmosdb-network-restricted", Eval: networkRestricted},
-		engine.Check[Account]{Control: "azure-cosmosdb-local-auth-disabled", Eval: noLocalAuth},
-		engine.Check[Account]{Control: "azure-cosmosdb-key-metadata-writes-disabled", Eval: noMetadataWrites},
-		engine.Check[Account]{Control: "azure-cosmosdb-min-tls-1-2", Eval: minTLS},
+	engine.Add(r, "azurerm_cosmosdb_account", decodeAccount,
+		engine.Check[account]{Control: "azure-cosmosdb-public-network-access-disabled", Eval: noPublicNetwork},
+		engine.Check[account]{Control: "azure-cosmosdb-network-restricted", Eval: networkRestricted},
+		engine.Check[account]{Control: "azure-cosmosdb-local-auth-disabled", Eval: noLocalAuth},
+		engine.Check[account]{Control: "azure-cosmosdb-key-metadata-writes-disabled", Eval: noMetadataWrites},
+		engine.Check[account]{Control: "azure-cosmosdb-min-tls-1-2", Eval: minTLS},
 	)
 }

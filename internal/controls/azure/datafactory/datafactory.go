@@ -8,32 +8,32 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Factory is the subject of the Data Factory controls.
-type Factory struct {
+// factory is the subject of the Data Factory controls.
+type factory struct {
 	PublicNetwork subject.Field[bool]   // public_network_enabled, default true
 	IdentityType  subject.Field[string] // identity[0].type; null without the block
 }
 
-// DecodeFactory reads azurerm_data_factory values.
-func DecodeFactory(n subject.Node) Factory {
-	return Factory{
+// decodeFactory reads azurerm_data_factory values.
+func decodeFactory(n subject.Node) factory {
+	return factory{
 		PublicNetwork: n.Get("public_network_enabled").Bool(true),
 		IdentityType:  n.Get("identity").Block().Get("type").String(""),
 	}
 }
 
-func publicNetwork(f Factory) engine.Outcome {
+func publicNetwork(f factory) engine.Outcome {
 	return judge.False(f.PublicNetwork, "the factory accepts connections from every network; use private endpoints")
 }
 
-func identity(f Factory) engine.Outcome {
+func identity(f factory) engine.Outcome {
 	return judge.Set(f.IdentityType, "the factory has no managed identity, so linked services authenticate with stored secrets; add identity { type = \"SystemAssigned\" }")
 }
 
 // Register adds the Data Factory checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "azurerm_data_factory", DecodeFactory,
-		engine.Check[Factory]{Control: "azure-datafactory-public-network-disabled", Eval: publicNetwork},
-		engine.Check[Factory]{Control: "azure-datafactory-managed-identity", Eval: identity},
+	engine.Add(r, "azurerm_data_factory", decodeFactory,
+		engine.Check[factory]{Control: "azure-datafactory-public-network-disabled", Eval: publicNetwork},
+		engine.Check[factory]{Control: "azure-datafactory-managed-identity", Eval: identity},
 	)
 }

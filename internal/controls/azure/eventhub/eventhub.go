@@ -9,9 +9,9 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Namespace is the subject of the Event Hubs controls. Null fields hold the
+// namespace is the subject of the Event Hubs controls. Null fields hold the
 // azurerm 4.x default (attributes.yaml).
-type Namespace struct {
+type namespace struct {
 	LocalAuth     subject.Field[bool]   // local_authentication_enabled, default true
 	PublicNetwork subject.Field[bool]   // public_network_access_enabled, default true
 	MinTLS        subject.Field[string] // minimum_tls_version, default "1.2"
@@ -21,10 +21,10 @@ type Namespace struct {
 	IPRules       []subject.Field[string] // network_rulesets[0].ip_rule[*].ip_mask of Allow rules
 }
 
-// DecodeNamespace reads azurerm_eventhub_namespace values.
-func DecodeNamespace(n subject.Node) Namespace {
+// decodeNamespace reads azurerm_eventhub_namespace values.
+func decodeNamespace(n subject.Node) namespace {
 	rs := n.Get("network_rulesets").Block()
-	ns := Namespace{
+	ns := namespace{
 		LocalAuth:     n.Get("local_authentication_enabled").Bool(true),
 		PublicNetwork: n.Get("public_network_access_enabled").Bool(true),
 		MinTLS:        n.Get("minimum_tls_version").String("1.2"),
@@ -39,14 +39,14 @@ func DecodeNamespace(n subject.Node) Namespace {
 	return ns
 }
 
-func localAuth(ns Namespace) engine.Outcome {
+func localAuth(ns namespace) engine.Outcome {
 	return judge.False(ns.LocalAuth, "shared access signature keys can authenticate to the namespace; use Microsoft Entra ID only")
 }
 
 // publicNetwork passes when public network access is off, or when the
 // namespace firewall denies by default and its IP rules do not together
 // admit the internet (netrange.AllowListWorld).
-func publicNetwork(ns Namespace) engine.Outcome {
+func publicNetwork(ns namespace) engine.Outcome {
 	if ns.PublicNetwork.Known() && !ns.PublicNetwork.V {
 		return engine.Pass()
 	}
@@ -71,15 +71,15 @@ func publicNetwork(ns Namespace) engine.Outcome {
 	return judge.False(ns.PublicNetwork, "the namespace accepts connections from every network (set public_network_access_enabled = false, or network_rulesets with default_action = \"Deny\")")
 }
 
-func minTLS(ns Namespace) engine.Outcome {
+func minTLS(ns namespace) engine.Outcome {
 	return judge.OneOf(ns.MinTLS, "clients may negotiate TLS 1.0 or 1.1", "1.2", "1.3")
 }
 
 // Register adds the Event Hubs checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "azurerm_eventhub_namespace", DecodeNamespace,
-		engine.Check[Namespace]{Control: "azure-eventhub-local-auth-disabled", Eval: localAuth},
-		engine.Check[Namespace]{Control: "azure-eventhub-public-network-disabled", Eval: publicNetwork},
-		engine.Check[Namespace]{Control: "azure-eventhub-min-tls-12", Eval: minTLS},
+	engine.Add(r, "azurerm_eventhub_namespace", decodeNamespace,
+		engine.Check[namespace]{Control: "azure-eventhub-local-auth-disabled", Eval: localAuth},
+		engine.Check[namespace]{Control: "azure-eventhub-public-network-disabled", Eval: publicNetwork},
+		engine.Check[namespace]{Control: "azure-eventhub-min-tls-12", Eval: minTLS},
 	)
 }

@@ -18,10 +18,10 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Prefixes returns the smallest list of CIDR blocks covering the IPv4
+// prefixes returns the smallest list of CIDR blocks covering the IPv4
 // addresses from start to end, inclusive. ok is false unless both are IPv4
 // addresses and start is not after end.
-func Prefixes(start, end netip.Addr) (out []netip.Prefix, ok bool) {
+func prefixes(start, end netip.Addr) (out []netip.Prefix, ok bool) {
 	if !start.Is4() || !end.Is4() || end.Less(start) {
 		return nil, false
 	}
@@ -75,7 +75,7 @@ func StartEnd(start, end subject.Field[string], server string) engine.Outcome {
 	if s == zero && e == zero {
 		return engine.Fail(start.Path, "the rule 0.0.0.0-0.0.0.0 allows every Azure service, including other customers' resources, to reach the %s", server)
 	}
-	ps, ok := Prefixes(s, e)
+	ps, ok := prefixes(s, e)
 	if !ok {
 		return engine.Errored(start.Path, "the range %s-%s ends before it starts", start.V, end.V)
 	}

@@ -21,7 +21,7 @@ func TestPrefixes(t *testing.T) {
 		{"10.0.0.1", "10.0.0.6", []string{"10.0.0.1/32", "10.0.0.2/31", "10.0.0.4/31", "10.0.0.6/32"}},
 		{"255.255.255.255", "255.255.255.255", []string{"255.255.255.255/32"}},
 	} {
-		got, ok := Prefixes(netip.MustParseAddr(c.start), netip.MustParseAddr(c.end))
+		got, ok := prefixes(netip.MustParseAddr(c.start), netip.MustParseAddr(c.end))
 		if !ok || len(got) != len(c.want) {
 			t.Fatalf("%s-%s: got %v %v, want %v", c.start, c.end, got, ok, c.want)
 		}
@@ -31,7 +31,7 @@ func TestPrefixes(t *testing.T) {
 			}
 		}
 	}
-	if _, ok := Prefixes(netip.MustParseAddr("10.0.0.2"), netip.MustParseAddr("10.0.0.1")); ok {
+	if _, ok := prefixes(netip.MustParseAddr("10.0.0.2"), netip.MustParseAddr("10.0.0.1")); ok {
 		t.Error("a reversed range must not be ok")
 	}
 }
@@ -111,7 +111,7 @@ func FuzzStartEnd(f *testing.F) {
 		s, err1 := netip.ParseAddr(start)
 		e, err2 := netip.ParseAddr(end)
 		if err1 == nil && err2 == nil && s.Is4() && e.Is4() && !e.Less(s) {
-			ps, ok := Prefixes(s, e)
+			ps, ok := prefixes(s, e)
 			if !ok || ps[0].Addr() != s {
 				t.Fatalf("prefixes of %s-%s: %v", start, end, ps)
 			}

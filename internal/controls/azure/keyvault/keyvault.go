@@ -10,8 +10,8 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Vault is the subject of the azurerm_key_vault controls.
-type Vault struct {
+// vault is the subject of the azurerm_key_vault controls.
+type vault struct {
 	PurgeProtection subject.Field[bool]  // default false
 	SoftDeleteDays  subject.Field[int64] // default 90
 	PublicNetwork   subject.Field[bool]  // default true
@@ -20,9 +20,9 @@ type Vault struct {
 	RBAC            []subject.Field[bool] // rbac_authorization_enabled, enable_rbac_authorization (deprecated)
 }
 
-// DecodeVault reads azurerm_key_vault values.
-func DecodeVault(n subject.Node) Vault {
-	return Vault{
+// decodeVault reads azurerm_key_vault values.
+func decodeVault(n subject.Node) vault {
+	return vault{
 		PurgeProtection: n.Get("purge_protection_enabled").Bool(false),
 		SoftDeleteDays:  n.Get("soft_delete_retention_days").Int(90),
 		PublicNetwork:   n.Get("public_network_access_enabled").Bool(true),
@@ -32,15 +32,15 @@ func DecodeVault(n subject.Node) Vault {
 	}
 }
 
-func purgeProtection(v Vault) engine.Outcome {
+func purgeProtection(v vault) engine.Outcome {
 	return judge.True(v.PurgeProtection, "a deleted vault and its keys can be purged before the soft-delete retention ends")
 }
 
-func softDelete(v Vault) engine.Outcome {
+func softDelete(v vault) engine.Outcome {
 	return judge.AtLeast(v.SoftDeleteDays, 90, false, "a deleted vault can be recovered for fewer than 90 days")
 }
 
-func networkRestricted(v Vault) engine.Outcome {
+func networkRestricted(v vault) engine.Outcome {
 	if v.PublicNetwork.Known() && !v.PublicNetwork.V {
 		return engine.Pass()
 	}
@@ -56,11 +56,11 @@ func networkRestricted(v Vault) engine.Outcome {
 	return iprange.Internet(v.IPRules, "vault despite default action Deny")
 }
 
-func noPublicNetwork(v Vault) engine.Outcome {
+func noPublicNetwork(v vault) engine.Outcome {
 	return judge.False(v.PublicNetwork, "the vault's endpoint is reachable from public networks, limited only by network_acls")
 }
 
-func rbac(v Vault) engine.Outcome {
+func rbac(v vault) engine.Outcome {
 	for _, f := range v.RBAC {
 		if f.Known() && f.V {
 			return engine.Pass()
@@ -74,9 +74,9 @@ func rbac(v Vault) engine.Outcome {
 	return judge.True(v.RBAC[0], "the vault authorizes data access with access policies instead of Azure RBAC")
 }
 
-// Item is a key or secret: its expiration date and, for keys, rotation,
+// item is a key or secret: its expiration date and, for keys, rotation,
 // type and size.
-type Item struct {
+type item struct {
 	KeyType        subject.Field[string]
 	KeySize        subject.Field[int64]
 	Expiration     subject.Field[string]
@@ -85,11 +85,11 @@ type Item struct {
 	RotationPolicy bool
 }
 
-// DecodeKey reads azurerm_key_vault_key values.
-func DecodeKey(n subject.Node) Item {
+// decodeKey reads azurerm_key_vault_key values.
+func decodeKey(n subject.Node) item {
 	rp := n.Get("rotation_policy").Block()
 	auto := rp.Get("automatic").Block()
-	return Item{
+	return item{
 		KeyType:        n.Get("key_type").String(""),
 		KeySize:        n.Get("key_size").Int(0),
 		Expiration:     n.Get("expiration_date").String(""),
@@ -99,20 +99,20 @@ func DecodeKey(n subject.Node) Item {
 	}
 }
 
-// DecodeSecret reads azurerm_key_vault_secret values.
-func DecodeSecret(n subject.Node) Item {
-	return Item{Expiration: n.Get("expiration_date").String("")}
+// decodeSecret reads azurerm_key_vault_secret values.
+func decodeSecret(n subject.Node) item {
+	return item{Expiration: n.Get("expiration_date").String("")}
 }
 
-func expires(i Item) engine.Outcome {
+func expires(i item) engine.Outcome {
 	return judge.Set(i.Expiration, "the item never expires, so a leaked or forgotten one stays valid")
 }
 
-func rotates(i Item) engine.Outcome {
+func rotates(i item) engine.Outcome {
 	return judge.AnySet("the key has no rotation_policy with an automatic block, so Key Vault never rotates it", i.RotateAfter, i.RotateBefore)
 }
 
-func rsaKeySize(i Item) engine.Outcome {
+func rsaKeySize(i item) engine.Outcome {
 	switch judge.Is(i.KeyType, "RSA", "RSA-HSM") {
 	case subject.Unknown:
 		return judge.Unknown(i.KeyType.Path)
@@ -125,7 +125,7 @@ func rsaKeySize(i Item) engine.Outcome {
 	return judge.AtLeast(i.KeySize, 2048, false, "RSA keys shorter than 2048 bits no longer give adequate strength")
 }
 
-func hsmBacked(i Item) engine.Outcome {
+func hsmBacked(i item) engine.Outcome {
 	return judge.OneOf(i.KeyType, "the key is protected by software, not by a hardware security module", "RSA-HSM", "EC-HSM", "oct-HSM")
 }
 
@@ -133,13 +133,13 @@ func hsmBacked(i Item) engine.Outcome {
 // logging control reads.
 type Diagnostic struct {
 	Target subject.Field[string]
-	Logs   []Log
+	Logs   []log
 	// LogsUnknown is the path of an enabled_log set that is unknown.
 	LogsUnknown string
 }
 
-// Log is one enabled_log entry.
-type Log struct{ Category, Group subject.Field[string] }
+// log is one enabled_log entry.
+type log struct{ Category, Group subject.Field[string] }
 
 // DecodeDiagnostic reads azurerm_monitor_diagnostic_setting values.
 func DecodeDiagnostic(n subject.Node) Diagnostic {
@@ -149,7 +149,7 @@ func DecodeDiagnostic(n subject.Node) Diagnostic {
 		d.LogsUnknown = seq.Path
 	}
 	for _, it := range seq.Items {
-		d.Logs = append(d.Logs, Log{Category: it.Get("category").String(""), Group: it.Get("category_group").String("")})
+		d.Logs = append(d.Logs, log{Category: it.Get("category").String(""), Group: it.Get("category_group").String("")})
 	}
 	return d
 }
@@ -193,21 +193,21 @@ func vaultLogging(d Diagnostic) engine.Outcome {
 
 // Register adds the Key Vault checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "azurerm_key_vault", DecodeVault,
-		engine.Check[Vault]{Control: "azure-keyvault-purge-protection", Eval: purgeProtection},
-		engine.Check[Vault]{Control: "azure-keyvault-soft-delete-retention-90-days", Eval: softDelete},
-		engine.Check[Vault]{Control: "azure-keyvault-network-restricted", Eval: networkRestricted},
-		engine.Check[Vault]{Control: "azure-keyvault-rbac-authorization", Eval: rbac},
-		engine.Check[Vault]{Control: "azure-keyvault-public-network-access-disabled", Eval: noPublicNetwork},
+	engine.Add(r, "azurerm_key_vault", decodeVault,
+		engine.Check[vault]{Control: "azure-keyvault-purge-protection", Eval: purgeProtection},
+		engine.Check[vault]{Control: "azure-keyvault-soft-delete-retention-90-days", Eval: softDelete},
+		engine.Check[vault]{Control: "azure-keyvault-network-restricted", Eval: networkRestricted},
+		engine.Check[vault]{Control: "azure-keyvault-rbac-authorization", Eval: rbac},
+		engine.Check[vault]{Control: "azure-keyvault-public-network-access-disabled", Eval: noPublicNetwork},
 	)
-	engine.Add(r, "azurerm_key_vault_key", DecodeKey,
-		engine.Check[Item]{Control: "azure-keyvault-key-expiration", Eval: expires},
-		engine.Check[Item]{Control: "azure-keyvault-key-rotation", Eval: rotates},
-		engine.Check[Item]{Control: "azure-keyvault-rsa-key-min-2048", Eval: rsaKeySize},
-		engine.Check[Item]{Control: "azure-keyvault-key-hsm-backed", Eval: hsmBacked},
+	engine.Add(r, "azurerm_key_vault_key", decodeKey,
+		engine.Check[item]{Control: "azure-keyvault-key-expiration", Eval: expires},
+		engine.Check[item]{Control: "azure-keyvault-key-rotation", Eval: rotates},
+		engine.Check[item]{Control: "azure-keyvault-rsa-key-min-2048", Eval: rsaKeySize},
+		engine.Check[item]{Control: "azure-keyvault-key-hsm-backed", Eval: hsmBacked},
 	)
-	engine.Add(r, "azurerm_key_vault_secret", DecodeSecret,
-		engine.Check[Item]{Control: "azure-keyvault-secret-expiration", Eval: expires})
+	engine.Add(r, "azurerm_key_vault_secret", decodeSecret,
+		engine.Check[item]{Control: "azure-keyvault-secret-expiration", Eval: expires})
 	engine.Add(r, "azurerm_monitor_diagnostic_setting", DecodeDiagnostic,
 		engine.Check[Diagnostic]{Control: "azure-keyvault-audit-logging", Eval: vaultLogging})
 }

@@ -9,9 +9,9 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Alert is the subject of the Activity Log alert controls
+// alert is the subject of the Activity Log alert controls
 // (azurerm_monitor_activity_log_alert).
-type Alert struct {
+type alert struct {
 	Enabled   subject.Field[bool] // default true
 	Scopes    subject.StringSeq
 	Category  subject.Field[string]
@@ -24,10 +24,10 @@ type Alert struct {
 	Unknown   string // path of an unknown filter list or action list
 }
 
-// DecodeAlert reads azurerm_monitor_activity_log_alert values.
-func DecodeAlert(n subject.Node) Alert {
+// decodeAlert reads azurerm_monitor_activity_log_alert values.
+func decodeAlert(n subject.Node) alert {
 	c := n.Get("criteria").Block()
-	a := Alert{
+	a := alert{
 		Enabled:   n.Get("enabled").Bool(true),
 		Scopes:    n.Get("scopes").Strings(),
 		Category:  c.Get("category").String(""),
@@ -51,9 +51,9 @@ func DecodeAlert(n subject.Node) Alert {
 	return a
 }
 
-// AlertOperations are the operations CIS Microsoft Azure Foundations v3.0.0
+// alertOperations are the operations CIS Microsoft Azure Foundations v3.0.0
 // section 6.2 asks an Activity Log alert for, by control id.
-var AlertOperations = []struct{ Control, Operation, What string }{
+var alertOperations = []struct{ Control, Operation, What string }{
 	{"azure-monitor-alert-create-policy-assignment", "Microsoft.Authorization/policyAssignments/write", "policy assignments created"},
 	{"azure-monitor-alert-delete-policy-assignment", "Microsoft.Authorization/policyAssignments/delete", "policy assignments deleted"},
 	{"azure-monitor-alert-create-update-nsg", "Microsoft.Network/networkSecurityGroups/write", "network security groups created or changed"},
@@ -72,8 +72,8 @@ var AlertOperations = []struct{ Control, Operation, What string }{
 // or caller filters, and notify an action group. Other alerts pass (the
 // control does not apply); whether the alert exists at all is a question of
 // the whole subscription, which baseline_plan answers over a plan.
-func alertFor(op, what string) func(Alert) engine.Outcome {
-	return func(a Alert) engine.Outcome {
+func alertFor(op, what string) func(alert) engine.Outcome {
+	return func(a alert) engine.Outcome {
 		switch judge.Is(a.Operation, op) {
 		case subject.Unknown:
 			return engine.Undecided(a.Operation.Path, "criteria operation_name is unknown until apply, so whether this alert is the one for %s is not known", what)
@@ -130,11 +130,11 @@ func subscriptionScope(s subject.StringSeq) engine.Outcome {
 	return engine.Fail(s.Path, "the alert is not scoped to a subscription (\"/subscriptions/<id>\"), so the operation elsewhere in the subscription goes unnoticed")
 }
 
-// AlertChecks are the Activity Log alert checks.
-func AlertChecks() []engine.Check[Alert] {
-	out := make([]engine.Check[Alert], 0, len(AlertOperations))
-	for _, o := range AlertOperations {
-		out = append(out, engine.Check[Alert]{Control: o.Control, Eval: alertFor(o.Operation, o.What)})
+// alertChecks are the Activity Log alert checks.
+func alertChecks() []engine.Check[alert] {
+	out := make([]engine.Check[alert], 0, len(alertOperations))
+	for _, o := range alertOperations {
+		out = append(out, engine.Check[alert]{Control: o.Control, Eval: alertFor(o.Operation, o.What)})
 	}
 	return out
 }

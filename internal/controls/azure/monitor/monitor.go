@@ -11,14 +11,14 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// ActivityLogCategories are the categories CIS 6.1.2 asks a subscription's
+// activityLogCategories are the categories CIS 6.1.2 asks a subscription's
 // diagnostic setting to capture.
-var ActivityLogCategories = []string{"Administrative", "Alert", "Policy", "Security"}
+var activityLogCategories = []string{"Administrative", "Alert", "Policy", "Security"}
 
 func activityLog(d keyvault.Diagnostic) engine.Outcome {
 	var missing []string
 	undecided := false
-	for _, c := range ActivityLogCategories {
+	for _, c := range activityLogCategories {
 		switch d.Has(c) {
 		case subject.False:
 			missing = append(missing, c)
@@ -45,7 +45,7 @@ func Register(r *engine.Registry) {
 	engine.Add(r, "azurerm_monitor_diagnostic_setting", keyvault.DecodeDiagnostic,
 		engine.Check[keyvault.Diagnostic]{Control: "azure-monitor-activity-log-categories", Eval: activityLog},
 		engine.Check[keyvault.Diagnostic]{Control: "azure-monitor-diagnostic-setting-logs", Eval: logsEnabled})
-	engine.Add(r, "azurerm_monitor_activity_log_alert", DecodeAlert, AlertChecks()...)
+	engine.Add(r, "azurerm_monitor_activity_log_alert", decodeAlert, alertChecks()...)
 }
 
 // logsEnabled passes when the diagnostic setting exports at least one log

@@ -13,23 +13,23 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Server is the subject of the azurerm_mysql_flexible_server controls.
-type Server struct {
+// server is the subject of the azurerm_mysql_flexible_server controls.
+type server struct {
 	PublicAccess subject.Field[string] // public_network_access (4.x), "Enabled" unless VNet-integrated
 	Subnet       subject.Field[string] // delegated_subnet_id
 	GeoBackup    subject.Field[bool]   // geo_redundant_backup_enabled, default false
 }
 
-// DecodeServer reads azurerm_mysql_flexible_server values.
-func DecodeServer(n subject.Node) Server {
-	return Server{
+// decodeServer reads azurerm_mysql_flexible_server values.
+func decodeServer(n subject.Node) server {
+	return server{
 		PublicAccess: n.Get("public_network_access").String(""),
 		Subnet:       n.Get("delegated_subnet_id").String(""),
 		GeoBackup:    n.Get("geo_redundant_backup_enabled").Bool(false),
 	}
 }
 
-func noPublicNetwork(s Server) engine.Outcome {
+func noPublicNetwork(s server) engine.Outcome {
 	f := s.PublicAccess
 	if f.Null && !f.Unknown {
 		if judge.IsSet(s.Subnet) == subject.True {
@@ -40,7 +40,7 @@ func noPublicNetwork(s Server) engine.Outcome {
 	return judge.OneOf(f, "the server's endpoint is reachable from public networks, limited only by firewall rules", "Disabled")
 }
 
-func geoBackup(s Server) engine.Outcome {
+func geoBackup(s server) engine.Outcome {
 	return judge.True(s.GeoBackup, "backups stay in the server's region and are lost with it; geo-redundancy can only be chosen at creation")
 }
 
@@ -83,21 +83,21 @@ func auditConnections(p serverparam.Param) engine.Outcome {
 	}, "connection events are not audited")
 }
 
-// FirewallRule is the subject of azurerm_mysql_flexible_server_firewall_rule.
-type FirewallRule struct{ Start, End subject.Field[string] }
+// firewallRule is the subject of azurerm_mysql_flexible_server_firewall_rule.
+type firewallRule struct{ Start, End subject.Field[string] }
 
-// DecodeFirewallRule reads firewall rule values.
-func DecodeFirewallRule(n subject.Node) FirewallRule {
-	return FirewallRule{Start: n.Get("start_ip_address").String(""), End: n.Get("end_ip_address").String("")}
+// decodeFirewallRule reads firewall rule values.
+func decodeFirewallRule(n subject.Node) firewallRule {
+	return firewallRule{Start: n.Get("start_ip_address").String(""), End: n.Get("end_ip_address").String("")}
 }
 
-func firewall(r FirewallRule) engine.Outcome { return iprange.StartEnd(r.Start, r.End, "server") }
+func firewall(r firewallRule) engine.Outcome { return iprange.StartEnd(r.Start, r.End, "server") }
 
 // Register adds the MySQL flexible server checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "azurerm_mysql_flexible_server", DecodeServer,
-		engine.Check[Server]{Control: "azure-mysql-public-network-access-disabled", Eval: noPublicNetwork},
-		engine.Check[Server]{Control: "azure-mysql-geo-redundant-backup", Eval: geoBackup},
+	engine.Add(r, "azurerm_mysql_flexible_server", decodeServer,
+		engine.Check[server]{Control: "azure-mysql-public-network-access-disabled", Eval: noPublicNetwork},
+		engine.Check[server]{Control: "azure-mysql-geo-redundant-backup", Eval: geoBackup},
 	)
 	engine.Add(r, "azurerm_mysql_flexible_server_configuration", serverparam.Decode,
 		engine.Check[serverparam.Param]{Control: "azure-mysql-require-secure-transport", Eval: requireSecureTransport},
@@ -105,6 +105,6 @@ func Register(r *engine.Registry) {
 		engine.Check[serverparam.Param]{Control: "azure-mysql-audit-log-enabled", Eval: auditLog},
 		engine.Check[serverparam.Param]{Control: "azure-mysql-audit-log-connections", Eval: auditConnections},
 	)
-	engine.Add(r, "azurerm_mysql_flexible_server_firewall_rule", DecodeFirewallRule,
-		engine.Check[FirewallRule]{Control: "azure-mysql-firewall-no-internet", Eval: firewall})
+	engine.Add(r, "azurerm_mysql_flexible_server_firewall_rule", decodeFirewallRule,
+		engine.Check[firewallRule]{Control: "azure-mysql-firewall-no-internet", Eval: firewall})
 }

@@ -18,13 +18,13 @@ func BenchmarkNSGExposure(b *testing.B) {
 // benchNSG builds the NSG with allow sources from the allow format.
 func benchNSG(b *testing.B, allow string) {
 	field := func(v string) subject.Field[string] { return subject.Field[string]{V: v, Path: "x"} }
-	g := Group{Ordered: true}
+	g := group{Ordered: true}
 	for i := 0; i < 200; i++ {
 		access, src := "Allow", fmt.Sprintf(allow, i)
 		if i%3 == 0 {
 			access, src = "Deny", fmt.Sprintf("%d.0.0.0/8", 1+i%200)
 		}
-		g.Rules = append(g.Rules, Rule{
+		g.Rules = append(g.Rules, rule{
 			Path: fmt.Sprintf("security_rule[%d]", i), Priority: subject.Field[int64]{V: int64(100 + i)},
 			Direction: field("Inbound"), Access: field(access), Protocol: field("*"),
 			Sources: []subject.Field[string]{field(src)}, Ports: []subject.Field[string]{field(fmt.Sprintf("%d-%d", i*10, i*10+100))},

@@ -6,19 +6,19 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// FlowLog is the subject of the flow log controls.
-type FlowLog struct {
+// flowLog is the subject of the flow log controls.
+type flowLog struct {
 	Enabled          subject.Field[bool]
 	RetentionEnabled subject.Field[bool]
 	RetentionDays    subject.Field[int64]
 	Analytics        subject.Field[bool]
 }
 
-// DecodeFlowLog reads azurerm_network_watcher_flow_log values.
-func DecodeFlowLog(n subject.Node) FlowLog {
+// decodeFlowLog reads azurerm_network_watcher_flow_log values.
+func decodeFlowLog(n subject.Node) flowLog {
 	rp := n.Get("retention_policy").Block()
 	ta := n.Get("traffic_analytics").Block()
-	return FlowLog{
+	return flowLog{
 		Enabled:          n.Get("enabled").Bool(false),
 		RetentionEnabled: rp.Get("enabled").Bool(false),
 		RetentionDays:    rp.Get("days").Int(0),
@@ -26,24 +26,24 @@ func DecodeFlowLog(n subject.Node) FlowLog {
 	}
 }
 
-func flowLogEnabled(f FlowLog) engine.Outcome {
+func flowLogEnabled(f flowLog) engine.Outcome {
 	return judge.True(f.Enabled, "the flow log records no traffic")
 }
 
-func flowLogRetention(f FlowLog) engine.Outcome {
+func flowLogRetention(f flowLog) engine.Outcome {
 	if o := judge.True(f.RetentionEnabled, "flow log records are kept without a retention policy and may be deleted at any time"); o.Status != engine.StatusPass {
 		return o
 	}
 	return judge.AtLeast(f.RetentionDays, 90, true, "flow log records are deleted before the 90 days an investigation needs")
 }
 
-func trafficAnalytics(f FlowLog) engine.Outcome {
+func trafficAnalytics(f flowLog) engine.Outcome {
 	return judge.True(f.Analytics, "flow logs are not sent to a Log Analytics workspace (traffic_analytics)")
 }
 
-// FlowLogChecks are the flow log checks.
-func FlowLogChecks() []engine.Check[FlowLog] {
-	return []engine.Check[FlowLog]{
+// flowLogChecks are the flow log checks.
+func flowLogChecks() []engine.Check[flowLog] {
+	return []engine.Check[flowLog]{
 		{Control: "azure-network-flow-log-enabled", Eval: flowLogEnabled},
 		{Control: "azure-network-flow-log-retention-90-days", Eval: flowLogRetention},
 		{Control: "azure-network-flow-log-traffic-analytics", Eval: trafficAnalytics},

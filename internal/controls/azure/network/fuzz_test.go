@@ -17,12 +17,12 @@ func FuzzNSGExposure(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src, port, proto, dir, denySrc string, denyPrio, allowPrio int64) {
 		field := func(v string) subject.Field[string] { return subject.Field[string]{V: v, Path: "x"} }
-		allow := Rule{Path: "allow", Priority: subject.Field[int64]{V: allowPrio}, Direction: field(dir), Access: field("Allow"), Protocol: field(proto),
+		allow := rule{Path: "allow", Priority: subject.Field[int64]{V: allowPrio}, Direction: field(dir), Access: field("Allow"), Protocol: field(proto),
 			Sources: []subject.Field[string]{field(src)}, Ports: []subject.Field[string]{field(port)}}
-		deny := Rule{Path: "deny", Priority: subject.Field[int64]{V: denyPrio}, Direction: field("Inbound"), Access: field("Deny"), Protocol: field("*"),
+		deny := rule{Path: "deny", Priority: subject.Field[int64]{V: denyPrio}, Direction: field("Inbound"), Access: field("Deny"), Protocol: field("*"),
 			Sources: []subject.Field[string]{field(denySrc)}, Ports: []subject.Field[string]{field("*")}}
 		for _, c := range Checks() {
-			for _, g := range []Group{{Rules: []Rule{allow}}, {Rules: []Rule{deny, allow}, Ordered: true}} {
+			for _, g := range []group{{Rules: []rule{allow}}, {Rules: []rule{deny, allow}, Ordered: true}} {
 				switch o := c.Eval(g); o.Status {
 				case engine.StatusPass, engine.StatusFail, engine.StatusUnknown, engine.StatusError:
 				default:
@@ -30,9 +30,9 @@ func FuzzNSGExposure(f *testing.F) {
 				}
 			}
 		}
-		single := exposure("SSH", []string{"tcp"}, 22)(Group{Rules: []Rule{{Path: "r", Priority: subject.Field[int64]{V: 100}, Direction: field("Inbound"), Access: field("Allow"), Protocol: field("Tcp"),
+		single := exposure("SSH", []string{"tcp"}, 22)(group{Rules: []rule{{Path: "r", Priority: subject.Field[int64]{V: 100}, Direction: field("Inbound"), Access: field("Allow"), Protocol: field("Tcp"),
 			Sources: []subject.Field[string]{field(src)}, Ports: []subject.Field[string]{field("22")}}}})
-		if World(src) && single.Status != engine.StatusFail {
+		if world(src) && single.Status != engine.StatusFail {
 			t.Fatalf("an Allow of SSH from %q (the internet) is %s: %s", src, single.Status, single.Message)
 		}
 	})

@@ -13,9 +13,9 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Rule is one NSG security rule: an entry of security_rule or an
+// rule is one NSG security rule: an entry of security_rule or an
 // azurerm_network_security_rule.
-type Rule struct {
+type rule struct {
 	Path      string
 	Name      string
 	Priority  subject.Field[int64]
@@ -29,19 +29,19 @@ type Rule struct {
 	unknownAt string
 }
 
-// Group is the subject of the NSG controls: the rules judged together.
+// group is the subject of the NSG controls: the rules judged together.
 // Ordered is true when they are the whole NSG (inline security_rule), so
 // Azure's first match by priority decides and a Deny shadows later Allows;
 // a standalone azurerm_network_security_rule is judged on its own.
-type Group struct {
-	Rules   []Rule
+type group struct {
+	Rules   []rule
 	Ordered bool
 }
 
-// DecodeGroup reads azurerm_network_security_group values.
-func DecodeGroup(n subject.Node) Group {
+// decodeGroup reads azurerm_network_security_group values.
+func decodeGroup(n subject.Node) group {
 	seq := n.Get("security_rule").Items()
-	g := Group{Rules: make([]Rule, 0, len(seq.Items)), Ordered: true}
+	g := group{Rules: make([]rule, 0, len(seq.Items)), Ordered: true}
 	for _, it := range seq.Items {
 		g.Rules = append(g.Rules, decodeRule(it))
 	}
@@ -49,12 +49,12 @@ func DecodeGroup(n subject.Node) Group {
 }
 
 // DecodeRule reads azurerm_network_security_rule values.
-func DecodeRule(n subject.Node) Group {
-	return Group{Rules: []Rule{decodeRule(n)}}
+func DecodeRule(n subject.Node) group {
+	return group{Rules: []rule{decodeRule(n)}}
 }
 
-func decodeRule(n subject.Node) Rule {
-	r := Rule{
+func decodeRule(n subject.Node) rule {
+	r := rule{
 		Path:      n.Path(),
 		Name:      n.Get("name").String("").V,
 		Priority:  n.Get("priority").Int(0),
@@ -68,7 +68,7 @@ func decodeRule(n subject.Node) Rule {
 	return r
 }
 
-func (r *Rule) collect(n subject.Node, one, many string) []subject.Field[string] {
+func (r *rule) collect(n subject.Node, one, many string) []subject.Field[string] {
 	var out []subject.Field[string]
 	keep := func(f subject.Field[string]) {
 		if f.Unknown || (!f.Null && strings.TrimSpace(f.V) != "") {
@@ -86,11 +86,11 @@ func (r *Rule) collect(n subject.Node, one, many string) []subject.Field[string]
 	return out
 }
 
-// World reports whether an NSG address prefix is the whole internet on its
+// world reports whether an NSG address prefix is the whole internet on its
 // own: the tags *, Internet and Any, a bare 0.0.0.0 or ::, and any CIDR that
 // netrange counts as the internet (a /0, or a block wider than /8 or /16
 // holding public addresses).
-func World(prefix string) bool {
+func world(prefix string) bool {
 	s := strings.TrimSpace(prefix)
 	switch s {
 	case "0.0.0.0", "::":
@@ -113,13 +113,13 @@ func is(f subject.Field[string], v string) subject.Tri {
 // destKey names the destinations a rule protects: "" for every address (no
 // destination, *, Any, Internet, a world CIDR), else the sorted prefixes.
 // known is false when a destination is unknown until apply.
-func (r Rule) destKey() (key string, known bool) {
+func (r rule) destKey() (key string, known bool) {
 	var parts []string
 	for _, d := range r.Dests {
 		if d.Unknown {
 			return "", false
 		}
-		if World(d.V) {
+		if world(d.V) {
 			return "", true
 		}
 		parts = append(parts, strings.ToLower(strings.TrimSpace(d.V)))
@@ -133,7 +133,7 @@ func (r Rule) destKey() (key string, known bool) {
 
 // malformed returns the first known protocol, port or source of r that is not
 // of a form Azure accepts.
-func (r Rule) malformed() (at, what, val string) {
+func (r rule) malformed() (at, what, val string) {
 	if !r.Protocol.Unknown {
 		if _, ok := netrange.NSGProtocol(r.Protocol.V); !ok {
 			return r.Protocol.Path, "a protocol (Tcp, Udp, Icmp, Esp, Ah or *)", r.Protocol.V
@@ -158,7 +158,7 @@ func (r Rule) malformed() (at, what, val string) {
 // entries expands r into ordered-walk entries for one protocol: one per
 // destination port range (one with unknown ports when they are unknown).
 // ok is false when r's protocol cannot carry proto.
-func (r Rule) entries(proto string) []netrange.Entry {
+func (r rule) entries(proto string) []netrange.Entry {
 	p := subject.Field[string]{Unknown: r.Protocol.Unknown, Path: r.Protocol.Path}
 	if !r.Protocol.Unknown {
 		c, _ := netrange.NSGProtocol(r.Protocol.V)
@@ -221,7 +221,7 @@ func (r Rule) entries(proto string) []netrange.Entry {
 
 // sourcesAt is where a failure of r's sources as a whole is reported: the
 // rule's entry in an NSG, or source_address_prefixes of a standalone rule.
-func (r Rule) sourcesAt() string {
+func (r rule) sourcesAt() string {
 	if r.Path == "" {
 		return "source_address_prefixes"
 	}
@@ -237,8 +237,8 @@ func (r Rule) sourcesAt() string {
 // internet when one of them is (*, Any, Internet, a /0 or a very wide block)
 // or when the sources the Allows decide together cover every public address;
 // reserved ranges never count.
-func exposure(what string, protos []string, ports ...int64) func(Group) engine.Outcome {
-	return func(g Group) engine.Outcome {
+func exposure(what string, protos []string, ports ...int64) func(group) engine.Outcome {
+	return func(g group) engine.Outcome {
 		orderUnknown := ""
 		for _, r := range g.Rules {
 			if at, form, val := r.malformed(); at != "" {
@@ -250,10 +250,10 @@ func exposure(what string, protos []string, ports ...int64) func(Group) engine.O
 		}
 		// Allow rules by destination key; deny rules shadow the allows of
 		// their key, or of every key when they cover every destination.
-		groups := map[string][]Rule{}
+		groups := map[string][]rule{}
 		var keys []string
-		var denyAll []Rule
-		denyBy := map[string][]Rule{}
+		var denyAll []rule
+		denyBy := map[string][]rule{}
 		for i, r := range g.Rules {
 			key, known := r.destKey()
 			switch is(r.Access, "Deny") {
@@ -282,7 +282,7 @@ func exposure(what string, protos []string, ports ...int64) func(Group) engine.O
 		}
 		var undecided *engine.Outcome
 		for _, key := range keys {
-			rules := append(append(append([]Rule(nil), groups[key]...), denyAll...), denyBy[key]...)
+			rules := append(append(append([]rule(nil), groups[key]...), denyAll...), denyBy[key]...)
 			sort.SliceStable(rules, func(i, j int) bool { return rules[i].Priority.V < rules[j].Priority.V })
 			for _, proto := range protos {
 				var entries []netrange.Entry
@@ -369,23 +369,23 @@ func mayBePublic(seq subject.StringSeq) bool {
 	return false
 }
 
-// UDPAmplificationPorts are the UDP services CIS 7.3 names as reflection and
+// udpAmplificationPorts are the UDP services CIS 7.3 names as reflection and
 // amplification risks: DNS, NTP, SNMP, CLDAP and SSDP.
-var UDPAmplificationPorts = []int64{53, 123, 161, 389, 1900}
+var udpAmplificationPorts = []int64{53, 123, 161, 389, 1900}
 
 // Checks are the exposure checks every NSG shape shares.
-func Checks() []engine.Check[Group] {
-	return []engine.Check[Group]{
+func Checks() []engine.Check[group] {
+	return []engine.Check[group]{
 		{Control: "azure-network-nsg-no-internet-rdp", Eval: exposure("RDP", []string{"tcp", "udp"}, 3389)},
 		{Control: "azure-network-nsg-no-internet-ssh", Eval: exposure("SSH", []string{"tcp"}, 22)},
-		{Control: "azure-network-nsg-no-internet-udp", Eval: exposure("a UDP service", []string{"udp"}, UDPAmplificationPorts...)},
+		{Control: "azure-network-nsg-no-internet-udp", Eval: exposure("a UDP service", []string{"udp"}, udpAmplificationPorts...)},
 		{Control: "azure-network-nsg-no-internet-http", Eval: exposure("HTTP(S)", []string{"tcp"}, 80, 443)},
 	}
 }
 
 // Register adds the network checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "azurerm_network_security_group", DecodeGroup, Checks()...)
+	engine.Add(r, "azurerm_network_security_group", decodeGroup, Checks()...)
 	engine.Add(r, "azurerm_network_security_rule", DecodeRule, Checks()...)
-	engine.Add(r, "azurerm_network_watcher_flow_log", DecodeFlowLog, FlowLogChecks()...)
+	engine.Add(r, "azurerm_network_watcher_flow_log", decodeFlowLog, flowLogChecks()...)
 }

@@ -14,18 +14,18 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Server is the subject of the azurerm_postgresql_flexible_server controls.
+// server is the subject of the azurerm_postgresql_flexible_server controls.
 // Null fields hold the azurerm default.
-type Server struct {
+type server struct {
 	PublicNetwork subject.Field[bool]   // public_network_access_enabled, default true
 	Subnet        subject.Field[string] // delegated_subnet_id: VNet integration has no public endpoint
 	GeoBackup     subject.Field[bool]   // geo_redundant_backup_enabled, default false
 	EntraAuth     subject.Field[bool]   // authentication[0].active_directory_auth_enabled, default false
 }
 
-// DecodeServer reads azurerm_postgresql_flexible_server values.
-func DecodeServer(n subject.Node) Server {
-	return Server{
+// decodeServer reads azurerm_postgresql_flexible_server values.
+func decodeServer(n subject.Node) server {
+	return server{
 		PublicNetwork: n.Get("public_network_access_enabled").Bool(true),
 		Subnet:        n.Get("delegated_subnet_id").String(""),
 		GeoBackup:     n.Get("geo_redundant_backup_enabled").Bool(false),
@@ -33,18 +33,18 @@ func DecodeServer(n subject.Node) Server {
 	}
 }
 
-func noPublicNetwork(s Server) engine.Outcome {
+func noPublicNetwork(s server) engine.Outcome {
 	if s.PublicNetwork.Null && judge.IsSet(s.Subnet) == subject.True {
 		return engine.Pass() // a VNet-integrated server has no public endpoint
 	}
 	return judge.False(s.PublicNetwork, "the server's endpoint is reachable from public networks, limited only by firewall rules")
 }
 
-func geoBackup(s Server) engine.Outcome {
+func geoBackup(s server) engine.Outcome {
 	return judge.True(s.GeoBackup, "backups stay in the server's region and are lost with it; geo-redundancy can only be chosen at creation")
 }
 
-func entraAuth(s Server) engine.Outcome {
+func entraAuth(s server) engine.Outcome {
 	return judge.True(s.EntraAuth, "only PostgreSQL password logins authenticate, outside Microsoft Entra ID")
 }
 
@@ -73,22 +73,22 @@ func logRetention(p serverparam.Param) engine.Outcome {
 	}, "server logs are kept 3 days or less")
 }
 
-// FirewallRule is the subject of azurerm_postgresql_flexible_server_firewall_rule.
-type FirewallRule struct{ Start, End subject.Field[string] }
+// firewallRule is the subject of azurerm_postgresql_flexible_server_firewall_rule.
+type firewallRule struct{ Start, End subject.Field[string] }
 
-// DecodeFirewallRule reads firewall rule values.
-func DecodeFirewallRule(n subject.Node) FirewallRule {
-	return FirewallRule{Start: n.Get("start_ip_address").String(""), End: n.Get("end_ip_address").String("")}
+// decodeFirewallRule reads firewall rule values.
+func decodeFirewallRule(n subject.Node) firewallRule {
+	return firewallRule{Start: n.Get("start_ip_address").String(""), End: n.Get("end_ip_address").String("")}
 }
 
-func firewall(r FirewallRule) engine.Outcome { return iprange.StartEnd(r.Start, r.End, "server") }
+func firewall(r firewallRule) engine.Outcome { return iprange.StartEnd(r.Start, r.End, "server") }
 
 // Register adds the PostgreSQL flexible server checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "azurerm_postgresql_flexible_server", DecodeServer,
-		engine.Check[Server]{Control: "azure-postgresql-public-network-access-disabled", Eval: noPublicNetwork},
-		engine.Check[Server]{Control: "azure-postgresql-geo-redundant-backup", Eval: geoBackup},
-		engine.Check[Server]{Control: "azure-postgresql-entra-authentication", Eval: entraAuth},
+	engine.Add(r, "azurerm_postgresql_flexible_server", decodeServer,
+		engine.Check[server]{Control: "azure-postgresql-public-network-access-disabled", Eval: noPublicNetwork},
+		engine.Check[server]{Control: "azure-postgresql-geo-redundant-backup", Eval: geoBackup},
+		engine.Check[server]{Control: "azure-postgresql-entra-authentication", Eval: entraAuth},
 	)
 	engine.Add(r, "azurerm_postgresql_flexible_server_configuration", serverparam.Decode,
 		engine.Check[serverparam.Param]{Control: "azure-postgresql-require-secure-transport", Eval: requireSecureTransport},
@@ -97,6 +97,6 @@ func Register(r *engine.Registry) {
 		engine.Check[serverparam.Param]{Control: "azure-postgresql-connection-throttling", Eval: connectionThrottle},
 		engine.Check[serverparam.Param]{Control: "azure-postgresql-log-retention-days", Eval: logRetention},
 	)
-	engine.Add(r, "azurerm_postgresql_flexible_server_firewall_rule", DecodeFirewallRule,
-		engine.Check[FirewallRule]{Control: "azure-postgresql-firewall-no-internet", Eval: firewall})
+	engine.Add(r, "azurerm_postgresql_flexible_server_firewall_rule", decodeFirewallRule,
+		engine.Check[firewallRule]{Control: "azure-postgresql-firewall-no-internet", Eval: firewall})
 }

@@ -9,18 +9,18 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Cache is the subject of the Redis controls. Null fields hold the azurerm
+// cache is the subject of the Redis controls. Null fields hold the azurerm
 // 4.x default (attributes.yaml).
-type Cache struct {
+type cache struct {
 	NonSSLPort    subject.Field[bool]   // non_ssl_port_enabled, default false
 	MinTLS        subject.Field[string] // minimum_tls_version, default "1.2"
 	PublicNetwork subject.Field[bool]   // public_network_access_enabled, default true
 	Subnet        subject.Field[string] // subnet_id: VNet injection (Premium) has no public endpoint
 }
 
-// DecodeCache reads azurerm_redis_cache values.
-func DecodeCache(n subject.Node) Cache {
-	return Cache{
+// decodeCache reads azurerm_redis_cache values.
+func decodeCache(n subject.Node) cache {
+	return cache{
 		NonSSLPort:    n.Get("non_ssl_port_enabled").Bool(false),
 		MinTLS:        n.Get("minimum_tls_version").String("1.2"),
 		PublicNetwork: n.Get("public_network_access_enabled").Bool(true),
@@ -28,17 +28,17 @@ func DecodeCache(n subject.Node) Cache {
 	}
 }
 
-func nonSSL(c Cache) engine.Outcome {
+func nonSSL(c cache) engine.Outcome {
 	return judge.False(c.NonSSLPort, "port 6379 accepts unencrypted connections")
 }
 
-func minTLS(c Cache) engine.Outcome {
+func minTLS(c cache) engine.Outcome {
 	return judge.OneOf(c.MinTLS, "clients may negotiate TLS 1.0 or 1.1", "1.2")
 }
 
 // publicNetwork passes when public network access is off or the cache is
 // injected into a subnet (then it has no public endpoint).
-func publicNetwork(c Cache) engine.Outcome {
+func publicNetwork(c cache) engine.Outcome {
 	if judge.IsSet(c.Subnet) == subject.True {
 		return engine.Pass()
 	}
@@ -47,12 +47,12 @@ func publicNetwork(c Cache) engine.Outcome {
 
 // Register adds the Redis checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "azurerm_redis_cache", DecodeCache,
-		engine.Check[Cache]{Control: "azure-redis-non-ssl-port-disabled", Eval: nonSSL},
-		engine.Check[Cache]{Control: "azure-redis-min-tls-12", Eval: minTLS},
-		engine.Check[Cache]{Control: "azure-redis-public-network-disabled", Eval: publicNetwork},
+	engine.Add(r, "azurerm_redis_cache", decodeCache,
+		engine.Check[cache]{Control: "azure-redis-non-ssl-port-disabled", Eval: nonSSL},
+		engine.Check[cache]{Control: "azure-redis-min-tls-12", Eval: minTLS},
+		engine.Check[cache]{Control: "azure-redis-public-network-disabled", Eval: publicNetwork},
 	)
-	engine.Add(r, "azurerm_redis_firewall_rule", DecodeFirewallRule,
+	engine.Add(r, "azurerm_redis_firewall_rule", decodeFirewallRule,
 		engine.Check[FirewallRule]{Control: "azure-redis-firewall-rule-not-internet", Eval: firewallRule})
 }
 
@@ -60,8 +60,8 @@ func Register(r *engine.Registry) {
 // reach the cache's public endpoint.
 type FirewallRule struct{ Start, End subject.Field[string] }
 
-// DecodeFirewallRule reads azurerm_redis_firewall_rule values.
-func DecodeFirewallRule(n subject.Node) FirewallRule {
+// decodeFirewallRule reads azurerm_redis_firewall_rule values.
+func decodeFirewallRule(n subject.Node) FirewallRule {
 	return FirewallRule{Start: n.Get("start_ip").String(""), End: n.Get("end_ip").String("")}
 }
 

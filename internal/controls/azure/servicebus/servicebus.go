@@ -10,9 +10,9 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Namespace is the subject of the Service Bus controls. Null fields hold the
+// namespace is the subject of the Service Bus controls. Null fields hold the
 // azurerm 4.x default (attributes.yaml).
-type Namespace struct {
+type namespace struct {
 	SKU           subject.Field[string]
 	LocalAuth     subject.Field[bool]   // local_auth_enabled, default true
 	PublicNetwork subject.Field[bool]   // public_network_access_enabled, default true
@@ -22,10 +22,10 @@ type Namespace struct {
 	CMKKey        subject.Field[string] // customer_managed_key[0].key_vault_key_id
 }
 
-// DecodeNamespace reads azurerm_servicebus_namespace values.
-func DecodeNamespace(n subject.Node) Namespace {
+// decodeNamespace reads azurerm_servicebus_namespace values.
+func decodeNamespace(n subject.Node) namespace {
 	rs := n.Get("network_rule_set").Block()
-	return Namespace{
+	return namespace{
 		SKU:           n.Get("sku").String(""),
 		LocalAuth:     n.Get("local_auth_enabled").Bool(true),
 		PublicNetwork: n.Get("public_network_access_enabled").Bool(true),
@@ -36,14 +36,14 @@ func DecodeNamespace(n subject.Node) Namespace {
 	}
 }
 
-func localAuth(ns Namespace) engine.Outcome {
+func localAuth(ns namespace) engine.Outcome {
 	return judge.False(ns.LocalAuth, "shared access signature keys can authenticate to the namespace; use Microsoft Entra ID only")
 }
 
 // publicNetwork passes when public network access is off, or when the
 // namespace firewall (Premium) denies by default and its IP rules do not
 // together admit the internet (netrange.AllowListWorld).
-func publicNetwork(ns Namespace) engine.Outcome {
+func publicNetwork(ns namespace) engine.Outcome {
 	if ns.PublicNetwork.Known() && !ns.PublicNetwork.V {
 		return engine.Pass()
 	}
@@ -71,13 +71,13 @@ func publicNetwork(ns Namespace) engine.Outcome {
 	return judge.False(ns.PublicNetwork, "the namespace accepts connections from every network (set public_network_access_enabled = false, or network_rule_set with default_action = \"Deny\")")
 }
 
-func minTLS(ns Namespace) engine.Outcome {
+func minTLS(ns namespace) engine.Outcome {
 	return judge.OneOf(ns.MinTLS, "clients may negotiate TLS 1.0 or 1.1", "1.2", "1.3")
 }
 
 // cmk applies to Premium namespaces, the only tier that takes a
 // customer-managed key.
-func cmk(ns Namespace) engine.Outcome {
+func cmk(ns namespace) engine.Outcome {
 	switch judge.Is(ns.SKU, "Premium") {
 	case subject.Unknown:
 		return judge.Unknown(ns.SKU.Path)
@@ -89,10 +89,10 @@ func cmk(ns Namespace) engine.Outcome {
 
 // Register adds the Service Bus checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "azurerm_servicebus_namespace", DecodeNamespace,
-		engine.Check[Namespace]{Control: "azure-servicebus-local-auth-disabled", Eval: localAuth},
-		engine.Check[Namespace]{Control: "azure-servicebus-public-network-disabled", Eval: publicNetwork},
-		engine.Check[Namespace]{Control: "azure-servicebus-min-tls-12", Eval: minTLS},
-		engine.Check[Namespace]{Control: "azure-servicebus-cmk", Eval: cmk},
+	engine.Add(r, "azurerm_servicebus_namespace", decodeNamespace,
+		engine.Check[namespace]{Control: "azure-servicebus-local-auth-disabled", Eval: localAuth},
+		engine.Check[namespace]{Control: "azure-servicebus-public-network-disabled", Eval: publicNetwork},
+		engine.Check[namespace]{Control: "azure-servicebus-min-tls-12", Eval: minTLS},
+		engine.Check[namespace]{Control: "azure-servicebus-cmk", Eval: cmk},
 	)
 }

@@ -13,10 +13,10 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Account is the subject of the storage account controls. Null fields hold
+// account is the subject of the storage account controls. Null fields hold
 // the azurerm 4.x default; a value planned by azurerm 3.x is read through its
 // 3.x names (enable_https_traffic_only).
-type Account struct {
+type account struct {
 	Kind              subject.Field[string] // account_kind, default StorageV2
 	IPRules           subject.StringSeq     // network_rules[0].ip_rules
 	Bypass            subject.StringSeq     // network_rules[0].bypass; null: the default ["AzureServices"]
@@ -41,14 +41,14 @@ type Account struct {
 	BlobDeleteSet, ContainerDeleteSet bool // the retention policy blocks are planned
 }
 
-// DecodeAccount reads azurerm_storage_account values.
-func DecodeAccount(n subject.Node) Account {
+// decodeAccount reads azurerm_storage_account values.
+func decodeAccount(n subject.Node) account {
 	rules := n.Get("network_rules").Block()
 	cmk := n.Get("customer_managed_key").Block()
 	blob := n.Get("blob_properties").Block()
 	queue := n.Get("queue_properties").Block()
 	logging := queue.Get("logging").Block()
-	a := Account{
+	a := account{
 		Kind:            n.Get("account_kind").String("StorageV2"),
 		IPRules:         rules.Get("ip_rules").Strings(),
 		Bypass:          rules.Get("bypass").Strings(),
@@ -87,15 +87,15 @@ func DecodeAccount(n subject.Node) Account {
 	return a
 }
 
-func noNestedPublic(a Account) engine.Outcome {
+func noNestedPublic(a account) engine.Outcome {
 	return judge.False(a.NestedPublic, "containers and blobs in the account may be made readable anonymously")
 }
 
-func noPublicNetwork(a Account) engine.Outcome {
+func noPublicNetwork(a account) engine.Outcome {
 	return judge.False(a.PublicNetwork, "the account's endpoints accept connections from every network")
 }
 
-func defaultDeny(a Account) engine.Outcome {
+func defaultDeny(a account) engine.Outcome {
 	if a.PublicNetwork.Known() && !a.PublicNetwork.V {
 		return engine.Pass() // no public endpoint: the network rules are moot
 	}
@@ -134,14 +134,14 @@ func bypassesTrusted(bypass subject.StringSeq) engine.Outcome {
 	return engine.Fail(bypass.Path, "bypass does not include AzureServices: trusted Azure services (Backup, Site Recovery, Monitor, Defender) cannot reach the account behind its firewall, which pushes users to open the firewall instead")
 }
 
-func trustedServices(a Account) engine.Outcome {
+func trustedServices(a account) engine.Outcome {
 	if !a.HasRules {
 		return engine.Pass() // no firewall: nothing for trusted services to bypass (default-network-action-deny fails)
 	}
 	return bypassesTrusted(a.Bypass)
 }
 
-func blobSoftDelete(a Account) engine.Outcome {
+func blobSoftDelete(a account) engine.Outcome {
 	if !hasBlobService(a) {
 		return engine.Pass()
 	}
@@ -151,7 +151,7 @@ func blobSoftDelete(a Account) engine.Outcome {
 	return judge.AtLeast(a.BlobDelete, 7, false, "deleted blobs are recoverable for less than a week")
 }
 
-func containerSoftDelete(a Account) engine.Outcome {
+func containerSoftDelete(a account) engine.Outcome {
 	if !hasBlobService(a) {
 		return engine.Pass()
 	}
@@ -161,7 +161,7 @@ func containerSoftDelete(a Account) engine.Outcome {
 	return judge.AtLeast(a.ContainerDelete, 7, false, "deleted containers are recoverable for less than a week")
 }
 
-func blobVersioning(a Account) engine.Outcome {
+func blobVersioning(a account) engine.Outcome {
 	if !hasBlobService(a) {
 		return engine.Pass()
 	}
@@ -169,11 +169,11 @@ func blobVersioning(a Account) engine.Outcome {
 }
 
 // hasBlobService: FileStorage accounts hold file shares only.
-func hasBlobService(a Account) bool {
+func hasBlobService(a account) bool {
 	return judge.Is(a.Kind, "FileStorage") != subject.True
 }
 
-func queueLogging(a Account) engine.Outcome {
+func queueLogging(a account) engine.Outcome {
 	// Only general-purpose accounts (StorageV2, Storage) have a queue service.
 	switch judge.Is(a.Kind, "BlobStorage", "BlockBlobStorage", "FileStorage") {
 	case subject.True:
@@ -195,66 +195,66 @@ func loggingAll(ops []subject.Field[bool]) engine.Outcome {
 	return judge.Worst(outs...)
 }
 
-func sasExpiration(a Account) engine.Outcome {
+func sasExpiration(a account) engine.Outcome {
 	return judge.Set(a.SASExpiration, "no sas_policy: shared access signatures may be issued that never expire")
 }
 
-func minTLS(a Account) engine.Outcome {
+func minTLS(a account) engine.Outcome {
 	return judge.OneOf(a.MinTLS, "clients may negotiate TLS 1.0 or 1.1", "TLS1_2", "TLS1_3")
 }
 
-func httpsOnly(a Account) engine.Outcome {
+func httpsOnly(a account) engine.Outcome {
 	return judge.True(a.HTTPSOnly, "the account accepts plain HTTP requests")
 }
 
-func infrastructure(a Account) engine.Outcome {
+func infrastructure(a account) engine.Outcome {
 	return judge.True(a.Infrastructure, "data is encrypted once, at the service level only; infrastructure encryption adds a second layer and can only be chosen at creation")
 }
 
-func cmk(a Account) engine.Outcome {
+func cmk(a account) engine.Outcome {
 	return judge.AnySet("the account is encrypted with Microsoft-managed keys; set a customer_managed_key block (or an azurerm_storage_account_customer_managed_key resource, and waive this finding)", a.CMKKey, a.CMKHSMKey)
 }
 
-func noSharedKey(a Account) engine.Outcome {
+func noSharedKey(a account) engine.Outcome {
 	return judge.False(a.SharedKey, "requests may be authorized with the account keys and SAS signed by them instead of Microsoft Entra ID")
 }
 
-func noCrossTenant(a Account) engine.Outcome {
+func noCrossTenant(a account) engine.Outcome {
 	return judge.False(a.CrossTenant, "object replication may copy blobs into a storage account of another Microsoft Entra tenant")
 }
 
-// NetworkRules is the subject of azurerm_storage_account_network_rules.
-type NetworkRules struct {
+// networkRules is the subject of azurerm_storage_account_network_rules.
+type networkRules struct {
 	DefaultAction subject.Field[string]
 	IPRules       subject.StringSeq
 	Bypass        subject.StringSeq
 }
 
-// DecodeNetworkRules reads azurerm_storage_account_network_rules values.
-func DecodeNetworkRules(n subject.Node) NetworkRules {
-	return NetworkRules{
+// decodeNetworkRules reads azurerm_storage_account_network_rules values.
+func decodeNetworkRules(n subject.Node) networkRules {
+	return networkRules{
 		DefaultAction: n.Get("default_action").String(""),
 		IPRules:       n.Get("ip_rules").Strings(),
 		Bypass:        n.Get("bypass").Strings(),
 	}
 }
 
-func rulesDefaultDeny(r NetworkRules) engine.Outcome {
+func rulesDefaultDeny(r networkRules) engine.Outcome {
 	return denyWithoutInternet(r.DefaultAction, r.IPRules)
 }
 
-func rulesTrustedServices(r NetworkRules) engine.Outcome { return bypassesTrusted(r.Bypass) }
+func rulesTrustedServices(r networkRules) engine.Outcome { return bypassesTrusted(r.Bypass) }
 
-// QueueProperties is the subject of azurerm_storage_account_queue_properties.
-type QueueProperties struct {
+// queueProperties is the subject of azurerm_storage_account_queue_properties.
+type queueProperties struct {
 	Logging []subject.Field[bool] // logging[0].delete/read/write; nil without a logging block
 	Path    string
 }
 
-// DecodeQueueProperties reads azurerm_storage_account_queue_properties values.
-func DecodeQueueProperties(n subject.Node) QueueProperties {
+// decodeQueueProperties reads azurerm_storage_account_queue_properties values.
+func decodeQueueProperties(n subject.Node) queueProperties {
 	l := n.Get("logging").Block()
-	q := QueueProperties{Path: l.Path()}
+	q := queueProperties{Path: l.Path()}
 	if !l.IsNull() || l.IsUnknown() {
 		for _, op := range []string{"delete", "read", "write"} {
 			q.Logging = append(q.Logging, l.Get(op).Bool(false))
@@ -263,68 +263,68 @@ func DecodeQueueProperties(n subject.Node) QueueProperties {
 	return q
 }
 
-func queuePropertiesLogging(q QueueProperties) engine.Outcome {
+func queuePropertiesLogging(q queueProperties) engine.Outcome {
 	if q.Logging == nil {
 		return engine.Fail("logging", "no logging block: read, write and delete requests to the queue service are not logged")
 	}
 	return loggingAll(q.Logging)
 }
 
-// Container is the subject of the blob container control.
-type Container struct{ AccessType subject.Field[string] }
+// container is the subject of the blob container control.
+type container struct{ AccessType subject.Field[string] }
 
-// DecodeContainer reads azurerm_storage_container values
+// decodeContainer reads azurerm_storage_container values
 // (container_access_type defaults to "private").
-func DecodeContainer(n subject.Node) Container {
-	return Container{AccessType: n.Get("container_access_type").String("private")}
+func decodeContainer(n subject.Node) container {
+	return container{AccessType: n.Get("container_access_type").String("private")}
 }
 
-func containerPrivate(c Container) engine.Outcome {
+func containerPrivate(c container) engine.Outcome {
 	return judge.OneOf(c.AccessType, "anonymous clients can read the container's blobs", "private")
 }
 
-// CustomerManagedKey is the subject of azurerm_storage_account_customer_managed_key.
-type CustomerManagedKey struct{ Key, KeyName, HSMKey subject.Field[string] }
+// customerManagedKey is the subject of azurerm_storage_account_customer_managed_key.
+type customerManagedKey struct{ Key, KeyName, HSMKey subject.Field[string] }
 
-// DecodeCustomerManagedKey reads azurerm_storage_account_customer_managed_key values.
-func DecodeCustomerManagedKey(n subject.Node) CustomerManagedKey {
-	return CustomerManagedKey{
+// decodeCustomerManagedKey reads azurerm_storage_account_customer_managed_key values.
+func decodeCustomerManagedKey(n subject.Node) customerManagedKey {
+	return customerManagedKey{
 		Key:     n.Get("key_vault_key_id").String(""),
 		KeyName: n.Get("key_name").String(""),
 		HSMKey:  n.Get("managed_hsm_key_id").String(""),
 	}
 }
 
-func cmkResource(k CustomerManagedKey) engine.Outcome {
+func cmkResource(k customerManagedKey) engine.Outcome {
 	return judge.AnySet("the resource names no key", k.KeyName, k.Key, k.HSMKey)
 }
 
 // Register adds the storage checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "azurerm_storage_account", DecodeAccount,
-		engine.Check[Account]{Control: "azure-storage-no-anonymous-blob-access", Eval: noNestedPublic},
-		engine.Check[Account]{Control: "azure-storage-public-network-access-disabled", Eval: noPublicNetwork},
-		engine.Check[Account]{Control: "azure-storage-default-network-action-deny", Eval: defaultDeny},
-		engine.Check[Account]{Control: "azure-storage-min-tls-1-2", Eval: minTLS},
-		engine.Check[Account]{Control: "azure-storage-https-only", Eval: httpsOnly},
-		engine.Check[Account]{Control: "azure-storage-infrastructure-encryption", Eval: infrastructure},
-		engine.Check[Account]{Control: "azure-storage-customer-managed-key", Eval: cmk},
-		engine.Check[Account]{Control: "azure-storage-shared-key-access-disabled", Eval: noSharedKey},
-		engine.Check[Account]{Control: "azure-storage-cross-tenant-replication-disabled", Eval: noCrossTenant},
-		engine.Check[Account]{Control: "azure-storage-trusted-services-bypass", Eval: trustedServices},
-		engine.Check[Account]{Control: "azure-storage-blob-soft-delete", Eval: blobSoftDelete},
-		engine.Check[Account]{Control: "azure-storage-container-soft-delete", Eval: containerSoftDelete},
-		engine.Check[Account]{Control: "azure-storage-blob-versioning", Eval: blobVersioning},
-		engine.Check[Account]{Control: "azure-storage-queue-logging", Eval: queueLogging},
-		engine.Check[Account]{Control: "azure-storage-sas-expiration-policy", Eval: sasExpiration},
+	engine.Add(r, "azurerm_storage_account", decodeAccount,
+		engine.Check[account]{Control: "azure-storage-no-anonymous-blob-access", Eval: noNestedPublic},
+		engine.Check[account]{Control: "azure-storage-public-network-access-disabled", Eval: noPublicNetwork},
+		engine.Check[account]{Control: "azure-storage-default-network-action-deny", Eval: defaultDeny},
+		engine.Check[account]{Control: "azure-storage-min-tls-1-2", Eval: minTLS},
+		engine.Check[account]{Control: "azure-storage-https-only", Eval: httpsOnly},
+		engine.Check[account]{Control: "azure-storage-infrastructure-encryption", Eval: infrastructure},
+		engine.Check[account]{Control: "azure-storage-customer-managed-key", Eval: cmk},
+		engine.Check[account]{Control: "azure-storage-shared-key-access-disabled", Eval: noSharedKey},
+		engine.Check[account]{Control: "azure-storage-cross-tenant-replication-disabled", Eval: noCrossTenant},
+		engine.Check[account]{Control: "azure-storage-trusted-services-bypass", Eval: trustedServices},
+		engine.Check[account]{Control: "azure-storage-blob-soft-delete", Eval: blobSoftDelete},
+		engine.Check[account]{Control: "azure-storage-container-soft-delete", Eval: containerSoftDelete},
+		engine.Check[account]{Control: "azure-storage-blob-versioning", Eval: blobVersioning},
+		engine.Check[account]{Control: "azure-storage-queue-logging", Eval: queueLogging},
+		engine.Check[account]{Control: "azure-storage-sas-expiration-policy", Eval: sasExpiration},
 	)
-	engine.Add(r, "azurerm_storage_account_network_rules", DecodeNetworkRules,
-		engine.Check[NetworkRules]{Control: "azure-storage-default-network-action-deny", Eval: rulesDefaultDeny},
-		engine.Check[NetworkRules]{Control: "azure-storage-trusted-services-bypass", Eval: rulesTrustedServices})
-	engine.Add(r, "azurerm_storage_account_queue_properties", DecodeQueueProperties,
-		engine.Check[QueueProperties]{Control: "azure-storage-queue-logging", Eval: queuePropertiesLogging})
-	engine.Add(r, "azurerm_storage_account_customer_managed_key", DecodeCustomerManagedKey,
-		engine.Check[CustomerManagedKey]{Control: "azure-storage-customer-managed-key", Eval: cmkResource})
-	engine.Add(r, "azurerm_storage_container", DecodeContainer,
-		engine.Check[Container]{Control: "azure-storage-container-private", Eval: containerPrivate})
+	engine.Add(r, "azurerm_storage_account_network_rules", decodeNetworkRules,
+		engine.Check[networkRules]{Control: "azure-storage-default-network-action-deny", Eval: rulesDefaultDeny},
+		engine.Check[networkRules]{Control: "azure-storage-trusted-services-bypass", Eval: rulesTrustedServices})
+	engine.Add(r, "azurerm_storage_account_queue_properties", decodeQueueProperties,
+		engine.Check[queueProperties]{Control: "azure-storage-queue-logging", Eval: queuePropertiesLogging})
+	engine.Add(r, "azurerm_storage_account_customer_managed_key", decodeCustomerManagedKey,
+		engine.Check[customerManagedKey]{Control: "azure-storage-customer-managed-key", Eval: cmkResource})
+	engine.Add(r, "azurerm_storage_container", decodeContainer,
+		engine.Check[container]{Control: "azure-storage-container-private", Eval: containerPrivate})
 }

@@ -9,8 +9,8 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Gateway is the subject of the Application Gateway controls.
-type Gateway struct {
+// gateway is the subject of the Application Gateway controls.
+type gateway struct {
 	Tier           subject.Field[string] // sku[0].tier
 	WAFEnabled     subject.Field[bool]   // waf_configuration[0].enabled; null without the block
 	WAFMode        subject.Field[string] // waf_configuration[0].firewall_mode
@@ -23,11 +23,11 @@ type Gateway struct {
 	DisabledProtos subject.StringSeq     // ssl_policy[0].disabled_protocols
 }
 
-// DecodeGateway reads azurerm_application_gateway values.
-func DecodeGateway(n subject.Node) Gateway {
+// decodeGateway reads azurerm_application_gateway values.
+func decodeGateway(n subject.Node) gateway {
 	waf := n.Get("waf_configuration").Block()
 	ssl := n.Get("ssl_policy").Block()
-	return Gateway{
+	return gateway{
 		Tier:           n.Get("sku").Block().Get("tier").String(""),
 		WAFEnabled:     waf.Get("enabled").Bool(false),
 		WAFMode:        waf.Get("firewall_mode").String(""),
@@ -41,7 +41,7 @@ func DecodeGateway(n subject.Node) Gateway {
 	}
 }
 
-func wafEnabled(g Gateway) engine.Outcome {
+func wafEnabled(g gateway) engine.Outcome {
 	switch judge.Is(g.Tier, "WAF", "WAF_v2") {
 	case subject.Unknown:
 		return judge.Unknown(g.Tier.Path)
@@ -56,7 +56,7 @@ func wafEnabled(g Gateway) engine.Outcome {
 
 // wafPrevention judges the inline waf_configuration; a gateway that uses a
 // firewall_policy_id is judged on the azurerm_web_application_firewall_policy.
-func wafPrevention(g Gateway) engine.Outcome {
+func wafPrevention(g gateway) engine.Outcome {
 	if judge.IsSet(g.Policy) == subject.True && g.WAFMode.Null {
 		return engine.Pass()
 	}
@@ -66,15 +66,15 @@ func wafPrevention(g Gateway) engine.Outcome {
 	return judge.OneOf(g.WAFMode, "the WAF only logs attacks (Detection) and lets them through", "Prevention")
 }
 
-// StrongPredefined are the predefined Application Gateway TLS policies whose
+// strongPredefined are the predefined Application Gateway TLS policies whose
 // minimum protocol is TLS 1.2.
-var StrongPredefined = []string{"AppGwSslPolicy20170401S", "AppGwSslPolicy20220101", "AppGwSslPolicy20220101S"}
+var strongPredefined = []string{"AppGwSslPolicy20170401S", "AppGwSslPolicy20220101", "AppGwSslPolicy20220101S"}
 
 // tlsPolicy passes when the gateway's TLS policy has TLS 1.2 as its minimum.
 // Without an ssl_policy block the gateway takes Azure's default policy,
 // AppGwSslPolicy20220101 (TLS 1.2 minimum) for the API versions azurerm 4.x
 // uses (attributes.yaml).
-func tlsPolicy(g Gateway) engine.Outcome {
+func tlsPolicy(g gateway) engine.Outcome {
 	if !g.SSLPolicySet {
 		return engine.Pass()
 	}
@@ -82,7 +82,7 @@ func tlsPolicy(g Gateway) engine.Outcome {
 	case subject.Unknown:
 		return judge.Unknown(g.PolicyType.Path)
 	case subject.True:
-		return judge.OneOf(g.PolicyName, "the predefined TLS policy admits TLS 1.0 or 1.1", StrongPredefined...)
+		return judge.OneOf(g.PolicyName, "the predefined TLS policy admits TLS 1.0 or 1.1", strongPredefined...)
 	}
 	if judge.Is(g.PolicyType, "Custom", "CustomV2") == subject.True {
 		return judge.OneOf(g.MinProtocol, "the custom TLS policy admits TLS 1.0 or 1.1", "TLSv1_2", "TLSv1_3")
@@ -101,28 +101,28 @@ func tlsPolicy(g Gateway) engine.Outcome {
 	return engine.Fail(g.SSLPolicyAt, "the ssl_policy block sets neither a TLS 1.2 policy nor disables TLSv1_0 and TLSv1_1")
 }
 
-// Policy is an Application Gateway or Front Door WAF policy.
-type Policy struct {
+// policy is an Application Gateway or Front Door WAF policy.
+type policy struct {
 	Enabled subject.Field[bool]
 	Mode    subject.Field[string]
 }
 
-// DecodeAppGwPolicy reads azurerm_web_application_firewall_policy values:
+// decodeAppGwPolicy reads azurerm_web_application_firewall_policy values:
 // without policy_settings, or with it unset, the policy is enabled in
 // Prevention mode (the azurerm defaults, attributes.yaml).
-func DecodeAppGwPolicy(n subject.Node) Policy {
+func decodeAppGwPolicy(n subject.Node) policy {
 	s := n.Get("policy_settings").Block()
-	return Policy{Enabled: s.Get("enabled").Bool(true), Mode: s.Get("mode").String("Prevention")}
+	return policy{Enabled: s.Get("enabled").Bool(true), Mode: s.Get("mode").String("Prevention")}
 }
 
-// DecodeFrontDoorPolicy reads azurerm_cdn_frontdoor_firewall_policy and
+// decodeFrontDoorPolicy reads azurerm_cdn_frontdoor_firewall_policy and
 // azurerm_frontdoor_firewall_policy values (enabled defaults to true; mode
 // is required on the first and defaults to Prevention on the second).
-func DecodeFrontDoorPolicy(n subject.Node) Policy {
-	return Policy{Enabled: n.Get("enabled").Bool(true), Mode: n.Get("mode").String("Prevention")}
+func decodeFrontDoorPolicy(n subject.Node) policy {
+	return policy{Enabled: n.Get("enabled").Bool(true), Mode: n.Get("mode").String("Prevention")}
 }
 
-func policyPrevention(p Policy) engine.Outcome {
+func policyPrevention(p policy) engine.Outcome {
 	return judge.Worst(
 		judge.True(p.Enabled, "the WAF policy is disabled and inspects nothing"),
 		judge.OneOf(p.Mode, "the WAF only logs attacks (Detection) and lets them through", "Prevention"),
@@ -131,15 +131,15 @@ func policyPrevention(p Policy) engine.Outcome {
 
 // Register adds the WAF checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "azurerm_application_gateway", DecodeGateway,
-		engine.Check[Gateway]{Control: "azure-appgw-waf-enabled", Eval: wafEnabled},
-		engine.Check[Gateway]{Control: "azure-appgw-waf-prevention", Eval: wafPrevention},
-		engine.Check[Gateway]{Control: "azure-appgw-tls-policy", Eval: tlsPolicy},
+	engine.Add(r, "azurerm_application_gateway", decodeGateway,
+		engine.Check[gateway]{Control: "azure-appgw-waf-enabled", Eval: wafEnabled},
+		engine.Check[gateway]{Control: "azure-appgw-waf-prevention", Eval: wafPrevention},
+		engine.Check[gateway]{Control: "azure-appgw-tls-policy", Eval: tlsPolicy},
 	)
-	engine.Add(r, "azurerm_web_application_firewall_policy", DecodeAppGwPolicy,
-		engine.Check[Policy]{Control: "azure-appgw-waf-prevention", Eval: policyPrevention})
+	engine.Add(r, "azurerm_web_application_firewall_policy", decodeAppGwPolicy,
+		engine.Check[policy]{Control: "azure-appgw-waf-prevention", Eval: policyPrevention})
 	for _, rt := range []string{"azurerm_cdn_frontdoor_firewall_policy", "azurerm_frontdoor_firewall_policy"} {
-		engine.Add(r, rt, DecodeFrontDoorPolicy,
-			engine.Check[Policy]{Control: "azure-frontdoor-waf-prevention", Eval: policyPrevention})
+		engine.Add(r, rt, decodeFrontDoorPolicy,
+			engine.Check[policy]{Control: "azure-frontdoor-waf-prevention", Eval: policyPrevention})
 	}
 }

@@ -14,22 +14,18 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// MaxSecretLifetime is the longest a client secret may live: 180 days, the
+// maxSecretLifetime is the longest a client secret may live: 180 days, the
 // lifetime the Entra admin center recommends when a secret is added.
-const MaxSecretLifetime = 180 * 24 * time.Hour
+const maxSecretLifetime = 180 * 24 * time.Hour
 
-// DefaultSecretLifetime is what an unset end_date becomes in hashicorp/azuread:
-// two years from the creation date.
-const DefaultSecretLifetime = 2 * 365 * 24 * time.Hour
-
-// Now is the clock an unset start_date is read against (the creation time);
+// now is the clock an unset start_date is read against (the creation time);
 // tests replace it.
-var Now = time.Now
+var now = time.Now
 
-// Secret is one password credential: an azuread_application_password, an
+// secret is one password credential: an azuread_application_password, an
 // azuread_service_principal_password or a password block of an
 // azuread_application.
-type Secret struct {
+type secret struct {
 	Path        string // of the credential ("" when the resource has none)
 	Present     bool
 	Unknown     bool // the credential block list itself is unknown
@@ -38,29 +34,29 @@ type Secret struct {
 	StartDate   subject.Field[string]
 }
 
-// DecodePassword reads azuread_application_password and
+// decodePassword reads azuread_application_password and
 // azuread_service_principal_password.
-func DecodePassword(n subject.Node) Secret {
-	return Secret{Path: n.Path(), Present: true, EndDate: n.Get("end_date").String(""), EndRelative: n.Get("end_date_relative").String(""), StartDate: n.Get("start_date").String("")}
+func decodePassword(n subject.Node) secret {
+	return secret{Path: n.Path(), Present: true, EndDate: n.Get("end_date").String(""), EndRelative: n.Get("end_date_relative").String(""), StartDate: n.Get("start_date").String("")}
 }
 
-// DecodeApplication reads the password block of azuread_application.
-func DecodeApplication(n subject.Node) Secret {
+// decodeApplication reads the password block of azuread_application.
+func decodeApplication(n subject.Node) secret {
 	items := n.Get("password").Items()
 	if items.Unknown {
-		return Secret{Path: items.Path, Unknown: true}
+		return secret{Path: items.Path, Unknown: true}
 	}
 	if len(items.Items) == 0 {
-		return Secret{Path: items.Path}
+		return secret{Path: items.Path}
 	}
 	b := items.Items[0]
-	return Secret{Path: b.Path(), Present: true, EndDate: b.Get("end_date").String(""), StartDate: b.Get("start_date").String("")}
+	return secret{Path: b.Path(), Present: true, EndDate: b.Get("end_date").String(""), StartDate: b.Get("start_date").String("")}
 }
 
-// SecretLifetime passes when a client secret expires at most
-// MaxSecretLifetime after it starts. An unset end_date means the provider's
+// secretLifetime passes when a client secret expires at most
+// maxSecretLifetime after it starts. An unset end_date means the provider's
 // two years; an unset start_date means the creation time (now).
-func SecretLifetime(s Secret) engine.Outcome {
+func secretLifetime(s secret) engine.Outcome {
 	switch {
 	case s.Unknown:
 		return judge.Unknown(s.Path)
@@ -69,7 +65,7 @@ func SecretLifetime(s Secret) engine.Outcome {
 	case s.EndDate.Unknown || s.EndRelative.Unknown || s.StartDate.Unknown && !s.StartDate.Null:
 		return judge.Unknown(s.EndDate.Path)
 	}
-	start := Now()
+	start := now()
 	if !s.StartDate.Null && strings.TrimSpace(s.StartDate.V) != "" {
 		t, err := time.Parse(time.RFC3339, strings.TrimSpace(s.StartDate.V))
 		if err != nil {
@@ -92,17 +88,17 @@ func SecretLifetime(s Secret) engine.Outcome {
 		}
 		life = d
 	default:
-		return engine.Fail(s.EndDate.Path, "end_date is not set and defaults to two years after creation: client secrets must expire within %d days", int(MaxSecretLifetime.Hours()/24))
+		return engine.Fail(s.EndDate.Path, "end_date is not set and defaults to two years after creation: client secrets must expire within %d days", int(maxSecretLifetime.Hours()/24))
 	}
-	if life > MaxSecretLifetime {
-		return engine.Fail(s.EndDate.Path, "the secret lives %d days: client secrets must expire within %d days; rotate with rotate_when_changed", int(life.Hours()/24), int(MaxSecretLifetime.Hours()/24))
+	if life > maxSecretLifetime {
+		return engine.Fail(s.EndDate.Path, "the secret lives %d days: client secrets must expire within %d days; rotate with rotate_when_changed", int(life.Hours()/24), int(maxSecretLifetime.Hours()/24))
 	}
 	return engine.Pass()
 }
 
-// NoSecret fails on any client secret: certificates or federated identity
+// noSecret fails on any client secret: certificates or federated identity
 // credentials (workload identity federation) leave no shared secret to leak.
-func NoSecret(s Secret) engine.Outcome {
+func noSecret(s secret) engine.Outcome {
 	switch {
 	case s.Unknown:
 		return judge.Unknown(s.Path)
@@ -112,62 +108,62 @@ func NoSecret(s Secret) engine.Outcome {
 	return engine.Pass()
 }
 
-// App is the sign-in settings of an azuread_application.
-type App struct {
+// app is the sign-in settings of an azuread_application.
+type app struct {
 	AccessTokenImplicit subject.Field[bool]
 	IDTokenImplicit     subject.Field[bool]
 	PublicClient        subject.Field[bool]
 }
 
-// DecodeApp reads azuread_application.
-func DecodeApp(n subject.Node) App {
+// decodeApp reads azuread_application.
+func decodeApp(n subject.Node) app {
 	ig := n.Get("web").Block().Get("implicit_grant").Block()
-	return App{
+	return app{
 		AccessTokenImplicit: ig.Get("access_token_issuance_enabled").Bool(false),
 		IDTokenImplicit:     ig.Get("id_token_issuance_enabled").Bool(false),
 		PublicClient:        n.Get("fallback_public_client_enabled").Bool(false),
 	}
 }
 
-// NoImplicitGrant: the OAuth 2.0 implicit grant returns tokens in the URL
+// noImplicitGrant: the OAuth 2.0 implicit grant returns tokens in the URL
 // fragment; the authorization code flow with PKCE replaces it.
-func NoImplicitGrant(a App) engine.Outcome {
+func noImplicitGrant(a app) engine.Outcome {
 	return judge.Worst(
 		judge.False(a.AccessTokenImplicit, "the implicit grant issues access tokens in the redirect URL; use the authorization code flow with PKCE"),
 		judge.False(a.IDTokenImplicit, "the implicit grant issues ID tokens in the redirect URL; use the authorization code flow with PKCE"),
 	)
 }
 
-// NoPublicClientFallback: public client flows (device code, resource owner
+// noPublicClientFallback: public client flows (device code, resource owner
 // password) let any holder of a password obtain tokens without a client
 // credential and, for ROPC, without MFA.
-func NoPublicClientFallback(a App) engine.Outcome {
+func noPublicClientFallback(a app) engine.Outcome {
 	return judge.False(a.PublicClient, "public client flows (ROPC, device code) are allowed for the application; turn them off unless it is a native or CLI client")
 }
 
-// SP is the assignment setting of an azuread_service_principal.
-type SP struct{ AssignmentRequired subject.Field[bool] }
+// sp is the assignment setting of an azuread_service_principal.
+type sp struct{ AssignmentRequired subject.Field[bool] }
 
-// DecodeSP reads azuread_service_principal.
-func DecodeSP(n subject.Node) SP {
-	return SP{AssignmentRequired: n.Get("app_role_assignment_required").Bool(false)}
+// decodeSP reads azuread_service_principal.
+func decodeSP(n subject.Node) sp {
+	return sp{AssignmentRequired: n.Get("app_role_assignment_required").Bool(false)}
 }
 
-// AssignmentRequired: only users and groups assigned to the enterprise
+// assignmentRequired: only users and groups assigned to the enterprise
 // application may sign in to it.
-func AssignmentRequired(s SP) engine.Outcome {
+func assignmentRequired(s sp) engine.Outcome {
 	return judge.True(s.AssignmentRequired, "every user of the tenant can sign in to the application; require an app role assignment")
 }
 
 // Register adds the application checks to r.
 func Register(r *engine.Registry) {
-	lifetime := engine.Check[Secret]{Control: "azuread-app-secret-lifetime", Eval: SecretLifetime}
-	none := engine.Check[Secret]{Control: "azuread-app-no-client-secret", Eval: NoSecret}
-	engine.Add(r, "azuread_application_password", DecodePassword, lifetime, none)
-	engine.Add(r, "azuread_service_principal_password", DecodePassword, lifetime, none)
-	engine.Add(r, "azuread_application", DecodeApplication, lifetime, none)
-	engine.Add(r, "azuread_application", DecodeApp,
-		engine.Check[App]{Control: "azuread-app-no-implicit-grant", Eval: NoImplicitGrant},
-		engine.Check[App]{Control: "azuread-app-no-public-client-fallback", Eval: NoPublicClientFallback})
-	engine.Add(r, "azuread_service_principal", DecodeSP, engine.Check[SP]{Control: "azuread-sp-assignment-required", Eval: AssignmentRequired})
+	lifetime := engine.Check[secret]{Control: "azuread-app-secret-lifetime", Eval: secretLifetime}
+	none := engine.Check[secret]{Control: "azuread-app-no-client-secret", Eval: noSecret}
+	engine.Add(r, "azuread_application_password", decodePassword, lifetime, none)
+	engine.Add(r, "azuread_service_principal_password", decodePassword, lifetime, none)
+	engine.Add(r, "azuread_application", decodeApplication, lifetime, none)
+	engine.Add(r, "azuread_application", decodeApp,
+		engine.Check[app]{Control: "azuread-app-no-implicit-grant", Eval: noImplicitGrant},
+		engine.Check[app]{Control: "azuread-app-no-public-client-fallback", Eval: noPublicClientFallback})
+	engine.Add(r, "azuread_service_principal", decodeSP, engine.Check[sp]{Control: "azuread-sp-assignment-required", Eval: assignmentRequired})
 }

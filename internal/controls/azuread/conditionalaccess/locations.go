@@ -9,19 +9,19 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// NamedLocation is an azuread_named_location's IP block.
-type NamedLocation struct {
+// namedLocation is an azuread_named_location's IP block.
+type namedLocation struct {
 	IP      string // path of the ip block
 	HasIP   bool
 	Trusted subject.Field[bool]
 	Ranges  subject.StringSeq
 }
 
-// DecodeNamedLocation reads azuread_named_location.
-func DecodeNamedLocation(n subject.Node) NamedLocation {
+// decodeNamedLocation reads azuread_named_location.
+func decodeNamedLocation(n subject.Node) namedLocation {
 	ip := n.Get("ip")
 	b := ip.Block()
-	return NamedLocation{IP: ip.Path(), HasIP: !b.IsNull(), Trusted: b.Get("trusted").Bool(false), Ranges: b.Get("ip_ranges").Strings()}
+	return namedLocation{IP: ip.Path(), HasIP: !b.IsNull(), Trusted: b.Get("trusted").Bool(false), Ranges: b.Get("ip_ranges").Strings()}
 }
 
 // The widest ranges a trusted location may hold: a trusted location lowers
@@ -32,9 +32,9 @@ const (
 	widestIPv6 = 48
 )
 
-// TrustedNarrow: a trusted named location lists specific ranges, none wider
+// trustedNarrow: a trusted named location lists specific ranges, none wider
 // than /16 (IPv4) or /48 (IPv6), and none that is unparseable.
-func TrustedNarrow(l NamedLocation) engine.Outcome {
+func trustedNarrow(l namedLocation) engine.Outcome {
 	if !l.HasIP {
 		return engine.Pass()
 	}
@@ -71,14 +71,14 @@ func TrustedNarrow(l NamedLocation) engine.Outcome {
 	return engine.Pass()
 }
 
-// Strength is an azuread_authentication_strength_policy.
-type Strength struct {
+// strength is an azuread_authentication_strength_policy.
+type strength struct {
 	Combinations subject.StringSeq
 }
 
-// DecodeStrength reads azuread_authentication_strength_policy.
-func DecodeStrength(n subject.Node) Strength {
-	return Strength{Combinations: n.Get("allowed_combinations").Strings()}
+// decodeStrength reads azuread_authentication_strength_policy.
+func decodeStrength(n subject.Node) strength {
+	return strength{Combinations: n.Get("allowed_combinations").Strings()}
 }
 
 // phishable reports whether an allowed combination ("password,sms") relies
@@ -93,9 +93,9 @@ func phishable(combo string) bool {
 	return false
 }
 
-// StrengthNoSMSVoice: a custom authentication strength does not admit SMS or
+// strengthNoSMSVoice: a custom authentication strength does not admit SMS or
 // voice-call codes, which are phishable and interceptable.
-func StrengthNoSMSVoice(s Strength) engine.Outcome {
+func strengthNoSMSVoice(s strength) engine.Outcome {
 	switch s.Combinations.Any(phishable) {
 	case subject.Unknown:
 		return judge.Unknown(s.Combinations.First(func(string) bool { return false }))
@@ -108,15 +108,15 @@ func StrengthNoSMSVoice(s Strength) engine.Outcome {
 
 // Register adds the Conditional Access checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "azuread_conditional_access_policy", Decode,
-		engine.Check[Policy]{Control: "azuread-ca-policy-enforced", Eval: Enforced},
-		engine.Check[Policy]{Control: "azuread-ca-no-excluded-all", Eval: NoExcludedAll},
-		engine.Check[Policy]{Control: "azuread-ca-admin-phishing-resistant", Eval: AdminPhishingResistant},
-		engine.Check[Policy]{Control: "azuread-ca-admin-session", Eval: AdminSession},
-		engine.Check[Policy]{Control: "azuread-ca-legacy-auth-blocked", Eval: LegacyAuthBlocked},
-		engine.Check[Policy]{Control: "azuread-ca-user-risk", Eval: UserRisk},
-		engine.Check[Policy]{Control: "azuread-ca-sign-in-risk", Eval: SignInRisk},
+	engine.Add(r, "azuread_conditional_access_policy", decode,
+		engine.Check[policy]{Control: "azuread-ca-policy-enforced", Eval: enforced},
+		engine.Check[policy]{Control: "azuread-ca-no-excluded-all", Eval: noExcludedAll},
+		engine.Check[policy]{Control: "azuread-ca-admin-phishing-resistant", Eval: adminPhishingResistant},
+		engine.Check[policy]{Control: "azuread-ca-admin-session", Eval: adminSession},
+		engine.Check[policy]{Control: "azuread-ca-legacy-auth-blocked", Eval: legacyAuthBlocked},
+		engine.Check[policy]{Control: "azuread-ca-user-risk", Eval: userRisk},
+		engine.Check[policy]{Control: "azuread-ca-sign-in-risk", Eval: signInRisk},
 	)
-	engine.Add(r, "azuread_named_location", DecodeNamedLocation, engine.Check[NamedLocation]{Control: "azuread-named-location-trusted-narrow", Eval: TrustedNarrow})
-	engine.Add(r, "azuread_authentication_strength_policy", DecodeStrength, engine.Check[Strength]{Control: "azuread-auth-strength-no-sms-voice", Eval: StrengthNoSMSVoice})
+	engine.Add(r, "azuread_named_location", decodeNamedLocation, engine.Check[namedLocation]{Control: "azuread-named-location-trusted-narrow", Eval: trustedNarrow})
+	engine.Add(r, "azuread_authentication_strength_policy", decodeStrength, engine.Check[strength]{Control: "azuread-auth-strength-no-sms-voice", Eval: strengthNoSMSVoice})
 }

@@ -12,8 +12,8 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Policy is the part of a Conditional Access policy the controls read.
-type Policy struct {
+// policy is the part of a Conditional Access policy the controls read.
+type policy struct {
 	State subject.Field[string]
 
 	Conditions           string // path of the conditions block
@@ -38,9 +38,9 @@ type Policy struct {
 	PersistentBrowser subject.Field[string]
 }
 
-// Decode reads azuread_conditional_access_policy.
-func Decode(n subject.Node) Policy {
-	p := Policy{State: n.Get("state").String("")}
+// decode reads azuread_conditional_access_policy.
+func decode(n subject.Node) policy {
+	p := policy{State: n.Get("state").String("")}
 	cond := n.Get("conditions")
 	p.Conditions = cond.Path()
 	c := cond.Block()
@@ -95,16 +95,16 @@ func nonEmpty(seq subject.StringSeq) subject.Tri {
 }
 
 // blocks reports whether the policy blocks access.
-func (p Policy) blocks() subject.Tri { return has(p.BuiltInControls, "block") }
+func (p policy) blocks() subject.Tri { return has(p.BuiltInControls, "block") }
 
-// Enforced: a report-only or disabled policy enforces nothing (CIS M365
+// enforced: a report-only or disabled policy enforces nothing (CIS M365
 // 5.2.2.x: "not complete until the policy is on").
-func Enforced(p Policy) engine.Outcome {
+func enforced(p policy) engine.Outcome {
 	return judge.OneOf(p.State, "only an enabled policy is enforced; enabledForReportingButNotEnforced (report-only) and disabled policies grant access without their controls", "enabled")
 }
 
-// NoExcludedAll: excluding All users or All applications empties the policy.
-func NoExcludedAll(p Policy) engine.Outcome {
+// noExcludedAll: excluding All users or All applications empties the policy.
+func noExcludedAll(p policy) engine.Outcome {
 	for _, seq := range []subject.StringSeq{p.ExcludedUsers, p.ExcludedApplications} {
 		switch has(seq, "All") {
 		case subject.Unknown:
@@ -119,7 +119,7 @@ func NoExcludedAll(p Policy) engine.Outcome {
 
 // forAdmins reports whether the policy targets directory roles and grants
 // (rather than blocks) access; the admin controls judge only those.
-func (p Policy) forAdmins() subject.Tri {
+func (p policy) forAdmins() subject.Tri {
 	return nonEmpty(p.IncludedRoles).And(p.blocks().Not())
 }
 
@@ -128,13 +128,13 @@ func (p Policy) forAdmins() subject.Tri {
 const (
 	strengthMFA               = "00000000-0000-0000-0000-000000000002"
 	strengthPasswordless      = "00000000-0000-0000-0000-000000000003"
-	StrengthPhishingResistant = "00000000-0000-0000-0000-000000000004"
+	strengthPhishingResistant = "00000000-0000-0000-0000-000000000004"
 )
 
-// AdminPhishingResistant: a policy for directory roles requires an
+// adminPhishingResistant: a policy for directory roles requires an
 // authentication strength, not the plain "mfa" control, and not the built-in
 // MFA or passwordless strengths, which admit phishable methods.
-func AdminPhishingResistant(p Policy) engine.Outcome {
+func adminPhishingResistant(p policy) engine.Outcome {
 	switch p.forAdmins() {
 	case subject.Unknown:
 		return judge.Unknown(p.IncludedRoles.Path)
@@ -146,12 +146,12 @@ func AdminPhishingResistant(p Policy) engine.Outcome {
 	case id.Unknown:
 		return judge.Unknown(id.Path)
 	case !p.HasGrant || id.Null || strings.TrimSpace(id.V) == "":
-		return engine.Fail(pathOr(id.Path, p.Grant+".authentication_strength_policy_id"), "the policy includes directory roles but requires no authentication strength: set the phishing-resistant MFA strength (%s) so administrators sign in with FIDO2, Windows Hello for Business or certificate-based authentication", StrengthPhishingResistant)
+		return engine.Fail(pathOr(id.Path, p.Grant+".authentication_strength_policy_id"), "the policy includes directory roles but requires no authentication strength: set the phishing-resistant MFA strength (%s) so administrators sign in with FIDO2, Windows Hello for Business or certificate-based authentication", strengthPhishingResistant)
 	}
 	last := id.V[strings.LastIndexByte(id.V, '/')+1:]
 	if strings.EqualFold(last, strengthMFA) || strings.EqualFold(last, strengthPasswordless) {
 		return engine.Fail(id.Path, "authentication_strength_policy_id is the built-in %s strength, which accepts phishable methods: use the phishing-resistant MFA strength (%s)",
-			map[string]string{strengthMFA: "MFA", strengthPasswordless: "passwordless MFA"}[strings.ToLower(last)], StrengthPhishingResistant)
+			map[string]string{strengthMFA: "MFA", strengthPasswordless: "passwordless MFA"}[strings.ToLower(last)], strengthPhishingResistant)
 	}
 	return engine.Pass()
 }
@@ -163,9 +163,9 @@ func pathOr(path, alt string) string {
 	return alt
 }
 
-// AdminSession: a policy for directory roles re-authenticates every 4 hours
+// adminSession: a policy for directory roles re-authenticates every 4 hours
 // or less and never keeps the browser session (CIS M365 5.2.2.4).
-func AdminSession(p Policy) engine.Outcome {
+func adminSession(p policy) engine.Outcome {
 	switch p.forAdmins() {
 	case subject.Unknown:
 		return judge.Unknown(p.IncludedRoles.Path)
@@ -203,10 +203,10 @@ func AdminSession(p Policy) engine.Outcome {
 	return judge.Worst(freqOut, browser)
 }
 
-// LegacyAuthBlocked: a policy that targets the legacy client app types
+// legacyAuthBlocked: a policy that targets the legacy client app types
 // (exchangeActiveSync, other) must block them (CIS M365 5.2.2.3); they cannot
 // do MFA.
-func LegacyAuthBlocked(p Policy) engine.Outcome {
+func legacyAuthBlocked(p policy) engine.Outcome {
 	legacy := has(p.ClientAppTypes, "exchangeActiveSync", "other")
 	switch legacy {
 	case subject.Unknown:
@@ -230,7 +230,7 @@ func LegacyAuthBlocked(p Policy) engine.Outcome {
 
 // riskPolicy judges a risk-based policy: when levels are set they include
 // high, and the grant requires one of want (or blocks).
-func riskPolicy(p Policy, levels subject.StringSeq, what string, want ...string) engine.Outcome {
+func riskPolicy(p policy, levels subject.StringSeq, what string, want ...string) engine.Outcome {
 	switch nonEmpty(levels) {
 	case subject.Unknown:
 		return judge.Unknown(levels.Path)
@@ -265,14 +265,14 @@ func slicesContains(list []string, s string) bool {
 	return false
 }
 
-// UserRisk: a user-risk policy covers high risk and requires a secure
+// userRisk: a user-risk policy covers high risk and requires a secure
 // password change (with MFA) or blocks (CIS M365 5.2.2.6).
-func UserRisk(p Policy) engine.Outcome {
+func userRisk(p policy) engine.Outcome {
 	return riskPolicy(p, p.UserRiskLevels, "users", "passwordChange")
 }
 
-// SignInRisk: a sign-in-risk policy covers high risk and requires MFA or
+// signInRisk: a sign-in-risk policy covers high risk and requires MFA or
 // blocks (CIS M365 5.2.2.7).
-func SignInRisk(p Policy) engine.Outcome {
+func signInRisk(p policy) engine.Outcome {
 	return riskPolicy(p, p.SignInRiskLevels, "sign-ins", "mfa")
 }

@@ -11,28 +11,28 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Group is the part of an azuread_group the controls read.
-type Group struct {
+// group is the part of an azuread_group the controls read.
+type group struct {
 	Types          subject.StringSeq
 	Visibility     subject.Field[string]
 	ExternalSender subject.Field[bool]
 }
 
-// Decode reads azuread_group.
-func Decode(n subject.Node) Group {
-	return Group{Types: n.Get("types").Strings(), Visibility: n.Get("visibility").String(""), ExternalSender: n.Get("external_senders_allowed").Bool(false)}
+// decode reads azuread_group.
+func decode(n subject.Node) group {
+	return group{Types: n.Get("types").Strings(), Visibility: n.Get("visibility").String(""), ExternalSender: n.Get("external_senders_allowed").Bool(false)}
 }
 
 // unified reports whether the group is a Microsoft 365 group.
-func (g Group) unified() subject.Tri {
+func (g group) unified() subject.Tri {
 	return g.Types.Any(func(s string) bool { return strings.EqualFold(strings.TrimSpace(s), "Unified") })
 }
 
-// NotPublic: a Microsoft 365 group is Private or HiddenMembership; one left
+// notPublic: a Microsoft 365 group is Private or HiddenMembership; one left
 // unset is created Public, which lets any member of the tenant join it and
 // read its files, mail and Teams channel (CIS M365 1.2.1). Security groups
 // have no joinable visibility but are judged when visibility is set.
-func NotPublic(g Group) engine.Outcome {
+func notPublic(g group) engine.Outcome {
 	u := g.unified()
 	if u == subject.Unknown {
 		return judge.Unknown(g.Types.Path)
@@ -52,9 +52,9 @@ func NotPublic(g Group) engine.Outcome {
 	return engine.Pass()
 }
 
-// NoExternalSenders: a Microsoft 365 group does not accept mail from outside
+// noExternalSenders: a Microsoft 365 group does not accept mail from outside
 // the organisation (its default).
-func NoExternalSenders(g Group) engine.Outcome {
+func noExternalSenders(g group) engine.Outcome {
 	if g.unified() == subject.False {
 		return engine.Pass()
 	}
@@ -63,7 +63,7 @@ func NoExternalSenders(g Group) engine.Outcome {
 
 // Register adds the group checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "azuread_group", Decode,
-		engine.Check[Group]{Control: "azuread-group-not-public", Eval: NotPublic},
-		engine.Check[Group]{Control: "azuread-group-no-external-senders", Eval: NoExternalSenders})
+	engine.Add(r, "azuread_group", decode,
+		engine.Check[group]{Control: "azuread-group-not-public", Eval: notPublic},
+		engine.Check[group]{Control: "azuread-group-no-external-senders", Eval: noExternalSenders})
 }

@@ -13,10 +13,10 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Protection is what one rule or ruleset asks of the branches it covers.
+// protection is what one rule or ruleset asks of the branches it covers.
 // Each field holds the setting whose true value is the protective one
 // (BlockForcePush, not "allows force pushes").
-type Protection struct {
+type protection struct {
 	Ruleset bool
 	// Applies is false for a ruleset that does not target the default
 	// branch (or all branches); the controls then have nothing to judge.
@@ -29,7 +29,7 @@ type Protection struct {
 	DismissStale  subject.Field[bool]
 	EnforceAdmins subject.Field[bool] // branch protection: enforce_admins
 	Enforcement   subject.Field[string]
-	Bypass        []Bypass
+	Bypass        []bypass
 	BypassPath    string
 	// The protective forms: true blocks force pushes, deletions, unsigned
 	// commits. For branch protection they are the negation of allows_*.
@@ -38,8 +38,8 @@ type Protection struct {
 	RequireSigned  subject.Field[bool]
 }
 
-// Bypass is one bypass actor of a ruleset.
-type Bypass struct {
+// bypass is one bypass actor of a ruleset.
+type bypass struct {
 	Type, Mode subject.Field[string]
 }
 
@@ -49,13 +49,13 @@ func not(f subject.Field[bool]) subject.Field[bool] {
 	return f
 }
 
-// DecodeBranchProtection reads github_branch_protection. integrations/github
+// decodeBranchProtection reads github_branch_protection. integrations/github
 // plans its booleans false when unset and required_approving_review_count as
 // 1 inside a required_pull_request_reviews block.
-func DecodeBranchProtection(n subject.Node) Protection {
+func decodeBranchProtection(n subject.Node) protection {
 	rev := n.Get("required_pull_request_reviews")
 	r := rev.Block()
-	return Protection{
+	return protection{
 		Applies:        subject.True,
 		Reviews:        rev.Path(),
 		HasReviews:     !r.IsNull(),
@@ -72,12 +72,12 @@ func DecodeBranchProtection(n subject.Node) Protection {
 // default branch.
 var defaultBranchRefs = []string{"~DEFAULT_BRANCH", "~ALL"}
 
-// DecodeRuleset reads github_repository_ruleset and
+// decodeRuleset reads github_repository_ruleset and
 // github_organization_ruleset (the same rules for the repositories its
 // repository_name or repository_id conditions select). A ruleset applies when it
 // targets branches and its conditions include ~DEFAULT_BRANCH or ~ALL.
-func DecodeRuleset(n subject.Node) Protection {
-	p := Protection{Ruleset: true}
+func decodeRuleset(n subject.Node) protection {
+	p := protection{Ruleset: true}
 	target := n.Get("target").String("")
 	include := n.Get("conditions").Block().Get("ref_name").Block().Get("include").Strings()
 	p.Target = include.Path
@@ -106,7 +106,7 @@ func DecodeRuleset(n subject.Node) Protection {
 	actors := n.Get("bypass_actors").Items()
 	p.BypassPath = actors.Path
 	for _, a := range actors.Items {
-		p.Bypass = append(p.Bypass, Bypass{Type: a.Get("actor_type").String(""), Mode: a.Get("bypass_mode").String("always")})
+		p.Bypass = append(p.Bypass, bypass{Type: a.Get("actor_type").String(""), Mode: a.Get("bypass_mode").String("always")})
 	}
 	p.BlockForcePush = rules.Get("non_fast_forward").Bool(false)
 	p.BlockDeletion = rules.Get("deletion").Bool(false)
@@ -117,7 +117,7 @@ func DecodeRuleset(n subject.Node) Protection {
 // applies returns the outcome for a ruleset the controls cannot judge (an
 // unknown target) or need not (not the default branch), and ok = false;
 // ok = true when the controls judge the protection.
-func (p Protection) applies() (engine.Outcome, bool) {
+func (p protection) applies() (engine.Outcome, bool) {
 	switch p.Applies {
 	case subject.Unknown:
 		return judge.Unknown(p.Target), false
@@ -127,9 +127,9 @@ func (p Protection) applies() (engine.Outcome, bool) {
 	return engine.Outcome{}, true
 }
 
-// Reviews: merging needs at least one approving review (CIS GitHub 1.1.3
+// reviews: merging needs at least one approving review (CIS GitHub 1.1.3
 // asks for two; one is the floor every protected default branch meets).
-func Reviews(p Protection) engine.Outcome {
+func reviews(p protection) engine.Outcome {
 	if out, ok := p.applies(); !ok {
 		return out
 	}
@@ -149,9 +149,9 @@ func Reviews(p Protection) engine.Outcome {
 	return engine.Pass()
 }
 
-// DismissStale: approvals are dismissed when new commits are pushed (CIS
+// dismissStale: approvals are dismissed when new commits are pushed (CIS
 // GitHub 1.1.4).
-func DismissStale(p Protection) engine.Outcome {
+func dismissStale(p protection) engine.Outcome {
 	if out, ok := p.applies(); !ok {
 		return out
 	}
@@ -161,10 +161,10 @@ func DismissStale(p Protection) engine.Outcome {
 	return judge.True(p.DismissStale, "an approval survives new commits pushed after it, which then merge unreviewed")
 }
 
-// EnforceAdmins: administrators are held to the rules (CIS GitHub 1.1.14):
+// enforceAdmins: administrators are held to the rules (CIS GitHub 1.1.14):
 // enforce_admins for branch protection; for a ruleset, enforcement "active"
 // and no actor that may always bypass it.
-func EnforceAdmins(p Protection) engine.Outcome {
+func enforceAdmins(p protection) engine.Outcome {
 	if out, ok := p.applies(); !ok {
 		return out
 	}
@@ -185,8 +185,8 @@ func EnforceAdmins(p Protection) engine.Outcome {
 	return engine.Pass()
 }
 
-// NoForcePush: force pushes to the branch are refused (CIS GitHub 1.1.16).
-func NoForcePush(p Protection) engine.Outcome {
+// noForcePush: force pushes to the branch are refused (CIS GitHub 1.1.16).
+func noForcePush(p protection) engine.Outcome {
 	if out, ok := p.applies(); !ok {
 		return out
 	}
@@ -196,8 +196,8 @@ func NoForcePush(p Protection) engine.Outcome {
 	return protective(p.BlockForcePush, "allows_force_pushes is true: force pushes can rewrite the branch's history")
 }
 
-// NoDeletion: the branch cannot be deleted (CIS GitHub 1.1.17).
-func NoDeletion(p Protection) engine.Outcome {
+// noDeletion: the branch cannot be deleted (CIS GitHub 1.1.17).
+func noDeletion(p protection) engine.Outcome {
 	if out, ok := p.applies(); !ok {
 		return out
 	}
@@ -219,8 +219,8 @@ func protective(f subject.Field[bool], msg string) engine.Outcome {
 	return engine.Fail(f.Path, "%s", msg)
 }
 
-// SignedCommits: only signed commits reach the branch (CIS GitHub 1.1.12).
-func SignedCommits(p Protection) engine.Outcome {
+// signedCommits: only signed commits reach the branch (CIS GitHub 1.1.12).
+func signedCommits(p protection) engine.Outcome {
 	if out, ok := p.applies(); !ok {
 		return out
 	}
@@ -229,15 +229,15 @@ func SignedCommits(p Protection) engine.Outcome {
 
 // Register adds the branch protection checks to r.
 func Register(r *engine.Registry) {
-	checks := []engine.Check[Protection]{
-		{Control: "github-branch-require-reviews", Eval: Reviews},
-		{Control: "github-branch-dismiss-stale-reviews", Eval: DismissStale},
-		{Control: "github-branch-enforce-admins", Eval: EnforceAdmins},
-		{Control: "github-branch-no-force-push", Eval: NoForcePush},
-		{Control: "github-branch-no-deletion", Eval: NoDeletion},
-		{Control: "github-branch-signed-commits", Eval: SignedCommits},
+	checks := []engine.Check[protection]{
+		{Control: "github-branch-require-reviews", Eval: reviews},
+		{Control: "github-branch-dismiss-stale-reviews", Eval: dismissStale},
+		{Control: "github-branch-enforce-admins", Eval: enforceAdmins},
+		{Control: "github-branch-no-force-push", Eval: noForcePush},
+		{Control: "github-branch-no-deletion", Eval: noDeletion},
+		{Control: "github-branch-signed-commits", Eval: signedCommits},
 	}
-	engine.Add(r, "github_branch_protection", DecodeBranchProtection, checks...)
-	engine.Add(r, "github_repository_ruleset", DecodeRuleset, checks...)
-	engine.Add(r, "github_organization_ruleset", DecodeRuleset, checks...)
+	engine.Add(r, "github_branch_protection", decodeBranchProtection, checks...)
+	engine.Add(r, "github_repository_ruleset", decodeRuleset, checks...)
+	engine.Add(r, "github_organization_ruleset", decodeRuleset, checks...)
 }

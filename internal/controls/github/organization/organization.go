@@ -10,12 +10,12 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Settings is the part of github_organization_settings the controls read.
+// settings is the part of github_organization_settings the controls read.
 // The provider plans every unset boolean as its schema default (false, but
 // true for members_can_create_public_repositories) and
 // default_repository_permission as "read"; the decoders use the same
 // defaults for a null value.
-type Settings struct {
+type settings struct {
 	PublicRepos        subject.Field[bool]
 	DefaultPermission  subject.Field[string]
 	SecretScanning     subject.Field[bool]
@@ -25,9 +25,9 @@ type Settings struct {
 	MembersCreateRepos subject.Field[bool]
 }
 
-// Decode reads github_organization_settings.
-func Decode(n subject.Node) Settings {
-	return Settings{
+// decode reads github_organization_settings.
+func decode(n subject.Node) settings {
+	return settings{
 		PublicRepos:        n.Get("members_can_create_public_repositories").Bool(true),
 		MembersCreateRepos: n.Get("members_can_create_repositories").Bool(true),
 		DefaultPermission:  n.Get("default_repository_permission").String("read"),
@@ -38,53 +38,53 @@ func Decode(n subject.Node) Settings {
 	}
 }
 
-// NoPublicRepoCreation: members cannot create public repositories (CIS
+// noPublicRepoCreation: members cannot create public repositories (CIS
 // GitHub 1.2.2). When members cannot create repositories at all, they cannot
 // create public ones either.
-func NoPublicRepoCreation(s Settings) engine.Outcome {
+func noPublicRepoCreation(s settings) engine.Outcome {
 	if s.MembersCreateRepos.Known() && !s.MembersCreateRepos.Null && !s.MembersCreateRepos.V {
 		return engine.Pass()
 	}
 	return judge.False(s.PublicRepos, "any member can publish the organisation's code in a new public repository")
 }
 
-// StrictBasePermission: the base permission is read or none (CIS GitHub
+// strictBasePermission: the base permission is read or none (CIS GitHub
 // 1.3.8).
-func StrictBasePermission(s Settings) engine.Outcome {
+func strictBasePermission(s settings) engine.Outcome {
 	return judge.OneOf(s.DefaultPermission, "every member gets this permission on every repository; use read or none and grant more through teams", "read", "none")
 }
 
-// SecretScanningNew: secret scanning is on for new repositories (CIS GitHub
+// secretScanningNew: secret scanning is on for new repositories (CIS GitHub
 // 1.5.1).
-func SecretScanningNew(s Settings) engine.Outcome {
+func secretScanningNew(s settings) engine.Outcome {
 	return judge.True(s.SecretScanning, "new repositories start without secret scanning, so committed credentials go unnoticed")
 }
 
-// PushProtectionNew: push protection is on for new repositories (CIS GitHub
+// pushProtectionNew: push protection is on for new repositories (CIS GitHub
 // 1.5.1).
-func PushProtectionNew(s Settings) engine.Outcome {
+func pushProtectionNew(s settings) engine.Outcome {
 	return judge.True(s.PushProtection, "new repositories accept pushes that contain recognised secrets")
 }
 
-// DependabotAlertsNew: Dependabot alerts are on for new repositories (CIS
+// dependabotAlertsNew: Dependabot alerts are on for new repositories (CIS
 // GitHub 1.5.5).
-func DependabotAlertsNew(s Settings) engine.Outcome {
+func dependabotAlertsNew(s settings) engine.Outcome {
 	return judge.True(s.DependabotAlerts, "new repositories are not alerted to known-vulnerable dependencies")
 }
 
-// WebCommitSignoff: commits made in the web interface require sign-off.
-func WebCommitSignoff(s Settings) engine.Outcome {
+// webCommitSignoff: commits made in the web interface require sign-off.
+func webCommitSignoff(s settings) engine.Outcome {
 	return judge.True(s.WebCommitSignoff, "commits made in the web interface carry no sign-off by their author")
 }
 
 // Register adds the organisation checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "github_organization_settings", Decode,
-		engine.Check[Settings]{Control: "github-org-no-public-repo-creation", Eval: NoPublicRepoCreation},
-		engine.Check[Settings]{Control: "github-org-base-permission-read", Eval: StrictBasePermission},
-		engine.Check[Settings]{Control: "github-org-secret-scanning-new-repos", Eval: SecretScanningNew},
-		engine.Check[Settings]{Control: "github-org-push-protection-new-repos", Eval: PushProtectionNew},
-		engine.Check[Settings]{Control: "github-org-dependabot-alerts-new-repos", Eval: DependabotAlertsNew},
-		engine.Check[Settings]{Control: "github-org-web-commit-signoff", Eval: WebCommitSignoff},
+	engine.Add(r, "github_organization_settings", decode,
+		engine.Check[settings]{Control: "github-org-no-public-repo-creation", Eval: noPublicRepoCreation},
+		engine.Check[settings]{Control: "github-org-base-permission-read", Eval: strictBasePermission},
+		engine.Check[settings]{Control: "github-org-secret-scanning-new-repos", Eval: secretScanningNew},
+		engine.Check[settings]{Control: "github-org-push-protection-new-repos", Eval: pushProtectionNew},
+		engine.Check[settings]{Control: "github-org-dependabot-alerts-new-repos", Eval: dependabotAlertsNew},
+		engine.Check[settings]{Control: "github-org-web-commit-signoff", Eval: webCommitSignoff},
 	)
 }

@@ -11,12 +11,12 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// PublicTopic is the repository topic that documents a public repository as
+// publicTopic is the repository topic that documents a public repository as
 // intended (an open-source project): github-repo-not-public passes it.
-const PublicTopic = "public"
+const publicTopic = "public"
 
-// Repo is the part of a github_repository the controls read.
-type Repo struct {
+// repo is the part of a github_repository the controls read.
+type repo struct {
 	Visibility     subject.Field[string]
 	Private        subject.Field[bool]
 	Topics         subject.StringSeq
@@ -27,11 +27,11 @@ type Repo struct {
 	Archived       subject.Field[bool]
 }
 
-// Decode reads github_repository.
-func Decode(n subject.Node) Repo {
+// decode reads github_repository.
+func decode(n subject.Node) repo {
 	sa := n.Get("security_and_analysis")
 	b := sa.Block()
-	return Repo{
+	return repo{
 		Visibility:     n.Get("visibility").String(""),
 		Private:        n.Get("private").Bool(false),
 		Topics:         n.Get("topics").Strings(),
@@ -43,10 +43,10 @@ func Decode(n subject.Node) Repo {
 	}
 }
 
-// NotPublic: a repository is private or internal unless its topics document
-// it as intended to be public (PublicTopic). visibility overrides the
+// notPublic: a repository is private or internal unless its topics document
+// it as intended to be public (publicTopic). visibility overrides the
 // deprecated private; with neither set GitHub creates a public repository.
-func NotPublic(r Repo) engine.Outcome {
+func notPublic(r repo) engine.Outcome {
 	v := r.Visibility
 	var public subject.Tri
 	at := v.Path
@@ -65,22 +65,22 @@ func NotPublic(r Repo) engine.Outcome {
 	if public == subject.False {
 		return engine.Pass()
 	}
-	switch r.Topics.Any(func(s string) bool { return strings.EqualFold(strings.TrimSpace(s), PublicTopic) }) {
+	switch r.Topics.Any(func(s string) bool { return strings.EqualFold(strings.TrimSpace(s), publicTopic) }) {
 	case subject.True:
 		return engine.Pass()
 	case subject.Unknown:
 		return judge.Unknown(r.Topics.Path)
 	}
 	if v.Null && r.Private.Null {
-		return engine.Fail(v.Path, "visibility is not set and GitHub creates the repository public: set visibility = \"private\" (or \"internal\"), or add the topic %q if it is meant to be public", PublicTopic)
+		return engine.Fail(v.Path, "visibility is not set and GitHub creates the repository public: set visibility = \"private\" (or \"internal\"), or add the topic %q if it is meant to be public", publicTopic)
 	}
-	return engine.Fail(at, "the repository is public and no %q topic documents that as intended", PublicTopic)
+	return engine.Fail(at, "the repository is public and no %q topic documents that as intended", publicTopic)
 }
 
-// VulnerabilityAlerts: Dependabot alerts are on for the repository (CIS
+// vulnerabilityAlerts: Dependabot alerts are on for the repository (CIS
 // GitHub 1.5.5). Left unset, the plan cannot show what the organisation's
 // default gives it, so the argument must be set.
-func VulnerabilityAlerts(r Repo) engine.Outcome {
+func vulnerabilityAlerts(r repo) engine.Outcome {
 	if r.Archived.Known() && r.Archived.V {
 		return engine.Pass()
 	}
@@ -100,9 +100,9 @@ func status(f subject.Field[string], block, why string) engine.Outcome {
 	return engine.Fail(f.Path, "status is %q: %s", f.V, why)
 }
 
-// SecretScanning: secret scanning and push protection are enabled for the
+// secretScanning: secret scanning and push protection are enabled for the
 // repository (CIS GitHub 1.5.1).
-func SecretScanning(r Repo) engine.Outcome {
+func secretScanning(r repo) engine.Outcome {
 	if r.Archived.Known() && r.Archived.V {
 		return engine.Pass()
 	}
@@ -112,18 +112,18 @@ func SecretScanning(r Repo) engine.Outcome {
 	)
 }
 
-// Secret is an Actions, Dependabot or Codespaces secret.
-type Secret struct{ Plaintext subject.Field[string] }
+// secret is an Actions, Dependabot or Codespaces secret.
+type secret struct{ Plaintext subject.Field[string] }
 
-// DecodeSecret reads github_actions_secret and its siblings.
-func DecodeSecret(n subject.Node) Secret {
-	return Secret{Plaintext: n.Get("plaintext_value").String("")}
+// decodeSecret reads github_actions_secret and its siblings.
+func decodeSecret(n subject.Node) secret {
+	return secret{Plaintext: n.Get("plaintext_value").String("")}
 }
 
-// NoPlaintext: a secret is given as encrypted_value (sealed with the
+// noPlaintext: a secret is given as encrypted_value (sealed with the
 // repository's public key), never as plaintext_value, which Terraform keeps
 // in the plan and the state. A plaintext_value unknown at plan is still set.
-func NoPlaintext(s Secret) engine.Outcome {
+func noPlaintext(s secret) engine.Outcome {
 	p := s.Plaintext
 	if p.Unknown || (!p.Null && p.V != "") {
 		return engine.Fail(p.Path, "plaintext_value is set: the secret is stored in clear in the Terraform plan and state; pass encrypted_value sealed with the repository's public key instead")
@@ -133,17 +133,17 @@ func NoPlaintext(s Secret) engine.Outcome {
 
 // Register adds the repository checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "github_repository", Decode,
-		engine.Check[Repo]{Control: "github-repo-not-public", Eval: NotPublic},
-		engine.Check[Repo]{Control: "github-repo-vulnerability-alerts", Eval: VulnerabilityAlerts},
-		engine.Check[Repo]{Control: "github-repo-secret-scanning", Eval: SecretScanning},
+	engine.Add(r, "github_repository", decode,
+		engine.Check[repo]{Control: "github-repo-not-public", Eval: notPublic},
+		engine.Check[repo]{Control: "github-repo-vulnerability-alerts", Eval: vulnerabilityAlerts},
+		engine.Check[repo]{Control: "github-repo-secret-scanning", Eval: secretScanning},
 	)
-	plain := engine.Check[Secret]{Control: "github-secret-no-plaintext", Eval: NoPlaintext}
-	for _, rt := range SecretTypes {
-		engine.Add(r, rt, DecodeSecret, plain)
+	plain := engine.Check[secret]{Control: "github-secret-no-plaintext", Eval: noPlaintext}
+	for _, rt := range secretTypes {
+		engine.Add(r, rt, decodeSecret, plain)
 	}
 }
 
-// SecretTypes are the integrations/github resources that take a
+// secretTypes are the integrations/github resources that take a
 // plaintext_value.
-var SecretTypes = []string{"github_actions_secret", "github_actions_environment_secret", "github_actions_organization_secret", "github_dependabot_secret", "github_dependabot_organization_secret", "github_codespaces_secret", "github_codespaces_organization_secret"}
+var secretTypes = []string{"github_actions_secret", "github_actions_environment_secret", "github_actions_organization_secret", "github_dependabot_secret", "github_dependabot_organization_secret", "github_codespaces_secret", "github_codespaces_organization_secret"}

@@ -1,6 +1,6 @@
 // Package webhook judges GitHub repository and organisation webhooks
 // (github_repository_webhook, github_organization_webhook): deliveries go
-// over HTTPS, with certificate verification, signed with a secret.
+// over https, with certificate verification, signed with a secret.
 package webhook
 
 import (
@@ -12,8 +12,8 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Hook is a webhook's configuration block.
-type Hook struct {
+// hook is a webhook's configuration block.
+type hook struct {
 	Config      string
 	HasConfig   bool
 	URL         subject.Field[string]
@@ -21,16 +21,16 @@ type Hook struct {
 	Secret      subject.Field[string]
 }
 
-// Decode reads github_repository_webhook and github_organization_webhook.
-func Decode(n subject.Node) Hook {
+// decode reads github_repository_webhook and github_organization_webhook.
+func decode(n subject.Node) hook {
 	c := n.Get("configuration")
 	b := c.Block()
-	return Hook{Config: c.Path(), HasConfig: !b.IsNull(), URL: b.Get("url").String(""), InsecureSSL: b.Get("insecure_ssl").Bool(false), Secret: b.Get("secret").String("")}
+	return hook{Config: c.Path(), HasConfig: !b.IsNull(), URL: b.Get("url").String(""), InsecureSSL: b.Get("insecure_ssl").Bool(false), Secret: b.Get("secret").String("")}
 }
 
-// HTTPS: deliveries go to an https:// URL (payloads carry code and
+// https: deliveries go to an https:// URL (payloads carry code and
 // repository events).
-func HTTPS(h Hook) engine.Outcome {
+func https(h hook) engine.Outcome {
 	u := h.URL
 	switch {
 	case !h.HasConfig:
@@ -48,18 +48,18 @@ func HTTPS(h Hook) engine.Outcome {
 	return engine.Pass()
 }
 
-// SSLVerification: GitHub verifies the receiver's certificate (insecure_ssl
+// sslVerification: GitHub verifies the receiver's certificate (insecure_ssl
 // false, its default).
-func SSLVerification(h Hook) engine.Outcome {
+func sslVerification(h hook) engine.Outcome {
 	if !h.HasConfig {
 		return engine.Pass()
 	}
 	return judge.False(h.InsecureSSL, "GitHub delivers without verifying the receiver's certificate, so anyone in the path can impersonate it")
 }
 
-// Secret: deliveries are signed (X-Hub-Signature-256) with a secret the
+// secret: deliveries are signed (X-Hub-Signature-256) with a secret the
 // receiver checks (CIS GitHub 1.4.4).
-func Secret(h Hook) engine.Outcome {
+func secret(h hook) engine.Outcome {
 	if !h.HasConfig {
 		return engine.Fail(h.Config, "configuration is not set: the webhook has no secret")
 	}
@@ -68,11 +68,11 @@ func Secret(h Hook) engine.Outcome {
 
 // Register adds the webhook checks to r.
 func Register(r *engine.Registry) {
-	checks := []engine.Check[Hook]{
-		{Control: "github-webhook-https", Eval: HTTPS},
-		{Control: "github-webhook-ssl-verification", Eval: SSLVerification},
-		{Control: "github-webhook-secret", Eval: Secret},
+	checks := []engine.Check[hook]{
+		{Control: "github-webhook-https", Eval: https},
+		{Control: "github-webhook-ssl-verification", Eval: sslVerification},
+		{Control: "github-webhook-secret", Eval: secret},
 	}
-	engine.Add(r, "github_repository_webhook", Decode, checks...)
-	engine.Add(r, "github_organization_webhook", Decode, checks...)
+	engine.Add(r, "github_repository_webhook", decode, checks...)
+	engine.Add(r, "github_organization_webhook", decode, checks...)
 }

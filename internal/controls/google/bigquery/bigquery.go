@@ -12,26 +12,26 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// CMEK is the customer-managed key of a dataset (default) or table.
-type CMEK struct {
+// cmek is the customer-managed key of a dataset (default) or table.
+type cmek struct {
 	Block string
 	Key   subject.Field[string]
 }
 
-// DecodeDatasetKey reads google_bigquery_dataset.default_encryption_configuration.
-func DecodeDatasetKey(n subject.Node) CMEK {
+// decodeDatasetKey reads google_bigquery_dataset.default_encryption_configuration.
+func decodeDatasetKey(n subject.Node) cmek {
 	b := n.Get("default_encryption_configuration")
-	return CMEK{Block: b.Path(), Key: b.Block().Get("kms_key_name").String("")}
+	return cmek{Block: b.Path(), Key: b.Block().Get("kms_key_name").String("")}
 }
 
-// DecodeTableKey reads google_bigquery_table.encryption_configuration.
-func DecodeTableKey(n subject.Node) CMEK {
+// decodeTableKey reads google_bigquery_table.encryption_configuration.
+func decodeTableKey(n subject.Node) cmek {
 	b := n.Get("encryption_configuration")
-	return CMEK{Block: b.Path(), Key: b.Block().Get("kms_key_name").String("")}
+	return cmek{Block: b.Path(), Key: b.Block().Get("kms_key_name").String("")}
 }
 
-// CheckCMEK passes when a Cloud KMS key is named (CIS 7.2, 7.3).
-func CheckCMEK(c CMEK) engine.Outcome {
+// checkCMEK passes when a Cloud KMS key is named (CIS 7.2, 7.3).
+func checkCMEK(c cmek) engine.Outcome {
 	switch {
 	case c.Key.Unknown:
 		return judge.Unknown(c.Key.Path)
@@ -41,8 +41,8 @@ func CheckCMEK(c CMEK) engine.Outcome {
 	return engine.Pass()
 }
 
-// DecodeAccessResource reads google_bigquery_dataset_access.
-func DecodeAccessResource(n subject.Node) gcpiam.Grants {
+// decodeAccessResource reads google_bigquery_dataset_access.
+func decodeAccessResource(n subject.Node) gcpiam.Grants {
 	g := gcpiam.Grants{Path: n.Path()}
 	g.Bindings = accessBindings(n, g.Bindings)
 	return g
@@ -61,8 +61,8 @@ func accessBindings(n subject.Node, out []gcpiam.Binding) []gcpiam.Binding {
 	return out
 }
 
-// DecodeDatasetBlocks reads google_bigquery_dataset access blocks.
-func DecodeDatasetBlocks(n subject.Node) gcpiam.Grants {
+// decodeDatasetBlocks reads google_bigquery_dataset access blocks.
+func decodeDatasetBlocks(n subject.Node) gcpiam.Grants {
 	g := gcpiam.Grants{}
 	items := n.Get("access").Items()
 	g.Path, g.Unknown = items.Path, items.Unknown
@@ -72,8 +72,8 @@ func DecodeDatasetBlocks(n subject.Node) gcpiam.Grants {
 	return g
 }
 
-// NotPublic is CIS 7.1.
-func NotPublic(g gcpiam.Grants) engine.Outcome {
+// notPublic is CIS 7.1.
+func notPublic(g gcpiam.Grants) engine.Outcome {
 	return g.Check(func(role, member string) string {
 		if gcpiam.PublicMember(member) {
 			return fmt.Sprintf("%s is granted %s on the dataset: the dataset is public", strings.TrimSpace(member), role)
@@ -84,11 +84,11 @@ func NotPublic(g gcpiam.Grants) engine.Outcome {
 
 // Register adds the BigQuery checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "google_bigquery_dataset", DecodeDatasetKey, engine.Check[CMEK]{Control: "google-bigquery-dataset-cmek", Eval: CheckCMEK})
-	engine.Add(r, "google_bigquery_table", DecodeTableKey, engine.Check[CMEK]{Control: "google-bigquery-table-cmek", Eval: CheckCMEK})
-	public := engine.Check[gcpiam.Grants]{Control: "google-bigquery-dataset-not-public", Eval: NotPublic}
-	engine.Add(r, "google_bigquery_dataset", DecodeDatasetBlocks, public)
-	engine.Add(r, "google_bigquery_dataset_access", DecodeAccessResource, public)
+	engine.Add(r, "google_bigquery_dataset", decodeDatasetKey, engine.Check[cmek]{Control: "google-bigquery-dataset-cmek", Eval: checkCMEK})
+	engine.Add(r, "google_bigquery_table", decodeTableKey, engine.Check[cmek]{Control: "google-bigquery-table-cmek", Eval: checkCMEK})
+	public := engine.Check[gcpiam.Grants]{Control: "google-bigquery-dataset-not-public", Eval: notPublic}
+	engine.Add(r, "google_bigquery_dataset", decodeDatasetBlocks, public)
+	engine.Add(r, "google_bigquery_dataset_access", decodeAccessResource, public)
 	engine.Add(r, "google_bigquery_dataset_iam_member", gcpiam.DecodeMember, public)
 	engine.Add(r, "google_bigquery_dataset_iam_binding", gcpiam.DecodeBinding, public)
 	engine.Add(r, "google_bigquery_dataset_iam_policy", gcpiam.DecodePolicy, public)

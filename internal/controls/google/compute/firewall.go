@@ -12,14 +12,14 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Rule is one allow block of a firewall rule: protocol and ports.
-type Rule struct {
+// rule is one allow block of a firewall rule: protocol and ports.
+type rule struct {
 	Protocol subject.Field[string]
 	Ports    subject.StringSeq
 }
 
-// Firewall is a google_compute_firewall as judged.
-type Firewall struct {
+// firewall is a google_compute_firewall as judged.
+type firewall struct {
 	Direction    subject.Field[string]
 	Disabled     subject.Field[bool]
 	Sources      subject.StringSeq
@@ -28,17 +28,17 @@ type Firewall struct {
 	TargetTags   subject.StringSeq
 	TargetSAs    subject.StringSeq
 	Priority     subject.Field[int64]
-	Allow        []Rule
+	Allow        []rule
 	AllowPath    string
 	AllowUnknown bool
 }
 
-// DecodeFirewall reads google_compute_firewall: direction defaults to
+// decodeFirewall reads google_compute_firewall: direction defaults to
 // INGRESS, disabled to false; an ingress rule without source_ranges,
 // source_tags or source_service_accounts applies to 0.0.0.0/0. Deny blocks
 // never expose anything and are not read.
-func DecodeFirewall(n subject.Node) Firewall {
-	fw := Firewall{
+func decodeFirewall(n subject.Node) firewall {
+	fw := firewall{
 		Direction:  n.Get("direction").String("INGRESS"),
 		Disabled:   n.Get("disabled").Bool(false),
 		Sources:    n.Get("source_ranges").Strings(),
@@ -51,13 +51,13 @@ func DecodeFirewall(n subject.Node) Firewall {
 	allow := n.Get("allow").Items()
 	fw.AllowPath, fw.AllowUnknown = allow.Path, allow.Unknown
 	for _, it := range allow.Items {
-		fw.Allow = append(fw.Allow, Rule{Protocol: it.Get("protocol").String(""), Ports: it.Get("ports").Strings()})
+		fw.Allow = append(fw.Allow, rule{Protocol: it.Get("protocol").String(""), Ports: it.Get("ports").Strings()})
 	}
 	return fw
 }
 
 // reaches reports whether rule lets TCP traffic to port through.
-func (r Rule) reaches(port int64) (subject.Tri, string, error) {
+func (r rule) reaches(port int64) (subject.Tri, string, error) {
 	p := r.Protocol
 	if p.Unknown {
 		return subject.Unknown, p.Path, nil
@@ -97,7 +97,7 @@ func (r Rule) reaches(port int64) (subject.Tri, string, error) {
 // /8 or /16 holding public addresses, or entries whose union covers every
 // public address; reserved ranges never count), or no source at all (GCP then
 // applies 0.0.0.0/0). src describes the deciding sources for the message.
-func (fw Firewall) world() (w subject.Tri, at, src string, err error) {
+func (fw firewall) world() (w subject.Tri, at, src string, err error) {
 	s := fw.Sources
 	if s.Unknown {
 		return subject.Unknown, s.Path, "", nil
@@ -125,7 +125,7 @@ func (fw Firewall) world() (w subject.Tri, at, src string, err error) {
 
 // scope describes which instances the rule applies to and its priority, for
 // the failure message: a higher-priority deny rule elsewhere is not seen.
-func (fw Firewall) scope() string {
+func (fw firewall) scope() string {
 	var parts []string
 	if len(fw.TargetTags.Items) > 0 {
 		parts = append(parts, "instances tagged "+quoteAll(fw.TargetTags.Items))
@@ -156,10 +156,10 @@ func quoteAll(fs []subject.Field[string]) string {
 	return strings.Join(q, ", ")
 }
 
-// OpenPort returns the check that fails an enabled ingress allow rule from
+// openPort returns the check that fails an enabled ingress allow rule from
 // 0.0.0.0/0 or ::/0 reaching TCP port (CIS 3.6 for 22, 3.7 for 3389).
-func OpenPort(port int64, service string) func(Firewall) engine.Outcome {
-	return func(fw Firewall) engine.Outcome {
+func openPort(port int64, service string) func(firewall) engine.Outcome {
+	return func(fw firewall) engine.Outcome {
 		d := fw.Direction
 		if d.Unknown {
 			return judge.Unknown(d.Path)
@@ -217,7 +217,7 @@ func OpenPort(port int64, service string) func(Firewall) engine.Outcome {
 
 // everything reports whether rule allows every protocol ("all") or every
 // port of TCP or UDP (no ports listed).
-func (r Rule) everything() (subject.Tri, string) {
+func (r rule) everything() (subject.Tri, string) {
 	p := r.Protocol
 	if p.Unknown {
 		return subject.Unknown, p.Path
@@ -234,10 +234,10 @@ func (r Rule) everything() (subject.Tri, string) {
 	return subject.False, ""
 }
 
-// CheckNoPublicAllTraffic fails an enabled ingress allow rule that lets the
+// checkNoPublicAllTraffic fails an enabled ingress allow rule that lets the
 // internet reach every protocol, or every TCP or UDP port, of its targets
 // (CIS 3.6 and 3.7 at their widest; NIST SC-7).
-func CheckNoPublicAllTraffic(fw Firewall) engine.Outcome {
+func checkNoPublicAllTraffic(fw firewall) engine.Outcome {
 	d := fw.Direction
 	switch {
 	case d.Unknown:

@@ -35,12 +35,12 @@ type NIC struct {
 	Access, IPv6Access subject.Seq
 }
 
-// DecodeInstance reads google_compute_instance. Defaults: no
+// decodeInstance reads google_compute_instance. Defaults: no
 // service_account block means no service account; a block without email
 // means the Compute Engine default service account; metadata entries unset;
 // can_ip_forward false; shielded_instance_config enable_vtpm and
 // enable_integrity_monitoring true.
-func DecodeInstance(n subject.Node) Instance {
+func decodeInstance(n subject.Node) Instance {
 	in := Instance{IPForward: n.Get("can_ip_forward").Bool(false)}
 	sa := n.Get("service_account")
 	in.SAPath = sa.Path()
@@ -93,8 +93,8 @@ func (in Instance) defaultSA() (subject.Tri, string) {
 	return subject.TriOf(strings.HasSuffix(strings.ToLower(strings.TrimSpace(e.V)), "-compute@developer.gserviceaccount.com")), e.Path
 }
 
-// CheckNoDefaultSA is CIS 4.1.
-func CheckNoDefaultSA(in Instance) engine.Outcome {
+// checkNoDefaultSA is CIS 4.1.
+func checkNoDefaultSA(in Instance) engine.Outcome {
 	t, at := in.defaultSA()
 	switch t {
 	case subject.True:
@@ -113,9 +113,9 @@ func fullScope(s string) bool {
 	return s == "cloud-platform" || s == "https://www.googleapis.com/auth/cloud-platform"
 }
 
-// CheckNoDefaultSAFullAccess is CIS 4.2: the default service account with
+// checkNoDefaultSAFullAccess is CIS 4.2: the default service account with
 // the cloud-platform scope ("Allow full access to all Cloud APIs").
-func CheckNoDefaultSAFullAccess(in Instance) engine.Outcome {
+func checkNoDefaultSAFullAccess(in Instance) engine.Outcome {
 	t, at := in.defaultSA()
 	if t == subject.False {
 		return engine.Pass()
@@ -132,8 +132,8 @@ func CheckNoDefaultSAFullAccess(in Instance) engine.Outcome {
 	return engine.Undecided(in.Scopes.First(fullScope), "the scopes are unknown until apply")
 }
 
-// CheckBlockProjectSSHKeys is CIS 4.3.
-func CheckBlockProjectSSHKeys(in Instance) engine.Outcome {
+// checkBlockProjectSSHKeys is CIS 4.3.
+func checkBlockProjectSSHKeys(in Instance) engine.Outcome {
 	f := in.BlockSSHKeys
 	switch {
 	case f.Unknown:
@@ -146,8 +146,8 @@ func CheckBlockProjectSSHKeys(in Instance) engine.Outcome {
 	return engine.Fail(f.Path, "metadata block-project-ssh-keys is %q: project-wide SSH keys can log in to the instance", f.V)
 }
 
-// CheckSerialPort is CIS 4.5: serial-port-enable is off by default.
-func CheckSerialPort(in Instance) engine.Outcome {
+// checkSerialPort is CIS 4.5: serial-port-enable is off by default.
+func checkSerialPort(in Instance) engine.Outcome {
 	f := in.SerialPort
 	switch {
 	case f.Unknown:
@@ -158,9 +158,9 @@ func CheckSerialPort(in Instance) engine.Outcome {
 	return engine.Fail(f.Path, "metadata serial-port-enable is %q: the interactive serial console accepts connections", f.V)
 }
 
-// CheckInstanceOSLogin is CIS 4.4 on the instance: instance metadata must
+// checkInstanceOSLogin is CIS 4.4 on the instance: instance metadata must
 // not turn OS Login off where the project turns it on.
-func CheckInstanceOSLogin(in Instance) engine.Outcome {
+func checkInstanceOSLogin(in Instance) engine.Outcome {
 	f := in.OSLogin
 	switch {
 	case f.Unknown:
@@ -171,8 +171,8 @@ func CheckInstanceOSLogin(in Instance) engine.Outcome {
 	return engine.Fail(f.Path, "metadata enable-oslogin is %q: the instance opts out of OS Login", f.V)
 }
 
-// CheckIPForwarding is CIS 4.6.
-func CheckIPForwarding(in Instance) engine.Outcome {
+// checkIPForwarding is CIS 4.6.
+func checkIPForwarding(in Instance) engine.Outcome {
 	f := in.IPForward
 	switch {
 	case f.Unknown:
@@ -183,8 +183,8 @@ func CheckIPForwarding(in Instance) engine.Outcome {
 	return engine.Pass()
 }
 
-// CheckShieldedVM is CIS 4.8: vTPM and integrity monitoring on.
-func CheckShieldedVM(in Instance) engine.Outcome {
+// checkShieldedVM is CIS 4.8: vTPM and integrity monitoring on.
+func checkShieldedVM(in Instance) engine.Outcome {
 	for _, f := range []subject.Field[bool]{in.Shielded.VTPM, in.Shielded.Integrity} {
 		switch {
 		case f.Unknown:
@@ -196,9 +196,9 @@ func CheckShieldedVM(in Instance) engine.Outcome {
 	return engine.Pass()
 }
 
-// CheckNoPublicIP is CIS 4.9: no access_config (external IPv4) and no
+// checkNoPublicIP is CIS 4.9: no access_config (external IPv4) and no
 // ipv6_access_config (external IPv6) on any network interface.
-func CheckNoPublicIP(in Instance) engine.Outcome {
+func checkNoPublicIP(in Instance) engine.Outcome {
 	if in.NICsUnknown {
 		return engine.Undecided(in.NICPath, "network_interface is unknown until apply")
 	}

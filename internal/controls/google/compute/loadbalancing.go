@@ -8,17 +8,17 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// SSLPolicy is a google_compute_ssl_policy as judged.
-type SSLPolicy struct {
+// sslPolicy is a google_compute_ssl_policy as judged.
+type sslPolicy struct {
 	Profile  subject.Field[string]
 	MinTLS   subject.Field[string]
 	Features subject.StringSeq
 }
 
-// DecodeSSLPolicy reads google_compute_ssl_policy: profile defaults to
+// decodeSSLPolicy reads google_compute_ssl_policy: profile defaults to
 // COMPATIBLE and min_tls_version to TLS_1_0 (API defaults).
-func DecodeSSLPolicy(n subject.Node) SSLPolicy {
-	return SSLPolicy{
+func decodeSSLPolicy(n subject.Node) sslPolicy {
+	return sslPolicy{
 		Profile:  n.Get("profile").String("COMPATIBLE"),
 		MinTLS:   n.Get("min_tls_version").String("TLS_1_0"),
 		Features: n.Get("custom_features").Strings(),
@@ -32,9 +32,9 @@ var weakFeatures = []string{
 	"TLS_RSA_WITH_AES_128_CBC_SHA", "TLS_RSA_WITH_AES_256_CBC_SHA", "TLS_RSA_WITH_3DES_EDE_CBC_SHA",
 }
 
-// CheckSSLPolicy is CIS 3.9: a MODERN or RESTRICTED profile with TLS 1.2 as
+// checkSSLPolicy is CIS 3.9: a MODERN or RESTRICTED profile with TLS 1.2 as
 // the minimum, or a CUSTOM profile with TLS 1.2 and none of the weak suites.
-func CheckSSLPolicy(p SSLPolicy) engine.Outcome {
+func checkSSLPolicy(p sslPolicy) engine.Outcome {
 	if o := judge.OneOf(p.MinTLS, "clients may negotiate TLS 1.0 or 1.1", "TLS_1_2", "TLS_1_3"); o.Status != engine.StatusPass {
 		return o
 	}
@@ -68,30 +68,30 @@ func CheckSSLPolicy(p SSLPolicy) engine.Outcome {
 	return engine.Pass()
 }
 
-// BackendService is a google_compute_backend_service as judged.
-type BackendService struct {
+// backendService is a google_compute_backend_service as judged.
+type backendService struct {
 	LogEnable subject.Field[bool]
 	Scheme    subject.Field[string]
 }
 
-// DecodeBackendService reads google_compute_backend_service: without a
+// decodeBackendService reads google_compute_backend_service: without a
 // log_config block, or with enable unset, request logging is off.
-func DecodeBackendService(n subject.Node) BackendService {
-	return BackendService{
+func decodeBackendService(n subject.Node) backendService {
+	return backendService{
 		LogEnable: n.Get("log_config").Block().Get("enable").Bool(false),
 		Scheme:    n.Get("load_balancing_scheme").String("EXTERNAL"),
 	}
 }
 
-// CheckBackendLogging is CIS 2.16: the HTTP(S) load balancer's backend
+// checkBackendLogging is CIS 2.16: the HTTP(S) load balancer's backend
 // service logs requests.
-func CheckBackendLogging(b BackendService) engine.Outcome {
+func checkBackendLogging(b backendService) engine.Outcome {
 	return judge.True(b.LogEnable, "the load balancer does not log the requests it serves")
 }
 
-// CheckConfidential is CIS 4.11: Confidential VM (enable_confidential_compute,
+// checkConfidential is CIS 4.11: Confidential VM (enable_confidential_compute,
 // or a confidential_instance_type of SEV, SEV_SNP or TDX).
-func CheckConfidential(in Instance) engine.Outcome {
+func checkConfidential(in Instance) engine.Outcome {
 	if in.Confidential.Unknown {
 		return judge.Unknown(in.Confidential.Path)
 	}

@@ -8,23 +8,23 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// ProjectOSLogin is the enable-oslogin project metadata entry, from
+// projectOSLogin is the enable-oslogin project metadata entry, from
 // google_compute_project_metadata (a map) or google_compute_project_metadata_item
 // (key, value). Applies is false for an item of another key.
-type ProjectOSLogin struct {
+type projectOSLogin struct {
 	Applies subject.Tri
 	Value   subject.Field[string]
 }
 
-// DecodeProjectMetadata reads google_compute_project_metadata.
-func DecodeProjectMetadata(n subject.Node) ProjectOSLogin {
-	return ProjectOSLogin{Applies: subject.True, Value: judge.MapEntry(n.Get("metadata"), "enable-oslogin")}
+// decodeProjectMetadata reads google_compute_project_metadata.
+func decodeProjectMetadata(n subject.Node) projectOSLogin {
+	return projectOSLogin{Applies: subject.True, Value: judge.MapEntry(n.Get("metadata"), "enable-oslogin")}
 }
 
-// DecodeProjectMetadataItem reads google_compute_project_metadata_item.
-func DecodeProjectMetadataItem(n subject.Node) ProjectOSLogin {
+// decodeProjectMetadataItem reads google_compute_project_metadata_item.
+func decodeProjectMetadataItem(n subject.Node) projectOSLogin {
 	k := n.Get("key").String("")
-	p := ProjectOSLogin{Value: n.Get("value").String("")}
+	p := projectOSLogin{Value: n.Get("value").String("")}
 	switch {
 	case k.Unknown:
 		p.Applies, p.Value = subject.Unknown, k
@@ -34,8 +34,8 @@ func DecodeProjectMetadataItem(n subject.Node) ProjectOSLogin {
 	return p
 }
 
-// CheckProjectOSLogin is CIS 4.4: project metadata enable-oslogin = TRUE.
-func CheckProjectOSLogin(p ProjectOSLogin) engine.Outcome {
+// checkProjectOSLogin is CIS 4.4: project metadata enable-oslogin = TRUE.
+func checkProjectOSLogin(p projectOSLogin) engine.Outcome {
 	switch p.Applies {
 	case subject.False:
 		return engine.Pass()
@@ -54,24 +54,24 @@ func CheckProjectOSLogin(p ProjectOSLogin) engine.Outcome {
 	return engine.Fail(f.Path, "project metadata enable-oslogin is %q: OS Login is off", f.V)
 }
 
-// Disk is the encryption of a google_compute_disk.
-type Disk struct {
+// disk is the encryption of a google_compute_disk.
+type disk struct {
 	Path             string
 	Raw, RSA, KMSKey subject.Field[string]
 }
 
-// DecodeDisk reads google_compute_disk.disk_encryption_key: raw_key or
+// decodeDisk reads google_compute_disk.disk_encryption_key: raw_key or
 // rsa_encrypted_key (customer-supplied, CSEK) or kms_key_self_link
 // (customer-managed, CMEK). Absent means Google-managed keys.
-func DecodeDisk(n subject.Node) Disk {
+func decodeDisk(n subject.Node) disk {
 	k := n.Get("disk_encryption_key")
 	b := k.Block()
-	return Disk{Path: k.Path(), Raw: b.Get("raw_key").String(""), RSA: b.Get("rsa_encrypted_key").String(""), KMSKey: b.Get("kms_key_self_link").String("")}
+	return disk{Path: k.Path(), Raw: b.Get("raw_key").String(""), RSA: b.Get("rsa_encrypted_key").String(""), KMSKey: b.Get("kms_key_self_link").String("")}
 }
 
-// CheckDiskCustomerKey is CIS 4.7 (CSEK), accepting CMEK as a customer-held
+// checkDiskCustomerKey is CIS 4.7 (CSEK), accepting CMEK as a customer-held
 // key too.
-func CheckDiskCustomerKey(d Disk) engine.Outcome {
+func checkDiskCustomerKey(d disk) engine.Outcome {
 	unknownAt := ""
 	for _, f := range []subject.Field[string]{d.Raw, d.RSA, d.KMSKey} {
 		switch {
@@ -91,34 +91,34 @@ func CheckDiskCustomerKey(d Disk) engine.Outcome {
 
 // Register adds the Compute Engine checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "google_compute_firewall", DecodeFirewall,
-		engine.Check[Firewall]{Control: "google-compute-firewall-no-public-ssh", Eval: OpenPort(22, "SSH")},
-		engine.Check[Firewall]{Control: "google-compute-firewall-no-public-rdp", Eval: OpenPort(3389, "RDP")},
-		engine.Check[Firewall]{Control: "google-compute-firewall-no-public-all-ports", Eval: CheckNoPublicAllTraffic})
-	engine.Add(r, "google_compute_ssl_policy", DecodeSSLPolicy, engine.Check[SSLPolicy]{Control: "google-compute-ssl-policy-strong", Eval: CheckSSLPolicy})
-	engine.Add(r, "google_compute_backend_service", DecodeBackendService, engine.Check[BackendService]{Control: "google-compute-backend-service-logging", Eval: CheckBackendLogging})
-	engine.Add(r, "google_compute_network", DecodeNetwork, engine.Check[Network]{Control: "google-compute-no-default-network", Eval: CheckNoDefaultNetwork})
-	engine.Add(r, "google_compute_subnetwork", DecodeSubnet,
-		engine.Check[Subnet]{Control: "google-compute-subnet-flow-logs", Eval: CheckFlowLogs},
-		engine.Check[Subnet]{Control: "google-compute-subnet-flow-logs-complete", Eval: CheckFlowLogSettings})
+	engine.Add(r, "google_compute_firewall", decodeFirewall,
+		engine.Check[firewall]{Control: "google-compute-firewall-no-public-ssh", Eval: openPort(22, "SSH")},
+		engine.Check[firewall]{Control: "google-compute-firewall-no-public-rdp", Eval: openPort(3389, "RDP")},
+		engine.Check[firewall]{Control: "google-compute-firewall-no-public-all-ports", Eval: checkNoPublicAllTraffic})
+	engine.Add(r, "google_compute_ssl_policy", decodeSSLPolicy, engine.Check[sslPolicy]{Control: "google-compute-ssl-policy-strong", Eval: checkSSLPolicy})
+	engine.Add(r, "google_compute_backend_service", decodeBackendService, engine.Check[backendService]{Control: "google-compute-backend-service-logging", Eval: checkBackendLogging})
+	engine.Add(r, "google_compute_network", decodeNetwork, engine.Check[network]{Control: "google-compute-no-default-network", Eval: checkNoDefaultNetwork})
+	engine.Add(r, "google_compute_subnetwork", decodeSubnet,
+		engine.Check[subnet]{Control: "google-compute-subnet-flow-logs", Eval: checkFlowLogs},
+		engine.Check[subnet]{Control: "google-compute-subnet-flow-logs-complete", Eval: checkFlowLogSettings})
 	instance := []engine.Check[Instance]{
-		{Control: "google-compute-instance-no-default-sa", Eval: CheckNoDefaultSA},
-		{Control: "google-compute-instance-no-default-sa-full-access", Eval: CheckNoDefaultSAFullAccess},
-		{Control: "google-compute-instance-block-project-ssh-keys", Eval: CheckBlockProjectSSHKeys},
-		{Control: "google-compute-oslogin", Eval: CheckInstanceOSLogin},
-		{Control: "google-compute-instance-serial-port-disabled", Eval: CheckSerialPort},
-		{Control: "google-compute-instance-no-ip-forwarding", Eval: CheckIPForwarding},
-		{Control: "google-compute-instance-shielded-vm", Eval: CheckShieldedVM},
-		{Control: "google-compute-instance-no-public-ip", Eval: CheckNoPublicIP},
-		{Control: "google-compute-instance-confidential-computing", Eval: CheckConfidential},
+		{Control: "google-compute-instance-no-default-sa", Eval: checkNoDefaultSA},
+		{Control: "google-compute-instance-no-default-sa-full-access", Eval: checkNoDefaultSAFullAccess},
+		{Control: "google-compute-instance-block-project-ssh-keys", Eval: checkBlockProjectSSHKeys},
+		{Control: "google-compute-oslogin", Eval: checkInstanceOSLogin},
+		{Control: "google-compute-instance-serial-port-disabled", Eval: checkSerialPort},
+		{Control: "google-compute-instance-no-ip-forwarding", Eval: checkIPForwarding},
+		{Control: "google-compute-instance-shielded-vm", Eval: checkShieldedVM},
+		{Control: "google-compute-instance-no-public-ip", Eval: checkNoPublicIP},
+		{Control: "google-compute-instance-confidential-computing", Eval: checkConfidential},
 	}
 	// Instance templates carry the same settings for every VM a managed
 	// instance group creates from them.
 	for _, rt := range []string{"google_compute_instance", "google_compute_instance_template", "google_compute_region_instance_template"} {
-		engine.Add(r, rt, DecodeInstance, instance...)
+		engine.Add(r, rt, decodeInstance, instance...)
 	}
-	oslogin := engine.Check[ProjectOSLogin]{Control: "google-compute-oslogin", Eval: CheckProjectOSLogin}
-	engine.Add(r, "google_compute_project_metadata", DecodeProjectMetadata, oslogin)
-	engine.Add(r, "google_compute_project_metadata_item", DecodeProjectMetadataItem, oslogin)
-	engine.Add(r, "google_compute_disk", DecodeDisk, engine.Check[Disk]{Control: "google-compute-disk-customer-key", Eval: CheckDiskCustomerKey})
+	oslogin := engine.Check[projectOSLogin]{Control: "google-compute-oslogin", Eval: checkProjectOSLogin}
+	engine.Add(r, "google_compute_project_metadata", decodeProjectMetadata, oslogin)
+	engine.Add(r, "google_compute_project_metadata_item", decodeProjectMetadataItem, oslogin)
+	engine.Add(r, "google_compute_disk", decodeDisk, engine.Check[disk]{Control: "google-compute-disk-customer-key", Eval: checkDiskCustomerKey})
 }

@@ -9,22 +9,22 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Network is a google_compute_network as judged.
-type Network struct {
+// network is a google_compute_network as judged.
+type network struct {
 	Name subject.Field[string]
 	Auto subject.Field[bool]
 }
 
-// DecodeNetwork reads google_compute_network: auto_create_subnetworks
+// decodeNetwork reads google_compute_network: auto_create_subnetworks
 // defaults to true (an auto mode network, as the default network is).
-func DecodeNetwork(n subject.Node) Network {
-	return Network{Name: n.Get("name").String(""), Auto: n.Get("auto_create_subnetworks").Bool(true)}
+func decodeNetwork(n subject.Node) network {
+	return network{Name: n.Get("name").String(""), Auto: n.Get("auto_create_subnetworks").Bool(true)}
 }
 
-// CheckNoDefaultNetwork is CIS 3.1: no network named "default" and no auto
+// checkNoDefaultNetwork is CIS 3.1: no network named "default" and no auto
 // mode network, which recreates the default network's subnets (with the
 // default network's permissive firewall rules usually following).
-func CheckNoDefaultNetwork(nw Network) engine.Outcome {
+func checkNoDefaultNetwork(nw network) engine.Outcome {
 	if nw.Name.Unknown {
 		return judge.Unknown(nw.Name.Path)
 	}
@@ -43,8 +43,8 @@ func CheckNoDefaultNetwork(nw Network) engine.Outcome {
 	return engine.Fail(f.Path, "auto_create_subnetworks is true: an auto mode network like the default network, with a subnet in every region")
 }
 
-// Subnet is a google_compute_subnetwork as judged.
-type Subnet struct {
+// subnet is a google_compute_subnetwork as judged.
+type subnet struct {
 	Purpose     subject.Field[string]
 	LogPath     string
 	HasLog      subject.Tri
@@ -55,13 +55,13 @@ type Subnet struct {
 	Filter      subject.Field[string]
 }
 
-// DecodeSubnet reads google_compute_subnetwork. purpose defaults to PRIVATE;
+// decodeSubnet reads google_compute_subnetwork. purpose defaults to PRIVATE;
 // a log_config block turns flow logs on with aggregation_interval
 // INTERVAL_5_SEC, flow_sampling 0.5, metadata INCLUDE_ALL_METADATA and
 // filter_expr "true" unless set.
-func DecodeSubnet(n subject.Node) Subnet {
+func decodeSubnet(n subject.Node) subnet {
 	lc := n.Get("log_config")
-	s := Subnet{Purpose: n.Get("purpose").String("PRIVATE"), FlowLogs: n.Get("enable_flow_logs").Bool(false), LogPath: lc.Path()}
+	s := subnet{Purpose: n.Get("purpose").String("PRIVATE"), FlowLogs: n.Get("enable_flow_logs").Bool(false), LogPath: lc.Path()}
 	b := lc.Block()
 	switch {
 	case b.IsUnknown():
@@ -82,7 +82,7 @@ func DecodeSubnet(n subject.Node) Subnet {
 // have flow logs (proxy-only, Private Service Connect, Private NAT).
 var noFlowLogs = []string{"REGIONAL_MANAGED_PROXY", "GLOBAL_MANAGED_PROXY", "INTERNAL_HTTPS_LOAD_BALANCER", "PRIVATE_SERVICE_CONNECT", "PRIVATE_NAT"}
 
-func (s Subnet) applies() (subject.Tri, engine.Outcome) {
+func (s subnet) applies() (subject.Tri, engine.Outcome) {
 	if s.Purpose.Unknown {
 		return subject.Unknown, judge.Unknown(s.Purpose.Path)
 	}
@@ -94,8 +94,8 @@ func (s Subnet) applies() (subject.Tri, engine.Outcome) {
 	return subject.True, engine.Outcome{}
 }
 
-// CheckFlowLogs is CIS 3.8: flow logs are on (a log_config block).
-func CheckFlowLogs(s Subnet) engine.Outcome {
+// checkFlowLogs is CIS 3.8: flow logs are on (a log_config block).
+func checkFlowLogs(s subnet) engine.Outcome {
 	if t, o := s.applies(); t != subject.True {
 		return o
 	}
@@ -111,10 +111,10 @@ func CheckFlowLogs(s Subnet) engine.Outcome {
 	return engine.Fail(s.LogPath, "the subnet has no log_config block: VPC flow logs are off")
 }
 
-// CheckFlowLogSettings is the rest of CIS 3.8: flow logs, where on, record
+// checkFlowLogSettings is the rest of CIS 3.8: flow logs, where on, record
 // every flow with all metadata at 5-second aggregation and no filter.
 // Subnets without flow logs pass here (the flow log control fails them).
-func CheckFlowLogSettings(s Subnet) engine.Outcome {
+func checkFlowLogSettings(s subnet) engine.Outcome {
 	if t, o := s.applies(); t != subject.True {
 		return o
 	}

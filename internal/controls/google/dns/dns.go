@@ -10,41 +10,41 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// KeySpec is one dnssec_config.default_key_specs entry.
-type KeySpec struct {
+// keySpec is one dnssec_config.default_key_specs entry.
+type keySpec struct {
 	Algorithm subject.Field[string]
 	KeyType   subject.Field[string]
 }
 
-// Zone is a google_dns_managed_zone as judged.
-type Zone struct {
+// zone is a google_dns_managed_zone as judged.
+type zone struct {
 	Visibility subject.Field[string]
 	State      subject.Field[string]
-	Specs      []KeySpec
+	Specs      []keySpec
 	SpecsPath  string
 	SpecsUnk   bool
 }
 
-// DecodeZone reads google_dns_managed_zone: visibility defaults to public,
+// decodeZone reads google_dns_managed_zone: visibility defaults to public,
 // dnssec_config.state to off; without default_key_specs Cloud DNS signs
 // with RSASHA256.
-func DecodeZone(n subject.Node) Zone {
+func decodeZone(n subject.Node) zone {
 	dc := n.Get("dnssec_config").Block()
-	z := Zone{Visibility: n.Get("visibility").String("public"), State: dc.Get("state").String("off")}
+	z := zone{Visibility: n.Get("visibility").String("public"), State: dc.Get("state").String("off")}
 	specs := dc.Get("default_key_specs").Items()
 	z.SpecsPath, z.SpecsUnk = specs.Path, specs.Unknown
 	for _, it := range specs.Items {
-		z.Specs = append(z.Specs, KeySpec{Algorithm: it.Get("algorithm").String(""), KeyType: it.Get("key_type").String("")})
+		z.Specs = append(z.Specs, keySpec{Algorithm: it.Get("algorithm").String(""), KeyType: it.Get("key_type").String("")})
 	}
 	return z
 }
 
 // private reports whether the zone is private (DNSSEC applies to public
 // zones only).
-func (z Zone) private() subject.Tri { return judge.Is(z.Visibility, "private") }
+func (z zone) private() subject.Tri { return judge.Is(z.Visibility, "private") }
 
-// CheckDNSSEC is CIS 3.3.
-func CheckDNSSEC(z Zone) engine.Outcome {
+// checkDNSSEC is CIS 3.3.
+func checkDNSSEC(z zone) engine.Outcome {
 	switch z.private() {
 	case subject.True:
 		return engine.Pass()
@@ -54,10 +54,10 @@ func CheckDNSSEC(z Zone) engine.Outcome {
 	return judge.OneOf(z.State, "responses of the public zone are not signed, so they can be spoofed", "on")
 }
 
-// RSASHA1 returns the check of CIS 3.4 (keySigning) or 3.5 (zoneSigning):
-// no default key spec of that type uses RSASHA1.
-func RSASHA1(keyType string) func(Zone) engine.Outcome {
-	return func(z Zone) engine.Outcome {
+// rsasha1 returns the check of CIS 3.4 (keySigning) or 3.5 (zoneSigning):
+// no default key spec of that type uses rsasha1.
+func rsasha1(keyType string) func(zone) engine.Outcome {
+	return func(z zone) engine.Outcome {
 		if z.SpecsUnk {
 			return judge.Unknown(z.SpecsPath)
 		}
@@ -84,22 +84,22 @@ func RSASHA1(keyType string) func(Zone) engine.Outcome {
 	}
 }
 
-// Policy is a google_dns_policy as judged.
-type Policy struct{ Logging subject.Field[bool] }
+// policy is a google_dns_policy as judged.
+type policy struct{ Logging subject.Field[bool] }
 
-// DecodePolicy reads google_dns_policy: enable_logging defaults to false.
-func DecodePolicy(n subject.Node) Policy { return Policy{Logging: n.Get("enable_logging").Bool(false)} }
+// decodePolicy reads google_dns_policy: enable_logging defaults to false.
+func decodePolicy(n subject.Node) policy { return policy{Logging: n.Get("enable_logging").Bool(false)} }
 
-// CheckLogging is CIS 2.12.
-func CheckLogging(p Policy) engine.Outcome {
+// checkLogging is CIS 2.12.
+func checkLogging(p policy) engine.Outcome {
 	return judge.True(p.Logging, "DNS queries from the policy's VPC networks are not logged")
 }
 
 // Register adds the Cloud DNS checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "google_dns_managed_zone", DecodeZone,
-		engine.Check[Zone]{Control: "google-dns-dnssec-enabled", Eval: CheckDNSSEC},
-		engine.Check[Zone]{Control: "google-dns-dnssec-no-rsasha1-ksk", Eval: RSASHA1("keySigning")},
-		engine.Check[Zone]{Control: "google-dns-dnssec-no-rsasha1-zsk", Eval: RSASHA1("zoneSigning")})
-	engine.Add(r, "google_dns_policy", DecodePolicy, engine.Check[Policy]{Control: "google-dns-policy-logging", Eval: CheckLogging})
+	engine.Add(r, "google_dns_managed_zone", decodeZone,
+		engine.Check[zone]{Control: "google-dns-dnssec-enabled", Eval: checkDNSSEC},
+		engine.Check[zone]{Control: "google-dns-dnssec-no-rsasha1-ksk", Eval: rsasha1("keySigning")},
+		engine.Check[zone]{Control: "google-dns-dnssec-no-rsasha1-zsk", Eval: rsasha1("zoneSigning")})
+	engine.Add(r, "google_dns_policy", decodePolicy, engine.Check[policy]{Control: "google-dns-policy-logging", Eval: checkLogging})
 }

@@ -40,10 +40,10 @@ func decodeNodes(nc subject.Node) Nodes {
 	}
 }
 
-// DecodeNodePool reads google_container_node_pool. Defaults: secure boot
+// decodeNodePool reads google_container_node_pool. Defaults: secure boot
 // off, integrity monitoring on, image COS_CONTAINERD, the Compute Engine
 // default service account, auto-repair and auto-upgrade on.
-func DecodeNodePool(n subject.Node) Nodes {
+func decodeNodePool(n subject.Node) Nodes {
 	nodes := decodeNodes(n.Get("node_config").Block())
 	m := n.Get("management").Block()
 	nodes.AutoRepair = m.Get("auto_repair").Bool(true)
@@ -51,8 +51,8 @@ func DecodeNodePool(n subject.Node) Nodes {
 	return nodes
 }
 
-// Cluster is a google_container_cluster as judged.
-type Cluster struct {
+// cluster is a google_container_cluster as judged.
+type cluster struct {
 	Autopilot       subject.Field[bool]
 	PrivateNodes    subject.Field[bool]
 	PrivateEndpoint subject.Field[bool]
@@ -73,16 +73,16 @@ type Cluster struct {
 	Nodes           Nodes
 }
 
-// DecodeCluster reads google_container_cluster. Defaults (hashicorp/google
+// decodeCluster reads google_container_cluster. Defaults (hashicorp/google
 // 6.x and the GKE API for a cluster created today): public nodes and
 // endpoint, no master authorized networks, no Workload Identity, Shielded
 // GKE nodes on, network policy off, legacy ABAC off, no client certificate,
 // the REGULAR release channel, Binary Authorization DISABLED, Cloud Logging
 // and Cloud Monitoring on, application-layer secrets encryption DECRYPTED.
-func DecodeCluster(n subject.Node) Cluster {
+func decodeCluster(n subject.Node) cluster {
 	pc := n.Get("private_cluster_config").Block()
 	man := n.Get("master_authorized_networks_config").Block()
-	c := Cluster{
+	c := cluster{
 		Autopilot:       n.Get("enable_autopilot").Bool(false),
 		PrivateNodes:    pc.Get("enable_private_nodes").Bool(false),
 		PrivateEndpoint: pc.Get("enable_private_endpoint").Bool(false),
@@ -138,24 +138,24 @@ func nodeCheck(eval func(Nodes) engine.Outcome) func(Nodes) engine.Outcome {
 	}
 }
 
-// CheckSecureBoot: Shielded GKE nodes boot only signed software.
-func CheckSecureBoot(n Nodes) engine.Outcome {
+// checkSecureBoot: Shielded GKE nodes boot only signed software.
+func checkSecureBoot(n Nodes) engine.Outcome {
 	return judge.True(n.SecureBoot, "nodes boot without verifying the signatures of their boot components")
 }
 
-// CheckIntegrity: Shielded GKE nodes' integrity monitoring stays on.
-func CheckIntegrity(n Nodes) engine.Outcome {
+// checkIntegrity: Shielded GKE nodes' integrity monitoring stays on.
+func checkIntegrity(n Nodes) engine.Outcome {
 	return judge.True(n.Integrity, "changes to the nodes' boot sequence go unnoticed")
 }
 
-// CheckImage: Container-Optimized OS with containerd.
-func CheckImage(n Nodes) engine.Outcome {
+// checkImage: Container-Optimized OS with containerd.
+func checkImage(n Nodes) engine.Outcome {
 	return judge.OneOf(n.ImageType, "the nodes do not run Container-Optimized OS with containerd, the hardened image GKE maintains", "COS_CONTAINERD")
 }
 
-// CheckNodeSA: nodes do not run as the Compute Engine default service
+// checkNodeSA: nodes do not run as the Compute Engine default service
 // account (Editor on the project).
-func CheckNodeSA(n Nodes) engine.Outcome {
+func checkNodeSA(n Nodes) engine.Outcome {
 	f := n.SA
 	switch {
 	case f.Unknown:
@@ -170,31 +170,31 @@ func CheckNodeSA(n Nodes) engine.Outcome {
 	return engine.Pass()
 }
 
-// CheckAutoRepair and CheckAutoUpgrade judge a node pool's management.
-func CheckAutoRepair(n Nodes) engine.Outcome {
+// checkAutoRepair and checkAutoUpgrade judge a node pool's management.
+func checkAutoRepair(n Nodes) engine.Outcome {
 	return judge.True(n.AutoRepair, "unhealthy nodes are not repaired automatically")
 }
 
-func CheckAutoUpgrade(n Nodes) engine.Outcome {
+func checkAutoUpgrade(n Nodes) engine.Outcome {
 	return judge.True(n.AutoUpgrade, "nodes do not receive GKE's security patches automatically")
 }
 
-// CheckPrivateNodes: nodes have internal IP addresses only (Autopilot
+// checkPrivateNodes: nodes have internal IP addresses only (Autopilot
 // clusters decide this per cluster too, through the same block).
-func CheckPrivateNodes(c Cluster) engine.Outcome {
+func checkPrivateNodes(c cluster) engine.Outcome {
 	return judge.True(c.PrivateNodes, "private_cluster_config.enable_private_nodes is off, so every node gets an external IP address")
 }
 
-// CheckPrivateEndpoint: the control plane is reachable only on its internal
+// checkPrivateEndpoint: the control plane is reachable only on its internal
 // address.
-func CheckPrivateEndpoint(c Cluster) engine.Outcome {
+func checkPrivateEndpoint(c cluster) engine.Outcome {
 	return judge.True(c.PrivateEndpoint, "the control plane has a public endpoint")
 }
 
-// CheckAuthorizedNetworks: master_authorized_networks_config restricts who
+// checkAuthorizedNetworks: master_authorized_networks_config restricts who
 // reaches the control plane, and its cidr_blocks are not the internet
 // (netrange.JudgeSources).
-func CheckAuthorizedNetworks(c Cluster) engine.Outcome {
+func checkAuthorizedNetworks(c cluster) engine.Outcome {
 	switch {
 	case c.MAN.IsUnknown():
 		return judge.Unknown(c.MAN.Path())
@@ -216,23 +216,23 @@ func CheckAuthorizedNetworks(c Cluster) engine.Outcome {
 	return engine.Pass()
 }
 
-// CheckWorkloadIdentity: pods use Workload Identity, not the node's service
+// checkWorkloadIdentity: pods use Workload Identity, not the node's service
 // account.
-func CheckWorkloadIdentity(c Cluster) engine.Outcome {
+func checkWorkloadIdentity(c cluster) engine.Outcome {
 	if !c.Autopilot.Unknown && c.Autopilot.V {
 		return engine.Pass() // always on in Autopilot
 	}
 	return judge.Set(c.WorkloadPool, "workload_identity_config is not set: pods act with the node's service account and can read the metadata server's credentials")
 }
 
-// CheckShieldedNodes: Shielded GKE Nodes.
-func CheckShieldedNodes(c Cluster) engine.Outcome {
+// checkShieldedNodes: Shielded GKE Nodes.
+func checkShieldedNodes(c cluster) engine.Outcome {
 	return judge.True(c.ShieldedNodes, "nodes joining the cluster are not verified as Shielded VMs")
 }
 
-// CheckNetworkPolicy: network policy is enforced, by the Calico add-on or
+// checkNetworkPolicy: network policy is enforced, by the Calico add-on or
 // by GKE Dataplane V2 (ADVANCED_DATAPATH), which always enforces it.
-func CheckNetworkPolicy(c Cluster) engine.Outcome {
+func checkNetworkPolicy(c cluster) engine.Outcome {
 	if !c.Autopilot.Unknown && c.Autopilot.V {
 		return engine.Pass()
 	}
@@ -248,18 +248,18 @@ func CheckNetworkPolicy(c Cluster) engine.Outcome {
 	return judge.True(c.NetPolicy, "pods can reach every other pod: Kubernetes NetworkPolicy is not enforced (enable network_policy or datapath_provider = \"ADVANCED_DATAPATH\")")
 }
 
-// CheckLegacyABAC: attribute-based access control stays off.
-func CheckLegacyABAC(c Cluster) engine.Outcome {
+// checkLegacyABAC: attribute-based access control stays off.
+func checkLegacyABAC(c cluster) engine.Outcome {
 	return judge.False(c.LegacyABAC, "legacy ABAC grants broad static permissions beside RBAC")
 }
 
-// CheckClientCert: no legacy client certificate for the control plane.
-func CheckClientCert(c Cluster) engine.Outcome {
+// checkClientCert: no legacy client certificate for the control plane.
+func checkClientCert(c cluster) engine.Outcome {
 	return judge.False(c.ClientCert, "a long-lived client certificate with cluster-admin rights is issued")
 }
 
-// CheckReleaseChannel: the cluster is enrolled in a release channel.
-func CheckReleaseChannel(c Cluster) engine.Outcome {
+// checkReleaseChannel: the cluster is enrolled in a release channel.
+func checkReleaseChannel(c cluster) engine.Outcome {
 	f := c.Channel
 	switch {
 	case f.Unknown:
@@ -272,8 +272,8 @@ func CheckReleaseChannel(c Cluster) engine.Outcome {
 	return engine.Pass()
 }
 
-// CheckBinaryAuthorization: only attested images are deployed.
-func CheckBinaryAuthorization(c Cluster) engine.Outcome {
+// checkBinaryAuthorization: only attested images are deployed.
+func checkBinaryAuthorization(c cluster) engine.Outcome {
 	switch judge.Is(c.BinAuthzMode, "PROJECT_SINGLETON_POLICY_ENFORCE", "POLICY_BINDINGS", "POLICY_BINDINGS_AND_PROJECT_SINGLETON_POLICY_ENFORCE") {
 	case subject.True:
 		return engine.Pass()
@@ -296,53 +296,53 @@ func notNone(f subject.Field[string], what string) engine.Outcome {
 	return engine.Pass()
 }
 
-// CheckLogging and CheckMonitoring: Cloud Logging and Cloud Monitoring stay on.
-func CheckLogging(c Cluster) engine.Outcome {
+// checkLogging and checkMonitoring: Cloud Logging and Cloud Monitoring stay on.
+func checkLogging(c cluster) engine.Outcome {
 	return notNone(c.Logging, "the cluster's system and workload logs are not collected")
 }
 
-func CheckMonitoring(c Cluster) engine.Outcome {
+func checkMonitoring(c cluster) engine.Outcome {
 	return notNone(c.Monitoring, "the cluster's metrics are not collected")
 }
 
-// CheckSecretsEncryption: application-layer secrets encryption with a
+// checkSecretsEncryption: application-layer secrets encryption with a
 // Cloud KMS key.
-func CheckSecretsEncryption(c Cluster) engine.Outcome {
+func checkSecretsEncryption(c cluster) engine.Outcome {
 	return judge.OneOf(c.SecretsState, "Kubernetes Secrets in etcd are not encrypted with a customer-managed Cloud KMS key", "ENCRYPTED")
 }
 
-func clusterNodes(eval func(Nodes) engine.Outcome) func(Cluster) engine.Outcome {
+func clusterNodes(eval func(Nodes) engine.Outcome) func(cluster) engine.Outcome {
 	check := nodeCheck(eval)
-	return func(c Cluster) engine.Outcome { return check(c.Nodes) }
+	return func(c cluster) engine.Outcome { return check(c.Nodes) }
 }
 
 // Register adds the GKE checks to r.
 func Register(r *engine.Registry) {
-	type cc = engine.Check[Cluster]
+	type cc = engine.Check[cluster]
 	type nc = engine.Check[Nodes]
-	engine.Add(r, "google_container_cluster", DecodeCluster,
-		cc{Control: "google-gke-private-nodes", Eval: CheckPrivateNodes},
-		cc{Control: "google-gke-private-endpoint", Eval: CheckPrivateEndpoint},
-		cc{Control: "google-gke-master-authorized-networks", Eval: CheckAuthorizedNetworks},
-		cc{Control: "google-gke-workload-identity", Eval: CheckWorkloadIdentity},
-		cc{Control: "google-gke-shielded-nodes", Eval: CheckShieldedNodes},
-		cc{Control: "google-gke-network-policy", Eval: CheckNetworkPolicy},
-		cc{Control: "google-gke-legacy-abac-disabled", Eval: CheckLegacyABAC},
-		cc{Control: "google-gke-no-client-certificate", Eval: CheckClientCert},
-		cc{Control: "google-gke-release-channel", Eval: CheckReleaseChannel},
-		cc{Control: "google-gke-binary-authorization", Eval: CheckBinaryAuthorization},
-		cc{Control: "google-gke-logging", Eval: CheckLogging},
-		cc{Control: "google-gke-monitoring", Eval: CheckMonitoring},
-		cc{Control: "google-gke-secrets-encryption", Eval: CheckSecretsEncryption},
-		cc{Control: "google-gke-node-secure-boot", Eval: clusterNodes(CheckSecureBoot)},
-		cc{Control: "google-gke-node-integrity-monitoring", Eval: clusterNodes(CheckIntegrity)},
-		cc{Control: "google-gke-node-cos-containerd", Eval: clusterNodes(CheckImage)},
-		cc{Control: "google-gke-node-no-default-sa", Eval: clusterNodes(CheckNodeSA)})
-	engine.Add(r, "google_container_node_pool", DecodeNodePool,
-		nc{Control: "google-gke-node-secure-boot", Eval: CheckSecureBoot},
-		nc{Control: "google-gke-node-integrity-monitoring", Eval: CheckIntegrity},
-		nc{Control: "google-gke-node-cos-containerd", Eval: CheckImage},
-		nc{Control: "google-gke-node-no-default-sa", Eval: CheckNodeSA},
-		nc{Control: "google-gke-node-auto-repair", Eval: CheckAutoRepair},
-		nc{Control: "google-gke-node-auto-upgrade", Eval: CheckAutoUpgrade})
+	engine.Add(r, "google_container_cluster", decodeCluster,
+		cc{Control: "google-gke-private-nodes", Eval: checkPrivateNodes},
+		cc{Control: "google-gke-private-endpoint", Eval: checkPrivateEndpoint},
+		cc{Control: "google-gke-master-authorized-networks", Eval: checkAuthorizedNetworks},
+		cc{Control: "google-gke-workload-identity", Eval: checkWorkloadIdentity},
+		cc{Control: "google-gke-shielded-nodes", Eval: checkShieldedNodes},
+		cc{Control: "google-gke-network-policy", Eval: checkNetworkPolicy},
+		cc{Control: "google-gke-legacy-abac-disabled", Eval: checkLegacyABAC},
+		cc{Control: "google-gke-no-client-certificate", Eval: checkClientCert},
+		cc{Control: "google-gke-release-channel", Eval: checkReleaseChannel},
+		cc{Control: "google-gke-binary-authorization", Eval: checkBinaryAuthorization},
+		cc{Control: "google-gke-logging", Eval: checkLogging},
+		cc{Control: "google-gke-monitoring", Eval: checkMonitoring},
+		cc{Control: "google-gke-secrets-encryption", Eval: checkSecretsEncryption},
+		cc{Control: "google-gke-node-secure-boot", Eval: clusterNodes(checkSecureBoot)},
+		cc{Control: "google-gke-node-integrity-monitoring", Eval: clusterNodes(checkIntegrity)},
+		cc{Control: "google-gke-node-cos-containerd", Eval: clusterNodes(checkImage)},
+		cc{Control: "google-gke-node-no-default-sa", Eval: clusterNodes(checkNodeSA)})
+	engine.Add(r, "google_container_node_pool", decodeNodePool,
+		nc{Control: "google-gke-node-secure-boot", Eval: checkSecureBoot},
+		nc{Control: "google-gke-node-integrity-monitoring", Eval: checkIntegrity},
+		nc{Control: "google-gke-node-cos-containerd", Eval: checkImage},
+		nc{Control: "google-gke-node-no-default-sa", Eval: checkNodeSA},
+		nc{Control: "google-gke-node-auto-repair", Eval: checkAutoRepair},
+		nc{Control: "google-gke-node-auto-upgrade", Eval: checkAutoUpgrade})
 }

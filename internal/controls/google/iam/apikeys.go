@@ -9,8 +9,8 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// APIKey is a google_apikeys_key as judged.
-type APIKey struct {
+// apiKey is a google_apikeys_key as judged.
+type apiKey struct {
 	Restrictions subject.Node
 	Referrers    subject.StringSeq
 	IPs          subject.StringSeq
@@ -23,11 +23,11 @@ type APIKey struct {
 	Targets      subject.Seq
 }
 
-// DecodeAPIKey reads google_apikeys_key: without a restrictions block the
+// decodeAPIKey reads google_apikeys_key: without a restrictions block the
 // key works from any host or app and for every enabled API.
-func DecodeAPIKey(n subject.Node) APIKey {
+func decodeAPIKey(n subject.Node) apiKey {
 	r := n.Get("restrictions").Block()
-	k := APIKey{Restrictions: r}
+	k := apiKey{Restrictions: r}
 	b, s := r.Get("browser_key_restrictions").Block(), r.Get("server_key_restrictions").Block()
 	a, i := r.Get("android_key_restrictions").Block(), r.Get("ios_key_restrictions").Block()
 	k.HasBrowser, k.HasServer, k.HasAndroid, k.HasIOS = !b.IsNull(), !s.IsNull(), !a.IsNull(), !i.IsNull()
@@ -48,10 +48,10 @@ func anyReferrer(s string) bool {
 	return s == "*" || s == "*/*" || s == "*.*" || strings.HasPrefix(s, "*/") || s == ""
 }
 
-// CheckAPIKeyHostsApps is CIS 1.13: the key is restricted to HTTP
+// checkAPIKeyHostsApps is CIS 1.13: the key is restricted to HTTP
 // referrers, server IP addresses or mobile apps, and the restriction is not
 // "*" or the internet.
-func CheckAPIKeyHostsApps(k APIKey) engine.Outcome {
+func checkAPIKeyHostsApps(k apiKey) engine.Outcome {
 	r := k.Restrictions
 	switch {
 	case r.IsUnknown():
@@ -86,8 +86,8 @@ func CheckAPIKeyHostsApps(k APIKey) engine.Outcome {
 	return engine.Fail(r.Path(), "restrictions sets no browser_key_restrictions, server_key_restrictions, android_key_restrictions or ios_key_restrictions: the key can be used from anywhere")
 }
 
-// CheckAPIKeyAPIs is CIS 1.14: the key is restricted to named APIs.
-func CheckAPIKeyAPIs(k APIKey) engine.Outcome {
+// checkAPIKeyAPIs is CIS 1.14: the key is restricted to named APIs.
+func checkAPIKeyAPIs(k apiKey) engine.Outcome {
 	r := k.Restrictions
 	switch {
 	case r.IsUnknown():

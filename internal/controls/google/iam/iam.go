@@ -23,9 +23,9 @@ func primitive(role string) bool {
 	return r == "roles/owner" || r == "roles/editor"
 }
 
-// NoPrimitiveRoles fails roles/owner or roles/editor granted to users,
+// noPrimitiveRoles fails roles/owner or roles/editor granted to users,
 // groups or domains (people), who should hold predefined or custom roles.
-func NoPrimitiveRoles(g gcpiam.Grants) engine.Outcome {
+func noPrimitiveRoles(g gcpiam.Grants) engine.Outcome {
 	return g.Check(func(role, member string) string {
 		switch kind(member) {
 		case "user", "group", "domain", "principal", "principalset":
@@ -40,9 +40,9 @@ func NoPrimitiveRoles(g gcpiam.Grants) engine.Outcome {
 	})
 }
 
-// ServiceAccountNoAdmin is CIS 1.5: no service account holds roles/owner,
+// serviceAccountNoAdmin is CIS 1.5: no service account holds roles/owner,
 // roles/editor or a role whose name contains "admin".
-func ServiceAccountNoAdmin(g gcpiam.Grants) engine.Outcome {
+func serviceAccountNoAdmin(g gcpiam.Grants) engine.Outcome {
 	return g.Check(func(role, member string) string {
 		if kind(member) != "serviceaccount" {
 			return ""
@@ -54,10 +54,10 @@ func ServiceAccountNoAdmin(g gcpiam.Grants) engine.Outcome {
 	})
 }
 
-// NoProjectSAUser is CIS 1.6: roles/iam.serviceAccountUser and
+// noProjectSAUser is CIS 1.6: roles/iam.serviceAccountUser and
 // roles/iam.serviceAccountTokenCreator are granted on single service
 // accounts, never on the whole project.
-func NoProjectSAUser(g gcpiam.Grants) engine.Outcome {
+func noProjectSAUser(g gcpiam.Grants) engine.Outcome {
 	return g.Check(func(role, member string) string {
 		r := strings.ToLower(strings.TrimSpace(role))
 		if r == "roles/iam.serviceaccountuser" || r == "roles/iam.serviceaccounttokencreator" {
@@ -67,9 +67,9 @@ func NoProjectSAUser(g gcpiam.Grants) engine.Outcome {
 	})
 }
 
-// Key is a google_service_account_key, or a project organization policy
+// key is a google_service_account_key, or a project organization policy
 // that decides whether such keys can be created.
-type Key struct {
+type key struct {
 	// Path is set for a google_service_account_key: it always fails.
 	Path string
 	// Constraint and Enforced come from google_project_organization_policy.
@@ -78,23 +78,23 @@ type Key struct {
 	EnfPath    string
 }
 
-// DecodeKey reads google_service_account_key: every such key is
+// decodeKey reads google_service_account_key: every such key is
 // user-managed.
-func DecodeKey(n subject.Node) Key {
-	return Key{Path: n.Get("service_account_id").Path()}
+func decodeKey(n subject.Node) key {
+	return key{Path: n.Get("service_account_id").Path()}
 }
 
-// DecodeOrgPolicy reads google_project_organization_policy: a
+// decodeOrgPolicy reads google_project_organization_policy: a
 // boolean_policy on constraints/iam.disableServiceAccountKeyCreation.
-func DecodeOrgPolicy(n subject.Node) Key {
+func decodeOrgPolicy(n subject.Node) key {
 	bp := n.Get("boolean_policy")
-	return Key{Constraint: n.Get("constraint").String(""), Enforced: bp.Block().Get("enforced").Bool(false), EnfPath: bp.Path()}
+	return key{Constraint: n.Get("constraint").String(""), Enforced: bp.Block().Get("enforced").Bool(false), EnfPath: bp.Path()}
 }
 
-// NoUserManagedKeys is CIS 1.4: a google_service_account_key creates a
+// noUserManagedKeys is CIS 1.4: a google_service_account_key creates a
 // user-managed key (the CIS prevention is the organization policy
 // iam.disableServiceAccountKeyCreation, which must not be turned off).
-func NoUserManagedKeys(k Key) engine.Outcome {
+func noUserManagedKeys(k key) engine.Outcome {
 	if k.Path != "" {
 		return engine.Fail(k.Path, "google_service_account_key creates a user-managed service account key, a long-lived credential outside Google's rotation")
 	}
@@ -120,17 +120,17 @@ func NoUserManagedKeys(k Key) engine.Outcome {
 // Register adds the IAM checks to r.
 func Register(r *engine.Registry) {
 	checks := []engine.Check[gcpiam.Grants]{
-		{Control: "google-iam-no-primitive-roles-for-users", Eval: NoPrimitiveRoles},
-		{Control: "google-iam-service-account-no-admin-roles", Eval: ServiceAccountNoAdmin},
-		{Control: "google-iam-no-project-level-service-account-user", Eval: NoProjectSAUser},
+		{Control: "google-iam-no-primitive-roles-for-users", Eval: noPrimitiveRoles},
+		{Control: "google-iam-service-account-no-admin-roles", Eval: serviceAccountNoAdmin},
+		{Control: "google-iam-no-project-level-service-account-user", Eval: noProjectSAUser},
 	}
 	engine.Add(r, "google_project_iam_member", gcpiam.DecodeMember, checks...)
 	engine.Add(r, "google_project_iam_binding", gcpiam.DecodeBinding, checks...)
 	engine.Add(r, "google_project_iam_policy", gcpiam.DecodePolicy, checks...)
-	keys := engine.Check[Key]{Control: "google-iam-no-user-managed-service-account-keys", Eval: NoUserManagedKeys}
-	engine.Add(r, "google_service_account_key", DecodeKey, keys)
-	engine.Add(r, "google_project_organization_policy", DecodeOrgPolicy, keys)
-	engine.Add(r, "google_apikeys_key", DecodeAPIKey,
-		engine.Check[APIKey]{Control: "google-iam-api-key-restricted-hosts-apps", Eval: CheckAPIKeyHostsApps},
-		engine.Check[APIKey]{Control: "google-iam-api-key-restricted-apis", Eval: CheckAPIKeyAPIs})
+	keys := engine.Check[key]{Control: "google-iam-no-user-managed-service-account-keys", Eval: noUserManagedKeys}
+	engine.Add(r, "google_service_account_key", decodeKey, keys)
+	engine.Add(r, "google_project_organization_policy", decodeOrgPolicy, keys)
+	engine.Add(r, "google_apikeys_key", decodeAPIKey,
+		engine.Check[apiKey]{Control: "google-iam-api-key-restricted-hosts-apps", Eval: checkAPIKeyHostsApps},
+		engine.Check[apiKey]{Control: "google-iam-api-key-restricted-apis", Eval: checkAPIKeyAPIs})
 }

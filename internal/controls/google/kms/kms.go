@@ -13,8 +13,8 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// MaxRotation is the longest rotation period CIS 1.10 allows: 90 days.
-const MaxRotation = 90 * 24 * time.Hour
+// maxRotation is the longest rotation period CIS 1.10 allows: 90 days.
+const maxRotation = 90 * 24 * time.Hour
 
 // Key is a google_kms_crypto_key as judged.
 type Key struct {
@@ -22,15 +22,15 @@ type Key struct {
 	Rotation subject.Field[string]
 }
 
-// DecodeKey reads google_kms_crypto_key: purpose defaults to
+// decodeKey reads google_kms_crypto_key: purpose defaults to
 // ENCRYPT_DECRYPT; rotation_period unset means the key never rotates.
-func DecodeKey(n subject.Node) Key {
+func decodeKey(n subject.Node) Key {
 	return Key{Purpose: n.Get("purpose").String("ENCRYPT_DECRYPT"), Rotation: n.Get("rotation_period").String("")}
 }
 
-// ParseDuration reads a Cloud KMS duration: seconds with up to nine
+// parseDuration reads a Cloud KMS duration: seconds with up to nine
 // fractional digits and an "s" suffix ("7776000s", "86400.5s").
-func ParseDuration(s string) (time.Duration, bool) {
+func parseDuration(s string) (time.Duration, bool) {
 	s = strings.TrimSpace(s)
 	if !strings.HasSuffix(s, "s") {
 		return 0, false
@@ -42,10 +42,10 @@ func ParseDuration(s string) (time.Duration, bool) {
 	return time.Duration(f * float64(time.Second)), true
 }
 
-// CheckRotation is CIS 1.10. Automatic rotation exists only for symmetric
+// checkRotation is CIS 1.10. Automatic rotation exists only for symmetric
 // ENCRYPT_DECRYPT keys: asymmetric and MAC keys cannot rotate automatically
 // and pass as not applicable.
-func CheckRotation(k Key) engine.Outcome {
+func checkRotation(k Key) engine.Outcome {
 	if k.Purpose.Unknown {
 		return engine.Undecided(k.Purpose.Path, "purpose is unknown until apply, so whether rotation applies is not known")
 	}
@@ -59,11 +59,11 @@ func CheckRotation(k Key) engine.Outcome {
 	case f.Null || strings.TrimSpace(f.V) == "":
 		return engine.Fail(f.Path, "rotation_period is not set: the key is never rotated automatically")
 	}
-	d, ok := ParseDuration(f.V)
+	d, ok := parseDuration(f.V)
 	if !ok {
 		return engine.Errored(f.Path, "rotation_period %q is not a duration in seconds such as \"7776000s\"", f.V)
 	}
-	if d > MaxRotation {
+	if d > maxRotation {
 		return engine.Fail(f.Path, "rotation_period %q is %.0f days, longer than 90 days", f.V, d.Hours()/24)
 	}
 	return engine.Pass()
@@ -71,7 +71,7 @@ func CheckRotation(k Key) engine.Outcome {
 
 // Register adds the Cloud KMS checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "google_kms_crypto_key", DecodeKey, engine.Check[Key]{Control: "google-kms-key-rotation-90-days", Eval: CheckRotation})
+	engine.Add(r, "google_kms_crypto_key", decodeKey, engine.Check[Key]{Control: "google-kms-key-rotation-90-days", Eval: checkRotation})
 	key := engine.Check[gcpiam.Grants]{Control: "google-kms-key-not-public", Eval: gcpiam.NotPublic("the crypto key")}
 	engine.Add(r, "google_kms_crypto_key_iam_member", gcpiam.DecodeMember, key)
 	engine.Add(r, "google_kms_crypto_key_iam_binding", gcpiam.DecodeBinding, key)

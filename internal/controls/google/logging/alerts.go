@@ -6,21 +6,21 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// AlertPolicy is a google_monitoring_alert_policy as judged.
-type AlertPolicy struct {
+// alertPolicy is a google_monitoring_alert_policy as judged.
+type alertPolicy struct {
 	Enabled  subject.Field[bool]
 	Channels subject.StringSeq
 }
 
-// DecodeAlertPolicy reads google_monitoring_alert_policy: enabled defaults
+// decodeAlertPolicy reads google_monitoring_alert_policy: enabled defaults
 // to true; without notification_channels an incident notifies no one.
-func DecodeAlertPolicy(n subject.Node) AlertPolicy {
-	return AlertPolicy{Enabled: n.Get("enabled").Bool(true), Channels: n.Get("notification_channels").Strings()}
+func decodeAlertPolicy(n subject.Node) alertPolicy {
+	return alertPolicy{Enabled: n.Get("enabled").Bool(true), Channels: n.Get("notification_channels").Strings()}
 }
 
-// CheckAlertPolicyNotifies is the alert half of CIS 2.4 to 2.11: the alert
+// checkAlertPolicyNotifies is the alert half of CIS 2.4 to 2.11: the alert
 // on a log-based metric must be enabled and notify someone.
-func CheckAlertPolicyNotifies(p AlertPolicy) engine.Outcome {
+func checkAlertPolicyNotifies(p alertPolicy) engine.Outcome {
 	if o := judge.True(p.Enabled, "the alert policy never opens incidents"); o.Status != engine.StatusPass {
 		return o
 	}

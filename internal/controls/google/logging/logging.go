@@ -10,37 +10,37 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// LogConfig is one audit_log_config block.
-type LogConfig struct {
+// logConfig is one audit_log_config block.
+type logConfig struct {
 	Type     subject.Field[string]
 	Exempted subject.StringSeq
 }
 
-// AuditConfig is an *_iam_audit_config as judged.
-type AuditConfig struct {
+// auditConfig is an *_iam_audit_config as judged.
+type auditConfig struct {
 	Service    subject.Field[string]
 	ConfigPath string
 	Unknown    bool
-	Configs    []LogConfig
+	Configs    []logConfig
 }
 
-// DecodeAuditConfig reads google_project_iam_audit_config (and the folder
+// decodeAuditConfig reads google_project_iam_audit_config (and the folder
 // and organization forms): service and the audit_log_config blocks.
-func DecodeAuditConfig(n subject.Node) AuditConfig {
-	ac := AuditConfig{Service: n.Get("service").String("")}
+func decodeAuditConfig(n subject.Node) auditConfig {
+	ac := auditConfig{Service: n.Get("service").String("")}
 	items := n.Get("audit_log_config").Items()
 	ac.ConfigPath, ac.Unknown = items.Path, items.Unknown
 	for _, it := range items.Items {
-		ac.Configs = append(ac.Configs, LogConfig{Type: it.Get("log_type").String(""), Exempted: it.Get("exempted_members").Strings()})
+		ac.Configs = append(ac.Configs, logConfig{Type: it.Get("log_type").String(""), Exempted: it.Get("exempted_members").Strings()})
 	}
 	return ac
 }
 
-// CheckAuditConfig is CIS 2.1: the allServices config logs ADMIN_READ,
+// checkAuditConfig is CIS 2.1: the allServices config logs ADMIN_READ,
 // DATA_READ and DATA_WRITE, and no config exempts any member. A config for
 // one service passes when it exempts no one (it adds logging, never removes
 // it); the project's allServices config is judged on its own resource.
-func CheckAuditConfig(ac AuditConfig) engine.Outcome {
+func checkAuditConfig(ac auditConfig) engine.Outcome {
 	if ac.Unknown {
 		return engine.Undecided(ac.ConfigPath, "audit_log_config is unknown until apply")
 	}
@@ -77,10 +77,10 @@ func CheckAuditConfig(ac AuditConfig) engine.Outcome {
 
 // Register adds the audit logging checks to r.
 func Register(r *engine.Registry) {
-	c := engine.Check[AuditConfig]{Control: "google-logging-audit-config-all-services", Eval: CheckAuditConfig}
+	c := engine.Check[auditConfig]{Control: "google-logging-audit-config-all-services", Eval: checkAuditConfig}
 	for _, rt := range []string{"google_project_iam_audit_config", "google_folder_iam_audit_config", "google_organization_iam_audit_config"} {
-		engine.Add(r, rt, DecodeAuditConfig, c)
+		engine.Add(r, rt, decodeAuditConfig, c)
 	}
-	engine.Add(r, "google_monitoring_alert_policy", DecodeAlertPolicy,
-		engine.Check[AlertPolicy]{Control: "google-monitoring-alert-policy-notifies", Eval: CheckAlertPolicyNotifies})
+	engine.Add(r, "google_monitoring_alert_policy", decodeAlertPolicy,
+		engine.Check[alertPolicy]{Control: "google-monitoring-alert-policy-notifies", Eval: checkAlertPolicyNotifies})
 }

@@ -12,18 +12,18 @@ import (
 // Topic is a google_pubsub_topic as judged.
 type Topic struct{ Key subject.Field[string] }
 
-// DecodeTopic reads google_pubsub_topic: kms_key_name unset means
+// decodeTopic reads google_pubsub_topic: kms_key_name unset means
 // Google-managed encryption.
-func DecodeTopic(n subject.Node) Topic { return Topic{Key: n.Get("kms_key_name").String("")} }
+func decodeTopic(n subject.Node) Topic { return Topic{Key: n.Get("kms_key_name").String("")} }
 
-// CheckCMEK: messages are encrypted with a Cloud KMS key.
-func CheckCMEK(t Topic) engine.Outcome {
+// checkCMEK: messages are encrypted with a Cloud KMS key.
+func checkCMEK(t Topic) engine.Outcome {
 	return judge.Set(t.Key, "messages are encrypted with Google-managed keys only")
 }
 
 // Register adds the Pub/Sub checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "google_pubsub_topic", DecodeTopic, engine.Check[Topic]{Control: "google-pubsub-topic-cmek", Eval: CheckCMEK})
+	engine.Add(r, "google_pubsub_topic", decodeTopic, engine.Check[Topic]{Control: "google-pubsub-topic-cmek", Eval: checkCMEK})
 	topic := engine.Check[gcpiam.Grants]{Control: "google-pubsub-iam-not-public", Eval: gcpiam.NotPublic("the topic")}
 	sub := engine.Check[gcpiam.Grants]{Control: "google-pubsub-iam-not-public", Eval: gcpiam.NotPublic("the subscription")}
 	engine.Add(r, "google_pubsub_topic_iam_member", gcpiam.DecodeMember, topic)

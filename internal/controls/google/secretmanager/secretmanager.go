@@ -15,8 +15,8 @@ import (
 // maxRotation is 90 days in seconds.
 const maxRotation = 90 * 24 * 3600
 
-// Secret is a google_secret_manager_secret as judged.
-type Secret struct {
+// secret is a google_secret_manager_secret as judged.
+type secret struct {
 	Rotation     subject.Node
 	Period       subject.Field[string]
 	AutoKey      subject.Field[string]
@@ -28,13 +28,13 @@ type Secret struct {
 	ReplicasNull bool
 }
 
-// DecodeSecret reads google_secret_manager_secret: without a rotation block
+// decodeSecret reads google_secret_manager_secret: without a rotation block
 // the secret is never rotated; without customer_managed_encryption its
 // replicas use Google-managed keys.
-func DecodeSecret(n subject.Node) Secret {
+func decodeSecret(n subject.Node) secret {
 	rot := n.Get("rotation").Block()
 	rep := n.Get("replication").Block()
-	s := Secret{Rotation: rot, Period: rot.Get("rotation_period").String(""), ReplPath: rep.Path(), ReplUnknown: rep.IsUnknown()}
+	s := secret{Rotation: rot, Period: rot.Get("rotation_period").String(""), ReplPath: rep.Path(), ReplUnknown: rep.IsUnknown()}
 	s.Auto = rep.Get("auto").Block()
 	s.AutoKey = s.Auto.Get("customer_managed_encryption").Block().Get("kms_key_name").String("")
 	s.Replicas = rep.Get("user_managed").Block().Get("replicas").Items()
@@ -54,8 +54,8 @@ func seconds(s string) (float64, bool) {
 	return v, err == nil && v >= 0
 }
 
-// CheckRotation: a rotation schedule of 90 days or less.
-func CheckRotation(s Secret) engine.Outcome {
+// checkRotation: a rotation schedule of 90 days or less.
+func checkRotation(s secret) engine.Outcome {
 	f := s.Period
 	switch {
 	case s.Rotation.IsUnknown():
@@ -75,8 +75,8 @@ func CheckRotation(s Secret) engine.Outcome {
 	return engine.Pass()
 }
 
-// CheckCMEK: every replica is encrypted with a Cloud KMS key.
-func CheckCMEK(s Secret) engine.Outcome {
+// checkCMEK: every replica is encrypted with a Cloud KMS key.
+func checkCMEK(s secret) engine.Outcome {
 	if s.ReplUnknown {
 		return judge.Unknown(s.ReplPath)
 	}
@@ -98,9 +98,9 @@ func CheckCMEK(s Secret) engine.Outcome {
 
 // Register adds the Secret Manager checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "google_secret_manager_secret", DecodeSecret,
-		engine.Check[Secret]{Control: "google-secretmanager-rotation", Eval: CheckRotation},
-		engine.Check[Secret]{Control: "google-secretmanager-cmek", Eval: CheckCMEK})
+	engine.Add(r, "google_secret_manager_secret", decodeSecret,
+		engine.Check[secret]{Control: "google-secretmanager-rotation", Eval: checkRotation},
+		engine.Check[secret]{Control: "google-secretmanager-cmek", Eval: checkCMEK})
 	public := engine.Check[gcpiam.Grants]{Control: "google-secretmanager-iam-not-public", Eval: gcpiam.NotPublic("the secret")}
 	engine.Add(r, "google_secret_manager_secret_iam_member", gcpiam.DecodeMember, public)
 	engine.Add(r, "google_secret_manager_secret_iam_binding", gcpiam.DecodeBinding, public)

@@ -9,21 +9,21 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Database is a google_spanner_database as judged.
-type Database struct {
+// database is a google_spanner_database as judged.
+type database struct {
 	Key  subject.Field[string]
 	Keys subject.StringSeq
 }
 
-// DecodeDatabase reads google_spanner_database: encryption_config.kms_key_name
+// decodeDatabase reads google_spanner_database: encryption_config.kms_key_name
 // (one region) or kms_key_names (multi-region).
-func DecodeDatabase(n subject.Node) Database {
+func decodeDatabase(n subject.Node) database {
 	ec := n.Get("encryption_config").Block()
-	return Database{Key: ec.Get("kms_key_name").String(""), Keys: ec.Get("kms_key_names").Strings()}
+	return database{Key: ec.Get("kms_key_name").String(""), Keys: ec.Get("kms_key_names").Strings()}
 }
 
-// CheckCMEK: the database is encrypted with Cloud KMS keys.
-func CheckCMEK(d Database) engine.Outcome {
+// checkCMEK: the database is encrypted with Cloud KMS keys.
+func checkCMEK(d database) engine.Outcome {
 	if judge.IsSet(d.Key) == subject.True {
 		return engine.Pass()
 	}
@@ -40,7 +40,7 @@ func CheckCMEK(d Database) engine.Outcome {
 
 // Register adds the Spanner checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "google_spanner_database", DecodeDatabase, engine.Check[Database]{Control: "google-spanner-database-cmek", Eval: CheckCMEK})
+	engine.Add(r, "google_spanner_database", decodeDatabase, engine.Check[database]{Control: "google-spanner-database-cmek", Eval: checkCMEK})
 	db := engine.Check[gcpiam.Grants]{Control: "google-spanner-iam-not-public", Eval: gcpiam.NotPublic("the Spanner database")}
 	inst := engine.Check[gcpiam.Grants]{Control: "google-spanner-iam-not-public", Eval: gcpiam.NotPublic("the Spanner instance")}
 	engine.Add(r, "google_spanner_database_iam_member", gcpiam.DecodeMember, db)

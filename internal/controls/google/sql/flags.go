@@ -8,11 +8,11 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 )
 
-// FlagRule is one CIS database flag recommendation: on instances whose
+// flagRule is one CIS database flag recommendation: on instances whose
 // database_version starts with Engine, flag Name must satisfy OK. Unset
 // holds the flag's Cloud SQL default; DefaultOK says whether the default
 // complies.
-type FlagRule struct {
+type flagRule struct {
 	Control   string
 	Engine    string // MYSQL, POSTGRES, SQLSERVER
 	Name      string
@@ -59,9 +59,9 @@ func intIs(n int64) func(string) bool {
 	}
 }
 
-// FlagRules are the CIS 6.1.x, 6.2.x and 6.3.x flag recommendations that a
+// flagRules are the CIS 6.1.x, 6.2.x and 6.3.x flag recommendations that a
 // plan can decide. Defaults are Cloud SQL's, as the benchmark states them.
-var FlagRules = []FlagRule{
+var flagRules = []flagRule{
 	{Control: "google-sql-mysql-skip-show-database", Engine: "MYSQL", Name: "skip_show_database", Want: `"on"`, Default: "off", OK: is("on")},
 	{Control: "google-sql-mysql-local-infile-off", Engine: "MYSQL", Name: "local_infile", Want: `"off"`, Default: "on", OK: is("off")},
 	{Control: "google-sql-postgres-log-error-verbosity", Engine: "POSTGRES", Name: "log_error_verbosity", Want: `"default" or "terse"`, Default: "default", DefaultOK: true, OK: is("default", "terse")},
@@ -83,7 +83,7 @@ var FlagRules = []FlagRule{
 
 // Check judges the rule on an instance. Instances of other engines pass as
 // not applicable.
-func (rule FlagRule) Check(in Instance) engine.Outcome {
+func (rule flagRule) Check(in instance) engine.Outcome {
 	v := in.Version
 	if v.Unknown {
 		return engine.Undecided(v.Path, "database_version is unknown until apply, so which flags apply is not known")

@@ -11,14 +11,14 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Flag is one entry of settings.database_flags.
-type Flag struct {
+// flag is one entry of settings.database_flags.
+type flag struct {
 	Name  subject.Field[string]
 	Value subject.Field[string]
 }
 
-// Instance is a google_sql_database_instance as judged.
-type Instance struct {
+// instance is a google_sql_database_instance as judged.
+type instance struct {
 	Version    subject.Field[string]
 	Master     subject.Field[string]
 	SSLMode    subject.Field[string]
@@ -27,7 +27,7 @@ type Instance struct {
 	NetsPath   string
 	NetsUnk    bool
 	Backups    subject.Field[bool]
-	Flags      []Flag
+	Flags      []flag
 	FlagsPath  string
 	FlagsUnk   bool
 	IPConfPath string
@@ -37,13 +37,13 @@ type Instance struct {
 	NetValues  subject.StringSeq
 }
 
-// DecodeInstance reads google_sql_database_instance. Defaults:
+// decodeInstance reads google_sql_database_instance. Defaults:
 // settings.ip_configuration.ssl_mode ALLOW_UNENCRYPTED_AND_ENCRYPTED,
 // ipv4_enabled true (a public IP), backup_configuration.enabled false.
-func DecodeInstance(n subject.Node) Instance {
+func decodeInstance(n subject.Node) instance {
 	s := n.Get("settings").Block()
 	ip := s.Get("ip_configuration").Block()
-	in := Instance{
+	in := instance{
 		Version:    n.Get("database_version").String(""),
 		Master:     n.Get("master_instance_name").String(""),
 		SSLMode:    ip.Get("ssl_mode").String("ALLOW_UNENCRYPTED_AND_ENCRYPTED"),
@@ -63,18 +63,18 @@ func DecodeInstance(n subject.Node) Instance {
 	flags := s.Get("database_flags").Items()
 	in.FlagsPath, in.FlagsUnk = flags.Path, flags.Unknown
 	for _, it := range flags.Items {
-		in.Flags = append(in.Flags, Flag{Name: it.Get("name").String(""), Value: it.Get("value").String("")})
+		in.Flags = append(in.Flags, flag{Name: it.Get("name").String(""), Value: it.Get("value").String("")})
 	}
 	return in
 }
 
 // replica reports whether the instance is a read replica.
-func (in Instance) replica() bool {
+func (in instance) replica() bool {
 	return !in.Master.Unknown && !in.Master.Null && strings.TrimSpace(in.Master.V) != ""
 }
 
-// CheckSSL is CIS 6.4.
-func CheckSSL(in Instance) engine.Outcome {
+// checkSSL is CIS 6.4.
+func checkSSL(in instance) engine.Outcome {
 	f := in.SSLMode
 	switch {
 	case f.Unknown:
@@ -93,11 +93,11 @@ func CheckSSL(in Instance) engine.Outcome {
 	return engine.Fail(f.Path, "ssl_mode is %q: clients may connect without TLS", f.V)
 }
 
-// CheckAuthorizedNetworks is CIS 6.5: the authorized networks together must
+// checkAuthorizedNetworks is CIS 6.5: the authorized networks together must
 // not be the internet (netrange.JudgeSources: a /0, a block wider than /8 or
 // /16 holding public addresses, or entries whose union covers every public
 // address; reserved ranges never count).
-func CheckAuthorizedNetworks(in Instance) engine.Outcome {
+func checkAuthorizedNetworks(in instance) engine.Outcome {
 	if in.NetsUnk {
 		return engine.Undecided(in.NetsPath, "authorized_networks is unknown until apply")
 	}
@@ -142,9 +142,9 @@ func legacyBool(n subject.Node, name string) subject.Field[bool] {
 	return f
 }
 
-// CheckNoPublicIP is CIS 6.6. Read replicas inherit the primary's setting
+// checkNoPublicIP is CIS 6.6. Read replicas inherit the primary's setting
 // but are judged on their own ipv4_enabled, which they plan too.
-func CheckNoPublicIP(in Instance) engine.Outcome {
+func checkNoPublicIP(in instance) engine.Outcome {
 	f := in.IPv4
 	switch {
 	case f.Unknown:
@@ -157,9 +157,9 @@ func CheckNoPublicIP(in Instance) engine.Outcome {
 	return engine.Fail(f.Path, "ipv4_enabled is true: the instance gets a public IP address")
 }
 
-// CheckBackups is CIS 6.7. Read replicas cannot have automated backups and
+// checkBackups is CIS 6.7. Read replicas cannot have automated backups and
 // pass as not applicable.
-func CheckBackups(in Instance) engine.Outcome {
+func checkBackups(in instance) engine.Outcome {
 	if in.Master.Unknown {
 		return engine.Undecided(in.Master.Path, "master_instance_name is unknown until apply, so whether this is a replica is not known")
 	}
@@ -180,14 +180,14 @@ func CheckBackups(in Instance) engine.Outcome {
 
 // Register adds the Cloud SQL checks to r.
 func Register(r *engine.Registry) {
-	checks := []engine.Check[Instance]{
-		{Control: "google-sql-ssl-required", Eval: CheckSSL},
-		{Control: "google-sql-no-public-authorized-networks", Eval: CheckAuthorizedNetworks},
-		{Control: "google-sql-no-public-ip", Eval: CheckNoPublicIP},
-		{Control: "google-sql-automated-backups", Eval: CheckBackups},
+	checks := []engine.Check[instance]{
+		{Control: "google-sql-ssl-required", Eval: checkSSL},
+		{Control: "google-sql-no-public-authorized-networks", Eval: checkAuthorizedNetworks},
+		{Control: "google-sql-no-public-ip", Eval: checkNoPublicIP},
+		{Control: "google-sql-automated-backups", Eval: checkBackups},
 	}
-	for _, rule := range FlagRules {
-		checks = append(checks, engine.Check[Instance]{Control: rule.Control, Eval: rule.Check})
+	for _, rule := range flagRules {
+		checks = append(checks, engine.Check[instance]{Control: rule.Control, Eval: rule.Check})
 	}
-	engine.Add(r, "google_sql_database_instance", DecodeInstance, checks...)
+	engine.Add(r, "google_sql_database_instance", decodeInstance, checks...)
 }

@@ -20,24 +20,24 @@ type ACL struct {
 	Unknown    bool
 }
 
-// DecodeAccessControl reads google_storage_bucket_access_control,
+// decodeAccessControl reads google_storage_bucket_access_control,
 // google_storage_object_access_control and
 // google_storage_default_object_access_control.
-func DecodeAccessControl(n subject.Node) ACL {
+func decodeAccessControl(n subject.Node) ACL {
 	e := n.Get("entity").String("")
 	return ACL{Entities: []subject.Field[string]{e}, Path: e.Path}
 }
 
-// DecodeACL reads google_storage_bucket_acl and google_storage_object_acl.
-func DecodeACL(n subject.Node) ACL {
-	a := DecodeRoleEntity(n)
+// decodeACL reads google_storage_bucket_acl and google_storage_object_acl.
+func decodeACL(n subject.Node) ACL {
+	a := decodeRoleEntity(n)
 	a.Predefined = n.Get("predefined_acl").String("")
 	return a
 }
 
-// DecodeRoleEntity reads the role_entity list of an ACL resource
+// decodeRoleEntity reads the role_entity list of an ACL resource
 // (google_storage_default_object_acl has no predefined_acl).
-func DecodeRoleEntity(n subject.Node) ACL {
+func decodeRoleEntity(n subject.Node) ACL {
 	re := n.Get("role_entity").Strings()
 	a := ACL{Path: re.Path, Unknown: re.Unknown}
 	for _, it := range re.Items {
@@ -53,8 +53,8 @@ func DecodeRoleEntity(n subject.Node) ACL {
 // allAuthenticatedUsers.
 var publicPredefined = []string{"publicRead", "publicReadWrite", "authenticatedRead"}
 
-// CheckACLNotPublic is CIS 5.1 for the legacy ACLs that bypass IAM.
-func CheckACLNotPublic(a ACL) engine.Outcome {
+// checkACLNotPublic is CIS 5.1 for the legacy ACLs that bypass IAM.
+func checkACLNotPublic(a ACL) engine.Outcome {
 	switch judge.Is(a.Predefined, publicPredefined...) {
 	case subject.True:
 		return engine.Fail(a.Predefined.Path, "predefined_acl %q grants access to everyone", a.Predefined.V)

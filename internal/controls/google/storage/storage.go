@@ -12,24 +12,24 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Bucket is a google_storage_bucket as judged.
-type Bucket struct {
+// bucket is a google_storage_bucket as judged.
+type bucket struct {
 	Uniform subject.Field[bool]
 	PAP     subject.Field[string]
 }
 
-// DecodeBucket reads google_storage_bucket: uniform_bucket_level_access
+// decodeBucket reads google_storage_bucket: uniform_bucket_level_access
 // defaults to false; public_access_prevention unset means "inherited" (from
 // the organization policy), which is not "enforced".
-func DecodeBucket(n subject.Node) Bucket {
-	return Bucket{
+func decodeBucket(n subject.Node) bucket {
+	return bucket{
 		Uniform: n.Get("uniform_bucket_level_access").Bool(false),
 		PAP:     n.Get("public_access_prevention").String("inherited"),
 	}
 }
 
-// CheckUniform is CIS 5.2.
-func CheckUniform(b Bucket) engine.Outcome {
+// checkUniform is CIS 5.2.
+func checkUniform(b bucket) engine.Outcome {
 	f := b.Uniform
 	switch {
 	case f.Unknown:
@@ -42,8 +42,8 @@ func CheckUniform(b Bucket) engine.Outcome {
 	return engine.Fail(f.Path, "uniform_bucket_level_access is false: object ACLs can still grant access beside IAM")
 }
 
-// CheckPAP is the preventive half of CIS 5.1.
-func CheckPAP(b Bucket) engine.Outcome {
+// checkPAP is the preventive half of CIS 5.1.
+func checkPAP(b bucket) engine.Outcome {
 	f := b.PAP
 	switch {
 	case f.Unknown:
@@ -58,16 +58,16 @@ func CheckPAP(b Bucket) engine.Outcome {
 
 // Register adds the Cloud Storage checks to r.
 func Register(r *engine.Registry) {
-	engine.Add(r, "google_storage_bucket", DecodeBucket,
-		engine.Check[Bucket]{Control: "google-storage-bucket-uniform-access", Eval: CheckUniform},
-		engine.Check[Bucket]{Control: "google-storage-bucket-public-access-prevention", Eval: CheckPAP})
-	acl := engine.Check[ACL]{Control: "google-storage-acl-not-public", Eval: CheckACLNotPublic}
+	engine.Add(r, "google_storage_bucket", decodeBucket,
+		engine.Check[bucket]{Control: "google-storage-bucket-uniform-access", Eval: checkUniform},
+		engine.Check[bucket]{Control: "google-storage-bucket-public-access-prevention", Eval: checkPAP})
+	acl := engine.Check[ACL]{Control: "google-storage-acl-not-public", Eval: checkACLNotPublic}
 	for _, rt := range []string{"google_storage_bucket_access_control", "google_storage_object_access_control", "google_storage_default_object_access_control"} {
-		engine.Add(r, rt, DecodeAccessControl, acl)
+		engine.Add(r, rt, decodeAccessControl, acl)
 	}
-	engine.Add(r, "google_storage_bucket_acl", DecodeACL, acl)
-	engine.Add(r, "google_storage_object_acl", DecodeACL, acl)
-	engine.Add(r, "google_storage_default_object_acl", DecodeRoleEntity, acl)
+	engine.Add(r, "google_storage_bucket_acl", decodeACL, acl)
+	engine.Add(r, "google_storage_object_acl", decodeACL, acl)
+	engine.Add(r, "google_storage_default_object_acl", decodeRoleEntity, acl)
 	public := engine.Check[gcpiam.Grants]{Control: "google-storage-bucket-iam-not-public", Eval: gcpiam.NotPublic("the bucket")}
 	engine.Add(r, "google_storage_bucket_iam_member", gcpiam.DecodeMember, public)
 	engine.Add(r, "google_storage_bucket_iam_binding", gcpiam.DecodeBinding, public)

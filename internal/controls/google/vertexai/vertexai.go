@@ -9,33 +9,33 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-// Notebook is a Workbench or notebooks instance as judged.
-type Notebook struct {
+// notebook is a Workbench or notebooks instance as judged.
+type notebook struct {
 	NoPublicIP  subject.Field[bool]
 	DisableRoot subject.Field[string]
 }
 
-// DecodeWorkbench reads google_workbench_instance: gce_setup.disable_public_ip
+// decodeWorkbench reads google_workbench_instance: gce_setup.disable_public_ip
 // defaults to false; root access is on unless gce_setup.metadata sets
 // notebook-disable-root.
-func DecodeWorkbench(n subject.Node) Notebook {
+func decodeWorkbench(n subject.Node) notebook {
 	g := n.Get("gce_setup").Block()
-	return Notebook{NoPublicIP: g.Get("disable_public_ip").Bool(false), DisableRoot: judge.MapEntry(g.Get("metadata"), "notebook-disable-root")}
+	return notebook{NoPublicIP: g.Get("disable_public_ip").Bool(false), DisableRoot: judge.MapEntry(g.Get("metadata"), "notebook-disable-root")}
 }
 
-// DecodeNotebook reads google_notebooks_instance: no_public_ip defaults to
+// decodeNotebook reads google_notebooks_instance: no_public_ip defaults to
 // false; root access is on unless metadata sets notebook-disable-root.
-func DecodeNotebook(n subject.Node) Notebook {
-	return Notebook{NoPublicIP: n.Get("no_public_ip").Bool(false), DisableRoot: judge.MapEntry(n.Get("metadata"), "notebook-disable-root")}
+func decodeNotebook(n subject.Node) notebook {
+	return notebook{NoPublicIP: n.Get("no_public_ip").Bool(false), DisableRoot: judge.MapEntry(n.Get("metadata"), "notebook-disable-root")}
 }
 
-// CheckNoPublicIP: the instance has no external IP address.
-func CheckNoPublicIP(nb Notebook) engine.Outcome {
+// checkNoPublicIP: the instance has no external IP address.
+func checkNoPublicIP(nb notebook) engine.Outcome {
 	return judge.True(nb.NoPublicIP, "the notebook VM gets an external IP address")
 }
 
-// CheckNoRoot: users of the notebook cannot become root.
-func CheckNoRoot(nb Notebook) engine.Outcome {
+// checkNoRoot: users of the notebook cannot become root.
+func checkNoRoot(nb notebook) engine.Outcome {
 	f := nb.DisableRoot
 	switch {
 	case f.Unknown:
@@ -50,9 +50,9 @@ func CheckNoRoot(nb Notebook) engine.Outcome {
 
 // Register adds the Vertex AI checks to r.
 func Register(r *engine.Registry) {
-	for rt, dec := range map[string]func(subject.Node) Notebook{"google_workbench_instance": DecodeWorkbench, "google_notebooks_instance": DecodeNotebook} {
+	for rt, dec := range map[string]func(subject.Node) notebook{"google_workbench_instance": decodeWorkbench, "google_notebooks_instance": decodeNotebook} {
 		engine.Add(r, rt, dec,
-			engine.Check[Notebook]{Control: "google-vertexai-notebook-no-public-ip", Eval: CheckNoPublicIP},
-			engine.Check[Notebook]{Control: "google-vertexai-notebook-no-root", Eval: CheckNoRoot})
+			engine.Check[notebook]{Control: "google-vertexai-notebook-no-public-ip", Eval: checkNoPublicIP},
+			engine.Check[notebook]{Control: "google-vertexai-notebook-no-root", Eval: checkNoRoot})
 	}
 }
