@@ -20,10 +20,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/fwkit"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/report"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
 var (
@@ -49,6 +51,41 @@ type guardrailInput struct {
 	MinimumSeverity types.String  `tfsdk:"minimum_severity"`
 	Baseline        types.String  `tfsdk:"baseline"`
 	Waivers         types.List    `tfsdk:"waivers"`
+
+	// rawValues, when set, is values as the CLI sent it: read straight from
+	// the plan's raw value, it skips the framework's conversion of a large
+	// dynamic value into types.Dynamic and back.
+	rawValues *tftypes.Value
+}
+
+// readPlanInput reads the input at plan time from the plan's raw object: one
+// shallow split of the object, then only the attributes that are set go
+// through the framework (each GetAttribute walks the schema). Per guardrail
+// instance this is the hot path of a plan.
+func readPlanInput(ctx context.Context, plan tfsdk.Plan) (guardrailInput, diag.Diagnostics) {
+	var raw map[string]tftypes.Value
+	if err := plan.Raw.As(&raw); err != nil {
+		return readInput(ctx, plan)
+	}
+	var in guardrailInput
+	var diags diag.Diagnostics
+	targets := map[string]any{
+		"resource_type": &in.ResourceType, "verdicts": &in.Verdicts, "enforcement": &in.Enforcement,
+		"controls": &in.Controls, "exclude_controls": &in.ExcludeControls, "minimum_severity": &in.MinimumSeverity,
+		"baseline": &in.Baseline, "waivers": &in.Waivers,
+	}
+	for name, target := range targets {
+		if v, ok := raw[name]; ok && v.IsKnown() && v.IsNull() {
+			continue // the zero framework value is null
+		}
+		diags.Append(plan.GetAttribute(ctx, path.Root(name), target)...)
+	}
+	if v, ok := raw["values"]; ok {
+		in.rawValues = &v
+	} else {
+		diags.Append(plan.GetAttribute(ctx, path.Root("values"), &in.Values)...)
+	}
+	return in, diags
 }
 
 // readInput reads the configurable attributes from a plan.
@@ -129,9 +166,18 @@ func (r *guardrailResource) judge(ctx context.Context, in guardrailInput, diags 
 	if !in.Verdicts.IsNull() {
 		return r.enforce(ctx, in, opts, diags)
 	}
-	v, ok := fwkit.Values(ctx, in.Values, diags)
-	if !ok {
-		return engine.Verdict{}, "", false, false
+	var v subject.Value
+	if in.rawValues != nil {
+		var err error
+		if v, err = rawSubject(*in.rawValues); err != nil {
+			diags.AddAttributeError(path.Root("values"), "Invalid Values", "reading values: "+err.Error())
+			return engine.Verdict{}, "", false, false
+		}
+	} else {
+		var ok bool
+		if v, ok = fwkit.Values(ctx, in.Values, diags); !ok {
+			return engine.Verdict{}, "", false, false
+		}
 	}
 	final := v.WhollyKnown()
 	if final && opts.Unknown == engine.UnknownDefer {
@@ -243,7 +289,7 @@ func (r *guardrailResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}
-	in, diags := readInput(ctx, req.Plan)
+	in, diags := readPlanInput(ctx, req.Plan)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() || (in.Verdicts.IsNull() && in.ResourceType.IsUnknown()) {
 		return
@@ -254,8 +300,43 @@ func (r *guardrailResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	}
 	reportFindings(verdict, policy, in.Enforcement.ValueString(), &resp.Diagnostics)
 	if final {
-		resp.Diagnostics.Append(fwkit.SetVerdict(ctx, resp.Plan.SetAttribute, verdict, policy)...)
+		resp.Diagnostics.Append(setPlanVerdict(ctx, &resp.Plan, verdict, policy)...)
 	}
+}
+
+// rawSubject converts values as the CLI sent them into a subject value.
+func rawSubject(v tftypes.Value) (subject.Value, error) {
+	if !v.IsKnown() {
+		return subject.UnknownValue(), nil
+	}
+	if v.IsNull() {
+		return subject.Null(), nil
+	}
+	return subject.FromTerraform(v)
+}
+
+// setPlanVerdict writes the verdict attributes into the plan in one step:
+// the plan's raw object with the verdict's values in place. (Plan.SetAttribute
+// per attribute walks the schema and transforms the whole plan value,
+// values included, once per attribute.)
+func setPlanVerdict(ctx context.Context, plan *tfsdk.Plan, verdict engine.Verdict, policy engine.UnknownPolicy) diag.Diagnostics {
+	var raw map[string]tftypes.Value
+	if err := plan.Raw.As(&raw); err != nil {
+		return fwkit.SetVerdict(ctx, plan.SetAttribute, verdict, policy)
+	}
+	for name, val := range fwkit.VerdictAttrs(verdict, policy) {
+		if _, ok := raw[name]; !ok || name == "resource_type" { // resource_type is the user's, not the verdict's
+			continue
+		}
+		tv, err := val.ToTerraformValue(ctx)
+		if err != nil {
+			return fwkit.SetVerdict(ctx, plan.SetAttribute, verdict, policy)
+		}
+		raw[name] = tv
+	}
+	next := tftypes.NewValue(plan.Raw.Type(), raw)
+	plan.Raw = next
+	return nil
 }
 
 func (r *guardrailResource) apply(ctx context.Context, plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics) {
