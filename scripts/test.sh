@@ -50,6 +50,6 @@ for cli in "${clis[@]}"; do
   echo "==> tests with $("$cli" version | head -n1) (-run $run)"
   host=registry.terraform.io
   case "$(basename "$cli")" in tofu*) host=registry.opentofu.org ;; esac
-  TF_ACC=1 TF_ACC_TERRAFORM_PATH="$cli" TF_ACC_PROVIDER_HOST="$host" go test -count=1 -timeout 40m -run "$run" ./...
+  TF_ACC=1 TF_ACC_TERRAFORM_PATH="$cli" TF_ACC_PROVIDER_HOST="$host" go test -count=1 -timeout 70m -run "$run" ./...
   run='^TestAcc'
 done
