@@ -142,7 +142,7 @@ resource "terraform_data" "deploy" {
   }
 }
 `,
-				ExpectError: acctest.Wrapped(`(?s)Defender for Cloud: azure-storage-https-only \[.*azure-policy:404c3081-a854-4457-ae30-26a93ef643f9\]: properties.status.code: subscription ` + defProd + `: 1 of 2 resources fail`),
+				ExpectError: acctest.Wrapped(`(?s)Defender for Cloud: azure-storage-https-only \[.*azure-policy:404c3081-a854-4457-ae30-26a93ef643f9\] \([a-z]+\): properties.status.code: subscription ` + defProd + `: 1 of 2 resources fail`),
 			},
 			{
 				// ... and through the guardrail, with the recommendation outside the catalog too.
@@ -264,7 +264,7 @@ resource "terraform_data" "deploy" {
   }
 }
 `,
-				ExpectError: acctest.Wrapped(`(?s)SCC: google-storage-bucket-iam-not-public \[.*gcp-sha:PUBLIC_BUCKET_ACL\]: finding.state: project acme-prod: 1 of 1 resources fail`),
+				ExpectError: acctest.Wrapped(`(?s)SCC: google-storage-bucket-iam-not-public \[.*gcp-sha:PUBLIC_BUCKET_ACL\] \([a-z]+\): finding.state: project acme-prod: 1 of 1 resources fail`),
 			},
 			{
 				// The documented example, against the emulator.
