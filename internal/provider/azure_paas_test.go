@@ -311,7 +311,7 @@ func TestAccAzure_paasServices(t *testing.T) {
     source_address_prefixes    = ["128.0.0.0/1"]
     destination_address_prefix = "*"
   }`}),
-			err: acctest.Wrapped(`(?s)azure-network-nsg-no-internet-ssh \[[^]]*\] \([a-z]+\): security_rule\[\d\]\.source_address_prefixes\[0\]: .*allows tcp port 22 .*SSH \(tcp port 22\) is reachable from the internet Fix: Set source_address_prefix`),
+			err: acctest.Wrapped(`(?s)azure-network-nsg-no-internet-ssh \[[^]]*\] \([a-z]+\): security_rule\[\d\]\.source_address_prefixes\[0\]: .*allows tcp port 22 .*SSH \(tcp port 22\) is reachable from the internet\.? Fix: Set source_address_prefix`),
 		},
 	})
 }

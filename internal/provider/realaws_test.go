@@ -471,7 +471,7 @@ func TestAccRealAWS_dbInstance(t *testing.T) {
 		"fromSnapshotInherited": {
 			config: db(`
   snapshot_identifier = "snap-main-2024"`),
-			err: acctest.Wrapped(`(?s)aws-rds-instance-encrypted \[[^]]*\] \(unknown\): storage_encrypted:.*snapshot_identifier.*set storage_encrypted = true`),
+			err: acctest.Wrapped(`(?s)aws-rds-instance-encrypted \[[^]]*\] \([a-z]+, unknown\): storage_encrypted:.*snapshot_identifier.*set storage_encrypted = true`),
 		},
 		"fromSnapshotInheritedWarn": {config: db(`
   snapshot_identifier = "snap-main-2024"`, `{ unknown_values = "warn" }`)},
