@@ -9,7 +9,7 @@ data "baseline_aws_security_hub" "prod" {
     control_id = "aws-s3-bucket-public-access-block" # or the Security Hub id "S3.8"
     reason     = "Public website bucket behind CloudFront"
     owner      = "web-team"
-    expires    = "2026-06-30"
+    expires    = "2027-06-30"
     match      = { resource = "arn:aws:s3:::www-*" }
   }]
 }
