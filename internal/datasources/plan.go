@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -130,45 +131,17 @@ func (d *planDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	if diags.HasError() {
 		return
 	}
-	eng, base := d.data.Engine, d.data.Options
-	if !in.Definitions.IsNull() {
-		builtin, err := catalog.Engine()
-		if err != nil {
-			diags.AddError("Unable to Load Control Catalog", err.Error())
-			return
-		}
-		compiled, err := definition.Load(builtin, in.Definitions.ValueString())
-		if err != nil {
-			diags.AddAttributeError(path.Root("definitions"), "Invalid Definitions", fmt.Sprintf("definitions: %s.", err))
-			return
-		}
-		eng = compiled.Engine
-		asOf := base.AsOf
-		if asOf.IsZero() {
-			asOf = time.Now().UTC()
-		}
-		if base.Waivers, err = compiled.Waivers(asOf); err != nil {
-			diags.AddAttributeError(path.Root("definitions"), "Invalid Definitions", fmt.Sprintf("definitions: %s.", err))
-			return
-		}
+	eng, base, ok := planEngine(d.data.Engine, d.data.Options, in.Definitions, diags)
+	if !ok {
+		return
 	}
 	opts, sd := in.Sel.Options(ctx, base, eng)
 	diags.Append(sd...)
 	if diags.HasError() {
 		return
 	}
-	if opts.Unknown == engine.UnknownDefer {
-		opts.Unknown = engine.UnknownFail
-	}
-	if !in.UnknownValues.IsNull() {
-		switch p := engine.UnknownPolicy(in.UnknownValues.ValueString()); p {
-		case engine.UnknownFail, engine.UnknownWarn:
-			opts.Unknown = p
-		default:
-			diags.AddAttributeError(path.Root("unknown_values"), "Invalid Unknown Values Policy",
-				fmt.Sprintf("unknown_values: %q is not fail or warn (defer is not available: a saved plan is not judged again at apply).", p))
-			return
-		}
+	if opts.Unknown, ok = planUnknownPolicy(opts.Unknown, in.UnknownValues, diags); !ok {
+		return
 	}
 	var modules []string
 	if !in.Modules.IsNull() {
@@ -197,6 +170,53 @@ func (d *planDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		return
 	}
 	resp.State.Raw = state
+}
+
+// planEngine is the engine and base options that judge the plan: the
+// provider's, or those compiled from the data source's own definitions.
+func planEngine(eng *engine.Engine, base engine.Options, definitions types.String, diags *diag.Diagnostics) (*engine.Engine, engine.Options, bool) {
+	if definitions.IsNull() {
+		return eng, base, true
+	}
+	builtin, err := catalog.Engine()
+	if err != nil {
+		diags.AddError("Unable to Load Control Catalog", err.Error())
+		return nil, base, false
+	}
+	compiled, err := definition.Load(builtin, definitions.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root("definitions"), "Invalid Definitions", fmt.Sprintf("definitions: %s.", err))
+		return nil, base, false
+	}
+	asOf := base.AsOf
+	if asOf.IsZero() {
+		asOf = time.Now().UTC()
+	}
+	if base.Waivers, err = compiled.Waivers(asOf); err != nil {
+		diags.AddAttributeError(path.Root("definitions"), "Invalid Definitions", fmt.Sprintf("definitions: %s.", err))
+		return nil, base, false
+	}
+	return compiled.Engine, base, true
+}
+
+// planUnknownPolicy is the unknown-value policy of a saved plan: defer
+// becomes fail (a saved plan is not judged again at apply), and
+// unknown_values, when set, is fail or warn.
+func planUnknownPolicy(p engine.UnknownPolicy, arg types.String, diags *diag.Diagnostics) (engine.UnknownPolicy, bool) {
+	if p == engine.UnknownDefer {
+		p = engine.UnknownFail
+	}
+	if arg.IsNull() {
+		return p, true
+	}
+	switch set := engine.UnknownPolicy(arg.ValueString()); set {
+	case engine.UnknownFail, engine.UnknownWarn:
+		return set, true
+	default:
+		diags.AddAttributeError(path.Root("unknown_values"), "Invalid Unknown Values Policy",
+			fmt.Sprintf("unknown_values: %q is not fail or warn (defer is not available: a saved plan is not judged again at apply).", set))
+		return p, false
+	}
 }
 
 func orEmpty(s []string) []string {

@@ -133,80 +133,17 @@ func orTop(s string) string {
 
 // run reads the whole document.
 func (r *reader) run() error {
-	tok, err := r.dec.Token()
-	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return &Error{Problem: ProblemNotPlan, Detail: "the file is empty; " + howToMake}
-		}
-		return readErr(err, "the document")
+	if err := r.openDocument(); err != nil {
+		return err
 	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return &Error{Problem: ProblemNotPlan, Detail: "the document is not a JSON object; " + howToMake}
-	}
-	planned := false
 	for r.dec.More() {
 		key, err := r.key("the document")
 		if err != nil {
 			return err
 		}
-		switch key {
-		case "format_version":
-			if r.format, err = r.str("format_version"); err != nil {
-				return err
-			}
-			if err := checkFormat(r.format); err != nil {
-				return err
-			}
-		case "terraform_version":
-			if r.tfVersion, err = r.str("terraform_version"); err != nil {
-				return err
-			}
-		case "resource_changes":
-			planned = true
-			if err := r.resourceChanges(); err != nil {
-				return err
-			}
-		case "deferred_changes":
-			// Changes Terraform deferred to a later plan: what they will
-			// leave is judged as far as it is known, never skipped.
-			planned = true
-			if err := r.deferredChanges(); err != nil {
-				return err
-			}
-		case "errored":
-			tok, err := r.dec.Token()
-			if err != nil {
-				return readErr(err, "errored")
-			}
-			if b, ok := tok.(bool); ok && b {
-				return &Error{Problem: ProblemNotPlan, Detail: "the plan errored (\"errored\": true): Terraform could not finish it, so it cannot be judged; fix the plan errors first"}
-			}
-		case "planned_values", "resource_drift", "output_changes", "relevant_attributes":
-			planned = true
-			if err := r.skip(key); err != nil {
-				return err
-			}
-		case "prior_state":
-			planned = true
-			if err := r.priorState(); err != nil {
-				return err
-			}
-		case "configuration":
-			planned = true
-			if err := r.configuration(); err != nil {
-				return err
-			}
-		case "values":
-			if err := r.stateValues("values", func(in *instance) error { return r.emitChecked(in) }); err != nil {
-				return err
-			}
-			if r.kind == "" {
-				r.kind = KindState
-			}
-		default:
-			if err := r.skip(key); err != nil {
-				return err
-			}
+		planned, err := r.field(key)
+		if err != nil {
+			return err
 		}
 		if planned {
 			r.kind = KindPlan
@@ -223,6 +160,66 @@ func (r *reader) run() error {
 		r.kind = KindState
 	}
 	return nil
+}
+
+// openDocument reads the document's opening brace.
+func (r *reader) openDocument() error {
+	tok, err := r.dec.Token()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return &Error{Problem: ProblemNotPlan, Detail: "the file is empty; " + howToMake}
+		}
+		return readErr(err, "the document")
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return &Error{Problem: ProblemNotPlan, Detail: "the document is not a JSON object; " + howToMake}
+	}
+	return nil
+}
+
+// field reads the value of one top-level key; planned reports a key that
+// only a plan has.
+func (r *reader) field(key string) (planned bool, err error) {
+	switch key {
+	case "format_version":
+		if r.format, err = r.str("format_version"); err != nil {
+			return false, err
+		}
+		return false, checkFormat(r.format)
+	case "terraform_version":
+		r.tfVersion, err = r.str("terraform_version")
+		return false, err
+	case "resource_changes":
+		return true, r.resourceChanges()
+	case "deferred_changes":
+		// Changes Terraform deferred to a later plan: what they will
+		// leave is judged as far as it is known, never skipped.
+		return true, r.deferredChanges()
+	case "errored":
+		tok, err := r.dec.Token()
+		if err != nil {
+			return false, readErr(err, "errored")
+		}
+		if b, ok := tok.(bool); ok && b {
+			return false, &Error{Problem: ProblemNotPlan, Detail: "the plan errored (\"errored\": true): Terraform could not finish it, so it cannot be judged; fix the plan errors first"}
+		}
+		return false, nil
+	case "planned_values", "resource_drift", "output_changes", "relevant_attributes":
+		return true, r.skip(key)
+	case "prior_state":
+		return true, r.priorState()
+	case "configuration":
+		return true, r.configuration()
+	case "values":
+		if err := r.stateValues("values", r.emitChecked); err != nil {
+			return false, err
+		}
+		if r.kind == "" {
+			r.kind = KindState
+		}
+		return false, nil
+	}
+	return false, r.skip(key)
 }
 
 // checkFormat accepts the JSON formats 0.x and 1.x that Terraform and

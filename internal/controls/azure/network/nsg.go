@@ -248,72 +248,13 @@ func exposure(what string, protos []string, ports ...int64) func(group) engine.O
 				orderUnknown = r.Priority.Path
 			}
 		}
-		// Allow rules by destination key; deny rules shadow the allows of
-		// their key, or of every key when they cover every destination.
-		groups := map[string][]rule{}
-		var keys []string
-		var denyAll []rule
-		denyBy := map[string][]rule{}
-		for i, r := range g.Rules {
-			key, known := r.destKey()
-			switch is(r.Access, "Deny") {
-			case subject.True:
-				switch {
-				case !known:
-					// A Deny whose destinations are unknown shadows nothing.
-				case key == "":
-					denyAll = append(denyAll, r)
-				default:
-					denyBy[key] = append(denyBy[key], r)
-				}
-				continue
-			case subject.False:
-				if is(r.Access, "Allow") != subject.True {
-					continue
-				}
-			}
-			if !known {
-				key = fmt.Sprintf("\x00unknown-%d", i)
-			}
-			if _, ok := groups[key]; !ok {
-				keys = append(keys, key)
-			}
-			groups[key] = append(groups[key], r)
-		}
+		keys, groups, denyAll, denyBy := byDestination(g.Rules)
 		var undecided *engine.Outcome
 		for _, key := range keys {
 			rules := append(append(append([]rule(nil), groups[key]...), denyAll...), denyBy[key]...)
 			sort.SliceStable(rules, func(i, j int) bool { return rules[i].Priority.V < rules[j].Priority.V })
-			for _, proto := range protos {
-				var entries []netrange.Entry
-				for _, r := range rules {
-					entries = append(entries, r.entries(proto)...)
-				}
-				public := make([][2]bool, len(entries))
-				for i := range entries {
-					public[i] = [2]bool{mayBePublic(entries[i].IPv4), mayBePublic(entries[i].IPv6)}
-				}
-				for _, port := range ports {
-					for _, fam := range []netrange.Family{netrange.IPv4, netrange.IPv6} {
-						walk := relevant(entries, public, fam, port)
-						if walk == nil {
-							continue
-						}
-						o := netrange.WalkOrdered(walk, fam, port, g.Ordered && orderUnknown == "")
-						switch {
-						case o.Status == engine.StatusFail && orderUnknown != "":
-							if undecided == nil {
-								u := engine.Undecided(orderUnknown, "a priority is unknown until apply, so whether a Deny shadows the rule that lets the internet reach %s (%s port %d) is not known", what, proto, port)
-								undecided = &u
-							}
-						case o.Status == engine.StatusFail:
-							o.Message = fmt.Sprintf("%s; %s (%s port %d) is reachable from the internet", o.Message, what, proto, port)
-							return o
-						case o.Status == engine.StatusUnknown && undecided == nil:
-							undecided = &o
-						}
-					}
-				}
+			if o, failed := walkExposure(what, rules, protos, ports, g.Ordered, orderUnknown, &undecided); failed {
+				return o
 			}
 		}
 		if undecided != nil {
@@ -321,6 +262,80 @@ func exposure(what string, protos []string, ports ...int64) func(group) engine.O
 		}
 		return engine.Pass()
 	}
+}
+
+// byDestination sorts a group's rules by destination key: the Allow rules
+// of each key (in order of first appearance), the Deny rules that cover
+// every destination, and the Deny rules of each key, which shadow only the
+// Allows of that key.
+func byDestination(all []rule) (keys []string, groups map[string][]rule, denyAll []rule, denyBy map[string][]rule) {
+	groups, denyBy = map[string][]rule{}, map[string][]rule{}
+	for i, r := range all {
+		key, known := r.destKey()
+		switch is(r.Access, "Deny") {
+		case subject.True:
+			switch {
+			case !known:
+				// A Deny whose destinations are unknown shadows nothing.
+			case key == "":
+				denyAll = append(denyAll, r)
+			default:
+				denyBy[key] = append(denyBy[key], r)
+			}
+			continue
+		case subject.False:
+			if is(r.Access, "Allow") != subject.True {
+				continue
+			}
+		}
+		if !known {
+			key = fmt.Sprintf("\x00unknown-%d", i)
+		}
+		if _, ok := groups[key]; !ok {
+			keys = append(keys, key)
+		}
+		groups[key] = append(groups[key], r)
+	}
+	return keys, groups, denyAll, denyBy
+}
+
+// walkExposure walks the rules of one destination key, sorted by priority,
+// for every protocol, port and address family: it returns the first failing
+// outcome (failed true), and records in *undecided the first outcome that
+// cannot be decided before apply (an unknown priority or value).
+func walkExposure(what string, rules []rule, protos []string, ports []int64, ordered bool, orderUnknown string, undecided **engine.Outcome) (engine.Outcome, bool) {
+	for _, proto := range protos {
+		var entries []netrange.Entry
+		for _, r := range rules {
+			entries = append(entries, r.entries(proto)...)
+		}
+		public := make([][2]bool, len(entries))
+		for i := range entries {
+			public[i] = [2]bool{mayBePublic(entries[i].IPv4), mayBePublic(entries[i].IPv6)}
+		}
+		for _, port := range ports {
+			for _, fam := range []netrange.Family{netrange.IPv4, netrange.IPv6} {
+				walk := relevant(entries, public, fam, port)
+				if walk == nil {
+					continue
+				}
+				o := netrange.WalkOrdered(walk, fam, port, ordered && orderUnknown == "")
+				switch {
+				case o.Status == engine.StatusFail && orderUnknown != "":
+					if *undecided == nil {
+						u := engine.Undecided(orderUnknown, "a priority is unknown until apply, so whether a Deny shadows the rule that lets the internet reach %s (%s port %d) is not known", what, proto, port)
+						*undecided = &u
+					}
+				case o.Status == engine.StatusFail:
+					o.Message = fmt.Sprintf("%s; %s (%s port %d) is reachable from the internet", o.Message, what, proto, port)
+					return o, true
+				case o.Status == engine.StatusUnknown && *undecided == nil:
+					*undecided = &o
+				}
+			}
+		}
+	}
+	return engine.Outcome{}, false
 }
 
 // relevant returns the entries that may match traffic of family fam to
