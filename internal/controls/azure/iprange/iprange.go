@@ -53,6 +53,20 @@ func addr(v uint32) netip.Addr {
 	return netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)})
 }
 
+// FirewallRule is the subject of a database server's firewall rule
+// (azurerm_mssql_firewall_rule and the MySQL and PostgreSQL flexible
+// servers' firewall rules): the addresses start_ip_address to
+// end_ip_address may reach the server.
+type FirewallRule struct{ Start, End subject.Field[string] }
+
+// DecodeFirewallRule reads a firewall rule's values.
+func DecodeFirewallRule(n subject.Node) FirewallRule {
+	return FirewallRule{Start: n.Get("start_ip_address").String(""), End: n.Get("end_ip_address").String("")}
+}
+
+// Firewall fails a firewall rule that lets the internet reach the server.
+func Firewall(r FirewallRule) engine.Outcome { return StartEnd(r.Start, r.End, "server") }
+
 // StartEnd judges a firewall rule allowing start_ip_address to
 // end_ip_address. 0.0.0.0-0.0.0.0 is Azure's "allow Azure services" rule,
 // which admits every Azure customer's resources; a range that is the

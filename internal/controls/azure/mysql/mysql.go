@@ -83,16 +83,6 @@ func auditConnections(p serverparam.Param) engine.Outcome {
 	}, "connection events are not audited")
 }
 
-// firewallRule is the subject of azurerm_mysql_flexible_server_firewall_rule.
-type firewallRule struct{ Start, End subject.Field[string] }
-
-// decodeFirewallRule reads firewall rule values.
-func decodeFirewallRule(n subject.Node) firewallRule {
-	return firewallRule{Start: n.Get("start_ip_address").String(""), End: n.Get("end_ip_address").String("")}
-}
-
-func firewall(r firewallRule) engine.Outcome { return iprange.StartEnd(r.Start, r.End, "server") }
-
 // Register adds the MySQL flexible server checks to r.
 func Register(r *engine.Registry) {
 	engine.Add(r, "azurerm_mysql_flexible_server", decodeServer,
@@ -105,6 +95,6 @@ func Register(r *engine.Registry) {
 		engine.Check[serverparam.Param]{Control: "azure-mysql-audit-log-enabled", Eval: auditLog},
 		engine.Check[serverparam.Param]{Control: "azure-mysql-audit-log-connections", Eval: auditConnections},
 	)
-	engine.Add(r, "azurerm_mysql_flexible_server_firewall_rule", decodeFirewallRule,
-		engine.Check[firewallRule]{Control: "azure-mysql-firewall-no-internet", Eval: firewall})
+	engine.Add(r, "azurerm_mysql_flexible_server_firewall_rule", iprange.DecodeFirewallRule,
+		engine.Check[iprange.FirewallRule]{Control: "azure-mysql-firewall-no-internet", Eval: iprange.Firewall})
 }

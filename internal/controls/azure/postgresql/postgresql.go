@@ -73,16 +73,6 @@ func logRetention(p serverparam.Param) engine.Outcome {
 	}, "server logs are kept 3 days or less")
 }
 
-// firewallRule is the subject of azurerm_postgresql_flexible_server_firewall_rule.
-type firewallRule struct{ Start, End subject.Field[string] }
-
-// decodeFirewallRule reads firewall rule values.
-func decodeFirewallRule(n subject.Node) firewallRule {
-	return firewallRule{Start: n.Get("start_ip_address").String(""), End: n.Get("end_ip_address").String("")}
-}
-
-func firewall(r firewallRule) engine.Outcome { return iprange.StartEnd(r.Start, r.End, "server") }
-
 // Register adds the PostgreSQL flexible server checks to r.
 func Register(r *engine.Registry) {
 	engine.Add(r, "azurerm_postgresql_flexible_server", decodeServer,
@@ -97,6 +87,6 @@ func Register(r *engine.Registry) {
 		engine.Check[serverparam.Param]{Control: "azure-postgresql-connection-throttling", Eval: connectionThrottle},
 		engine.Check[serverparam.Param]{Control: "azure-postgresql-log-retention-days", Eval: logRetention},
 	)
-	engine.Add(r, "azurerm_postgresql_flexible_server_firewall_rule", decodeFirewallRule,
-		engine.Check[firewallRule]{Control: "azure-postgresql-firewall-no-internet", Eval: firewall})
+	engine.Add(r, "azurerm_postgresql_flexible_server_firewall_rule", iprange.DecodeFirewallRule,
+		engine.Check[iprange.FirewallRule]{Control: "azure-postgresql-firewall-no-internet", Eval: iprange.Firewall})
 }

@@ -64,18 +64,6 @@ func tdeCMK(t tde) engine.Outcome {
 	return judge.AnySet("without a key the TDE protector is service-managed", t.Key, t.HSMKey)
 }
 
-// firewallRule is the subject of azurerm_mssql_firewall_rule.
-type firewallRule struct{ Start, End subject.Field[string] }
-
-// decodeFirewallRule reads azurerm_mssql_firewall_rule values.
-func decodeFirewallRule(n subject.Node) firewallRule {
-	return firewallRule{Start: n.Get("start_ip_address").String(""), End: n.Get("end_ip_address").String("")}
-}
-
-func firewall(r firewallRule) engine.Outcome {
-	return iprange.StartEnd(r.Start, r.End, "server")
-}
-
 // auditing is the subject of the server and database extended auditing policies.
 type auditing struct {
 	Enabled   subject.Field[bool]  // default true
@@ -162,8 +150,8 @@ func Register(r *engine.Registry) {
 		engine.Check[assessment]{Control: "azure-sql-vulnerability-assessment-recurring", Eval: recurringScans})
 	engine.Add(r, "azurerm_mssql_server_transparent_data_encryption", decodeTDE,
 		engine.Check[tde]{Control: "azure-sql-tde-customer-managed-key", Eval: tdeCMK})
-	engine.Add(r, "azurerm_mssql_firewall_rule", decodeFirewallRule,
-		engine.Check[firewallRule]{Control: "azure-sql-firewall-no-internet", Eval: firewall})
+	engine.Add(r, "azurerm_mssql_firewall_rule", iprange.DecodeFirewallRule,
+		engine.Check[iprange.FirewallRule]{Control: "azure-sql-firewall-no-internet", Eval: iprange.Firewall})
 	for _, rt := range []string{"azurerm_mssql_server_extended_auditing_policy", "azurerm_mssql_database_extended_auditing_policy"} {
 		engine.Add(r, rt, decodeAuditing,
 			engine.Check[auditing]{Control: "azure-sql-auditing-enabled", Eval: auditingOn},
