@@ -49,8 +49,11 @@ func decodeCluster(n subject.Node) cluster {
 		c.DefenderPath = def.Path()
 	}
 	// azurerm 3.x names the authorized ranges api_server_authorized_ip_ranges.
+	// It is Optional+Computed there: a 3.x plan that sets neither it nor the
+	// api_server_access_profile block shows both unknown, and the cluster is
+	// created without authorized ranges, so that unknown reads as not set.
 	if c.Authorized.Null || len(c.Authorized.Items) == 0 && !c.Authorized.Unknown {
-		if old, ok := azurerm3.Strings(n, "api_server_authorized_ip_ranges"); ok && (old.Unknown || len(old.Items) > 0) {
+		if old, ok := azurerm3.Strings(n, "api_server_authorized_ip_ranges"); ok && len(old.Items) > 0 {
 			c.Authorized = old
 		}
 	}

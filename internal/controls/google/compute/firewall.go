@@ -48,6 +48,16 @@ func decodeFirewall(n subject.Node) firewall {
 		TargetSAs:  n.Get("target_service_accounts").Strings(),
 		Priority:   n.Get("priority").Int(1000),
 	}
+	// source_ranges is Optional+Computed: a plan that leaves it out shows the
+	// whole list unknown, and an ingress rule without source_tags or
+	// source_service_accounts is then created with 0.0.0.0/0. A list
+	// configured from a value unknown until apply looks the same; reading it
+	// as not set fails closed. With source tags or service accounts it stays
+	// unknown, since a range would widen what they match.
+	if fw.Sources.Unknown && !fw.SourceTags.Unknown && !fw.SourceSAs.Unknown &&
+		len(fw.SourceTags.Items) == 0 && len(fw.SourceSAs.Items) == 0 {
+		fw.Sources = subject.StringSeq{Path: fw.Sources.Path, Null: true}
+	}
 	allow := n.Get("allow").Items()
 	fw.AllowPath, fw.AllowUnknown = allow.Path, allow.Unknown
 	for _, it := range allow.Items {

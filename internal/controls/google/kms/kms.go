@@ -64,7 +64,7 @@ func checkRotation(k Key) engine.Outcome {
 		return engine.Errored(f.Path, "rotation_period %q is not a duration in seconds such as \"7776000s\"", f.V)
 	}
 	if d > maxRotation {
-		return engine.Fail(f.Path, "rotation_period %q is %.0f days, longer than 90 days", f.V, d.Hours()/24)
+		return engine.Fail(f.Path, "rotation_period %q is longer than 90 days (7776000s) by %s", f.V, d-maxRotation)
 	}
 	return engine.Pass()
 }
