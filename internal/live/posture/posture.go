@@ -1,7 +1,8 @@
 // Package posture aggregates the verdicts of a cloud's own posture engine —
-// Microsoft Defender for Cloud assessments, Google Security Command Center
-// findings — into per-recommendation, per-scope tallies joined to the
-// catalog. It is free of SDK and framework types: the readers of
+// AWS Security Hub control findings, Microsoft Defender for Cloud
+// assessments, Google Security Command Center findings — into
+// per-recommendation, per-scope tallies joined to the catalog. It is free of
+// SDK and framework types: the readers of internal/live/aws,
 // internal/live/azure and internal/live/google feed it one item at a time as
 // their pages arrive and never hold the items themselves, so memory grows
 // with recommendations × scopes, not with resources.
@@ -9,6 +10,7 @@ package posture
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -30,6 +32,10 @@ const (
 	Healthy
 	// NotApplicable: the recommendation does not apply to the resource.
 	NotApplicable
+	// Unavailable: the engine could not evaluate the resource (Security
+	// Hub's NOT_AVAILABLE). A scope with nothing but unavailable items is
+	// unknown, never a pass.
+	Unavailable
 )
 
 // Item is one resource's result for one recommendation.
@@ -40,12 +46,15 @@ type Item struct {
 	// Join is the value of the framework item that joins the catalog
 	// (a policy definition GUID, an SCC category); "" joins nothing.
 	Join         string
-	Scope        string // subscription id, project
+	Scope        string // account id, subscription id, project
 	Resource     string // resource id or name
 	ResourceType string
 	State        State
 	Severity     engine.Severity
 	Title        string
+	// Location is where in the scope the item is (a Region); messages list
+	// a scope's locations, and waivers match it under Source.LocationMatch.
+	Location string
 }
 
 // Source describes the posture engine an aggregator reads.
@@ -64,10 +73,24 @@ type Source struct {
 	ScopeNoun string
 	// Attribute is the finding attribute of the decision.
 	Attribute string
-	// Waiver match keys: the scope's and the key's.
-	ScopeMatch, KeyMatch string
+	// Waiver match keys: the scope's and the key's; LocationMatch, when
+	// set, the location's.
+	ScopeMatch, KeyMatch, LocationMatch string
 	// Remediation of recommendations outside the catalog.
 	Remediation string
+	// UnavailableLabel is the engine's word for Unavailable, quoted in the
+	// unknown message: "NOT_AVAILABLE".
+	UnavailableLabel string
+	// ExactJoin compares join values case-sensitively (Security Hub ids);
+	// otherwise case is folded (GUIDs, categories).
+	ExactJoin bool
+	// Describe, when set, names a recommendation in messages instead of
+	// `Name "title" (key)`.
+	Describe func(key, title string, inCatalog bool) string
+	// External, when set, describes a recommendation outside the catalog
+	// instead of a control from Name, KeyFramework, JoinPrefix and
+	// Remediation with the items' highest severity.
+	External func(key, title string) *engine.Control
 }
 
 // Query narrows what is tallied.
@@ -82,9 +105,9 @@ type Query struct {
 }
 
 type scopeTally struct {
-	unhealthy, healthy, notApplicable, waived int
-	failing                                   []string
-	waiver, expired                           *engine.Waiver
+	unhealthy, healthy, notApplicable, unavailable, waived int
+	failing, locations                                     []string
+	waiver, expired                                        *engine.Waiver
 }
 
 type keyTally struct {
@@ -115,7 +138,7 @@ func New(src Source, eng *engine.Engine, opts engine.Options, q Query) *Aggregat
 	for _, c := range eng.Controls() {
 		for _, f := range c.Frameworks {
 			if v, ok := strings.CutPrefix(f, src.JoinPrefix); ok {
-				a.joined[strings.ToLower(v)] = append(a.joined[strings.ToLower(v)], c)
+				a.joined[a.fold(v)] = append(a.joined[a.fold(v)], c)
 			}
 		}
 	}
@@ -125,8 +148,15 @@ func New(src Source, eng *engine.Engine, opts engine.Options, q Query) *Aggregat
 	return a
 }
 
+func (a *Aggregator) fold(join string) string {
+	if a.src.ExactJoin {
+		return join
+	}
+	return strings.ToLower(join)
+}
+
 // Joined returns the catalog controls a join value maps to.
-func (a *Aggregator) Joined(join string) []*engine.Control { return a.joined[strings.ToLower(join)] }
+func (a *Aggregator) Joined(join string) []*engine.Control { return a.joined[a.fold(join)] }
 
 // Read returns how many items were read and how many were tallied.
 func (a *Aggregator) Read() (read, tallied int) { return a.read, a.counted }
@@ -183,12 +213,18 @@ func (a *Aggregator) Add(it *Item) {
 		s = &scopeTally{}
 		k.scopes[it.Scope] = s
 	}
+	if it.Location != "" && len(s.locations) < 32 && !slices.Contains(s.locations, it.Location) {
+		s.locations = append(s.locations, it.Location)
+	}
 	switch it.State {
 	case Healthy:
 		s.healthy++
 		return
 	case NotApplicable:
 		s.notApplicable++
+		return
+	case Unavailable:
+		s.unavailable++
 		return
 	}
 	if w := a.waiverFor(k, it); w != nil && w.Active() {
@@ -223,10 +259,14 @@ func (a *Aggregator) waiverFor(k *keyTally, it *Item) *engine.Waiver {
 	if !named {
 		return nil
 	}
-	raw := subject.Object(map[string]subject.Value{
+	match := map[string]subject.Value{
 		a.src.ScopeMatch: subject.String(it.Scope), "resource": subject.String(it.Resource),
 		"resource_type": subject.String(it.ResourceType), a.src.KeyMatch: subject.String(it.Key),
-	})
+	}
+	if a.src.LocationMatch != "" {
+		match[a.src.LocationMatch] = subject.String(it.Location)
+	}
+	raw := subject.Object(match)
 	var expired *engine.Waiver
 	for _, n := range names {
 		if w := a.opts.Waivers.For(n, raw); w != nil {
@@ -250,23 +290,25 @@ type Summary struct {
 	Join        string
 	InCatalog   bool
 	DisplayName string
-	Severity    engine.Severity
-	// Status is the worst per-scope status: fail, waived or pass.
-	Status                            engine.Status
-	Unhealthy, Healthy, NotApplicable int
-	Waived                            int
-	FailingResources                  []string
-	ResourceTypes                     []string
-	Scopes                            []ScopeSummary
+	// Title is the control's: the catalog's, or the outside control's.
+	Title    string
+	Severity engine.Severity
+	// Status is the worst per-scope status: fail, unknown, waived or pass.
+	Status                                         engine.Status
+	Unhealthy, Healthy, NotApplicable, Unavailable int
+	Waived                                         int
+	FailingResources                               []string
+	ResourceTypes                                  []string
+	Scopes                                         []ScopeSummary
 }
 
 // ScopeSummary is one recommendation in one scope.
 type ScopeSummary struct {
-	Scope                             string
-	Status                            engine.Status
-	Unhealthy, Healthy, NotApplicable int
-	Waived                            int
-	FailingResources                  []string
+	Scope                                          string
+	Status                                         engine.Status
+	Unhealthy, Healthy, NotApplicable, Unavailable int
+	Waived                                         int
+	FailingResources                               []string
 }
 
 func (a *Aggregator) catalogControl(join string) *engine.Control {
@@ -283,6 +325,9 @@ func (a *Aggregator) catalogControl(join string) *engine.Control {
 }
 
 func (a *Aggregator) externalControl(k *keyTally) *engine.Control {
+	if a.src.External != nil {
+		return a.src.External(k.key, k.title)
+	}
 	title := k.title
 	if title == "" {
 		title = a.src.Name + " recommendation " + k.key
@@ -316,7 +361,7 @@ func (a *Aggregator) Results() ([]engine.ExternalResult, []Summary) {
 		if !a.eng.SelectedExternal(ctl, a.opts) {
 			continue
 		}
-		sum := Summary{ControlID: ctl.ID, Key: k.key, Join: k.join, InCatalog: inCatalog, DisplayName: k.title, Severity: ctl.Severity,
+		sum := Summary{ControlID: ctl.ID, Key: k.key, Join: k.join, InCatalog: inCatalog, DisplayName: k.title, Title: ctl.Title, Severity: ctl.Severity,
 			Status: engine.StatusPass, FailingResources: nonNil(k.failing), ResourceTypes: nonNil(k.resourceTypes), Scopes: []ScopeSummary{}}
 		if sum.DisplayName == "" {
 			sum.DisplayName = ctl.Title
@@ -341,10 +386,11 @@ func (a *Aggregator) Results() ([]engine.ExternalResult, []Summary) {
 				st = engine.StatusWaived
 			}
 			sum.Scopes = append(sum.Scopes, ScopeSummary{Scope: scope, Status: st, Unhealthy: t.unhealthy, Healthy: t.healthy,
-				NotApplicable: t.notApplicable, Waived: t.waived, FailingResources: nonNil(t.failing)})
+				NotApplicable: t.notApplicable, Unavailable: t.unavailable, Waived: t.waived, FailingResources: nonNil(t.failing)})
 			sum.Unhealthy += t.unhealthy
 			sum.Healthy += t.healthy
 			sum.NotApplicable += t.notApplicable
+			sum.Unavailable += t.unavailable
 			sum.Waived += t.waived
 			if rank(st) > rank(sum.Status) {
 				sum.Status = st
@@ -374,9 +420,11 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// outcome judges one recommendation in one scope: fail when a resource is
-// unhealthy and not waived; pass when none is (healthy or not applicable).
-func (a *Aggregator) outcome(k *keyTally, inCatalog bool, scope string, t *scopeTally) engine.Outcome {
+// describe names a recommendation in messages.
+func (a *Aggregator) describe(k *keyTally, inCatalog bool) string {
+	if a.src.Describe != nil {
+		return a.src.Describe(k.key, k.title, inCatalog)
+	}
 	source := fmt.Sprintf("%s %q (%s)", a.src.Name, k.title, k.key)
 	if k.title == "" || k.title == k.key {
 		source = a.src.Name + " " + k.key
@@ -384,8 +432,19 @@ func (a *Aggregator) outcome(k *keyTally, inCatalog bool, scope string, t *scope
 	if !inCatalog {
 		source += fmt.Sprintf(", a %s recommendation outside the baseline catalog", a.src.Name)
 	}
+	return source
+}
+
+// outcome judges one recommendation in one scope: fail when a resource is
+// unhealthy and not waived; unknown when the engine could evaluate none
+// (unavailable only); pass otherwise (healthy or not applicable).
+func (a *Aggregator) outcome(k *keyTally, inCatalog bool, scope string, t *scopeTally) engine.Outcome {
+	source := a.describe(k, inCatalog)
 	where := a.src.ScopeNoun + " " + scope
-	total := t.unhealthy + t.healthy + t.notApplicable + t.waived
+	if len(t.locations) > 0 {
+		where += " (" + strings.Join(t.locations, ", ") + ")"
+	}
+	total := t.unhealthy + t.healthy + t.notApplicable + t.unavailable + t.waived
 	switch {
 	case t.unhealthy > 0:
 		list := strings.Join(t.failing, ", ")
@@ -399,6 +458,12 @@ func (a *Aggregator) outcome(k *keyTally, inCatalog bool, scope string, t *scope
 		return engine.Fail(a.src.Attribute, "%s", msg)
 	case t.waived > 0:
 		return engine.Fail(a.src.Attribute, "%s: %d of %d resources fail %s, all waived", where, t.waived, total, source)
+	case t.unavailable > 0 && t.healthy+t.notApplicable == 0:
+		msg := fmt.Sprintf("%s: %s could not evaluate %s on any of %d resources", where, a.src.Name, source, t.unavailable)
+		if a.src.UnavailableLabel != "" {
+			msg += " (" + a.src.UnavailableLabel + ")"
+		}
+		return engine.Undecided(a.src.Attribute, "%s", msg)
 	}
 	return engine.Pass()
 }

@@ -1,6 +1,7 @@
 package posture_test
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -76,4 +77,46 @@ func FuzzAggregator(f *testing.F) {
 			t.Fatalf("read %d tallied %d summed %d", read, tallied, n)
 		}
 	})
+}
+
+// A scope the engine could evaluate on no resource is unknown, quoting the
+// engine's word; one healthy resource beside it makes it a pass. Locations
+// are listed after the scope and matched by waivers under LocationMatch;
+// ExactJoin keeps the join's case.
+func TestAggregatorUnavailableLocationsExactJoin(t *testing.T) {
+	eng := newEngine(t)
+	w, err := engine.NewWaiver("k1", "r", "o", "2099-01-01", map[string]string{"region": "eu-west-1"}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := engine.Options{Waivers: engine.Waivers{w}}
+	s := src
+	s.LocationMatch, s.UnavailableLabel, s.ExactJoin = "region", "NOT_AVAILABLE", true
+	a := posture.New(s, eng, opts, posture.Query{})
+	a.Add(&posture.Item{Key: "k1", Scope: "sub-a", Location: "us-east-1", Resource: "r1", State: posture.Unavailable})
+	a.Add(&posture.Item{Key: "k1", Scope: "sub-a", Location: "eu-west-1", Resource: "r2", State: posture.Unavailable})
+	a.Add(&posture.Item{Key: "k1", Scope: "sub-b", Resource: "r3", State: posture.Unavailable})
+	a.Add(&posture.Item{Key: "k1", Scope: "sub-b", Resource: "r4", State: posture.Healthy})
+	a.Add(&posture.Item{Key: "k1", Scope: "sub-c", Location: "eu-west-1", Resource: "r5", State: posture.Unhealthy})
+	a.Add(&posture.Item{Key: "k1", Scope: "sub-d", Location: "us-east-1", Resource: "r6", State: posture.Unhealthy})
+	a.Add(&posture.Item{Key: "k2", Join: "404C3081-A854-4457-AE30-26A93EF643F9", Scope: "sub-a", Resource: "r7", State: posture.Unhealthy})
+	results, sums := a.Results()
+	if len(sums) != 2 || sums[0].InCatalog || sums[1].InCatalog {
+		t.Fatalf("an upper-case join must not join under ExactJoin: %+v", sums)
+	}
+	k1 := sums[0]
+	var st []engine.Status
+	for _, sc := range k1.Scopes {
+		st = append(st, sc.Status)
+	}
+	want := []engine.Status{engine.StatusUnknown, engine.StatusPass, engine.StatusWaived, engine.StatusFail}
+	if k1.Status != engine.StatusFail || k1.Unavailable != 3 || k1.Healthy != 1 || k1.Waived != 1 || k1.Unhealthy != 1 || !slices.Equal(st, want) {
+		t.Errorf("k1 %+v, scope statuses %v, want %v", k1, st, want)
+	}
+	if got := results[0].Outcome.Message; got != "subscription sub-a (us-east-1, eu-west-1): Engine could not evaluate Engine k1, a Engine recommendation outside the baseline catalog on any of 2 resources (NOT_AVAILABLE)" {
+		t.Errorf("unavailable message %q", got)
+	}
+	if got := results[2].Outcome.Message; got != "subscription sub-c (eu-west-1): 1 of 1 resources fail Engine k1, a Engine recommendation outside the baseline catalog, all waived" {
+		t.Errorf("waived message %q", got)
+	}
 }
