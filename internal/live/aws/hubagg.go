@@ -4,25 +4,25 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/live/posture"
 )
 
 // The Security Hub reader streams control findings (ASFF) page by page into
 // per-control, per-account aggregates — counts and a bounded list of failing
 // resource ARNs — and never holds the findings themselves, so memory grows
 // with controls × accounts, not with findings. This file is the aggregation,
-// free of SDK types; securityhub.go feeds it from GetFindings.
+// free of SDK types, on the posture aggregator that Defender for Cloud and
+// Security Command Center share; securityhub.go feeds it from GetFindings.
 
 // HubResourceType is the resource type of the Security Hub verdict and its findings.
 const HubResourceType = "aws_securityhub_findings"
 
 // MaxFailingResources bounds the failing resource ARNs kept per control and
 // per control and account; the counts stay exact.
-const MaxFailingResources = 20
+const MaxFailingResources = posture.MaxFailingResources
 
 // HubFinding is the part of one ASFF finding the reader judges.
 type HubFinding struct {
@@ -127,57 +127,54 @@ func labelsAtOrAbove(floor engine.Severity) []string {
 	return append(out, "INFORMATIONAL")
 }
 
-// hubAccount is one control's tally in one account.
-type hubAccount struct {
-	failed, passed, notAvailable, waived int
-	failing                              []string
-	regions                              []string
-	waiver, expired                      *engine.Waiver
+// hubSource describes Security Hub to the posture aggregator: controls join
+// the catalog by their aws-fsbp items, case kept; an account's Regions are
+// listed after it and waivers match account_id, region, resource (ARN),
+// resource_type (ASFF type such as AwsS3Bucket) and security_control_id.
+var hubSource = posture.Source{
+	Name: "Security Hub", Cloud: "aws", JoinPrefix: "aws-fsbp:", KeyFramework: "aws-securityhub:", ScopeNoun: "account",
+	Attribute: "Compliance.Status", ScopeMatch: "account_id", KeyMatch: "security_control_id", LocationMatch: "region",
+	UnavailableLabel: "NOT_AVAILABLE", ExactJoin: true,
+	Describe: func(id, _ string, inCatalog bool) string {
+		if !inCatalog {
+			return "Security Hub " + id + " (a Security Hub control outside the baseline catalog)"
+		}
+		return "Security Hub " + id
+	},
 }
 
-// hubControl is one Security Hub control's tally.
+// hubControl is what the aggregator keeps of a Security Hub control beside
+// posture's tallies, to describe it when it is outside the catalog.
 type hubControl struct {
-	id       string
-	title    string
 	severity engine.Severity // highest label of a non-passed finding
 	anyLabel engine.Severity // highest label of any finding
 	fsbp     bool
-	accounts map[string]*hubAccount
-	failing  []string
 }
 
-// HubAggregator tallies control findings. Add is not safe for concurrent use.
+// HubAggregator tallies control findings per control and account with
+// internal/live/posture. Add is not safe for concurrent use.
 type HubAggregator struct {
-	eng     *engine.Engine
-	opts    engine.Options
-	q       HubQuery
-	joined  map[string][]*engine.Control // FSBP id → catalog controls, catalog order
-	waived  map[string]bool              // control ids (ours or Security Hub's) a waiver names
-	byID    map[string]*hubControl
-	read    int // findings read
-	counted int // control findings tallied
+	q    HubQuery
+	agg  *posture.Aggregator
+	byID map[string]*hubControl
+	read int // findings read
 }
 
 // NewHubAggregator returns an aggregator that joins Security Hub controls to
 // eng's catalog by their aws-fsbp references.
 func NewHubAggregator(eng *engine.Engine, opts engine.Options, q HubQuery) *HubAggregator {
-	a := &HubAggregator{eng: eng, opts: opts, q: q, joined: map[string][]*engine.Control{}, waived: map[string]bool{},
-		byID: map[string]*hubControl{}}
-	for _, c := range eng.Controls() {
-		for _, f := range c.Frameworks {
-			if id, ok := strings.CutPrefix(f, "aws-fsbp:"); ok {
-				a.joined[id] = append(a.joined[id], c)
-			}
-		}
-	}
-	for _, w := range opts.Waivers {
-		a.waived[w.ControlID] = true
-	}
+	a := &HubAggregator{q: q, byID: map[string]*hubControl{}}
+	src := hubSource
+	src.External = a.externalControl
+	a.agg = posture.New(src, eng, opts, posture.Query{})
 	return a
 }
 
 // Read returns how many findings were read and how many were tallied.
-func (a *HubAggregator) Read() (read, tallied int) { return a.read, a.counted }
+func (a *HubAggregator) Read() (read, tallied int) {
+	_, tallied = a.agg.Read()
+	return a.read, tallied
+}
 
 // Accept reports whether a finding is an active, unsuppressed Security Hub
 // control finding that the query selects, and returns its control id.
@@ -210,21 +207,19 @@ func (a *HubAggregator) Accept(f *HubFinding) (string, bool) {
 	return id, true
 }
 
-// Add tallies one finding (it ignores findings Accept rejects).
+// Add tallies one finding (it ignores findings Accept rejects): PASSED
+// passes, FAILED and WARNING fail, anything else (NOT_AVAILABLE, no status)
+// is a resource Security Hub could not evaluate.
 func (a *HubAggregator) Add(f *HubFinding) {
 	a.read++
 	id, ok := a.Accept(f)
 	if !ok {
 		return
 	}
-	a.counted++
 	c := a.byID[id]
 	if c == nil {
-		c = &hubControl{id: id, title: f.Title, accounts: map[string]*hubAccount{}}
+		c = &hubControl{}
 		a.byID[id] = c
-	}
-	if c.title == "" {
-		c.title = f.Title
 	}
 	for _, s := range f.Standards {
 		if strings.Contains(s, "aws-foundational-security-best-practices") {
@@ -235,82 +230,22 @@ func (a *HubAggregator) Add(f *HubFinding) {
 	if sev.Rank() > c.anyLabel.Rank() {
 		c.anyLabel = sev
 	}
-	acct := c.accounts[f.AccountID]
-	if acct == nil {
-		acct = &hubAccount{}
-		c.accounts[f.AccountID] = acct
-	}
-	if f.Region != "" && !slices.Contains(acct.regions, f.Region) && len(acct.regions) < 32 {
-		acct.regions = append(acct.regions, f.Region)
-	}
+	state := posture.Unavailable
 	switch strings.ToUpper(f.ComplianceStatus) {
 	case "PASSED":
-		acct.passed++
-		return
+		state = posture.Healthy
 	case "FAILED", "WARNING":
-	default: // NOT_AVAILABLE, or no status
-		acct.notAvailable++
-		if sev.Rank() > c.severity.Rank() {
-			c.severity = sev
-		}
-		return
+		state = posture.Unhealthy
 	}
-	if sev.Rank() > c.severity.Rank() {
+	if state != posture.Healthy && sev.Rank() > c.severity.Rank() {
 		c.severity = sev
 	}
 	arn := f.ResourceARN
 	if arn == "" {
 		arn = f.ID
 	}
-	if w := a.waiverFor(id, f, arn); w != nil && w.Active() {
-		acct.waived++
-		if acct.waiver == nil {
-			acct.waiver = w
-		}
-		return
-	} else if w != nil && acct.expired == nil {
-		acct.expired = w
-	}
-	acct.failed++
-	if len(acct.failing) < MaxFailingResources {
-		acct.failing = append(acct.failing, arn)
-	}
-	if len(c.failing) < MaxFailingResources {
-		c.failing = append(c.failing, arn)
-	}
-}
-
-// waiverFor matches waivers naming the Security Hub id or a joined catalog
-// control against the failing resource: account_id, region, resource (ARN),
-// resource_type (ASFF type such as AwsS3Bucket), security_control_id.
-func (a *HubAggregator) waiverFor(id string, f *HubFinding, arn string) *engine.Waiver {
-	names := []string{id}
-	for _, c := range a.joined[id] {
-		names = append(names, c.ID)
-	}
-	named := false
-	for _, n := range names {
-		named = named || a.waived[n]
-	}
-	if !named {
-		return nil
-	}
-	raw := subject.Object(map[string]subject.Value{
-		"account_id": subject.String(f.AccountID), "region": subject.String(f.Region), "resource": subject.String(arn),
-		"resource_type": subject.String(f.ResourceType), "security_control_id": subject.String(id),
-	})
-	var expired *engine.Waiver
-	for _, n := range names {
-		if w := a.opts.Waivers.For(n, raw); w != nil {
-			if w.Active() {
-				return w
-			}
-			if expired == nil {
-				expired = w
-			}
-		}
-	}
-	return expired
+	a.agg.Add(&posture.Item{Key: id, Join: id, Scope: f.AccountID, Location: f.Region, Resource: arn, ResourceType: f.ResourceType,
+		State: state, Severity: sev, Title: f.Title})
 }
 
 // HubControlSummary is one Security Hub control over the accounts read.
@@ -339,154 +274,44 @@ type HubAccountSummary struct {
 	FailingResources             []string
 }
 
-// catalogControl returns the catalog control a Security Hub control joins:
-// the first (in catalog order) that opts select, else the first.
-func (a *HubAggregator) catalogControl(id string) *engine.Control {
-	cs := a.joined[id]
-	for _, c := range cs {
-		if a.eng.SelectedExternal(c, a.opts) {
-			return c
-		}
-	}
-	if len(cs) > 0 {
-		return cs[0]
-	}
-	return nil
-}
-
 // externalControl describes a Security Hub control outside the catalog.
-func (a *HubAggregator) externalControl(c *hubControl) *engine.Control {
+func (a *HubAggregator) externalControl(id, title string) *engine.Control {
+	c := a.byID[id]
+	if c == nil {
+		c = &hubControl{}
+	}
 	sev := c.severity
 	if sev == "" {
 		sev = c.anyLabel
 	}
-	title := c.title
 	if title == "" {
-		title = "Security Hub control " + c.id
+		title = "Security Hub control " + id
 	}
-	frameworks := []string{"aws-securityhub:" + c.id}
+	frameworks := []string{"aws-securityhub:" + id}
 	if c.fsbp {
-		frameworks = append([]string{"aws-fsbp:" + c.id}, frameworks...)
+		frameworks = append([]string{"aws-fsbp:" + id}, frameworks...)
 	}
-	return engine.ExternalControl(c.id, title, sev, engine.Customer, "", frameworks,
-		fmt.Sprintf("Security Hub control %s is not in the baseline catalog: see its remediation in the Security Hub console or https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-controls-reference.html", c.id))
+	return engine.ExternalControl(id, title, sev, engine.Customer, "", frameworks,
+		fmt.Sprintf("Security Hub control %s is not in the baseline catalog: see its remediation in the Security Hub console or https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-controls-reference.html", id))
 }
 
 // Results returns one external result per control and account, in control
 // then account order, and the per-control summaries of selected controls.
 func (a *HubAggregator) Results() ([]engine.ExternalResult, []HubControlSummary) {
-	ids := make([]string, 0, len(a.byID))
-	for id := range a.byID {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	var results []engine.ExternalResult
-	summaries := []HubControlSummary{}
-	for _, id := range ids {
-		c := a.byID[id]
-		ctl := a.catalogControl(id)
-		inCatalog := ctl != nil
-		if !inCatalog {
-			ctl = a.externalControl(c)
-		}
-		if !a.eng.SelectedExternal(ctl, a.opts) {
-			continue
-		}
-		sum := HubControlSummary{ControlID: ctl.ID, SecurityControlID: id, InCatalog: inCatalog, Title: ctl.Title, Severity: ctl.Severity,
-			Status: engine.StatusPass, FailingResources: nonNil(c.failing), Accounts: []HubAccountSummary{}}
-		accts := make([]string, 0, len(c.accounts))
-		for acct := range c.accounts {
-			accts = append(accts, acct)
-		}
-		sort.Strings(accts)
-		for _, acctID := range accts {
-			t := c.accounts[acctID]
-			r := engine.ExternalResult{Control: ctl, Outcome: outcome(c, inCatalog, acctID, t)}
-			switch {
-			case t.failed > 0:
-				r.Waiver = t.expired
-			case t.waived > 0:
-				r.Waiver = t.waiver
-			}
-			results = append(results, r)
-			st := r.Outcome.Status
-			if st == engine.StatusFail && r.Waiver != nil && r.Waiver.Active() {
-				st = engine.StatusWaived
-			}
-			sum.Accounts = append(sum.Accounts, HubAccountSummary{AccountID: acctID, Status: st, Failed: t.failed, Passed: t.passed,
-				NotAvailable: t.notAvailable, Waived: t.waived, FailingResources: nonNil(t.failing)})
-			sum.Failed += t.failed
-			sum.Passed += t.passed
-			sum.NotAvailable += t.notAvailable
-			sum.Waived += t.waived
-			if statusRank(st) > statusRank(sum.Status) {
-				sum.Status = st
-			}
+	results, sums := a.agg.Results()
+	summaries := make([]HubControlSummary, 0, len(sums))
+	for _, s := range sums {
+		sum := HubControlSummary{ControlID: s.ControlID, SecurityControlID: s.Key, InCatalog: s.InCatalog, Title: s.Title, Severity: s.Severity,
+			Status: s.Status, Failed: s.Unhealthy, Passed: s.Healthy, NotAvailable: s.Unavailable, Waived: s.Waived,
+			FailingResources: s.FailingResources, Accounts: make([]HubAccountSummary, 0, len(s.Scopes))}
+		for _, t := range s.Scopes {
+			sum.Accounts = append(sum.Accounts, HubAccountSummary{AccountID: t.Scope, Status: t.Status, Failed: t.Unhealthy, Passed: t.Healthy,
+				NotAvailable: t.Unavailable, Waived: t.Waived, FailingResources: t.FailingResources})
 		}
 		summaries = append(summaries, sum)
 	}
 	return results, summaries
 }
 
-func statusRank(s engine.Status) int {
-	switch s {
-	case engine.StatusFail:
-		return 3
-	case engine.StatusUnknown:
-		return 2
-	case engine.StatusWaived:
-		return 1
-	}
-	return 0
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
-// outcome judges one control in one account: fail when a resource fails
-// (FAILED or WARNING) and is not waived, pass when none fails and one passed,
-// unknown when Security Hub could not evaluate any (NOT_AVAILABLE only).
-func outcome(c *hubControl, inCatalog bool, acctID string, t *hubAccount) engine.Outcome {
-	source := "Security Hub " + c.id
-	if !inCatalog {
-		source = "Security Hub " + c.id + " (a Security Hub control outside the baseline catalog)"
-	}
-	where := "account " + acctID
-	if len(t.regions) > 0 {
-		where += " (" + strings.Join(t.regions, ", ") + ")"
-	}
-	total := t.failed + t.passed + t.notAvailable + t.waived
-	switch {
-	case t.failed > 0:
-		list := strings.Join(t.failing, ", ")
-		if more := t.failed - len(t.failing); more > 0 {
-			list += fmt.Sprintf(" and %d more", more)
-		}
-		msg := fmt.Sprintf("%s: %d of %d resources fail %s: %s", where, t.failed, total, source, list)
-		if t.waived > 0 {
-			msg += fmt.Sprintf(" (%d more waived)", t.waived)
-		}
-		return engine.Fail("Compliance.Status", "%s", msg)
-	case t.waived > 0:
-		return engine.Fail("Compliance.Status", "%s: %d of %d resources fail %s, all waived", where, t.waived, total, source)
-	case t.passed > 0:
-		return engine.Pass()
-	default:
-		return engine.Undecided("Compliance.Status", "%s: Security Hub could not evaluate %s on any of %d resources (NOT_AVAILABLE)", where, source, t.notAvailable)
-	}
-}
-
 // Accounts returns the accounts that had at least one tallied finding.
-func (a *HubAggregator) Accounts() map[string]bool {
-	out := map[string]bool{}
-	for _, c := range a.byID {
-		for acct := range c.accounts {
-			out[acct] = true
-		}
-	}
-	return out
-}
+func (a *HubAggregator) Accounts() map[string]bool { return a.agg.Scopes() }
