@@ -21,15 +21,21 @@ func newEngine(t testing.TB) *engine.Engine {
 	return eng
 }
 
+// waiving returns options with one active waiver of id.
+func waiving(t *testing.T, id string, match map[string]string) engine.Options {
+	t.Helper()
+	w, err := engine.NewWaiver(id, "r", "o", "2099-01-01", match, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return engine.Options{Waivers: engine.Waivers{w}}
+}
+
 // The failing list is bounded while the counts stay exact; a waiver by
 // scope accepts one scope only; an unjoined key is reported as its own.
 func TestAggregatorBoundsAndWaivers(t *testing.T) {
 	eng := newEngine(t)
-	w, err := engine.NewWaiver("c-https", "r", "o", "2099-01-01", map[string]string{"subscription_id": "sub-b"}, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts := engine.Options{Waivers: engine.Waivers{w}}
+	opts := waiving(t, "c-https", map[string]string{"subscription_id": "sub-b"})
 	a := posture.New(src, eng, opts, posture.Query{})
 	for i := 0; i < 1000; i++ {
 		a.Add(&posture.Item{Key: "k1", Join: "404C3081-a854-4457-ae30-26a93ef643f9", Scope: []string{"sub-a", "sub-b"}[i%2], Resource: "r", State: posture.Unhealthy, Severity: engine.SeverityLow})
@@ -85,11 +91,7 @@ func FuzzAggregator(f *testing.F) {
 // ExactJoin keeps the join's case.
 func TestAggregatorUnavailableLocationsExactJoin(t *testing.T) {
 	eng := newEngine(t)
-	w, err := engine.NewWaiver("k1", "r", "o", "2099-01-01", map[string]string{"region": "eu-west-1"}, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts := engine.Options{Waivers: engine.Waivers{w}}
+	opts := waiving(t, "k1", map[string]string{"region": "eu-west-1"})
 	s := src
 	s.LocationMatch, s.UnavailableLabel, s.ExactJoin = "region", "NOT_AVAILABLE", true
 	a := posture.New(s, eng, opts, posture.Query{})
