@@ -10,8 +10,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
 	"github.com/aws/aws-sdk-go-v2/service/configservice"
-	"github.com/aws/aws-sdk-go-v2/service/ec2"
-	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/guardduty"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/s3control"
@@ -155,11 +153,11 @@ func accessBlock(acls, policy, ignore, restrict *bool, at string) evs3.PublicAcc
 
 func (c *Client) loadEBSDefault(ctx context.Context, svc *services, _ *Account) []Section {
 	const rt = "aws_ebs_encryption_by_default"
-	out, err := svc.ec2.GetEbsEncryptionByDefault(ctx, &ec2.GetEbsEncryptionByDefaultInput{})
+	enabled, err := svc.ec2.getEbsEncryptionByDefault(ctx)
 	if re := classify(err, Operation{"EC2", "GetEbsEncryptionByDefault"}, "Region "+c.region); re != nil {
 		return failed(rt, ControlsEBSDefault, re)
 	}
-	s := evebs.DefaultEncryption{Enabled: subject.Of(aws.ToBool(out.EbsEncryptionByDefault), "EbsEncryptionByDefault")}
+	s := evebs.DefaultEncryption{Enabled: subject.Of(enabled, "EbsEncryptionByDefault")}
 	return []Section{{ResourceType: rt, Only: ControlsEBSDefault, Subjects: []any{s}}}
 }
 
@@ -380,14 +378,9 @@ func (c *Client) loadAccountSummary(ctx context.Context, svc *services, _ *Accou
 
 func (c *Client) loadFlowLogs(ctx context.Context, svc *services, acct *Account) []Section {
 	const rt = "aws_vpc"
-	var vpcs []ec2types.Vpc
-	p := ec2.NewDescribeVpcsPaginator(svc.ec2, &ec2.DescribeVpcsInput{})
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if re := classify(err, Operation{"EC2", "DescribeVpcs"}, "Region "+c.region); re != nil {
-			return failed(rt, ControlsFlowLogs, re)
-		}
-		vpcs = append(vpcs, page.Vpcs...)
+	vpcs, err := svc.ec2.describeVpcs(ctx)
+	if re := classify(err, Operation{"EC2", "DescribeVpcs"}, "Region "+c.region); re != nil {
+		return failed(rt, ControlsFlowLogs, re)
 	}
 	acct.VPCs = len(vpcs)
 	if len(vpcs) == 0 {
@@ -397,25 +390,21 @@ func (c *Client) loadFlowLogs(ctx context.Context, svc *services, acct *Account)
 	// Every flow log of the Region in one paginated call, grouped by
 	// resource id here (no per-VPC calls; subnet and interface flow logs
 	// simply match no VPC).
-	fp := ec2.NewDescribeFlowLogsPaginator(svc.ec2, &ec2.DescribeFlowLogsInput{})
-	for fp.HasMorePages() {
-		page, err := fp.NextPage(ctx)
-		if re := classify(err, Operation{"EC2", "DescribeFlowLogs"}, "Region "+c.region); re != nil {
-			return failed(rt, ControlsFlowLogs, re)
-		}
-		for _, f := range page.FlowLogs {
-			id := aws.ToString(f.ResourceId)
-			byVPC[id] = append(byVPC[id], evvpc.FlowLog{
-				VPCID:       subject.Of(id, "ResourceId"),
-				TrafficType: subject.Of(string(f.TrafficType), "TrafficType"),
-				Status:      aws.ToString(f.FlowLogStatus),
-			})
-		}
+	flowLogs, err := svc.ec2.describeFlowLogs(ctx)
+	if re := classify(err, Operation{"EC2", "DescribeFlowLogs"}, "Region "+c.region); re != nil {
+		return failed(rt, ControlsFlowLogs, re)
 	}
-	sort.Slice(vpcs, func(i, j int) bool { return aws.ToString(vpcs[i].VpcId) < aws.ToString(vpcs[j].VpcId) })
+	for _, f := range flowLogs {
+		byVPC[f.ResourceID] = append(byVPC[f.ResourceID], evvpc.FlowLog{
+			VPCID:       subject.Of(f.ResourceID, "ResourceId"),
+			TrafficType: subject.Of(f.TrafficType, "TrafficType"),
+			Status:      f.FlowLogStatus,
+		})
+	}
+	sort.Slice(vpcs, func(i, j int) bool { return vpcs[i].VpcID < vpcs[j].VpcID })
 	subjects := make([]any, len(vpcs))
 	for i, v := range vpcs {
-		id := aws.ToString(v.VpcId)
+		id := v.VpcID
 		subjects[i] = evvpc.VPC{ID: id, FlowLogs: byVPC[id]}
 	}
 	return []Section{{ResourceType: rt, Only: ControlsFlowLogs, Subjects: subjects}}
@@ -423,9 +412,7 @@ func (c *Client) loadFlowLogs(ctx context.Context, svc *services, acct *Account)
 
 func (c *Client) loadDefaultSGs(ctx context.Context, svc *services, _ *Account) []Section {
 	const rt = "aws_default_security_group"
-	groups, err := c.describeSecurityGroups(ctx, svc, &ec2.DescribeSecurityGroupsInput{
-		Filters: []ec2types.Filter{{Name: aws.String("group-name"), Values: []string{"default"}}},
-	}, "default security groups")
+	groups, err := c.describeSecurityGroups(ctx, svc, nil, []ec2Filter{{Name: "group-name", Values: []string{"default"}}}, "default security groups")
 	if err != nil {
 		return failed(rt, ControlsDefaultSG, err)
 	}
@@ -444,23 +431,18 @@ func (c *Client) loadDefaultSGs(ctx context.Context, svc *services, _ *Account) 
 // every instance started in it. Default subnets do, unless changed.
 func (c *Client) loadSubnets(ctx context.Context, svc *services, _ *Account) []Section {
 	const rt = "aws_subnet"
-	var subnets []ec2types.Subnet
-	p := ec2.NewDescribeSubnetsPaginator(svc.ec2, &ec2.DescribeSubnetsInput{})
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if re := classify(err, Operation{"EC2", "DescribeSubnets"}, "Region "+c.region); re != nil {
-			return failed(rt, ControlsSubnets, re)
-		}
-		subnets = append(subnets, page.Subnets...)
+	subnets, err := svc.ec2.describeSubnets(ctx)
+	if re := classify(err, Operation{"EC2", "DescribeSubnets"}, "Region "+c.region); re != nil {
+		return failed(rt, ControlsSubnets, re)
 	}
-	sort.Slice(subnets, func(i, j int) bool { return aws.ToString(subnets[i].SubnetId) < aws.ToString(subnets[j].SubnetId) })
+	sort.Slice(subnets, func(i, j int) bool { return subnets[i].SubnetID < subnets[j].SubnetID })
 	out := make([]Section, 0, len(subnets))
 	for _, sn := range subnets {
-		id := aws.ToString(sn.SubnetId)
+		id := sn.SubnetID
 		out = append(out, Section{
-			ResourceType: rt, Only: ControlsSubnets, Label: id + " (" + aws.ToString(sn.VpcId) + ")",
-			Subjects: []any{evec2.Subnet{MapPublicIP: subject.Of(aws.ToBool(sn.MapPublicIpOnLaunch), "MapPublicIpOnLaunch")}},
-			Raw:      subject.Object(map[string]subject.Value{"id": subject.String(id), "vpc_id": subject.String(aws.ToString(sn.VpcId))}),
+			ResourceType: rt, Only: ControlsSubnets, Label: id + " (" + sn.VpcID + ")",
+			Subjects: []any{evec2.Subnet{MapPublicIP: subject.Of(sn.MapPublicIPOnLaunch, "MapPublicIpOnLaunch")}},
+			Raw:      subject.Object(map[string]subject.Value{"id": subject.String(id), "vpc_id": subject.String(sn.VpcID)}),
 		})
 	}
 	return out

@@ -30,7 +30,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	"github.com/aws/aws-sdk-go-v2/service/configservice"
-	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/guardduty"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
@@ -128,7 +127,7 @@ type Client struct {
 type services struct {
 	s3          *s3.Client
 	s3control   *s3control.Client
-	ec2         *ec2.Client
+	ec2         *ec2Client
 	cloudtrail  *cloudtrail.Client
 	config      *configservice.Client
 	guardduty   *guardduty.Client
@@ -236,6 +235,11 @@ func (c *Client) load(ctx context.Context) (*services, error) {
 	c.awsCfg = awsCfg
 	c.region = awsCfg.Region
 
+	ec2c, err := newEC2Client(awsCfg, c.cfg.Endpoints["ec2"], c.record)
+	if err != nil {
+		return nil, err
+	}
+
 	customS3 := c.cfg.Endpoints["s3"] != "" || awsCfg.BaseEndpoint != nil || os.Getenv("AWS_ENDPOINT_URL_S3") != ""
 	customS3Control := c.cfg.Endpoints["s3control"] != "" || awsCfg.BaseEndpoint != nil || os.Getenv("AWS_ENDPOINT_URL_S3_CONTROL") != ""
 	return &services{
@@ -254,7 +258,7 @@ func (c *Client) load(ctx context.Context) (*services, error) {
 				o.APIOptions = append(o.APIOptions, noAccountHostPrefix)
 			}
 		}),
-		ec2:         ec2.NewFromConfig(awsCfg, func(o *ec2.Options) { setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["ec2"]) }),
+		ec2:         ec2c,
 		cloudtrail:  cloudtrail.NewFromConfig(awsCfg, func(o *cloudtrail.Options) { setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["cloudtrail"]) }),
 		config:      configservice.NewFromConfig(awsCfg, func(o *configservice.Options) { setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["config"]) }),
 		guardduty:   guardduty.NewFromConfig(awsCfg, func(o *guardduty.Options) { setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["guardduty"]) }),
