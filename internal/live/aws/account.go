@@ -12,7 +12,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/configservice"
 	"github.com/aws/aws-sdk-go-v2/service/guardduty"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
-	"github.com/aws/aws-sdk-go-v2/service/s3control"
 	"github.com/aws/aws-sdk-go-v2/service/securityhub"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
@@ -127,7 +126,7 @@ func (c *Client) loadS3Account(ctx context.Context, svc *services, _ *Account) [
 		return failed(rt, ControlsS3Account, err)
 	}
 	op := Operation{"S3 Control", "GetPublicAccessBlock"}
-	out, err := svc.s3control.GetPublicAccessBlock(ctx, &s3control.GetPublicAccessBlockInput{AccountId: aws.String(id)})
+	cfg, err := svc.s3control.getPublicAccessBlock(ctx, id)
 	pab := evs3.PublicAccessBlock{}
 	if re := classify(err, op, "account "+id, "NoSuchPublicAccessBlockConfiguration"); re != nil {
 		if re.Kind != KindNotFound {
@@ -135,7 +134,7 @@ func (c *Client) loadS3Account(ctx context.Context, svc *services, _ *Account) [
 		}
 		// No configuration: every setting is off.
 		pab = accessBlock(nil, nil, nil, nil, "PublicAccessBlockConfiguration")
-	} else if cfg := out.PublicAccessBlockConfiguration; cfg != nil {
+	} else {
 		pab = accessBlock(cfg.BlockPublicAcls, cfg.BlockPublicPolicy, cfg.IgnorePublicAcls, cfg.RestrictPublicBuckets, "PublicAccessBlockConfiguration")
 	}
 	return []Section{{ResourceType: rt, Only: ControlsS3Account, Subjects: []any{pab}}}

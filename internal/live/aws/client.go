@@ -34,11 +34,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
-	"github.com/aws/aws-sdk-go-v2/service/s3control"
 	"github.com/aws/aws-sdk-go-v2/service/securityhub"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go/middleware"
-	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
 // AssumeRole is the role the provider assumes before reading.
@@ -126,7 +124,7 @@ type Client struct {
 
 type services struct {
 	s3          *s3.Client
-	s3control   *s3control.Client
+	s3control   *s3controlClient
 	ec2         *ec2Client
 	cloudtrail  *cloudtrail.Client
 	config      *configservice.Client
@@ -239,9 +237,12 @@ func (c *Client) load(ctx context.Context) (*services, error) {
 	if err != nil {
 		return nil, err
 	}
+	s3c, err := newS3ControlClient(awsCfg, c.cfg.Endpoints["s3control"], c.record)
+	if err != nil {
+		return nil, err
+	}
 
 	customS3 := c.cfg.Endpoints["s3"] != "" || awsCfg.BaseEndpoint != nil || os.Getenv("AWS_ENDPOINT_URL_S3") != ""
-	customS3Control := c.cfg.Endpoints["s3control"] != "" || awsCfg.BaseEndpoint != nil || os.Getenv("AWS_ENDPOINT_URL_S3_CONTROL") != ""
 	return &services{
 		s3: s3.NewFromConfig(awsCfg, func(o *s3.Options) {
 			setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["s3"])
@@ -249,15 +250,7 @@ func (c *Client) load(ctx context.Context) (*services, error) {
 			// virtual host.
 			o.UsePathStyle = o.UsePathStyle || customS3
 		}),
-		s3control: s3control.NewFromConfig(awsCfg, func(o *s3control.Options) {
-			setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["s3control"])
-			if customS3Control {
-				// S3 Control prefixes the account id to the host
-				// ("123456789012.s3-control..."): a custom endpoint is
-				// used as given.
-				o.APIOptions = append(o.APIOptions, noAccountHostPrefix)
-			}
-		}),
+		s3control:   s3c,
 		ec2:         ec2c,
 		cloudtrail:  cloudtrail.NewFromConfig(awsCfg, func(o *cloudtrail.Options) { setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["cloudtrail"]) }),
 		config:      configservice.NewFromConfig(awsCfg, func(o *configservice.Options) { setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["config"]) }),
@@ -309,32 +302,6 @@ func (c *Client) retryer(awsCfg aws.Config) func() aws.Retryer {
 			o.StandardOptions = append(o.StandardOptions, std)
 		})
 	}
-}
-
-// noAccountHostPrefix keeps S3 Control calls on a custom endpoint's host:
-// the SDK's endpoint rules and host-prefix middleware otherwise turn
-// http://127.0.0.1:5000 into http://123456789012.127.0.0.1:5000. It runs
-// after endpoint resolution and before signing.
-func noAccountHostPrefix(stack *middleware.Stack) error {
-	if err := stack.Initialize.Add(middleware.InitializeMiddlewareFunc("BaselineNoAccountHostPrefix",
-		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
-			return next.HandleInitialize(smithyhttp.DisableEndpointHostPrefix(ctx, true), in)
-		}), middleware.Before); err != nil {
-		return err
-	}
-	strip := middleware.FinalizeMiddlewareFunc("BaselineStripAccountHost",
-		func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
-			if req, ok := in.Request.(*smithyhttp.Request); ok {
-				if i := strings.IndexByte(req.URL.Host, '.'); i > 0 && isDigits(req.URL.Host[:i]) {
-					req.URL.Host = req.URL.Host[i+1:]
-				}
-			}
-			return next.HandleFinalize(ctx, in)
-		})
-	if _, ok := stack.Finalize.Get("ResolveEndpointV2"); ok {
-		return stack.Finalize.Insert(strip, "ResolveEndpointV2", middleware.After)
-	}
-	return stack.Finalize.Add(strip, middleware.Before)
 }
 
 func isDigits(s string) bool {

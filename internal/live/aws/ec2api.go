@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strconv"
 
@@ -179,3 +180,49 @@ func (c *ec2Client) getEbsEncryptionByDefault(ctx context.Context) (bool, error)
 	err := c.api.Query(ctx, "GetEbsEncryptionByDefault", url.Values{}, &out)
 	return out.Enabled, err
 }
+
+// S3 Control's one read, GetPublicAccessBlock, goes through awsapi too (the
+// generated client is about 3 MiB of code).
+
+var s3controlService = awsapi.Service{ID: "S3 Control", SigningName: "s3", EndpointPrefix: "s3-control", DualStackPrefix: "s3-control.dualstack", Protocol: awsapi.RESTXML}
+
+type s3controlClient struct{ api *awsapi.Client }
+
+func newS3ControlClient(cfg aws.Config, endpoint string, record func(Operation)) (*s3controlClient, error) {
+	api, err := awsapi.New(cfg, s3controlService, endpoint, func(op string) { record(Operation{"S3 Control", op}) })
+	if err != nil {
+		return nil, err
+	}
+	return &s3controlClient{api: api}, nil
+}
+
+// accountPublicAccessBlock is the payload of GetPublicAccessBlock (its root
+// element is PublicAccessBlockConfiguration).
+type accountPublicAccessBlock struct {
+	BlockPublicAcls       *bool `xml:"BlockPublicAcls"`
+	BlockPublicPolicy     *bool `xml:"BlockPublicPolicy"`
+	IgnorePublicAcls      *bool `xml:"IgnorePublicAcls"`
+	RestrictPublicBuckets *bool `xml:"RestrictPublicBuckets"`
+}
+
+// getPublicAccessBlock reads the account's S3 Block Public Access settings.
+// The host of the public endpoint starts with the account id; a configured
+// endpoint (an emulator) is used as given.
+func (c *s3controlClient) getPublicAccessBlock(ctx context.Context, accountID string) (*accountPublicAccessBlock, error) {
+	if !validAccountID(accountID) {
+		return nil, fmt.Errorf("account id %q is not 12 digits", accountID)
+	}
+	h := http.Header{}
+	h.Set("X-Amz-Account-Id", accountID)
+	var out accountPublicAccessBlock
+	err := c.api.Do(ctx, awsapi.Request{
+		Operation: "GetPublicAccessBlock", Method: http.MethodGet, Path: "/v20180820/configuration/publicAccessBlock",
+		Header: h, HostPrefix: accountID + ".",
+	}, awsapi.DecodeXML(&out))
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+func validAccountID(s string) bool { return len(s) == 12 && isDigits(s) }

@@ -8,8 +8,9 @@
 // endpoint sources (AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, the shared
 // config's services section, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS).
 //
-// Only the EC2 Query protocol is implemented: POST of a form with Action and
-// Version, an XML answer.
+// Three protocols are implemented, each only as far as read calls need:
+// EC2's Query protocol (POST of a form with Action and Version, an XML
+// answer), REST-XML (S3 Control) and REST-JSON (Security Hub).
 package awsapi
 
 import (
@@ -17,6 +18,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -35,6 +37,16 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
+// Protocol is a service's wire protocol.
+type Protocol uint8
+
+// The protocols Client speaks.
+const (
+	EC2Query Protocol = iota
+	RESTXML
+	RESTJSON
+)
+
 // Service describes one AWS service as the SDK names it.
 type Service struct {
 	// ID is the SDK service id ("EC2"): the suffix of
@@ -45,17 +57,22 @@ type Service struct {
 	SigningName string
 	// EndpointPrefix is the first label of the service's host name ("ec2").
 	EndpointPrefix string
+	// DualStackPrefix, when set, replaces EndpointPrefix in dual-stack host
+	// names that keep the partition's DNS suffix ("s3-control.dualstack").
+	DualStackPrefix string
 	// Version is the API version sent with every Query call ("2016-11-15").
-	Version string
+	Version  string
+	Protocol Protocol
 }
 
 // Client calls one service.
 type Client struct {
-	svc      Service
-	cfg      aws.Config
-	endpoint *url.URL
-	signer   *v4.Signer
-	onCall   func(operation string)
+	svc        Service
+	cfg        aws.Config
+	endpoint   *url.URL
+	configured bool
+	signer     *v4.Signer
+	onCall     func(operation string)
 }
 
 // New returns a client of svc for cfg. endpoint, when not empty, overrides
@@ -65,11 +82,11 @@ func New(cfg aws.Config, svc Service, endpoint string, onCall func(operation str
 	if cfg.Region == "" {
 		return nil, errors.New("no AWS Region")
 	}
-	u, err := ResolveEndpoint(cfg, svc, endpoint)
+	u, configured, err := ResolveEndpoint(cfg, svc, endpoint)
 	if err != nil {
 		return nil, err
 	}
-	return &Client{svc: svc, cfg: cfg, endpoint: u, signer: v4.NewSigner(), onCall: onCall}, nil
+	return &Client{svc: svc, cfg: cfg, endpoint: u, configured: configured, signer: v4.NewSigner(), onCall: onCall}, nil
 }
 
 // Endpoint returns the URL requests go to.
@@ -96,7 +113,8 @@ type dualStackSource interface {
 // config's services section), else the global one (cfg.BaseEndpoint, from
 // AWS_ENDPOINT_URL or endpoint_url), else the service's public endpoint in
 // cfg.Region, with FIPS or dual-stack host names when configured.
-func ResolveEndpoint(cfg aws.Config, svc Service, override string) (*url.URL, error) {
+// configured reports an endpoint that was given (not the public one).
+func ResolveEndpoint(cfg aws.Config, svc Service, override string) (u *url.URL, configured bool, err error) {
 	ctx := context.Background()
 	base := override
 	if base == "" {
@@ -114,7 +132,7 @@ func ResolveEndpoint(cfg aws.Config, svc Service, override string) (*url.URL, er
 				if p, ok := s.(serviceEndpointSource); ok {
 					v, found, err := p.GetServiceBaseEndpoint(ctx, svc.ID)
 					if err != nil {
-						return nil, fmt.Errorf("endpoint of %s: %w", svc.ID, err)
+						return nil, false, fmt.Errorf("endpoint of %s: %w", svc.ID, err)
 					}
 					if found {
 						base = v
@@ -136,11 +154,12 @@ func ResolveEndpoint(cfg aws.Config, svc Service, override string) (*url.URL, er
 	if base != "" {
 		u, err := url.Parse(base)
 		if err != nil || u.Scheme == "" || u.Host == "" {
-			return nil, fmt.Errorf("endpoint of %s: %q is not an absolute URL", svc.ID, base)
+			return nil, false, fmt.Errorf("endpoint of %s: %q is not an absolute URL", svc.ID, base)
 		}
-		return u, nil
+		return u, true, nil
 	}
-	return defaultEndpoint(cfg, svc)
+	u, err = defaultEndpoint(cfg, svc)
+	return u, false, err
 }
 
 // partition is the DNS suffix of a Region's partition.
@@ -194,7 +213,12 @@ func defaultEndpoint(cfg aws.Config, svc Service) (*url.URL, error) {
 	if fips && !(name == "aws-us-gov" && !dual) {
 		prefix += "-fips"
 	}
-	if dual {
+	if dual && svc.DualStackPrefix != "" {
+		prefix = svc.DualStackPrefix
+		if fips {
+			prefix = strings.Replace(prefix, svc.EndpointPrefix, svc.EndpointPrefix+"-fips", 1)
+		}
+	} else if dual {
 		if dualSuffix == "" {
 			return nil, fmt.Errorf("dual-stack endpoints are not available in the %s partition of Region %s", name, region)
 		}
@@ -203,21 +227,54 @@ func defaultEndpoint(cfg aws.Config, svc Service) (*url.URL, error) {
 	return url.Parse("https://" + prefix + "." + region + "." + suffix)
 }
 
+// Request is one REST call.
+type Request struct {
+	Operation string
+	Method    string
+	Path      string
+	Query     url.Values
+	Header    http.Header
+	// Body is sent as is (JSON for REST-JSON; a form for the Query protocol).
+	Body []byte
+	// HostPrefix is prepended to the host of the service's public endpoint
+	// ("123456789012." for S3 Control); a configured endpoint is used as given.
+	HostPrefix string
+}
+
 // Query calls action with params (the Query protocol's flattened members)
 // and decodes the XML answer into out. Failed calls are retried as the
 // configured retryer decides.
 func (c *Client) Query(ctx context.Context, action string, params url.Values, out any) error {
-	if c.onCall != nil {
-		c.onCall(action)
-	}
 	form := url.Values{}
 	for k, v := range params {
 		form[k] = v
 	}
 	form.Set("Action", action)
 	form.Set("Version", c.svc.Version)
-	body := []byte(form.Encode())
-	return c.retry(ctx, func(ctx context.Context) error { return c.attempt(ctx, body, out) })
+	h := http.Header{}
+	h.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+	return c.Do(ctx, Request{Operation: action, Method: http.MethodPost, Path: "/", Header: h, Body: []byte(form.Encode())}, decodeXML(out))
+}
+
+// Do sends r (retried as the configured retryer decides) and hands a
+// successful answer's body to decode.
+func (c *Client) Do(ctx context.Context, r Request, decode func(io.Reader) error) error {
+	if c.onCall != nil {
+		c.onCall(r.Operation)
+	}
+	return c.retry(ctx, func(ctx context.Context) error { return c.attempt(ctx, r, decode) })
+}
+
+func decodeXML(out any) func(io.Reader) error {
+	return func(r io.Reader) error { return xml.NewDecoder(r).Decode(out) }
+}
+
+// DecodeXML decodes an XML answer into out.
+func DecodeXML(out any) func(io.Reader) error { return decodeXML(out) }
+
+// DecodeJSON decodes a JSON answer into out.
+func DecodeJSON(out any) func(io.Reader) error {
+	return func(r io.Reader) error { return json.NewDecoder(r).Decode(out) }
 }
 
 func (c *Client) retryer() aws.RetryerV2 {
@@ -288,23 +345,38 @@ func (c *Client) retry(ctx context.Context, attempt func(context.Context) error)
 	}
 }
 
-func (c *Client) attempt(ctx context.Context, body []byte, out any) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint.String(), bytes.NewReader(body))
+func (c *Client) attempt(ctx context.Context, r Request, decode func(io.Reader) error) error {
+	u := *c.endpoint
+	if r.HostPrefix != "" && !c.configured {
+		u.Host = r.HostPrefix + u.Host
+	}
+	u.Path = strings.TrimSuffix(u.Path, "/") + r.Path
+	if u.Path == "" {
+		u.Path = "/"
+	}
+	u.RawQuery = r.Query.Encode()
+	req, err := http.NewRequestWithContext(ctx, r.Method, u.String(), bytes.NewReader(r.Body))
 	if err != nil {
 		return err
 	}
-	if req.URL.Path == "" {
-		req.URL.Path = "/"
+	if len(r.Body) == 0 {
+		req.Body, req.ContentLength = http.NoBody, 0
 	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+	for k, v := range r.Header {
+		req.Header[k] = v
+	}
 	req.Header.Set("User-Agent", "terraform-provider-baseline aws-sdk-go-v2/"+aws.SDKVersion)
 	if c.cfg.Credentials != nil {
 		creds, err := c.cfg.Credentials.Retrieve(ctx)
 		if err != nil {
 			return fmt.Errorf("failed to retrieve credentials: %w", err)
 		}
-		sum := sha256.Sum256(body)
-		if err := c.signer.SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), c.svc.SigningName, c.cfg.Region, time.Now().UTC()); err != nil {
+		sum := sha256.Sum256(r.Body)
+		hash := hex.EncodeToString(sum[:])
+		if c.svc.SigningName == "s3" {
+			req.Header.Set("X-Amz-Content-Sha256", hash)
+		}
+		if err := c.signer.SignHTTP(ctx, creds, req, hash, c.svc.SigningName, c.cfg.Region, time.Now().UTC()); err != nil {
 			return fmt.Errorf("signing the request: %w", err)
 		}
 	}
@@ -321,53 +393,68 @@ func (c *Client) attempt(ctx context.Context, body []byte, out any) error {
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return responseError(resp)
+		return c.responseError(resp)
 	}
-	if err := xml.NewDecoder(resp.Body).Decode(out); err != nil {
+	if err := decode(resp.Body); err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		return &smithy.DeserializationError{Err: fmt.Errorf("decoding the %s answer: %w", c.svc.ID, err)}
+		return &smithy.DeserializationError{Err: fmt.Errorf("decoding the %s %s answer: %w", c.svc.ID, r.Operation, err)}
 	}
 	return nil
 }
 
-// responseError reads an error answer: EC2's <Response><Errors><Error> or
-// the Query protocol's <ErrorResponse><Error>. An answer without a code
-// (a bare 404 or 500) keeps the code empty; the status is in the error.
-func responseError(resp *http.Response) error {
+// responseError reads an error answer: EC2's <Response><Errors><Error>,
+// the Query and REST-XML <ErrorResponse><Error> or <Error>, REST-JSON's
+// X-Amzn-Errortype header or __type/code member. An answer without a code
+// (a bare 404 or 500) carries no APIError, as with the SDK's deserializers:
+// its status decides.
+func (c *Client) responseError(resp *http.Response) error {
 	raw, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	var doc struct {
-		Errors    []xmlError `xml:"Errors>Error"`
-		Error     []xmlError `xml:"Error"`
-		RequestID string     `xml:"RequestID"`
-		RequestId string     `xml:"RequestId"` //nolint:revive // the Query protocol's element name
+	var code, msg, reqID string
+	if c.svc.Protocol == RESTJSON {
+		code, msg = jsonError(resp.Header.Get("X-Amzn-Errortype"), raw)
+		reqID = resp.Header.Get("X-Amzn-Requestid")
+	} else {
+		var doc struct {
+			Errors    []xmlError `xml:"Errors>Error"`
+			Error     []xmlError `xml:"Error"`
+			Code      string     `xml:"Code"`
+			Message   string     `xml:"Message"`
+			RequestID string     `xml:"RequestID"`
+			RequestId string     `xml:"RequestId"` //nolint:revive // the Query protocol's element name
+		}
+		if xml.Unmarshal(raw, &doc) == nil {
+			errs := append(doc.Errors, doc.Error...)
+			errs = append(errs, xmlError{Code: doc.Code, Message: doc.Message})
+			for _, e := range errs {
+				if e.Code != "" {
+					code, msg = e.Code, e.Message
+					break
+				}
+			}
+			reqID = doc.RequestID
+			if reqID == "" {
+				reqID = doc.RequestId
+			}
+		}
+		if reqID == "" {
+			reqID = resp.Header.Get("X-Amzn-Requestid")
+		}
 	}
 	var inner error
-	if xml.Unmarshal(raw, &doc) == nil {
-		if errs := append(doc.Errors, doc.Error...); len(errs) > 0 && errs[0].Code != "" {
-			apiErr := &smithy.GenericAPIError{Code: errs[0].Code, Message: errs[0].Message, Fault: smithy.FaultClient}
-			if resp.StatusCode >= 500 {
-				apiErr.Fault = smithy.FaultServer
-			}
-			inner = apiErr
+	if code != "" {
+		fault := smithy.FaultClient
+		if resp.StatusCode >= 500 {
+			fault = smithy.FaultServer
 		}
-	}
-	if inner == nil {
-		// No error code to read (a bare 404 or 500, say): as the SDK's
-		// deserializers, no APIError; the status decides.
-		msg := strings.TrimSpace(string(raw))
-		if len(msg) > 200 {
-			msg = msg[:200] + "..."
+		inner = &smithy.GenericAPIError{Code: code, Message: msg, Fault: fault}
+	} else {
+		body := strings.TrimSpace(string(raw))
+		if len(body) > 200 {
+			body = body[:200] + "..."
 		}
-		inner = &smithy.DeserializationError{Err: fmt.Errorf("HTTP %d %s without an error code: %q", resp.StatusCode, http.StatusText(resp.StatusCode), msg)}
-	}
-	reqID := doc.RequestID
-	if reqID == "" {
-		reqID = doc.RequestId
-	}
-	if reqID == "" {
-		reqID = resp.Header.Get("X-Amzn-Requestid")
+		inner = &smithy.DeserializationError{Err: fmt.Errorf("HTTP %d %s without an error code: %q", resp.StatusCode, http.StatusText(resp.StatusCode), body)}
 	}
 	return &awshttp.ResponseError{
 		ResponseError: &smithyhttp.ResponseError{Response: &smithyhttp.Response{Response: resp}, Err: inner},
@@ -378,4 +465,31 @@ func responseError(resp *http.Response) error {
 type xmlError struct {
 	Code    string `xml:"Code"`
 	Message string `xml:"Message"`
+}
+
+// jsonError reads the code and message of a REST-JSON error: the code from
+// the X-Amzn-Errortype header, else the body's __type, code or Code
+// ("aws.protocoltests#FooError:http://..." keeps only "FooError").
+func jsonError(header string, raw []byte) (code, msg string) {
+	var body map[string]any
+	_ = json.Unmarshal(raw, &body)
+	str := func(keys ...string) string {
+		for _, k := range keys {
+			if v, ok := body[k].(string); ok && v != "" {
+				return v
+			}
+		}
+		return ""
+	}
+	code = header
+	if code == "" {
+		code = str("__type", "code", "Code")
+	}
+	if i := strings.IndexByte(code, ':'); i >= 0 {
+		code = code[:i]
+	}
+	if i := strings.LastIndexByte(code, '#'); i >= 0 {
+		code = code[i+1:]
+	}
+	return code, str("message", "Message", "errorMessage")
 }
