@@ -12,7 +12,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/configservice"
 	"github.com/aws/aws-sdk-go-v2/service/guardduty"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
-	"github.com/aws/aws-sdk-go-v2/service/securityhub"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
 	evcloudtrail "github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/cloudtrail"
@@ -302,7 +301,7 @@ func (c *Client) loadGuardDuty(ctx context.Context, svc *services, _ *Account) [
 func (c *Client) loadSecurityHub(ctx context.Context, svc *services, _ *Account) []Section {
 	const rt = "aws_securityhub_account"
 	hub := evsecurityhub.Hub{Enabled: subject.Of(true, "DescribeHub")}
-	_, err := svc.securityhub.DescribeHub(ctx, &securityhub.DescribeHubInput{})
+	err := svc.securityhub.describeHub(ctx)
 	re := classify(err, Operation{"SecurityHub", "DescribeHub"}, "Region "+c.region, "InvalidAccessException", "ResourceNotFoundException")
 	switch {
 	case re != nil && re.Kind == KindNotFound:
@@ -312,17 +311,14 @@ func (c *Client) loadSecurityHub(ctx context.Context, svc *services, _ *Account)
 		return failed(rt, ControlsSecurityHub, re)
 	default:
 		n := 0
-		p := securityhub.NewGetEnabledStandardsPaginator(svc.securityhub, &securityhub.GetEnabledStandardsInput{})
-		for p.HasMorePages() {
-			page, err := p.NextPage(ctx)
-			if re := classify(err, Operation{"SecurityHub", "GetEnabledStandards"}, "Region "+c.region); re != nil {
-				return failed(rt, ControlsSecurityHub, re)
-			}
-			for _, s := range page.StandardsSubscriptions {
-				switch s.StandardsStatus {
-				case "READY", "PENDING", "INCOMPLETE":
-					n++
-				}
+		subs, err := svc.securityhub.getEnabledStandards(ctx)
+		if re := classify(err, Operation{"SecurityHub", "GetEnabledStandards"}, "Region "+c.region); re != nil {
+			return failed(rt, ControlsSecurityHub, re)
+		}
+		for _, s := range subs {
+			switch s.StandardsStatus {
+			case "READY", "PENDING", "INCOMPLETE":
+				n++
 			}
 		}
 		hub.EnabledStandards, hub.StandardsCounted = n, true

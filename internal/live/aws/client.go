@@ -34,7 +34,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
-	"github.com/aws/aws-sdk-go-v2/service/securityhub"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go/middleware"
 )
@@ -129,7 +128,7 @@ type services struct {
 	cloudtrail  *cloudtrail.Client
 	config      *configservice.Client
 	guardduty   *guardduty.Client
-	securityhub *securityhub.Client
+	securityhub *securityhubClient
 	iam         *iam.Client
 	rds         *rds.Client
 	sts         *sts.Client
@@ -241,6 +240,10 @@ func (c *Client) load(ctx context.Context) (*services, error) {
 	if err != nil {
 		return nil, err
 	}
+	hub, err := newSecurityHubClient(awsCfg, c.cfg.Endpoints["securityhub"], c.record)
+	if err != nil {
+		return nil, err
+	}
 
 	customS3 := c.cfg.Endpoints["s3"] != "" || awsCfg.BaseEndpoint != nil || os.Getenv("AWS_ENDPOINT_URL_S3") != ""
 	return &services{
@@ -255,7 +258,7 @@ func (c *Client) load(ctx context.Context) (*services, error) {
 		cloudtrail:  cloudtrail.NewFromConfig(awsCfg, func(o *cloudtrail.Options) { setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["cloudtrail"]) }),
 		config:      configservice.NewFromConfig(awsCfg, func(o *configservice.Options) { setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["config"]) }),
 		guardduty:   guardduty.NewFromConfig(awsCfg, func(o *guardduty.Options) { setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["guardduty"]) }),
-		securityhub: securityhub.NewFromConfig(awsCfg, func(o *securityhub.Options) { setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["securityhub"]) }),
+		securityhub: hub,
 		iam:         iam.NewFromConfig(awsCfg, func(o *iam.Options) { setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["iam"]) }),
 		rds:         rds.NewFromConfig(awsCfg, func(o *rds.Options) { setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["rds"]) }),
 		sts:         sts.NewFromConfig(awsCfg, func(o *sts.Options) { setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["sts"]) }),
