@@ -7,10 +7,6 @@ import (
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
-	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
-	"github.com/aws/aws-sdk-go-v2/service/configservice"
-	"github.com/aws/aws-sdk-go-v2/service/guardduty"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
@@ -162,11 +158,10 @@ func (c *Client) loadEBSDefault(ctx context.Context, svc *services, _ *Account) 
 // trails reads every trail that applies to the Region (shadow trails
 // included), with status and event selectors.
 func (c *Client) trails(ctx context.Context, svc *services, names []string) ([]evcloudtrail.Trail, []Failure, error) {
-	out, err := svc.cloudtrail.DescribeTrails(ctx, &cloudtrail.DescribeTrailsInput{IncludeShadowTrails: aws.Bool(true), TrailNameList: names})
+	list, err := svc.cloudtrail.describeTrails(ctx, names)
 	if re := classify(err, Operation{"CloudTrail", "DescribeTrails"}, "Region "+c.region, "TrailNotFoundException"); re != nil {
 		return nil, nil, re
 	}
-	list := out.TrailList
 	trails := make([]evcloudtrail.Trail, len(list))
 	var mu sync.Mutex
 	var failures []Failure
@@ -177,28 +172,28 @@ func (c *Client) trails(ctx context.Context, svc *services, names []string) ([]e
 	}
 	err = forEach(ctx, c, len(list), func(ctx context.Context, i int) {
 		t := list[i]
-		arn := aws.ToString(t.TrailARN)
-		at := "trail " + aws.ToString(t.Name)
+		arn := t.TrailARN
+		at := "trail " + t.Name
 		trails[i] = evcloudtrail.Trail{
-			Name:          aws.ToString(t.Name),
-			MultiRegion:   subject.Of(aws.ToBool(t.IsMultiRegionTrail), "IsMultiRegionTrail"),
-			GlobalEvents:  subject.Of(aws.ToBool(t.IncludeGlobalServiceEvents), "IncludeGlobalServiceEvents"),
-			LogValidation: subject.Of(aws.ToBool(t.LogFileValidationEnabled), "LogFileValidationEnabled"),
-			KMSKeyID:      subject.Of(aws.ToString(t.KmsKeyId), "KmsKeyId"),
-			CloudWatchLog: subject.Of(aws.ToString(t.CloudWatchLogsLogGroupArn), "CloudWatchLogsLogGroupArn"),
+			Name:          t.Name,
+			MultiRegion:   subject.Of(t.IsMultiRegionTrail, "IsMultiRegionTrail"),
+			GlobalEvents:  subject.Of(t.IncludeGlobalServiceEvents, "IncludeGlobalServiceEvents"),
+			LogValidation: subject.Of(t.LogFileValidationEnabled, "LogFileValidationEnabled"),
+			KMSKeyID:      subject.Of(t.KmsKeyID, "KmsKeyId"),
+			CloudWatchLog: subject.Of(t.CloudWatchLogsLogGroupArn, "CloudWatchLogsLogGroupArn"),
 		}
-		st, err := svc.cloudtrail.GetTrailStatus(ctx, &cloudtrail.GetTrailStatusInput{Name: aws.String(arn)})
+		logging, err := svc.cloudtrail.isLogging(ctx, arn)
 		if re := classify(err, Operation{"CloudTrail", "GetTrailStatus"}, at); re != nil {
 			fail(re)
 		} else {
-			trails[i].Logging = subject.Of(aws.ToBool(st.IsLogging), "IsLogging")
+			trails[i].Logging = subject.Of(logging, "IsLogging")
 		}
 		trails[i].ManagementPath = "EventSelectors"
-		if !aws.ToBool(t.HasCustomEventSelectors) {
+		if !t.HasCustomEventSelectors {
 			trails[i].ManagementEvents = subject.True
 			return
 		}
-		sel, err := svc.cloudtrail.GetEventSelectors(ctx, &cloudtrail.GetEventSelectorsInput{TrailName: aws.String(arn)})
+		sel, err := svc.cloudtrail.eventSelectors(ctx, arn)
 		if re := classify(err, Operation{"CloudTrail", "GetEventSelectors"}, at); re != nil {
 			fail(re)
 			return
@@ -211,11 +206,11 @@ func (c *Client) trails(ctx context.Context, svc *services, names []string) ([]e
 	return trails, failures, err
 }
 
-func basicSelectors(in []cttypes.EventSelector) []evcloudtrail.EventSelector {
+func basicSelectors(in []ctEventSelector) []evcloudtrail.EventSelector {
 	out := make([]evcloudtrail.EventSelector, len(in))
 	for i, s := range in {
 		out[i] = evcloudtrail.EventSelector{
-			ReadWriteType:                 string(s.ReadWriteType),
+			ReadWriteType:                 s.ReadWriteType,
 			IncludeManagementEvents:       s.IncludeManagementEvents == nil || *s.IncludeManagementEvents,
 			ExcludeManagementEventSources: s.ExcludeManagementEventSources,
 		}
@@ -223,11 +218,11 @@ func basicSelectors(in []cttypes.EventSelector) []evcloudtrail.EventSelector {
 	return out
 }
 
-func advancedSelectors(in []cttypes.AdvancedEventSelector) [][]evcloudtrail.AdvancedFieldSelector {
+func advancedSelectors(in []ctAdvancedEventSelector) [][]evcloudtrail.AdvancedFieldSelector {
 	out := make([][]evcloudtrail.AdvancedFieldSelector, len(in))
 	for i, s := range in {
 		for _, f := range s.FieldSelectors {
-			out[i] = append(out[i], evcloudtrail.AdvancedFieldSelector{Field: aws.ToString(f.Field), Equals: f.Equals})
+			out[i] = append(out[i], evcloudtrail.AdvancedFieldSelector{Field: f.Field, Equals: f.Equals})
 		}
 	}
 	return out
@@ -245,23 +240,23 @@ func (c *Client) loadCloudTrailAccount(ctx context.Context, svc *services, acct 
 
 func (c *Client) loadConfig(ctx context.Context, svc *services, _ *Account) []Section {
 	const rt = "aws_config_configuration_recorder"
-	recs, err := svc.config.DescribeConfigurationRecorders(ctx, &configservice.DescribeConfigurationRecordersInput{})
+	recs, err := svc.config.recorders(ctx)
 	if re := classify(err, Operation{"Config Service", "DescribeConfigurationRecorders"}, "Region "+c.region); re != nil {
 		return failed(rt, ControlsConfig, re)
 	}
 	var account evconfig.Account
 	recording := map[string]bool{}
-	if len(recs.ConfigurationRecorders) > 0 {
-		st, err := svc.config.DescribeConfigurationRecorderStatus(ctx, &configservice.DescribeConfigurationRecorderStatusInput{})
+	if len(recs) > 0 {
+		st, err := svc.config.recorderStatus(ctx)
 		if re := classify(err, Operation{"Config Service", "DescribeConfigurationRecorderStatus"}, "Region "+c.region); re != nil {
 			return failed(rt, ControlsConfig, re)
 		}
-		for _, s := range st.ConfigurationRecordersStatus {
-			recording[aws.ToString(s.Name)] = s.Recording
+		for _, s := range st {
+			recording[s.Name] = s.Recording
 		}
 	}
-	for _, r := range recs.ConfigurationRecorders {
-		name := aws.ToString(r.Name)
+	for _, r := range recs {
+		name := r.Name
 		rec := evconfig.Recorder{Name: name, CheckGroup: true, CheckStatus: true,
 			AllSupported:  subject.Of(false, "RecordingGroup.AllSupported"),
 			IncludeGlobal: subject.Of(false, "RecordingGroup.IncludeGlobalResourceTypes"),
@@ -278,22 +273,17 @@ func (c *Client) loadConfig(ctx context.Context, svc *services, _ *Account) []Se
 
 func (c *Client) loadGuardDuty(ctx context.Context, svc *services, _ *Account) []Section {
 	const rt = "aws_guardduty_detector"
-	var ids []string
-	p := guardduty.NewListDetectorsPaginator(svc.guardduty, &guardduty.ListDetectorsInput{})
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if re := classify(err, Operation{"GuardDuty", "ListDetectors"}, "Region "+c.region); re != nil {
-			return failed(rt, ControlsGuardDuty, re)
-		}
-		ids = append(ids, page.DetectorIds...)
+	ids, err := svc.guardduty.listDetectors(ctx)
+	if re := classify(err, Operation{"GuardDuty", "ListDetectors"}, "Region "+c.region); re != nil {
+		return failed(rt, ControlsGuardDuty, re)
 	}
 	var account evguardduty.Account
 	for _, id := range ids {
-		d, err := svc.guardduty.GetDetector(ctx, &guardduty.GetDetectorInput{DetectorId: aws.String(id)})
+		status, err := svc.guardduty.detectorStatus(ctx, id)
 		if re := classify(err, Operation{"GuardDuty", "GetDetector"}, "detector "+id); re != nil {
 			return failed(rt, ControlsGuardDuty, re)
 		}
-		account.Detectors = append(account.Detectors, evguardduty.Detector{Enabled: subject.Of(strings.EqualFold(string(d.Status), "ENABLED"), "Status")})
+		account.Detectors = append(account.Detectors, evguardduty.Detector{Enabled: subject.Of(strings.EqualFold(status, "ENABLED"), "Status")})
 	}
 	return []Section{{ResourceType: rt, Only: ControlsGuardDuty, Subjects: []any{account}}}
 }

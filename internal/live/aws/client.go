@@ -28,14 +28,12 @@ import (
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
-	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
-	"github.com/aws/aws-sdk-go-v2/service/configservice"
-	"github.com/aws/aws-sdk-go-v2/service/guardduty"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
-	"github.com/aws/aws-sdk-go-v2/service/rds"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go/middleware"
+
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/live/aws/awsapi"
 )
 
 // AssumeRole is the role the provider assumes before reading.
@@ -125,12 +123,12 @@ type services struct {
 	s3          *s3.Client
 	s3control   *s3controlClient
 	ec2         *ec2Client
-	cloudtrail  *cloudtrail.Client
-	config      *configservice.Client
-	guardduty   *guardduty.Client
+	cloudtrail  *cloudtrailClient
+	config      *configClient
+	guardduty   *guarddutyClient
 	securityhub *securityhubClient
 	iam         *iam.Client
-	rds         *rds.Client
+	rds         *rdsClient
 	sts         *sts.Client
 }
 
@@ -244,6 +242,12 @@ func (c *Client) load(ctx context.Context) (*services, error) {
 	if err != nil {
 		return nil, err
 	}
+	apis := map[string]*awsapi.Client{}
+	for key, svc := range map[string]awsapi.Service{"cloudtrail": cloudtrailService, "config": configService, "guardduty": guarddutyService, "rds": rdsService} {
+		if apis[key], err = newAPI(awsCfg, svc, c.cfg.Endpoints[key], c.record); err != nil {
+			return nil, err
+		}
+	}
 
 	customS3 := c.cfg.Endpoints["s3"] != "" || awsCfg.BaseEndpoint != nil || os.Getenv("AWS_ENDPOINT_URL_S3") != ""
 	return &services{
@@ -255,12 +259,12 @@ func (c *Client) load(ctx context.Context) (*services, error) {
 		}),
 		s3control:   s3c,
 		ec2:         ec2c,
-		cloudtrail:  cloudtrail.NewFromConfig(awsCfg, func(o *cloudtrail.Options) { setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["cloudtrail"]) }),
-		config:      configservice.NewFromConfig(awsCfg, func(o *configservice.Options) { setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["config"]) }),
-		guardduty:   guardduty.NewFromConfig(awsCfg, func(o *guardduty.Options) { setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["guardduty"]) }),
+		cloudtrail:  &cloudtrailClient{apis["cloudtrail"]},
+		config:      &configClient{apis["config"]},
+		guardduty:   &guarddutyClient{apis["guardduty"]},
 		securityhub: hub,
 		iam:         iam.NewFromConfig(awsCfg, func(o *iam.Options) { setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["iam"]) }),
-		rds:         rds.NewFromConfig(awsCfg, func(o *rds.Options) { setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["rds"]) }),
+		rds:         &rdsClient{apis["rds"]},
 		sts:         sts.NewFromConfig(awsCfg, func(o *sts.Options) { setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["sts"]) }),
 	}, nil
 }

@@ -8,9 +8,10 @@
 // endpoint sources (AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, the shared
 // config's services section, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS).
 //
-// Three protocols are implemented, each only as far as read calls need:
-// EC2's Query protocol (POST of a form with Action and Version, an XML
-// answer), REST-XML (S3 Control) and REST-JSON (Security Hub).
+// The protocols are implemented only as far as read calls need: the Query
+// protocols (EC2's and RDS's: POST of a form with Action and Version, an
+// XML answer), REST-XML (S3 Control), REST-JSON (Security Hub, GuardDuty)
+// and AWS JSON 1.1 (CloudTrail, Config).
 package awsapi
 
 import (
@@ -42,9 +43,10 @@ type Protocol uint8
 
 // The protocols Client speaks.
 const (
-	EC2Query Protocol = iota
+	EC2Query Protocol = iota // also the Query protocol of RDS and IAM
 	RESTXML
 	RESTJSON
+	JSON11
 )
 
 // Service describes one AWS service as the SDK names it.
@@ -63,6 +65,9 @@ type Service struct {
 	// Version is the API version sent with every Query call ("2016-11-15").
 	Version  string
 	Protocol Protocol
+	// TargetPrefix is the X-Amz-Target prefix of AWS JSON 1.1 calls
+	// ("CloudTrail_20131101").
+	TargetPrefix string
 }
 
 // Client calls one service.
@@ -256,6 +261,19 @@ func (c *Client) Query(ctx context.Context, action string, params url.Values, ou
 	return c.Do(ctx, Request{Operation: action, Method: http.MethodPost, Path: "/", Header: h, Body: []byte(form.Encode())}, decodeXML(out))
 }
 
+// JSON calls operation of an AWS JSON 1.1 service with in marshalled as the
+// body and decodes the answer into out.
+func (c *Client) JSON(ctx context.Context, operation string, in, out any) error {
+	body, err := json.Marshal(in)
+	if err != nil {
+		return err
+	}
+	h := http.Header{}
+	h.Set("Content-Type", "application/x-amz-json-1.1")
+	h.Set("X-Amz-Target", c.svc.TargetPrefix+"."+operation)
+	return c.Do(ctx, Request{Operation: operation, Method: http.MethodPost, Path: "/", Header: h, Body: body}, DecodeJSON(out))
+}
+
 // Do sends r (retried as the configured retryer decides) and hands a
 // successful answer's body to decode.
 func (c *Client) Do(ctx context.Context, r Request, decode func(io.Reader) error) error {
@@ -412,7 +430,7 @@ func (c *Client) attempt(ctx context.Context, r Request, decode func(io.Reader) 
 func (c *Client) responseError(resp *http.Response) error {
 	raw, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	var code, msg, reqID string
-	if c.svc.Protocol == RESTJSON {
+	if c.svc.Protocol == RESTJSON || c.svc.Protocol == JSON11 {
 		code, msg = jsonError(resp.Header.Get("X-Amzn-Errortype"), raw)
 		reqID = resp.Header.Get("X-Amzn-Requestid")
 	} else {
