@@ -7,15 +7,7 @@ import (
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
-	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
-	"github.com/aws/aws-sdk-go-v2/service/configservice"
-	"github.com/aws/aws-sdk-go-v2/service/ec2"
-	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
-	"github.com/aws/aws-sdk-go-v2/service/guardduty"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
-	"github.com/aws/aws-sdk-go-v2/service/s3control"
-	"github.com/aws/aws-sdk-go-v2/service/securityhub"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
 	evcloudtrail "github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/cloudtrail"
@@ -129,7 +121,7 @@ func (c *Client) loadS3Account(ctx context.Context, svc *services, _ *Account) [
 		return failed(rt, ControlsS3Account, err)
 	}
 	op := Operation{"S3 Control", "GetPublicAccessBlock"}
-	out, err := svc.s3control.GetPublicAccessBlock(ctx, &s3control.GetPublicAccessBlockInput{AccountId: aws.String(id)})
+	cfg, err := svc.s3control.getPublicAccessBlock(ctx, id)
 	pab := evs3.PublicAccessBlock{}
 	if re := classify(err, op, "account "+id, "NoSuchPublicAccessBlockConfiguration"); re != nil {
 		if re.Kind != KindNotFound {
@@ -137,7 +129,7 @@ func (c *Client) loadS3Account(ctx context.Context, svc *services, _ *Account) [
 		}
 		// No configuration: every setting is off.
 		pab = accessBlock(nil, nil, nil, nil, "PublicAccessBlockConfiguration")
-	} else if cfg := out.PublicAccessBlockConfiguration; cfg != nil {
+	} else {
 		pab = accessBlock(cfg.BlockPublicAcls, cfg.BlockPublicPolicy, cfg.IgnorePublicAcls, cfg.RestrictPublicBuckets, "PublicAccessBlockConfiguration")
 	}
 	return []Section{{ResourceType: rt, Only: ControlsS3Account, Subjects: []any{pab}}}
@@ -155,22 +147,21 @@ func accessBlock(acls, policy, ignore, restrict *bool, at string) evs3.PublicAcc
 
 func (c *Client) loadEBSDefault(ctx context.Context, svc *services, _ *Account) []Section {
 	const rt = "aws_ebs_encryption_by_default"
-	out, err := svc.ec2.GetEbsEncryptionByDefault(ctx, &ec2.GetEbsEncryptionByDefaultInput{})
+	enabled, err := svc.ec2.getEbsEncryptionByDefault(ctx)
 	if re := classify(err, Operation{"EC2", "GetEbsEncryptionByDefault"}, "Region "+c.region); re != nil {
 		return failed(rt, ControlsEBSDefault, re)
 	}
-	s := evebs.DefaultEncryption{Enabled: subject.Of(aws.ToBool(out.EbsEncryptionByDefault), "EbsEncryptionByDefault")}
+	s := evebs.DefaultEncryption{Enabled: subject.Of(enabled, "EbsEncryptionByDefault")}
 	return []Section{{ResourceType: rt, Only: ControlsEBSDefault, Subjects: []any{s}}}
 }
 
 // trails reads every trail that applies to the Region (shadow trails
 // included), with status and event selectors.
 func (c *Client) trails(ctx context.Context, svc *services, names []string) ([]evcloudtrail.Trail, []Failure, error) {
-	out, err := svc.cloudtrail.DescribeTrails(ctx, &cloudtrail.DescribeTrailsInput{IncludeShadowTrails: aws.Bool(true), TrailNameList: names})
+	list, err := svc.cloudtrail.describeTrails(ctx, names)
 	if re := classify(err, Operation{"CloudTrail", "DescribeTrails"}, "Region "+c.region, "TrailNotFoundException"); re != nil {
 		return nil, nil, re
 	}
-	list := out.TrailList
 	trails := make([]evcloudtrail.Trail, len(list))
 	var mu sync.Mutex
 	var failures []Failure
@@ -181,28 +172,28 @@ func (c *Client) trails(ctx context.Context, svc *services, names []string) ([]e
 	}
 	err = forEach(ctx, c, len(list), func(ctx context.Context, i int) {
 		t := list[i]
-		arn := aws.ToString(t.TrailARN)
-		at := "trail " + aws.ToString(t.Name)
+		arn := t.TrailARN
+		at := "trail " + t.Name
 		trails[i] = evcloudtrail.Trail{
-			Name:          aws.ToString(t.Name),
-			MultiRegion:   subject.Of(aws.ToBool(t.IsMultiRegionTrail), "IsMultiRegionTrail"),
-			GlobalEvents:  subject.Of(aws.ToBool(t.IncludeGlobalServiceEvents), "IncludeGlobalServiceEvents"),
-			LogValidation: subject.Of(aws.ToBool(t.LogFileValidationEnabled), "LogFileValidationEnabled"),
-			KMSKeyID:      subject.Of(aws.ToString(t.KmsKeyId), "KmsKeyId"),
-			CloudWatchLog: subject.Of(aws.ToString(t.CloudWatchLogsLogGroupArn), "CloudWatchLogsLogGroupArn"),
+			Name:          t.Name,
+			MultiRegion:   subject.Of(t.IsMultiRegionTrail, "IsMultiRegionTrail"),
+			GlobalEvents:  subject.Of(t.IncludeGlobalServiceEvents, "IncludeGlobalServiceEvents"),
+			LogValidation: subject.Of(t.LogFileValidationEnabled, "LogFileValidationEnabled"),
+			KMSKeyID:      subject.Of(t.KmsKeyID, "KmsKeyId"),
+			CloudWatchLog: subject.Of(t.CloudWatchLogsLogGroupArn, "CloudWatchLogsLogGroupArn"),
 		}
-		st, err := svc.cloudtrail.GetTrailStatus(ctx, &cloudtrail.GetTrailStatusInput{Name: aws.String(arn)})
+		logging, err := svc.cloudtrail.isLogging(ctx, arn)
 		if re := classify(err, Operation{"CloudTrail", "GetTrailStatus"}, at); re != nil {
 			fail(re)
 		} else {
-			trails[i].Logging = subject.Of(aws.ToBool(st.IsLogging), "IsLogging")
+			trails[i].Logging = subject.Of(logging, "IsLogging")
 		}
 		trails[i].ManagementPath = "EventSelectors"
-		if !aws.ToBool(t.HasCustomEventSelectors) {
+		if !t.HasCustomEventSelectors {
 			trails[i].ManagementEvents = subject.True
 			return
 		}
-		sel, err := svc.cloudtrail.GetEventSelectors(ctx, &cloudtrail.GetEventSelectorsInput{TrailName: aws.String(arn)})
+		sel, err := svc.cloudtrail.eventSelectors(ctx, arn)
 		if re := classify(err, Operation{"CloudTrail", "GetEventSelectors"}, at); re != nil {
 			fail(re)
 			return
@@ -215,11 +206,11 @@ func (c *Client) trails(ctx context.Context, svc *services, names []string) ([]e
 	return trails, failures, err
 }
 
-func basicSelectors(in []cttypes.EventSelector) []evcloudtrail.EventSelector {
+func basicSelectors(in []ctEventSelector) []evcloudtrail.EventSelector {
 	out := make([]evcloudtrail.EventSelector, len(in))
 	for i, s := range in {
 		out[i] = evcloudtrail.EventSelector{
-			ReadWriteType:                 string(s.ReadWriteType),
+			ReadWriteType:                 s.ReadWriteType,
 			IncludeManagementEvents:       s.IncludeManagementEvents == nil || *s.IncludeManagementEvents,
 			ExcludeManagementEventSources: s.ExcludeManagementEventSources,
 		}
@@ -227,11 +218,11 @@ func basicSelectors(in []cttypes.EventSelector) []evcloudtrail.EventSelector {
 	return out
 }
 
-func advancedSelectors(in []cttypes.AdvancedEventSelector) [][]evcloudtrail.AdvancedFieldSelector {
+func advancedSelectors(in []ctAdvancedEventSelector) [][]evcloudtrail.AdvancedFieldSelector {
 	out := make([][]evcloudtrail.AdvancedFieldSelector, len(in))
 	for i, s := range in {
 		for _, f := range s.FieldSelectors {
-			out[i] = append(out[i], evcloudtrail.AdvancedFieldSelector{Field: aws.ToString(f.Field), Equals: f.Equals})
+			out[i] = append(out[i], evcloudtrail.AdvancedFieldSelector{Field: f.Field, Equals: f.Equals})
 		}
 	}
 	return out
@@ -249,23 +240,23 @@ func (c *Client) loadCloudTrailAccount(ctx context.Context, svc *services, acct 
 
 func (c *Client) loadConfig(ctx context.Context, svc *services, _ *Account) []Section {
 	const rt = "aws_config_configuration_recorder"
-	recs, err := svc.config.DescribeConfigurationRecorders(ctx, &configservice.DescribeConfigurationRecordersInput{})
+	recs, err := svc.config.recorders(ctx)
 	if re := classify(err, Operation{"Config Service", "DescribeConfigurationRecorders"}, "Region "+c.region); re != nil {
 		return failed(rt, ControlsConfig, re)
 	}
 	var account evconfig.Account
 	recording := map[string]bool{}
-	if len(recs.ConfigurationRecorders) > 0 {
-		st, err := svc.config.DescribeConfigurationRecorderStatus(ctx, &configservice.DescribeConfigurationRecorderStatusInput{})
+	if len(recs) > 0 {
+		st, err := svc.config.recorderStatus(ctx)
 		if re := classify(err, Operation{"Config Service", "DescribeConfigurationRecorderStatus"}, "Region "+c.region); re != nil {
 			return failed(rt, ControlsConfig, re)
 		}
-		for _, s := range st.ConfigurationRecordersStatus {
-			recording[aws.ToString(s.Name)] = s.Recording
+		for _, s := range st {
+			recording[s.Name] = s.Recording
 		}
 	}
-	for _, r := range recs.ConfigurationRecorders {
-		name := aws.ToString(r.Name)
+	for _, r := range recs {
+		name := r.Name
 		rec := evconfig.Recorder{Name: name, CheckGroup: true, CheckStatus: true,
 			AllSupported:  subject.Of(false, "RecordingGroup.AllSupported"),
 			IncludeGlobal: subject.Of(false, "RecordingGroup.IncludeGlobalResourceTypes"),
@@ -282,22 +273,17 @@ func (c *Client) loadConfig(ctx context.Context, svc *services, _ *Account) []Se
 
 func (c *Client) loadGuardDuty(ctx context.Context, svc *services, _ *Account) []Section {
 	const rt = "aws_guardduty_detector"
-	var ids []string
-	p := guardduty.NewListDetectorsPaginator(svc.guardduty, &guardduty.ListDetectorsInput{})
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if re := classify(err, Operation{"GuardDuty", "ListDetectors"}, "Region "+c.region); re != nil {
-			return failed(rt, ControlsGuardDuty, re)
-		}
-		ids = append(ids, page.DetectorIds...)
+	ids, err := svc.guardduty.listDetectors(ctx)
+	if re := classify(err, Operation{"GuardDuty", "ListDetectors"}, "Region "+c.region); re != nil {
+		return failed(rt, ControlsGuardDuty, re)
 	}
 	var account evguardduty.Account
 	for _, id := range ids {
-		d, err := svc.guardduty.GetDetector(ctx, &guardduty.GetDetectorInput{DetectorId: aws.String(id)})
+		status, err := svc.guardduty.detectorStatus(ctx, id)
 		if re := classify(err, Operation{"GuardDuty", "GetDetector"}, "detector "+id); re != nil {
 			return failed(rt, ControlsGuardDuty, re)
 		}
-		account.Detectors = append(account.Detectors, evguardduty.Detector{Enabled: subject.Of(strings.EqualFold(string(d.Status), "ENABLED"), "Status")})
+		account.Detectors = append(account.Detectors, evguardduty.Detector{Enabled: subject.Of(strings.EqualFold(status, "ENABLED"), "Status")})
 	}
 	return []Section{{ResourceType: rt, Only: ControlsGuardDuty, Subjects: []any{account}}}
 }
@@ -305,7 +291,7 @@ func (c *Client) loadGuardDuty(ctx context.Context, svc *services, _ *Account) [
 func (c *Client) loadSecurityHub(ctx context.Context, svc *services, _ *Account) []Section {
 	const rt = "aws_securityhub_account"
 	hub := evsecurityhub.Hub{Enabled: subject.Of(true, "DescribeHub")}
-	_, err := svc.securityhub.DescribeHub(ctx, &securityhub.DescribeHubInput{})
+	err := svc.securityhub.describeHub(ctx)
 	re := classify(err, Operation{"SecurityHub", "DescribeHub"}, "Region "+c.region, "InvalidAccessException", "ResourceNotFoundException")
 	switch {
 	case re != nil && re.Kind == KindNotFound:
@@ -315,17 +301,14 @@ func (c *Client) loadSecurityHub(ctx context.Context, svc *services, _ *Account)
 		return failed(rt, ControlsSecurityHub, re)
 	default:
 		n := 0
-		p := securityhub.NewGetEnabledStandardsPaginator(svc.securityhub, &securityhub.GetEnabledStandardsInput{})
-		for p.HasMorePages() {
-			page, err := p.NextPage(ctx)
-			if re := classify(err, Operation{"SecurityHub", "GetEnabledStandards"}, "Region "+c.region); re != nil {
-				return failed(rt, ControlsSecurityHub, re)
-			}
-			for _, s := range page.StandardsSubscriptions {
-				switch s.StandardsStatus {
-				case "READY", "PENDING", "INCOMPLETE":
-					n++
-				}
+		subs, err := svc.securityhub.getEnabledStandards(ctx)
+		if re := classify(err, Operation{"SecurityHub", "GetEnabledStandards"}, "Region "+c.region); re != nil {
+			return failed(rt, ControlsSecurityHub, re)
+		}
+		for _, s := range subs {
+			switch s.StandardsStatus {
+			case "READY", "PENDING", "INCOMPLETE":
+				n++
 			}
 		}
 		hub.EnabledStandards, hub.StandardsCounted = n, true
@@ -380,14 +363,9 @@ func (c *Client) loadAccountSummary(ctx context.Context, svc *services, _ *Accou
 
 func (c *Client) loadFlowLogs(ctx context.Context, svc *services, acct *Account) []Section {
 	const rt = "aws_vpc"
-	var vpcs []ec2types.Vpc
-	p := ec2.NewDescribeVpcsPaginator(svc.ec2, &ec2.DescribeVpcsInput{})
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if re := classify(err, Operation{"EC2", "DescribeVpcs"}, "Region "+c.region); re != nil {
-			return failed(rt, ControlsFlowLogs, re)
-		}
-		vpcs = append(vpcs, page.Vpcs...)
+	vpcs, err := svc.ec2.describeVpcs(ctx)
+	if re := classify(err, Operation{"EC2", "DescribeVpcs"}, "Region "+c.region); re != nil {
+		return failed(rt, ControlsFlowLogs, re)
 	}
 	acct.VPCs = len(vpcs)
 	if len(vpcs) == 0 {
@@ -397,25 +375,21 @@ func (c *Client) loadFlowLogs(ctx context.Context, svc *services, acct *Account)
 	// Every flow log of the Region in one paginated call, grouped by
 	// resource id here (no per-VPC calls; subnet and interface flow logs
 	// simply match no VPC).
-	fp := ec2.NewDescribeFlowLogsPaginator(svc.ec2, &ec2.DescribeFlowLogsInput{})
-	for fp.HasMorePages() {
-		page, err := fp.NextPage(ctx)
-		if re := classify(err, Operation{"EC2", "DescribeFlowLogs"}, "Region "+c.region); re != nil {
-			return failed(rt, ControlsFlowLogs, re)
-		}
-		for _, f := range page.FlowLogs {
-			id := aws.ToString(f.ResourceId)
-			byVPC[id] = append(byVPC[id], evvpc.FlowLog{
-				VPCID:       subject.Of(id, "ResourceId"),
-				TrafficType: subject.Of(string(f.TrafficType), "TrafficType"),
-				Status:      aws.ToString(f.FlowLogStatus),
-			})
-		}
+	flowLogs, err := svc.ec2.describeFlowLogs(ctx)
+	if re := classify(err, Operation{"EC2", "DescribeFlowLogs"}, "Region "+c.region); re != nil {
+		return failed(rt, ControlsFlowLogs, re)
 	}
-	sort.Slice(vpcs, func(i, j int) bool { return aws.ToString(vpcs[i].VpcId) < aws.ToString(vpcs[j].VpcId) })
+	for _, f := range flowLogs {
+		byVPC[f.ResourceID] = append(byVPC[f.ResourceID], evvpc.FlowLog{
+			VPCID:       subject.Of(f.ResourceID, "ResourceId"),
+			TrafficType: subject.Of(f.TrafficType, "TrafficType"),
+			Status:      f.FlowLogStatus,
+		})
+	}
+	sort.Slice(vpcs, func(i, j int) bool { return vpcs[i].VpcID < vpcs[j].VpcID })
 	subjects := make([]any, len(vpcs))
 	for i, v := range vpcs {
-		id := aws.ToString(v.VpcId)
+		id := v.VpcID
 		subjects[i] = evvpc.VPC{ID: id, FlowLogs: byVPC[id]}
 	}
 	return []Section{{ResourceType: rt, Only: ControlsFlowLogs, Subjects: subjects}}
@@ -423,9 +397,7 @@ func (c *Client) loadFlowLogs(ctx context.Context, svc *services, acct *Account)
 
 func (c *Client) loadDefaultSGs(ctx context.Context, svc *services, _ *Account) []Section {
 	const rt = "aws_default_security_group"
-	groups, err := c.describeSecurityGroups(ctx, svc, &ec2.DescribeSecurityGroupsInput{
-		Filters: []ec2types.Filter{{Name: aws.String("group-name"), Values: []string{"default"}}},
-	}, "default security groups")
+	groups, err := c.describeSecurityGroups(ctx, svc, nil, []ec2Filter{{Name: "group-name", Values: []string{"default"}}}, "default security groups")
 	if err != nil {
 		return failed(rt, ControlsDefaultSG, err)
 	}
@@ -444,23 +416,18 @@ func (c *Client) loadDefaultSGs(ctx context.Context, svc *services, _ *Account) 
 // every instance started in it. Default subnets do, unless changed.
 func (c *Client) loadSubnets(ctx context.Context, svc *services, _ *Account) []Section {
 	const rt = "aws_subnet"
-	var subnets []ec2types.Subnet
-	p := ec2.NewDescribeSubnetsPaginator(svc.ec2, &ec2.DescribeSubnetsInput{})
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if re := classify(err, Operation{"EC2", "DescribeSubnets"}, "Region "+c.region); re != nil {
-			return failed(rt, ControlsSubnets, re)
-		}
-		subnets = append(subnets, page.Subnets...)
+	subnets, err := svc.ec2.describeSubnets(ctx)
+	if re := classify(err, Operation{"EC2", "DescribeSubnets"}, "Region "+c.region); re != nil {
+		return failed(rt, ControlsSubnets, re)
 	}
-	sort.Slice(subnets, func(i, j int) bool { return aws.ToString(subnets[i].SubnetId) < aws.ToString(subnets[j].SubnetId) })
+	sort.Slice(subnets, func(i, j int) bool { return subnets[i].SubnetID < subnets[j].SubnetID })
 	out := make([]Section, 0, len(subnets))
 	for _, sn := range subnets {
-		id := aws.ToString(sn.SubnetId)
+		id := sn.SubnetID
 		out = append(out, Section{
-			ResourceType: rt, Only: ControlsSubnets, Label: id + " (" + aws.ToString(sn.VpcId) + ")",
-			Subjects: []any{evec2.Subnet{MapPublicIP: subject.Of(aws.ToBool(sn.MapPublicIpOnLaunch), "MapPublicIpOnLaunch")}},
-			Raw:      subject.Object(map[string]subject.Value{"id": subject.String(id), "vpc_id": subject.String(aws.ToString(sn.VpcId))}),
+			ResourceType: rt, Only: ControlsSubnets, Label: id + " (" + sn.VpcID + ")",
+			Subjects: []any{evec2.Subnet{MapPublicIP: subject.Of(sn.MapPublicIPOnLaunch, "MapPublicIpOnLaunch")}},
+			Raw:      subject.Object(map[string]subject.Value{"id": subject.String(id), "vpc_id": subject.String(sn.VpcID)}),
 		})
 	}
 	return out

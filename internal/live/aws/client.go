@@ -28,18 +28,12 @@ import (
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
-	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
-	"github.com/aws/aws-sdk-go-v2/service/configservice"
-	"github.com/aws/aws-sdk-go-v2/service/ec2"
-	"github.com/aws/aws-sdk-go-v2/service/guardduty"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
-	"github.com/aws/aws-sdk-go-v2/service/rds"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
-	"github.com/aws/aws-sdk-go-v2/service/s3control"
-	"github.com/aws/aws-sdk-go-v2/service/securityhub"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go/middleware"
-	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/live/aws/awsapi"
 )
 
 // AssumeRole is the role the provider assumes before reading.
@@ -127,14 +121,14 @@ type Client struct {
 
 type services struct {
 	s3          *s3.Client
-	s3control   *s3control.Client
-	ec2         *ec2.Client
-	cloudtrail  *cloudtrail.Client
-	config      *configservice.Client
-	guardduty   *guardduty.Client
-	securityhub *securityhub.Client
+	s3control   *s3controlClient
+	ec2         *ec2Client
+	cloudtrail  *cloudtrailClient
+	config      *configClient
+	guardduty   *guarddutyClient
+	securityhub *securityhubClient
 	iam         *iam.Client
-	rds         *rds.Client
+	rds         *rdsClient
 	sts         *sts.Client
 }
 
@@ -236,8 +230,26 @@ func (c *Client) load(ctx context.Context) (*services, error) {
 	c.awsCfg = awsCfg
 	c.region = awsCfg.Region
 
+	ec2c, err := newEC2Client(awsCfg, c.cfg.Endpoints["ec2"], c.record)
+	if err != nil {
+		return nil, err
+	}
+	s3c, err := newS3ControlClient(awsCfg, c.cfg.Endpoints["s3control"], c.record)
+	if err != nil {
+		return nil, err
+	}
+	hub, err := newSecurityHubClient(awsCfg, c.cfg.Endpoints["securityhub"], c.record)
+	if err != nil {
+		return nil, err
+	}
+	apis := map[string]*awsapi.Client{}
+	for key, svc := range map[string]awsapi.Service{"cloudtrail": cloudtrailService, "config": configService, "guardduty": guarddutyService, "rds": rdsService} {
+		if apis[key], err = newAPI(awsCfg, svc, c.cfg.Endpoints[key], c.record); err != nil {
+			return nil, err
+		}
+	}
+
 	customS3 := c.cfg.Endpoints["s3"] != "" || awsCfg.BaseEndpoint != nil || os.Getenv("AWS_ENDPOINT_URL_S3") != ""
-	customS3Control := c.cfg.Endpoints["s3control"] != "" || awsCfg.BaseEndpoint != nil || os.Getenv("AWS_ENDPOINT_URL_S3_CONTROL") != ""
 	return &services{
 		s3: s3.NewFromConfig(awsCfg, func(o *s3.Options) {
 			setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["s3"])
@@ -245,22 +257,14 @@ func (c *Client) load(ctx context.Context) (*services, error) {
 			// virtual host.
 			o.UsePathStyle = o.UsePathStyle || customS3
 		}),
-		s3control: s3control.NewFromConfig(awsCfg, func(o *s3control.Options) {
-			setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["s3control"])
-			if customS3Control {
-				// S3 Control prefixes the account id to the host
-				// ("123456789012.s3-control..."): a custom endpoint is
-				// used as given.
-				o.APIOptions = append(o.APIOptions, noAccountHostPrefix)
-			}
-		}),
-		ec2:         ec2.NewFromConfig(awsCfg, func(o *ec2.Options) { setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["ec2"]) }),
-		cloudtrail:  cloudtrail.NewFromConfig(awsCfg, func(o *cloudtrail.Options) { setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["cloudtrail"]) }),
-		config:      configservice.NewFromConfig(awsCfg, func(o *configservice.Options) { setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["config"]) }),
-		guardduty:   guardduty.NewFromConfig(awsCfg, func(o *guardduty.Options) { setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["guardduty"]) }),
-		securityhub: securityhub.NewFromConfig(awsCfg, func(o *securityhub.Options) { setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["securityhub"]) }),
+		s3control:   s3c,
+		ec2:         ec2c,
+		cloudtrail:  &cloudtrailClient{apis["cloudtrail"]},
+		config:      &configClient{apis["config"]},
+		guardduty:   &guarddutyClient{apis["guardduty"]},
+		securityhub: hub,
 		iam:         iam.NewFromConfig(awsCfg, func(o *iam.Options) { setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["iam"]) }),
-		rds:         rds.NewFromConfig(awsCfg, func(o *rds.Options) { setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["rds"]) }),
+		rds:         &rdsClient{apis["rds"]},
 		sts:         sts.NewFromConfig(awsCfg, func(o *sts.Options) { setEndpoint(&o.BaseEndpoint, c.cfg.Endpoints["sts"]) }),
 	}, nil
 }
@@ -305,32 +309,6 @@ func (c *Client) retryer(awsCfg aws.Config) func() aws.Retryer {
 			o.StandardOptions = append(o.StandardOptions, std)
 		})
 	}
-}
-
-// noAccountHostPrefix keeps S3 Control calls on a custom endpoint's host:
-// the SDK's endpoint rules and host-prefix middleware otherwise turn
-// http://127.0.0.1:5000 into http://123456789012.127.0.0.1:5000. It runs
-// after endpoint resolution and before signing.
-func noAccountHostPrefix(stack *middleware.Stack) error {
-	if err := stack.Initialize.Add(middleware.InitializeMiddlewareFunc("BaselineNoAccountHostPrefix",
-		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
-			return next.HandleInitialize(smithyhttp.DisableEndpointHostPrefix(ctx, true), in)
-		}), middleware.Before); err != nil {
-		return err
-	}
-	strip := middleware.FinalizeMiddlewareFunc("BaselineStripAccountHost",
-		func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
-			if req, ok := in.Request.(*smithyhttp.Request); ok {
-				if i := strings.IndexByte(req.URL.Host, '.'); i > 0 && isDigits(req.URL.Host[:i]) {
-					req.URL.Host = req.URL.Host[i+1:]
-				}
-			}
-			return next.HandleFinalize(ctx, in)
-		})
-	if _, ok := stack.Finalize.Get("ResolveEndpointV2"); ok {
-		return stack.Finalize.Insert(strip, "ResolveEndpointV2", middleware.After)
-	}
-	return stack.Finalize.Add(strip, middleware.Before)
 }
 
 func isDigits(s string) bool {

@@ -6,10 +6,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/ec2"
-	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
-
 	evec2 "github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/ec2"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/netrange"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
@@ -70,7 +66,7 @@ func (c *Client) LoadSecurityGroup(ctx context.Context, id string) (*SecurityGro
 	if err != nil {
 		return nil, err
 	}
-	groups, err := c.describeSecurityGroups(ctx, svc, &ec2.DescribeSecurityGroupsInput{GroupIds: []string{id}}, "security group "+id)
+	groups, err := c.describeSecurityGroups(ctx, svc, []string{id}, nil, "security group "+id)
 	if err != nil {
 		return nil, err
 	}
@@ -90,9 +86,9 @@ func (c *Client) LoadSecurityGroups(ctx context.Context, f SecurityGroupFilter) 
 	if err != nil {
 		return nil, err
 	}
-	in := &ec2.DescribeSecurityGroupsInput{}
+	var filters []ec2Filter
 	if f.VPCID != "" {
-		in.Filters = append(in.Filters, ec2types.Filter{Name: aws.String("vpc-id"), Values: []string{f.VPCID}})
+		filters = append(filters, ec2Filter{Name: "vpc-id", Values: []string{f.VPCID}})
 	}
 	keys := make([]string, 0, len(f.Tags))
 	for k := range f.Tags {
@@ -100,9 +96,9 @@ func (c *Client) LoadSecurityGroups(ctx context.Context, f SecurityGroupFilter) 
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		in.Filters = append(in.Filters, ec2types.Filter{Name: aws.String("tag:" + k), Values: []string{f.Tags[k]}})
+		filters = append(filters, ec2Filter{Name: "tag:" + k, Values: []string{f.Tags[k]}})
 	}
-	groups, err := c.describeSecurityGroups(ctx, svc, in, "security groups")
+	groups, err := c.describeSecurityGroups(ctx, svc, nil, filters, "security groups")
 	if err != nil {
 		return nil, err
 	}
@@ -115,49 +111,48 @@ func (c *Client) LoadSecurityGroups(ctx context.Context, f SecurityGroupFilter) 
 	return out, nil
 }
 
-func (c *Client) describeSecurityGroups(ctx context.Context, svc *services, in *ec2.DescribeSecurityGroupsInput, what string) ([]SecurityGroup, error) {
-	key := fmt.Sprintf("ec2:DescribeSecurityGroups:%v:%v", in.GroupIds, filterKey(in.Filters))
+func (c *Client) describeSecurityGroups(ctx context.Context, svc *services, ids []string, filters []ec2Filter, what string) ([]SecurityGroup, error) {
+	key := fmt.Sprintf("ec2:DescribeSecurityGroups:%v:%v", ids, filterKey(filters))
 	return cached(ctx, c, key, func(ctx context.Context) ([]SecurityGroup, error) {
 		var out []SecurityGroup
-		if len(in.GroupIds) == 0 {
-			in.MaxResults = aws.Int32(1000)
+		maxResults := 0
+		if len(ids) == 0 {
+			maxResults = 1000
 		}
-		p := ec2.NewDescribeSecurityGroupsPaginator(svc.ec2, in)
-		for p.HasMorePages() {
-			page, err := p.NextPage(ctx)
-			if re := classify(err, Operation{"EC2", "DescribeSecurityGroups"}, what, "InvalidGroup.NotFound", "InvalidGroupId.Malformed", "InvalidGroupId.NotFound"); re != nil {
-				return nil, re
-			}
-			for _, g := range page.SecurityGroups {
+		err := svc.ec2.describeSecurityGroups(ctx, ids, filters, maxResults, func(page []ec2SecurityGroup) {
+			for _, g := range page {
 				out = append(out, liveGroup(g))
 			}
+		})
+		if re := classify(err, Operation{"EC2", "DescribeSecurityGroups"}, what, "InvalidGroup.NotFound", "InvalidGroupId.Malformed", "InvalidGroupId.NotFound"); re != nil {
+			return nil, re
 		}
 		sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 		return out, nil
 	})
 }
 
-func filterKey(fs []ec2types.Filter) string {
+func filterKey(fs []ec2Filter) string {
 	parts := make([]string, len(fs))
 	for i, f := range fs {
-		parts[i] = aws.ToString(f.Name) + "=" + strings.Join(f.Values, ",")
+		parts[i] = f.Name + "=" + strings.Join(f.Values, ",")
 	}
 	return strings.Join(parts, ";")
 }
 
-// liveGroup converts an SDK security group into the subject the planned
+// liveGroup converts an EC2 security group into the subject the planned
 // evaluators judge: one Permission per IpPermission, with the API's field
 // names as attribute paths.
-func liveGroup(g ec2types.SecurityGroup) SecurityGroup {
+func liveGroup(g ec2SecurityGroup) SecurityGroup {
 	sg := SecurityGroup{
-		ID: aws.ToString(g.GroupId), Name: aws.ToString(g.GroupName), VPCID: aws.ToString(g.VpcId),
-		Tags: map[string]string{}, Ingress: len(g.IpPermissions), Egress: len(g.IpPermissionsEgress),
+		ID: g.GroupID, Name: g.GroupName, VPCID: g.VpcID,
+		Tags: map[string]string{}, Ingress: len(g.IPPermissions), Egress: len(g.IPPermissionsEgress),
 	}
 	for _, t := range g.Tags {
-		sg.Tags[aws.ToString(t.Key)] = aws.ToString(t.Value)
+		sg.Tags[t.Key] = t.Value
 	}
 	s := evec2.SecurityGroup{Default: sg.Name == "default", IngressCount: sg.Ingress, EgressCount: sg.Egress}
-	for dir, perms := range map[string][]ec2types.IpPermission{"IpPermissions": g.IpPermissions, "IpPermissionsEgress": g.IpPermissionsEgress} {
+	for dir, perms := range map[string][]ec2IPPermission{"IpPermissions": g.IPPermissions, "IpPermissionsEgress": g.IPPermissionsEgress} {
 		for i, p := range perms {
 			s.Rules = append(s.Rules, livePermission(p, fmt.Sprintf("%s[%d]", dir, i), dir == "IpPermissions"))
 		}
@@ -167,21 +162,28 @@ func liveGroup(g ec2types.SecurityGroup) SecurityGroup {
 	return sg
 }
 
-func livePermission(p ec2types.IpPermission, at string, ingress bool) netrange.Permission {
+func livePermission(p ec2IPPermission, at string, ingress bool) netrange.Permission {
 	perm := netrange.Permission{
 		Path:     at,
 		Ingress:  subject.Of(ingress, at),
-		Protocol: subject.Of(aws.ToString(p.IpProtocol), at+".IpProtocol"),
-		FromPort: subject.Of(int64(aws.ToInt32(p.FromPort)), at+".FromPort"),
-		ToPort:   subject.Of(int64(aws.ToInt32(p.ToPort)), at+".ToPort"),
+		Protocol: subject.Of(p.IPProtocol, at+".IpProtocol"),
+		FromPort: subject.Of(int64(deref(p.FromPort)), at+".FromPort"),
+		ToPort:   subject.Of(int64(deref(p.ToPort)), at+".ToPort"),
 		IPv4:     subject.StringSeq{Path: at + ".IpRanges"},
 		IPv6:     subject.StringSeq{Path: at + ".Ipv6Ranges"},
 	}
-	for i, r := range p.IpRanges {
-		perm.IPv4.Items = append(perm.IPv4.Items, subject.Of(aws.ToString(r.CidrIp), fmt.Sprintf("%s.IpRanges[%d].CidrIp", at, i)))
+	for i, r := range p.IPRanges {
+		perm.IPv4.Items = append(perm.IPv4.Items, subject.Of(r.CidrIP, fmt.Sprintf("%s.IpRanges[%d].CidrIp", at, i)))
 	}
-	for i, r := range p.Ipv6Ranges {
-		perm.IPv6.Items = append(perm.IPv6.Items, subject.Of(aws.ToString(r.CidrIpv6), fmt.Sprintf("%s.Ipv6Ranges[%d].CidrIpv6", at, i)))
+	for i, r := range p.IPv6Ranges {
+		perm.IPv6.Items = append(perm.IPv6.Items, subject.Of(r.CidrIPv6, fmt.Sprintf("%s.Ipv6Ranges[%d].CidrIpv6", at, i)))
 	}
 	return perm
+}
+
+func deref(p *int32) int32 {
+	if p == nil {
+		return 0
+	}
+	return *p
 }

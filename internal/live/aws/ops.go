@@ -136,14 +136,18 @@ func (c *Counter) Reset() {
 // per operation call, not per retry attempt).
 var Recorded = NewCounter()
 
+// record counts one call of op, process-wide and on the client.
+func (c *Client) record(op Operation) {
+	Recorded.add(op)
+	c.calls.add(op)
+}
+
 // recordMiddleware is added to every service client: it records the service
 // and operation of each call before it is sent.
 func (c *Client) recordMiddleware(stack *middleware.Stack) error {
 	return stack.Initialize.Add(middleware.InitializeMiddlewareFunc("BaselineRecordOperation",
 		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
-			op := Operation{Service: awsmiddleware.GetServiceID(ctx), Name: awsmiddleware.GetOperationName(ctx)}
-			Recorded.add(op)
-			c.calls.add(op)
+			c.record(Operation{Service: awsmiddleware.GetServiceID(ctx), Name: awsmiddleware.GetOperationName(ctx)})
 			return next.HandleInitialize(ctx, in)
 		}), middleware.After)
 }

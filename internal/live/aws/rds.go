@@ -3,9 +3,6 @@ package liveaws
 import (
 	"context"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/rds"
-
 	evrds "github.com/cloudbaseline/terraform-provider-baseline/internal/controls/aws/rds"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
@@ -35,17 +32,17 @@ func (c *Client) LoadDBInstance(ctx context.Context, id string) (*DBInstance, er
 	if err != nil {
 		return nil, err
 	}
-	out, err := svc.rds.DescribeDBInstances(ctx, &rds.DescribeDBInstancesInput{DBInstanceIdentifier: aws.String(id)})
+	instances, err := svc.rds.describeDBInstance(ctx, id)
 	if re := classify(err, Operation{"RDS", "DescribeDBInstances"}, "DB instance "+id, "DBInstanceNotFound", "DBInstanceNotFoundFault"); re != nil {
 		return nil, re
 	}
-	if len(out.DBInstances) == 0 {
+	if len(instances) == 0 {
 		return nil, &ReadError{Kind: KindNotFound, Operation: Operation{"RDS", "DescribeDBInstances"}, Action: "rds:DescribeDBInstances", Resource: "DB instance " + id, Code: "DBInstanceNotFound"}
 	}
-	db := out.DBInstances[0]
+	db := instances[0]
 	d := &DBInstance{
-		Identifier: aws.ToString(db.DBInstanceIdentifier), ARN: aws.ToString(db.DBInstanceArn), Engine: aws.ToString(db.Engine),
-		PubliclyAccessible: aws.ToBool(db.PubliclyAccessible), StorageEncrypted: aws.ToBool(db.StorageEncrypted),
+		Identifier: db.DBInstanceIdentifier, ARN: db.DBInstanceArn, Engine: db.Engine,
+		PubliclyAccessible: db.PubliclyAccessible, StorageEncrypted: db.StorageEncrypted,
 	}
 	d.Subjects = []any{
 		evrds.DBInstance{PubliclyAccessible: subject.Of(d.PubliclyAccessible, "PubliclyAccessible")},

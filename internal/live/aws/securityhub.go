@@ -5,10 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/securityhub"
-	shtypes "github.com/aws/aws-sdk-go-v2/service/securityhub/types"
-
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 )
 
@@ -70,7 +66,7 @@ func (c *Client) ReadSecurityHub(ctx context.Context, eng *engine.Engine, opts e
 	h.caller, h.where = caller, fmt.Sprintf("account %s, Region %s", caller, c.region)
 
 	// 1. The hub: not enabled means there is nothing to judge.
-	_, err = svc.securityhub.DescribeHub(ctx, &securityhub.DescribeHubInput{})
+	err = svc.securityhub.describeHub(ctx)
 	if re := classify(err, Operation{"SecurityHub", "DescribeHub"}, h.where, "InvalidAccessException", "ResourceNotFoundException"); re != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -131,7 +127,7 @@ func (h *hubRead) fail(ctl *engine.Control, err error, format string, args ...an
 // administered checks that the caller may read the other accounts of q: a
 // Security Hub member sees only its own findings. handled holds the accounts
 // already reported as not readable; err is set only when ctx ended.
-func (h *hubRead) administered(ctx context.Context, sh *securityhub.Client, q HubQuery) (handled map[string]bool, err error) {
+func (h *hubRead) administered(ctx context.Context, sh *securityhubClient, q HubQuery) (handled map[string]bool, err error) {
 	handled = map[string]bool{}
 	var others []string
 	for _, a := range q.Accounts {
@@ -142,15 +138,14 @@ func (h *hubRead) administered(ctx context.Context, sh *securityhub.Client, q Hu
 	if len(others) == 0 {
 		return handled, nil
 	}
-	out, err := sh.GetAdministratorAccount(ctx, &securityhub.GetAdministratorAccountInput{})
+	admin, err := sh.getAdministratorAccount(ctx)
 	re := classify(err, Operation{"SecurityHub", "GetAdministratorAccount"}, h.where)
 	switch {
 	case re != nil && ctx.Err() != nil:
 		return nil, ctx.Err()
 	case re != nil:
 		h.fail(h.reader, re, "could not tell whether account %s is the Security Hub administrator of accounts %s: %s", h.caller, strings.Join(others, ", "), re)
-	case out.Administrator != nil && aws.ToString(out.Administrator.AccountId) != "" && aws.ToString(out.Administrator.AccountId) != h.caller:
-		admin := aws.ToString(out.Administrator.AccountId)
+	case admin != "" && admin != h.caller:
 		for _, a := range others {
 			handled[a] = true
 			h.fail(h.reader, nil, "account %s cannot be judged from account %s: the caller is a Security Hub member of administrator account %s, not an administrator, and sees only its own findings; read from account %s", a, h.caller, admin, admin)
@@ -161,14 +156,17 @@ func (h *hubRead) administered(ctx context.Context, sh *securityhub.Client, q Hu
 
 // findings reads the findings of q page by page into agg; a page that cannot
 // be read ends the pass with an error outcome. err is set only when ctx ended.
-func (h *hubRead) findings(ctx context.Context, sh *securityhub.Client, q HubQuery, agg *HubAggregator) error {
-	p := securityhub.NewGetFindingsPaginator(sh, &securityhub.GetFindingsInput{
-		Filters: hubFilters(q), MaxResults: aws.Int32(HubPageSize),
-	})
+func (h *hubRead) findings(ctx context.Context, sh *securityhubClient, q HubQuery, agg *HubAggregator) error {
+	filters := hubFilters(q)
 	var hf HubFinding
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
+	token := ""
+	seen := map[string]bool{}
+	for {
+		page, err := sh.getFindings(ctx, filters, HubPageSize, token)
 		h.rep.Pages++
+		if err == nil && page.NextToken != "" && seen[page.NextToken] {
+			err = fmt.Errorf("GetFindings repeated its pagination token %q", page.NextToken)
+		}
 		if re := classify(err, Operation{"SecurityHub", "GetFindings"}, h.where); re != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -181,8 +179,12 @@ func (h *hubRead) findings(ctx context.Context, sh *securityhub.Client, q HubQue
 			hubFinding(&page.Findings[i], &hf)
 			agg.Add(&hf)
 		}
+		if page.NextToken == "" {
+			return nil
+		}
+		seen[page.NextToken] = true
+		token = page.NextToken
 	}
-	return nil
 }
 
 // unseen reports every account of q with no finding (seen) that was not
@@ -208,32 +210,31 @@ const evSecurityHubEnabled = "aws-securityhub-enabled"
 
 // hubFilters are the server-side filters of q: active, unsuppressed Security
 // Hub findings of the selected accounts, Regions, controls and severities.
-func hubFilters(q HubQuery) *shtypes.AwsSecurityFindingFilters {
-	eq := func(values ...string) []shtypes.StringFilter {
-		out := make([]shtypes.StringFilter, len(values))
+func hubFilters(q HubQuery) *hubFindingFilters {
+	eq := func(values ...string) []hubStringFilter {
+		out := make([]hubStringFilter, len(values))
 		for i, v := range values {
-			out[i] = shtypes.StringFilter{Comparison: shtypes.StringFilterComparisonEquals, Value: aws.String(v)}
+			out[i] = hubStringFilter{Comparison: "EQUALS", Value: v}
 		}
 		return out
 	}
-	f := &shtypes.AwsSecurityFindingFilters{
+	f := &hubFindingFilters{
 		RecordState:    eq("ACTIVE"),
-		WorkflowStatus: []shtypes.StringFilter{{Comparison: shtypes.StringFilterComparisonNotEquals, Value: aws.String("SUPPRESSED")}},
+		WorkflowStatus: []hubStringFilter{{Comparison: "NOT_EQUALS", Value: "SUPPRESSED"}},
 		ProductName:    eq("Security Hub"),
 	}
 	fits := func(values []string) bool { return len(values) > 0 && len(values) <= MaxFilterValues }
 	if fits(q.Accounts) {
-		f.AwsAccountId = eq(q.Accounts...)
+		f.AwsAccountID = eq(q.Accounts...)
 	}
 	if fits(q.Regions) {
 		f.Region = eq(q.Regions...)
 	}
 	if fits(q.SecurityControlIDs) {
-		f.ComplianceSecurityControlId = eq(q.SecurityControlIDs...)
+		f.ComplianceSecurityControlID = eq(q.SecurityControlIDs...)
 	} else if len(q.SecurityControlIDs) == 0 && fits(q.ExcludeSecurityControlIDs) {
 		for _, id := range q.ExcludeSecurityControlIDs {
-			f.ComplianceSecurityControlId = append(f.ComplianceSecurityControlId,
-				shtypes.StringFilter{Comparison: shtypes.StringFilterComparisonNotEquals, Value: aws.String(id)})
+			f.ComplianceSecurityControlID = append(f.ComplianceSecurityControlID, hubStringFilter{Comparison: "NOT_EQUALS", Value: id})
 		}
 	}
 	if q.MinimumSeverity != "" {
@@ -243,26 +244,26 @@ func hubFilters(q HubQuery) *shtypes.AwsSecurityFindingFilters {
 }
 
 // hubFinding copies what the aggregator reads of an ASFF finding into out
-// (reused across findings: no per-finding allocation beyond the SDK's).
-func hubFinding(in *shtypes.AwsSecurityFinding, out *HubFinding) {
+// (reused across findings).
+func hubFinding(in *asffFinding, out *HubFinding) {
 	*out = HubFinding{
-		ID: aws.ToString(in.Id), AccountID: aws.ToString(in.AwsAccountId), Region: aws.ToString(in.Region),
-		ProductName: aws.ToString(in.ProductName), ProductARN: aws.ToString(in.ProductArn), RecordState: string(in.RecordState),
-		GeneratorID: aws.ToString(in.GeneratorId), ProductControlID: in.ProductFields["ControlId"], Title: aws.ToString(in.Title),
+		ID: in.ID, AccountID: in.AwsAccountID, Region: in.Region,
+		ProductName: in.ProductName, ProductARN: in.ProductArn, RecordState: in.RecordState,
+		GeneratorID: in.GeneratorID, ProductControlID: in.ProductFields["ControlId"], Title: in.Title,
 		Standards: out.Standards[:0],
 	}
 	if in.Workflow != nil {
-		out.WorkflowStatus = string(in.Workflow.Status)
+		out.WorkflowStatus = in.Workflow.Status
 	}
 	if c := in.Compliance; c != nil {
-		out.SecurityControlID = aws.ToString(c.SecurityControlId)
-		out.ComplianceStatus = string(c.Status)
+		out.SecurityControlID = c.SecurityControlID
+		out.ComplianceStatus = c.Status
 		for _, s := range c.AssociatedStandards {
-			out.Standards = append(out.Standards, aws.ToString(s.StandardsId))
+			out.Standards = append(out.Standards, s.StandardsID)
 		}
 	}
 	if in.Severity != nil {
-		out.SeverityLabel = string(in.Severity.Label)
+		out.SeverityLabel = in.Severity.Label
 	}
 	if out.Region == "" {
 		// ASFF findings always carry Region; older ones name it in the ARN.
@@ -271,7 +272,7 @@ func hubFinding(in *shtypes.AwsSecurityFinding, out *HubFinding) {
 		}
 	}
 	if len(in.Resources) > 0 {
-		out.ResourceARN = aws.ToString(in.Resources[0].Id)
-		out.ResourceType = aws.ToString(in.Resources[0].Type)
+		out.ResourceARN = in.Resources[0].ID
+		out.ResourceType = in.Resources[0].Type
 	}
 }
