@@ -256,7 +256,8 @@ func LoadDifferences(file string, m []Mapping) ([]Difference, error) {
 // pair of the mapping, or that lack an explanation or reference.
 func CheckDifferences(d []Difference, m []Mapping) error {
 	pairs := map[string]bool{}
-	for _, e := range m {
+	mapped, _ := splitMapping(m)
+	for _, e := range mapped {
 		pairs[e.Tool+" "+e.Check+" "+e.Control] = true
 	}
 	var errs []string

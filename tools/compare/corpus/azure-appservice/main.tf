@@ -59,6 +59,9 @@ resource "azurerm_linux_web_app" "ok_locked" {
 
   auth_settings_v2 {
     auth_enabled = true
+    # require_https defaults to true in azurerm 4.x; set here because the
+    # stand-in does not know that default (the catalog does not read it).
+    require_https = true
     login {}
     active_directory_v2 {
       client_id            = "22222222-2222-2222-2222-222222222222"
@@ -132,6 +135,9 @@ resource "azurerm_linux_function_app" "ok_locked" {
 
   auth_settings_v2 {
     auth_enabled = true
+    # require_https defaults to true in azurerm 4.x; set here because the
+    # stand-in does not know that default (the catalog does not read it).
+    require_https = true
     login {}
     active_directory_v2 {
       client_id            = "22222222-2222-2222-2222-222222222222"

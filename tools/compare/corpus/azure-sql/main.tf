@@ -42,6 +42,15 @@ resource "azurerm_mssql_firewall_rule" "bad_all_internet" {
   end_ip_address   = "255.255.255.255"
 }
 
+# "Allow Azure services and resources to access this server": every Azure
+# address, of any tenant.
+resource "azurerm_mssql_firewall_rule" "bad_azure_services" {
+  name             = "AllowAllWindowsAzureIps"
+  server_id        = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Sql/servers/bad-public-sql"
+  start_ip_address = "0.0.0.0"
+  end_ip_address   = "0.0.0.0"
+}
+
 resource "azurerm_mssql_firewall_rule" "ok_office" {
   name             = "office"
   server_id        = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Sql/servers/ok-private-sql"
