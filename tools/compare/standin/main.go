@@ -3,15 +3,17 @@
 // that the terraform CLI plans azurerm and google resource blocks offline for
 // make compare (scripts/compare.sh). The binary is installed into a
 // filesystem mirror as terraform-provider-<name>_v<version>; the name it is
-// run under chooses the provider. It holds the resource types named in
-// BASELINE_STANDIN_TYPES (comma-separated), or every type of the schema when
-// that is unset. Plan only: apply never calls a cloud.
+// run under chooses the provider. It holds the resource types of its provider
+// named in BASELINE_STANDIN_TYPES (comma-separated; the other providers' types
+// there are ignored), or every type of the schema when none is named (slower
+// to start). Plan only: apply never calls a cloud.
 package main
 
 import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -29,7 +31,7 @@ func main() {
 		os.Exit(1)
 	}
 	file := standin.SchemaFile(name + "-" + versions[name] + ".json.gz")
-	types, err := typesOf(file, os.Getenv("BASELINE_STANDIN_TYPES"))
+	types, err := typesOf(file, name, os.Getenv("BASELINE_STANDIN_TYPES"))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "standin:", err)
 		os.Exit(1)
@@ -59,12 +61,12 @@ func providerName(binary, override string) (string, error) {
 	return name, nil
 }
 
-// typesOf is the comma-separated list, or every resource type of the schema
-// at file when the list is empty.
-func typesOf(file, list string) ([]string, error) {
+// typesOf is the types of provider name in the comma-separated list, or every
+// resource type of the schema at file when the list names none.
+func typesOf(file, name, list string) ([]string, error) {
 	var types []string
 	for _, t := range strings.Split(list, ",") {
-		if t = strings.TrimSpace(t); t != "" {
+		if t = strings.TrimSpace(t); strings.HasPrefix(t, name+"_") && !slices.Contains(types, t) {
 			types = append(types, t)
 		}
 	}
