@@ -74,7 +74,7 @@ resource "azurerm_redis_cache" "ok_private" {
 
 resource "azurerm_redis_firewall_rule" "bad_all_internet" {
   name                = "all"
-  redis_cache_name    = "bad-open-redis"
+  redis_cache_name    = azurerm_redis_cache.bad_open.name
   resource_group_name = "rg"
   start_ip            = "0.0.0.0"
   end_ip              = "255.255.255.255"

@@ -44,38 +44,38 @@ resource "azurerm_postgresql_flexible_server" "ok_private" {
 
 resource "azurerm_postgresql_flexible_server_configuration" "bad_no_secure_transport" {
   name      = "require_secure_transport"
-  server_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/bad-public-pg"
+  server_id = azurerm_postgresql_flexible_server.bad_public.id
   value     = "off"
 }
 
 resource "azurerm_postgresql_flexible_server_configuration" "ok_secure_transport" {
   name      = "require_secure_transport"
-  server_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/ok-private-pg"
+  server_id = azurerm_postgresql_flexible_server.ok_private.id
   value     = "on"
 }
 
 resource "azurerm_postgresql_flexible_server_configuration" "bad_log_checkpoints" {
   name      = "log_checkpoints"
-  server_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/bad-public-pg"
+  server_id = azurerm_postgresql_flexible_server.bad_public.id
   value     = "off"
 }
 
 resource "azurerm_postgresql_flexible_server_configuration" "ok_connection_throttling" {
   name      = "connection_throttle.enable"
-  server_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/ok-private-pg"
+  server_id = azurerm_postgresql_flexible_server.ok_private.id
   value     = "on"
 }
 
 resource "azurerm_postgresql_flexible_server_firewall_rule" "bad_all_internet" {
   name             = "all"
-  server_id        = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/bad-public-pg"
+  server_id        = azurerm_postgresql_flexible_server.bad_public.id
   start_ip_address = "0.0.0.0"
   end_ip_address   = "255.255.255.255"
 }
 
 resource "azurerm_postgresql_flexible_server_firewall_rule" "ok_office" {
   name             = "office"
-  server_id        = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/bad-public-pg"
+  server_id        = azurerm_postgresql_flexible_server.bad_public.id
   start_ip_address = "203.0.113.1"
   end_ip_address   = "203.0.113.30"
 }
@@ -104,28 +104,28 @@ resource "azurerm_mysql_flexible_server" "ok_private" {
 resource "azurerm_mysql_flexible_server_configuration" "bad_no_secure_transport" {
   name                = "require_secure_transport"
   resource_group_name = "rg"
-  server_name         = "bad-public-mysql"
+  server_name         = azurerm_mysql_flexible_server.bad_public.name
   value               = "OFF"
 }
 
 resource "azurerm_mysql_flexible_server_configuration" "ok_tls" {
   name                = "tls_version"
   resource_group_name = "rg"
-  server_name         = "ok-private-mysql"
+  server_name         = azurerm_mysql_flexible_server.ok_private.name
   value               = "TLSv1.2"
 }
 
 resource "azurerm_mysql_flexible_server_configuration" "ok_audit_log" {
   name                = "audit_log_enabled"
   resource_group_name = "rg"
-  server_name         = "ok-private-mysql"
+  server_name         = azurerm_mysql_flexible_server.ok_private.name
   value               = "ON"
 }
 
 resource "azurerm_mysql_flexible_server_firewall_rule" "bad_all_internet" {
   name                = "all"
   resource_group_name = "rg"
-  server_name         = "bad-public-mysql"
+  server_name         = azurerm_mysql_flexible_server.bad_public.name
   start_ip_address    = "0.0.0.0"
   end_ip_address      = "255.255.255.255"
 }

@@ -46,7 +46,7 @@ resource "azurerm_key_vault" "default" {
 
 resource "azurerm_key_vault_key" "bad_no_expiry" {
   name         = "bad-key"
-  key_vault_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/bad-open-kv"
+  key_vault_id = azurerm_key_vault.bad_open.id
   key_type     = "RSA"
   key_size     = 1024
   key_opts     = ["decrypt", "encrypt", "sign", "unwrapKey", "verify", "wrapKey"]
@@ -54,7 +54,7 @@ resource "azurerm_key_vault_key" "bad_no_expiry" {
 
 resource "azurerm_key_vault_key" "ok_hsm_rotated" {
   name            = "ok-key"
-  key_vault_id    = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/ok-private-kv"
+  key_vault_id    = azurerm_key_vault.ok_private.id
   key_type        = "RSA-HSM"
   key_size        = 3072
   key_opts        = ["decrypt", "encrypt", "sign", "unwrapKey", "verify", "wrapKey"]
@@ -72,7 +72,7 @@ resource "azurerm_key_vault_key" "ok_hsm_rotated" {
 resource "azurerm_key_vault_secret" "bad_no_expiry" {
   name         = "bad-secret"
   value        = "not-a-real-secret"
-  key_vault_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/bad-open-kv"
+  key_vault_id = azurerm_key_vault.bad_open.id
 }
 
 resource "azurerm_key_vault_secret" "ok_expiring" {
@@ -80,5 +80,5 @@ resource "azurerm_key_vault_secret" "ok_expiring" {
   value           = "not-a-real-secret"
   content_type    = "text/plain"
   expiration_date = "2027-06-30T00:00:00Z"
-  key_vault_id    = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/ok-private-kv"
+  key_vault_id    = azurerm_key_vault.ok_private.id
 }

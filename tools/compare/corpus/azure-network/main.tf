@@ -96,7 +96,7 @@ resource "azurerm_network_security_rule" "bad_world_ssh_range" {
   source_address_prefix       = "*"
   destination_address_prefix  = "*"
   resource_group_name         = "rg"
-  network_security_group_name = "ok-restricted-nsg"
+  network_security_group_name = azurerm_network_security_group.ok_restricted.name
 }
 
 resource "azurerm_network_security_rule" "bad_world_rdp_prefixes" {
@@ -110,7 +110,7 @@ resource "azurerm_network_security_rule" "bad_world_rdp_prefixes" {
   source_address_prefixes     = ["0.0.0.0/0"]
   destination_address_prefix  = "*"
   resource_group_name         = "rg"
-  network_security_group_name = "ok-restricted-nsg"
+  network_security_group_name = azurerm_network_security_group.ok_restricted.name
 }
 
 resource "azurerm_network_security_rule" "ok_office_ssh" {
@@ -124,7 +124,7 @@ resource "azurerm_network_security_rule" "ok_office_ssh" {
   source_address_prefix       = "198.51.100.0/24"
   destination_address_prefix  = "*"
   resource_group_name         = "rg"
-  network_security_group_name = "ok-restricted-nsg"
+  network_security_group_name = azurerm_network_security_group.ok_restricted.name
 }
 
 resource "azurerm_network_watcher_flow_log" "bad_short" {

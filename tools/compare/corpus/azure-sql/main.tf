@@ -37,7 +37,7 @@ resource "azurerm_mssql_server" "ok_private" {
 
 resource "azurerm_mssql_firewall_rule" "bad_all_internet" {
   name             = "all"
-  server_id        = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Sql/servers/bad-public-sql"
+  server_id        = azurerm_mssql_server.bad_public.id
   start_ip_address = "0.0.0.0"
   end_ip_address   = "255.255.255.255"
 }
@@ -46,27 +46,27 @@ resource "azurerm_mssql_firewall_rule" "bad_all_internet" {
 # address, of any tenant.
 resource "azurerm_mssql_firewall_rule" "bad_azure_services" {
   name             = "AllowAllWindowsAzureIps"
-  server_id        = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Sql/servers/bad-public-sql"
+  server_id        = azurerm_mssql_server.bad_public.id
   start_ip_address = "0.0.0.0"
   end_ip_address   = "0.0.0.0"
 }
 
 resource "azurerm_mssql_firewall_rule" "ok_office" {
   name             = "office"
-  server_id        = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Sql/servers/ok-private-sql"
+  server_id        = azurerm_mssql_server.ok_private.id
   start_ip_address = "203.0.113.1"
   end_ip_address   = "203.0.113.30"
 }
 
 resource "azurerm_mssql_server_extended_auditing_policy" "bad_short" {
-  server_id              = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Sql/servers/bad-public-sql"
+  server_id              = azurerm_mssql_server.bad_public.id
   enabled                = true
   retention_in_days      = 30
   log_monitoring_enabled = true
 }
 
 resource "azurerm_mssql_server_extended_auditing_policy" "ok_long" {
-  server_id              = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Sql/servers/ok-private-sql"
+  server_id              = azurerm_mssql_server.ok_private.id
   enabled                = true
   retention_in_days      = 120
   log_monitoring_enabled = true
@@ -74,7 +74,7 @@ resource "azurerm_mssql_server_extended_auditing_policy" "ok_long" {
 
 resource "azurerm_mssql_server_security_alert_policy" "bad_disabled" {
   resource_group_name  = "rg"
-  server_name          = "bad-public-sql"
+  server_name          = azurerm_mssql_server.bad_public.name
   state                = "Disabled"
   disabled_alerts      = ["Sql_Injection"]
   email_account_admins = false
@@ -82,7 +82,7 @@ resource "azurerm_mssql_server_security_alert_policy" "bad_disabled" {
 
 resource "azurerm_mssql_server_security_alert_policy" "ok_enabled" {
   resource_group_name  = "rg"
-  server_name          = "ok-private-sql"
+  server_name          = azurerm_mssql_server.ok_private.name
   state                = "Enabled"
   email_account_admins = true
   email_addresses      = ["security@example.com"]
@@ -91,11 +91,11 @@ resource "azurerm_mssql_server_security_alert_policy" "ok_enabled" {
 
 resource "azurerm_mssql_database" "bad_no_tde" {
   name                                = "bad-db"
-  server_id                           = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Sql/servers/bad-public-sql"
+  server_id                           = azurerm_mssql_server.bad_public.id
   transparent_data_encryption_enabled = false
 }
 
 resource "azurerm_mssql_database" "ok_default" {
   name      = "ok-db"
-  server_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Sql/servers/ok-private-sql"
+  server_id = azurerm_mssql_server.ok_private.id
 }

@@ -86,24 +86,24 @@ resource "azurerm_storage_account" "default" {
 
 resource "azurerm_storage_container" "bad_public" {
   name                  = "public"
-  storage_account_id    = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/badopen"
+  storage_account_id    = azurerm_storage_account.bad_open.id
   container_access_type = "blob"
 }
 
 resource "azurerm_storage_container" "ok_private" {
   name                  = "private"
-  storage_account_id    = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/okprivate"
+  storage_account_id    = azurerm_storage_account.ok_private.id
   container_access_type = "private"
 }
 
 resource "azurerm_storage_account_network_rules" "bad_allow" {
-  storage_account_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/defaultsa"
+  storage_account_id = azurerm_storage_account.default.id
   default_action     = "Allow"
   bypass             = ["None"]
 }
 
 resource "azurerm_storage_account_network_rules" "ok_deny" {
-  storage_account_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/okprivate"
+  storage_account_id = azurerm_storage_account.ok_private.id
   default_action     = "Deny"
   bypass             = ["AzureServices"]
   ip_rules           = ["203.0.113.4"]

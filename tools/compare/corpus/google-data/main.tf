@@ -26,13 +26,13 @@ resource "google_bigquery_dataset" "ok_cmek" {
 }
 
 resource "google_bigquery_table" "bad_google_key" {
-  dataset_id          = "bad_public"
+  dataset_id          = google_bigquery_dataset.bad_public.dataset_id
   table_id            = "events"
   deletion_protection = false
 }
 
 resource "google_bigquery_table" "ok_cmek" {
-  dataset_id          = "ok_cmek"
+  dataset_id          = google_bigquery_dataset.ok_cmek.dataset_id
   table_id            = "events"
   deletion_protection = true
 
@@ -42,7 +42,7 @@ resource "google_bigquery_table" "ok_cmek" {
 }
 
 resource "google_bigquery_dataset_iam_member" "bad_all_users" {
-  dataset_id = "bad_public"
+  dataset_id = google_bigquery_dataset.bad_public.dataset_id
   role       = "roles/bigquery.dataViewer"
   member     = "allUsers"
 }
@@ -57,7 +57,7 @@ resource "google_pubsub_topic" "ok_cmek" {
 }
 
 resource "google_pubsub_topic_iam_member" "bad_all_users" {
-  topic  = "bad-topic"
+  topic  = google_pubsub_topic.bad_google_key.name
   role   = "roles/pubsub.subscriber"
   member = "allUsers"
 }
@@ -79,7 +79,7 @@ resource "google_kms_crypto_key" "ok_rotated" {
 }
 
 resource "google_kms_crypto_key_iam_member" "bad_all_users" {
-  crypto_key_id = "projects/baseline-compare/locations/europe-west1/keyRings/ring/cryptoKeys/bad-key"
+  crypto_key_id = google_kms_crypto_key.bad_no_rotation.id
   role          = "roles/cloudkms.cryptoKeyEncrypterDecrypter"
   member        = "allUsers"
 }
@@ -158,7 +158,7 @@ resource "google_artifact_registry_repository" "ok_cmek" {
 }
 
 resource "google_artifact_registry_repository_iam_member" "bad_all_users" {
-  repository = "bad-repo"
+  repository = google_artifact_registry_repository.bad_google_key.repository_id
   location   = "europe-west1"
   role       = "roles/artifactregistry.reader"
   member     = "allUsers"

@@ -114,7 +114,7 @@ resource "google_container_cluster" "ok_private" {
 
 resource "google_container_node_pool" "bad_unmanaged" {
   name       = "bad-pool"
-  cluster    = "bad-open-gke"
+  cluster    = google_container_cluster.bad_open.name
   location   = "europe-west1"
   node_count = 1
 
@@ -136,7 +136,7 @@ resource "google_container_node_pool" "bad_unmanaged" {
 
 resource "google_container_node_pool" "ok_managed" {
   name       = "ok-pool"
-  cluster    = "ok-private-gke"
+  cluster    = google_container_cluster.ok_private.name
   location   = "europe-west1"
   node_count = 1
 

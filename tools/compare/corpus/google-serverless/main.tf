@@ -27,14 +27,14 @@ resource "google_cloud_run_v2_service" "ok_internal" {
 }
 
 resource "google_cloud_run_v2_service_iam_member" "bad_all_users" {
-  name     = "bad-public-run"
+  name     = google_cloud_run_v2_service.bad_public.name
   location = "europe-west1"
   role     = "roles/run.invoker"
   member   = "allUsers"
 }
 
 resource "google_cloud_run_v2_service_iam_member" "ok_service_account" {
-  name     = "ok-internal-run"
+  name     = google_cloud_run_v2_service.ok_internal.name
   location = "europe-west1"
   role     = "roles/run.invoker"
   member   = "serviceAccount:caller@baseline-compare.iam.gserviceaccount.com"
@@ -69,7 +69,7 @@ resource "google_cloudfunctions2_function" "ok_internal" {
 }
 
 resource "google_cloudfunctions_function_iam_member" "bad_all_users" {
-  cloud_function = "bad-public-fn"
+  cloud_function = google_cloudfunctions_function.bad_public.name
   region         = "europe-west1"
   role           = "roles/cloudfunctions.invoker"
   member         = "allUsers"

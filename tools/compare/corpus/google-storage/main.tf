@@ -37,31 +37,31 @@ resource "google_storage_bucket" "default" {
 }
 
 resource "google_storage_bucket_iam_member" "bad_all_users" {
-  bucket = "baseline-compare-bad-open"
+  bucket = google_storage_bucket.bad_open.name
   role   = "roles/storage.objectViewer"
   member = "allUsers"
 }
 
 resource "google_storage_bucket_iam_binding" "bad_all_authenticated" {
-  bucket  = "baseline-compare-bad-open"
+  bucket  = google_storage_bucket.bad_open.name
   role    = "roles/storage.objectViewer"
   members = ["allAuthenticatedUsers"]
 }
 
 resource "google_storage_bucket_iam_member" "ok_group" {
-  bucket = "baseline-compare-ok-locked"
+  bucket = google_storage_bucket.ok_locked.name
   role   = "roles/storage.objectViewer"
   member = "group:readers@example.com"
 }
 
 resource "google_storage_bucket_access_control" "bad_public_read" {
-  bucket = "baseline-compare-bad-open"
+  bucket = google_storage_bucket.bad_open.name
   role   = "READER"
   entity = "allUsers"
 }
 
 resource "google_storage_default_object_access_control" "ok_project" {
-  bucket = "baseline-compare-bad-open"
+  bucket = google_storage_bucket.bad_open.name
   role   = "READER"
   entity = "project-viewers-baseline-compare"
 }
