@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # Peer comparison (make compare): plans the corpus (tools/compare/corpus/*)
-# and the example modules of real hashicorp/aws resources offline, judges every
+# and the example modules of real hashicorp/aws resources offline (azurerm and
+# google corpus modules, tools/compare/corpus/azure-* and google-*, with the
+# schema stand-in of internal/acctest/standin, which plans the providers'
+# documented defaults), judges every
 # resource change of each plan with the catalog (go run ./tools/compare), runs
 # the peer scanners that are available on the same plan JSON, and prints the
 # agreement per tool and every difference with its explanation
 # (tools/compare/mapping.yaml, tools/compare/differences.yaml).
 #
 # Peers are optional:
-#   Checkov  pip-installed once into $cache/compare-venv
+#   Checkov  pip-installed once into $cache/compare-venv, exactly as
+#            scripts/compare-requirements.lock pins it (checkov and every
+#            dependency by version; reinstalled when the lock changes)
 #   Trivy    built once from the Go module proxy (GOEXPERIMENT=jsonv2) into $cache/bin
 # COMPARE_INSTALL=0 uses only what is already installed; COMPARE_TOOLS="checkov"
-# (or "trivy", or "") chooses the peers. Exits 1 when a difference is not
+# (or "trivy", or "") chooses the peers; COMPARE_ONLY="*/azure-*" plans and
+# compares only the modules whose path matches. Exits 1 when a difference is not
 # explained in differences.yaml or a module does not plan.
 # `scripts/compare.sh --install` only installs the peers.
 set -euo pipefail
@@ -19,7 +25,8 @@ cache="${BASELINE_TOOL_CACHE:-$HOME/.cache/terraform-provider-baseline}"
 venv="$cache/compare-venv"
 trivy="$cache/bin/trivy"
 TRIVY_VERSION=${TRIVY_VERSION:-v0.74.0}
-CHECKOV_SPEC=${CHECKOV_SPEC:-checkov>=3.2,<4}
+lock="$root/scripts/compare-requirements.lock"
+CHECKOV_VERSION=$(sed -n 's/^checkov==//p' "$lock")
 tools=${COMPARE_TOOLS-checkov trivy}
 install=${COMPARE_INSTALL:-1}
 out="$cache/compare"           # plans and peer outputs of the last run, kept for inspection
@@ -34,16 +41,27 @@ skipped=()
 # --- peers ------------------------------------------------------------------
 want() { [[ " $tools " == *" $1 "* ]]; }
 
-checkov_ready() { "$venv/bin/checkov" --version >/dev/null 2>&1; }
+# The venv is ready when Checkov runs and its packages are exactly the lock's:
+# the stamp holds the hash of the lock it was installed from (a venv installed
+# otherwise is stamped when pip freeze lists exactly the lock's packages).
+lock_sum=$(sha256sum "$lock" | cut -c1-16)
+frozen() { "$venv/bin/python" -m pip freeze --disable-pip-version-check 2>/dev/null | sort; }
+pinned() { grep -E '^[A-Za-z0-9_.-]+==' "$lock" | sort; }
+checkov_ready() {
+  "$venv/bin/checkov" --version >/dev/null 2>&1 || return 1
+  [ "$(cat "$venv/.lock-sum" 2>/dev/null)" = "$lock_sum" ] && return 0
+  if [ "$(frozen)" = "$(pinned)" ]; then echo "$lock_sum" >"$venv/.lock-sum"; return 0; fi
+  echo "    $venv does not hold exactly scripts/compare-requirements.lock"
+  return 1
+}
 install_checkov() {
-  say "installing Checkov ($CHECKOV_SPEC) into $venv (once)"
-  if ! "$venv/bin/python" -c '' >/dev/null 2>&1; then
-    python3 -m venv --clear "$venv" >/dev/null 2>&1 || { echo "    python3 -m venv failed: install Python 3 with venv (apt-get install python3-venv)"; return 1; }
-  fi
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$CHECKOV_SPEC" >"$cache/compare-checkov-install.log" 2>&1 || {
+  say "installing Checkov $CHECKOV_VERSION (scripts/compare-requirements.lock) into $venv"
+  python3 -m venv --clear "$venv" >/dev/null 2>&1 || { echo "    python3 -m venv failed: install Python 3 with venv (apt-get install python3-venv)"; return 1; }
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -r "$lock" >"$cache/compare-checkov-install.log" 2>&1 || {
     tail -n 5 "$cache/compare-checkov-install.log" | sed 's/^/    /'
     return 1
   }
+  echo "$lock_sum" >"$venv/.lock-sum"
 }
 trivy_ready() { "$trivy" --version >/dev/null 2>&1; }
 install_trivy() {
@@ -61,7 +79,7 @@ if want checkov; then
   if checkov_ready || { [ "$install" = 1 ] && install_checkov && checkov_ready; }; then
     use_checkov=1
   else
-    skipped+=("checkov: not installed ($venv); install: python3 -m venv $venv && $venv/bin/pip install '$CHECKOV_SPEC' (or run with COMPARE_INSTALL=1)")
+    skipped+=("checkov: not installed ($venv); install: python3 -m venv $venv && $venv/bin/pip install --no-deps -r scripts/compare-requirements.lock (or run with COMPARE_INSTALL=1)")
   fi
 else
   skipped+=("checkov: not selected (COMPARE_TOOLS=\"$tools\")")
@@ -131,11 +149,34 @@ else
   echo "    the provider does not build now (example modules that use it are skipped):"
   tail -n 5 "$out/baseline-build.log" | sed 's/^/    /'
 fi
+# hashicorp/azurerm and hashicorp/google are not installable here: the schema
+# stand-in (internal/acctest/standin, served by tools/compare/standin) plans
+# their resource blocks offline, with the providers' documented defaults.
+standin_version() { sed -n "s/^[[:space:]]*$1[[:space:]]*= \"\\(.*\\)\"/\\1/p" "$root/internal/acctest/standin/standin.go"; }
+azurerm_version=$(standin_version AzurermVersion)
+google_version=$(standin_version GoogleVersion)
+say "building the azurerm $azurerm_version and google $google_version schema stand-ins into the mirror"
+if (cd "$root" && go build -o "$out/standin" ./tools/compare/standin) 2>"$out/standin-build.log"; then
+  for h in "${hosts[@]}"; do
+    for nv in "azurerm $azurerm_version" "google $google_version"; do
+      read -r name ver <<<"$nv"
+      mkdir -p "$out/mirror/$h/hashicorp/$name/$ver/$platform"
+      ln "$out/standin" "$out/mirror/$h/hashicorp/$name/$ver/$platform/terraform-provider-${name}_v$ver"
+    done
+  done
+else
+  echo "    the stand-in does not build now (the azurerm and google corpus cannot plan):"
+  tail -n 5 "$out/standin-build.log" | sed 's/^/    /'
+fi
+include=""
+for h in "${hosts[@]}"; do
+  for p in hashicorp/aws hashicorp/azurerm hashicorp/google cloudbaseline/baseline; do include+="\"$h/$p\", "; done
+done
 cat >"$out/cli.tfrc" <<CFG
 provider_installation {
   filesystem_mirror {
     path    = "$out/mirror"
-    include = ["registry.terraform.io/hashicorp/aws", "registry.opentofu.org/hashicorp/aws", "registry.terraform.io/cloudbaseline/baseline", "registry.opentofu.org/cloudbaseline/baseline"]
+    include = [${include%, }]
   }
 }
 CFG
@@ -153,6 +194,19 @@ while IFS= read -r d; do
   modules+=("$rel")
 done < <(grep -rlE --include='*.tf' '^resource "aws_' "$root/examples" | xargs -n1 dirname | sort -u)
 
+# COMPARE_ONLY (shell patterns of module paths, e.g. "*/azure-* */google-*")
+# plans and compares only those modules.
+if [ -n "${COMPARE_ONLY:-}" ]; then
+  kept=()
+  for rel in "${modules[@]}"; do
+    for pat in $COMPARE_ONLY; do
+      # shellcheck disable=SC2254
+      case "$rel" in $pat) kept+=("$rel"); break ;; esac
+    done
+  done
+  modules=("${kept[@]}")
+fi
+
 failed_plans=()
 plan_module() { # rel -> $out/modules/<name>/plan.json (name: corpus/x or examples/y)
   local rel=$1 dir="$out/modules/${1#tools/compare/}"
@@ -163,14 +217,44 @@ plan_module() { # rel -> $out/modules/<name>/plan.json (name: corpus/x or exampl
     rm -rf "$dir"
     return 0
   fi
-  # Provider requirements and the offline aws configuration, unless the module has its own.
+  # Provider requirements and the offline configurations of the clouds the
+  # module uses, unless the module has its own.
+  local uses_aws=0 uses_azurerm=0 uses_google=0
+  grep -qE '^(resource|data) "aws_' "$dir"/*.tf && uses_aws=1
+  grep -qE '^(resource|data) "azurerm_' "$dir"/*.tf && uses_azurerm=1
+  grep -qE '^(resource|data) "google_' "$dir"/*.tf && uses_google=1
   if ! grep -q 'required_providers' "$dir"/*.tf; then
-    local req='    aws = { source = "hashicorp/aws", version = "5.100.0" }'
+    local req=""
+    [ $uses_aws = 1 ] && req+=$'\n    aws = { source = "hashicorp/aws", version = "5.100.0" }'
+    [ $uses_azurerm = 1 ] && req+=$'\n    azurerm = { source = "hashicorp/azurerm", version = "'"$azurerm_version"'" }'
+    [ $uses_google = 1 ] && req+=$'\n    google = { source = "hashicorp/google", version = "'"$google_version"'" }'
     grep -q 'baseline' "$dir"/*.tf && req+=$'\n    baseline = { source = "cloudbaseline/baseline" }'
-    printf 'terraform {\n  required_providers {\n%s\n  }\n}\n' "$req" >"$dir/zz_compare_versions.tf"
+    printf 'terraform {\n  required_providers {%s\n  }\n}\n' "$req" >"$dir/zz_compare_versions.tf"
   fi
-  if ! grep -q '^provider "aws"' "$dir"/*.tf; then
-    cat >"$dir/zz_compare_provider.tf" <<'TF'
+  : >"$dir/zz_compare_provider.tf"
+  if [ $uses_azurerm = 1 ] && ! grep -q '^provider "azurerm"' "$dir"/*.tf; then
+    cat >>"$dir/zz_compare_provider.tf" <<'TF'
+provider "azurerm" {
+  features {}
+  subscription_id                 = "00000000-0000-0000-0000-000000000000"
+  tenant_id                       = "00000000-0000-0000-0000-000000000000"
+  client_id                       = "00000000-0000-0000-0000-000000000000"
+  client_secret                   = "x"
+  resource_provider_registrations = "none"
+}
+TF
+  fi
+  if [ $uses_google = 1 ] && ! grep -q '^provider "google"' "$dir"/*.tf; then
+    cat >>"$dir/zz_compare_provider.tf" <<'TF'
+provider "google" {
+  project      = "baseline-compare"
+  region       = "europe-west1"
+  access_token = "x"
+}
+TF
+  fi
+  if [ $uses_aws = 1 ] && ! grep -q '^provider "aws"' "$dir"/*.tf; then
+    cat >>"$dir/zz_compare_provider.tf" <<'TF'
 provider "aws" {
   access_key                  = "x"
   secret_key                  = "x"
@@ -184,8 +268,12 @@ TF
   if grep -q 'baseline' "$dir"/*.tf && ! grep -q '^provider "baseline"' "$dir"/*.tf; then
     echo 'provider "baseline" {}' >>"$dir/zz_compare_provider.tf"
   fi
+  # The stand-ins start faster holding only the module's resource types.
+  local types
+  types=$(sed -nE 's/^resource "((azurerm|google)_[a-z0-9_]+)".*/\1/p' "$dir"/*.tf | sort -u | paste -sd, -)
   (
     cd "$dir"
+    export BASELINE_STANDIN_TYPES="$types"
     "$tf" init -input=false -no-color >init.log 2>&1 &&
       "$tf" plan -input=false -lock=false -refresh=false -no-color -out=plan.bin >plan.log 2>&1 &&
       "$tf" show -json plan.bin >plan.json 2>show.log
@@ -208,7 +296,7 @@ TF
   }
 }
 
-say "planning ${#modules[@]} modules offline with hashicorp/aws 5.100.0 ($(basename "$tf"))"
+say "planning ${#modules[@]} modules offline with hashicorp/aws 5.100.0 and the azurerm/google stand-ins ($(basename "$tf"))"
 for rel in "${modules[@]}"; do
   echo "    $rel"
   plan_module "$rel"

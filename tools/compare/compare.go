@@ -12,6 +12,8 @@ import (
 type Pair struct {
 	Tool, Check, Control string
 	Key, Type            string
+	// Cloud is the cloud of Type: aws, azure or google.
+	Cloud string
 	// Ours is our status (pass, fail, unknown, error); Peer is pass or fail.
 	Ours, Peer string
 	// Explained is the differences.yaml entry that explains a difference.
@@ -49,6 +51,13 @@ type Comparison struct {
 	// Unmapped counts, per tool and peer check id, the failures of checks
 	// that the mapping does not tie to a control.
 	Unmapped map[string]map[string]int
+	// OutOfScope counts, per tool and peer check id, the failures of checks
+	// the mapping lists as out of scope.
+	OutOfScope map[string]map[string]int
+	// Unlisted counts, per tool and peer check id of a ListedClouds cloud,
+	// the results (pass or fail) of checks the mapping neither ties to a
+	// control nor lists as out of scope: each makes the run fail.
+	Unlisted map[string]map[string]int
 	// Stale lists explained differences of a tool that ran that no longer occur.
 	Stale []*Difference
 }
@@ -56,9 +65,11 @@ type Comparison struct {
 // Compare pairs our results with the peers' reports. ours holds every
 // module's resources; reports holds, per module, each tool's report.
 func Compare(ours []*Resource, reports map[string]map[string]*PeerReport, mapping []Mapping, diffs []Difference, checked map[string][]string) *Comparison {
+	mapped, outOfScope := splitMapping(mapping)
 	k := &comparer{
-		c:       &Comparison{Unmapped: map[string]map[string]int{}, Scoped: map[string]int{}},
-		mapping: mapping, diffs: diffs, checked: checked,
+		c: &Comparison{Unmapped: map[string]map[string]int{}, OutOfScope: map[string]map[string]int{},
+			Unlisted: map[string]map[string]int{}, Scoped: map[string]int{}},
+		mapping: mapped, outOfScope: outOfScope, diffs: diffs, checked: checked,
 		mapped: map[string]bool{}, used: map[*Difference]bool{},
 	}
 	c := k.c
@@ -66,8 +77,12 @@ func Compare(ours []*Resource, reports map[string]map[string]*PeerReport, mappin
 	for _, r := range ours {
 		byModule[r.Module] = append(byModule[r.Module], r)
 	}
-	for _, m := range mapping {
+	for _, m := range mapped {
 		k.mapped[m.Tool+" "+m.Check] = true
+	}
+	keys := make([]string, len(ours))
+	for i, r := range ours {
+		keys[i] = r.Key()
 	}
 	ran := map[string]bool{}
 	modules := make([]string, 0, len(reports))
@@ -92,7 +107,7 @@ func Compare(ours []*Resource, reports map[string]map[string]*PeerReport, mappin
 		}
 	}
 	for i := range diffs {
-		if !k.used[&diffs[i]] && diffs[i].covers(reports) {
+		if !k.used[&diffs[i]] && diffs[i].covers(reports, keys) {
 			c.Stale = append(c.Stale, &diffs[i])
 		}
 	}
@@ -113,12 +128,13 @@ func Compare(ours []*Resource, reports map[string]map[string]*PeerReport, mappin
 // by. mapped holds tool + " " + check of every mapped check; used the
 // differences that explained a pair.
 type comparer struct {
-	c       *Comparison
-	mapping []Mapping
-	diffs   []Difference
-	checked map[string][]string
-	mapped  map[string]bool
-	used    map[*Difference]bool
+	c          *Comparison
+	mapping    []Mapping
+	outOfScope map[string]string
+	diffs      []Difference
+	checked    map[string][]string
+	mapped     map[string]bool
+	used       map[*Difference]bool
 }
 
 // statuses is, per check of rep, the status on each address (a failure wins);
@@ -132,11 +148,17 @@ func (k *comparer) statuses(tool string, rep *PeerReport) map[string]map[string]
 		if res.Address != "" && status[res.Check][res.Address] != Fail {
 			status[res.Check][res.Address] = res.Status
 		}
-		if res.Status == Fail && !k.mapped[tool+" "+res.Check] {
-			if k.c.Unmapped[tool] == nil {
-				k.c.Unmapped[tool] = map[string]int{}
+		id := tool + " " + res.Check
+		switch {
+		case k.mapped[id]:
+		case k.outOfScope[id] != "":
+			if res.Status == Fail {
+				count(k.c.OutOfScope, tool, res.Check)
 			}
-			k.c.Unmapped[tool][res.Check]++
+		case slices.Contains(ListedClouds, checkCloud(res.Check)):
+			count(k.c.Unlisted, tool, res.Check)
+		case res.Status == Fail:
+			count(k.c.Unmapped, tool, res.Check)
 		}
 	}
 	return status
@@ -166,7 +188,7 @@ func (k *comparer) pairs(tool string, rep *PeerReport, status map[string]map[str
 				continue
 			}
 			covered[m.Check+" "+r.Address] = true
-			p := Pair{Tool: tool, Check: m.Check, Control: m.Control, Key: r.Key(), Type: r.Type, Ours: ourSt, Peer: st}
+			p := Pair{Tool: tool, Check: m.Check, Control: m.Control, Key: r.Key(), Type: r.Type, Cloud: typeCloud(r.Type), Ours: ourSt, Peer: st}
 			if m.consistent(p.OursVerdict(), p.Peer) {
 				k.c.Scoped[tool]++
 				continue
@@ -243,11 +265,21 @@ func (s Stats) Rate() float64 {
 	return 100 * float64(s.Agreed()) / float64(s.Compared)
 }
 
+func count(m map[string]map[string]int, tool, check string) {
+	if m[tool] == nil {
+		m[tool] = map[string]int{}
+	}
+	m[tool][check]++
+}
+
 // Stats counts the pairs of tool.
-func (c *Comparison) Stats(tool string) Stats {
+func (c *Comparison) Stats(tool string) Stats { return c.CloudStats(tool, "") }
+
+// CloudStats counts the pairs of tool on resources of cloud ("" for all).
+func (c *Comparison) CloudStats(tool, cloud string) Stats {
 	s := Stats{Kinds: map[string]int{}}
 	for _, p := range c.Pairs {
-		if p.Tool != tool {
+		if p.Tool != tool || (cloud != "" && p.Cloud != cloud) {
 			continue
 		}
 		s.Compared++
@@ -266,6 +298,16 @@ func (c *Comparison) Stats(tool string) Stats {
 	return s
 }
 
+// UnlistedChecks counts the peer checks of ListedClouds that are neither
+// mapped nor out of scope.
+func (c *Comparison) UnlistedChecks() int {
+	n := 0
+	for _, u := range c.Unlisted {
+		n += len(u)
+	}
+	return n
+}
+
 // Unexplained counts the differences no entry explains.
 func (c *Comparison) Unexplained() int {
 	n := 0
@@ -280,13 +322,24 @@ func (c *Comparison) Unexplained() int {
 // Print writes the summary and every difference.
 func (c *Comparison) Print(out io.Writer, versions map[string]string) error {
 	w := &strings.Builder{}
-	fmt.Fprintln(w, "Agreement per tool (pairs of one resource, one of our controls and one mapped peer check):")
+	fmt.Fprintln(w, "Agreement per tool and cloud (pairs of one resource, one of our controls and one mapped peer check):")
 	for _, t := range c.Ran {
-		s := c.Stats(t)
-		fmt.Fprintf(w, "  %-8s %-8s %4d compared, %4d agree (%.1f%%: %d both fail, %d both pass), %d differ: %d explained%s, %d UNEXPLAINED\n",
-			t, versions[t], s.Compared, s.Agreed(), s.Rate(), s.BothFail, s.BothPass, s.Compared-s.Agreed(), s.Explained, kinds(s.Kinds), s.Unexplained)
+		for i, cloud := range append([]string{""}, Clouds...) {
+			s := c.CloudStats(t, cloud)
+			tool, version, name := t, versions[t], cloud
+			if i > 0 {
+				tool, version = "", ""
+				if s.Compared == 0 {
+					continue
+				}
+			} else {
+				name = "all"
+			}
+			fmt.Fprintf(w, "  %-8s %-8s %-6s %4d compared, %4d agree (%5.1f%%: %d both fail, %d both pass), %d differ: %d explained%s, %d UNEXPLAINED\n",
+				tool, version, name, s.Compared, s.Agreed(), s.Rate(), s.BothFail, s.BothPass, s.Compared-s.Agreed(), s.Explained, kinds(s.Kinds), s.Unexplained)
+		}
 		if n := c.Scoped[t]; n > 0 {
-			fmt.Fprintf(w, "  %-8s %-8s %4d more pairs not compared: a narrower (broader) peer check passes (fails) where our control fails (passes), as its scope allows\n", "", "", n)
+			fmt.Fprintf(w, "  %-8s %-8s %-6s %4d more pairs not compared: a narrower (broader) peer check passes (fails) where our control fails (passes), as its scope allows\n", "", "", "", n)
 		}
 	}
 	if len(c.Ran) == 0 {
@@ -303,7 +356,7 @@ func (c *Comparison) Print(out io.Writer, versions map[string]string) error {
 		ours := p.Ours
 		if p.Explained == nil {
 			fmt.Fprintf(w, "  !!! UNEXPLAINED [%s] %s <-> %s on %s: ours %s, %s %s\n", p.Tool, p.Check, p.Control, p.Key, ours, p.Tool, p.Peer)
-			fmt.Fprintln(w, "      add an entry to tools/compare/differences.yaml citing the AWS definition, or report our defect")
+			fmt.Fprintln(w, "      add an entry to tools/compare/differences.yaml citing the cloud's definition, or fix our control")
 			continue
 		}
 		fmt.Fprintf(w, "  [%s] %s <-> %s on %s: ours %s, %s %s\n", p.Tool, p.Check, p.Control, p.Key, ours, p.Tool, p.Peer)
@@ -321,20 +374,15 @@ func (c *Comparison) Print(out io.Writer, versions map[string]string) error {
 		}
 	}
 	for _, t := range c.Ran {
-		u := c.Unmapped[t]
-		if len(u) == 0 {
-			continue
+		if u := c.Unmapped[t]; len(u) > 0 {
+			fmt.Fprintf(w, "\n%s checks without a control in mapping.yaml that failed something (%d): %s\n", t, len(u), counts(u))
 		}
-		ids := make([]string, 0, len(u))
-		for id := range u {
-			ids = append(ids, id)
+		if u := c.OutOfScope[t]; len(u) > 0 {
+			fmt.Fprintf(w, "\n%s checks listed as out of scope in mapping.yaml that failed something (%d)\n", t, len(u))
 		}
-		sort.Strings(ids)
-		parts := make([]string, len(ids))
-		for i, id := range ids {
-			parts[i] = fmt.Sprintf("%s×%d", id, u[id])
+		if u := c.Unlisted[t]; len(u) > 0 {
+			fmt.Fprintf(w, "\n!!! %s checks of %s neither mapped nor listed as out of scope in mapping.yaml (%d): %s\n", t, strings.Join(ListedClouds, ", "), len(u), counts(u))
 		}
-		fmt.Fprintf(w, "\n%s checks without a control in mapping.yaml that failed something (%d): %s\n", t, len(ids), strings.Join(parts, " "))
 	}
 	if len(c.Stale) > 0 {
 		fmt.Fprintln(w)
@@ -345,6 +393,20 @@ func (c *Comparison) Print(out io.Writer, versions map[string]string) error {
 	}
 	_, err := io.WriteString(out, w.String())
 	return err
+}
+
+// counts lists id×n, sorted by id.
+func counts(u map[string]int) string {
+	ids := make([]string, 0, len(u))
+	for id := range u {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = fmt.Sprintf("%s×%d", id, u[id])
+	}
+	return strings.Join(parts, " ")
 }
 
 func kinds(k map[string]int) string {

@@ -216,7 +216,7 @@ func TestCompare(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"checkov  3.3.30      6 compared,    2 agree (33.3%",
+		"checkov  3.3.30   all       6 compared,    2 agree ( 33.3%",
 		"!!! UNEXPLAINED [checkov] CKV_AWS_21 <-> aws-s3-bucket-versioning on m:aws_s3_bucket.logs: ours unknown, checkov pass",
 		"!!! UNEXPLAINED [trivy] AVD-AWS-0065 <-> aws-kms-key-rotation on m:aws_kms_key.sym",
 		"peer-stricter: asymmetric",

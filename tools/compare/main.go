@@ -81,9 +81,11 @@ func run(modulesDir, mappingFile, diffFile, versions string, quiet bool) error {
 			fmt.Println("  " + p)
 		}
 	}
-	switch n := c.Unexplained(); {
+	switch n, u := c.Unexplained(), c.UnlistedChecks(); {
 	case n > 0:
-		return fmt.Errorf("%d UNEXPLAINED difference(s): explain each in %s (with the AWS definition that decides it) or report our defect", n, diffFile)
+		return fmt.Errorf("%d UNEXPLAINED difference(s): explain each in %s (with the cloud's definition that decides it) or fix our control", n, diffFile)
+	case u > 0:
+		return fmt.Errorf("%d peer check(s) of %s neither mapped nor listed as out of scope in %s", u, strings.Join(ListedClouds, ", "), mappingFile)
 	case len(problems) > 0:
 		return fmt.Errorf("%d input(s) could not be read", len(problems))
 	}

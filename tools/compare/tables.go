@@ -38,6 +38,59 @@ type Mapping struct {
 	Types []string `yaml:"types,omitempty"`
 	// Note says how the two differ in scope, when they do.
 	Note string `yaml:"note,omitempty"`
+	// OutOfScope, instead of a control, says why the peer check has no
+	// counterpart in the catalog (it judges something no customer duty of
+	// the seed's areas asks for, or a value a plan does not hold).
+	OutOfScope string `yaml:"out_of_scope,omitempty"`
+}
+
+// Clouds whose peer checks must each be mapped or listed as out of scope:
+// a check of these clouds that reports on the corpus and is neither makes
+// the run fail. AWS predates the rule: its unmapped checks are only listed.
+var ListedClouds = []string{"azure", "google"}
+
+// checkCloud is the cloud a peer check id belongs to (CKV_AZURE_35,
+// CKV2_GCP_6, AVD-AZU-0012): aws, azure, google or "".
+func checkCloud(id string) string {
+	switch {
+	case strings.Contains(id, "_AZURE_") || strings.HasPrefix(id, "AVD-AZU-"):
+		return "azure"
+	case strings.Contains(id, "_GCP_") || strings.HasPrefix(id, "AVD-GCP-"):
+		return "google"
+	case strings.Contains(id, "_AWS_") || strings.HasPrefix(id, "AVD-AWS-"):
+		return "aws"
+	}
+	return ""
+}
+
+// typeCloud is the cloud of a resource type: aws, azure, google or "".
+func typeCloud(t string) string {
+	switch {
+	case strings.HasPrefix(t, "aws_"):
+		return "aws"
+	case strings.HasPrefix(t, "azurerm_"):
+		return "azure"
+	case strings.HasPrefix(t, "google_"):
+		return "google"
+	}
+	return ""
+}
+
+// Clouds are the clouds the report breaks agreement down by.
+var Clouds = []string{"aws", "azure", "google"}
+
+// splitMapping separates the entries that tie a peer check to a control from
+// the checks listed as out of scope (tool + " " + check -> reason).
+func splitMapping(m []Mapping) (mapped []Mapping, outOfScope map[string]string) {
+	outOfScope = map[string]string{}
+	for _, e := range m {
+		if e.OutOfScope != "" {
+			outOfScope[e.Tool+" "+e.Check] = e.OutOfScope
+			continue
+		}
+		mapped = append(mapped, e)
+	}
+	return mapped, outOfScope
 }
 
 // effectiveTypes are the resource types a mapping entry is compared on.
@@ -83,14 +136,14 @@ type Difference struct {
 	// Ours is our side of the difference: pass or fail.
 	Ours string `yaml:"ours"`
 	// Kind classifies it: peer-wrong (the peer misreads the value),
-	// peer-looser or peer-stricter (than the AWS definition), scope (the two
+	// peer-looser or peer-stricter (than the cloud's definition), scope (the two
 	// judge different things on this resource), unknown-at-plan (we do not
 	// pass a deciding value Terraform knows only after apply: fail closed),
 	// our-defect.
 	Kind        string `yaml:"kind"`
 	Explanation string `yaml:"explanation"`
-	// Reference is the AWS definition that decides it (FSBP control text,
-	// AWS documentation).
+	// Reference is the definition that decides it (FSBP, CIS or MCSB text,
+	// the cloud's documentation, the peer's own check code).
 	Reference string `yaml:"reference"`
 }
 
@@ -125,10 +178,37 @@ func CheckMapping(m []Mapping, eng *engine.Engine) error {
 	var errs []string
 	seen := map[string]bool{}
 	checked := CheckedTypes(eng)
+	mappedIDs, outIDs := map[string]bool{}, map[string]bool{}
+	for _, e := range m {
+		if e.OutOfScope != "" {
+			outIDs[e.Tool+" "+e.Check] = true
+		} else {
+			mappedIDs[e.Tool+" "+e.Check] = true
+		}
+	}
+	outSeen := map[string]bool{}
 	for i, e := range m {
 		where := fmt.Sprintf("entry %d (%s %s)", i+1, e.Tool, e.Check)
 		if !slices.Contains(Tools, e.Tool) {
 			errs = append(errs, where+": tool must be one of "+strings.Join(Tools, ", "))
+		}
+		if e.OutOfScope != "" {
+			switch {
+			case e.Check == "":
+				errs = append(errs, where+": no check id")
+			case e.Control != "" || e.Scope != "" || e.FSBP != "" || len(e.Types) > 0:
+				errs = append(errs, where+": an out-of-scope check names no control, scope, fsbp or types")
+			case mappedIDs[e.Tool+" "+e.Check]:
+				errs = append(errs, where+": mapped to a control and listed as out of scope")
+			case outSeen[e.Tool+" "+e.Check]:
+				errs = append(errs, where+": listed as out of scope twice")
+			}
+			outSeen[e.Tool+" "+e.Check] = true
+			continue
+		}
+		if strings.TrimSpace(e.Control) == "" {
+			errs = append(errs, where+": names neither a control nor out_of_scope")
+			continue
 		}
 		if !slices.Contains(Scopes, e.Scope) {
 			errs = append(errs, where+": scope must be one of "+strings.Join(Scopes[1:], ", "))
@@ -176,7 +256,8 @@ func LoadDifferences(file string, m []Mapping) ([]Difference, error) {
 // pair of the mapping, or that lack an explanation or reference.
 func CheckDifferences(d []Difference, m []Mapping) error {
 	pairs := map[string]bool{}
-	for _, e := range m {
+	mapped, _ := splitMapping(m)
+	for _, e := range mapped {
 		pairs[e.Tool+" "+e.Check+" "+e.Control] = true
 	}
 	var errs []string
@@ -209,16 +290,22 @@ func CheckDifferences(d []Difference, m []Mapping) error {
 	return nil
 }
 
-// covers reports whether one of the modules d's patterns name was compared
-// with d's tool: only there can d be stale.
-func (d *Difference) covers(reports map[string]map[string]*PeerReport) bool {
-	for module, tools := range reports {
-		if tools[d.Tool] == nil {
-			continue
+// covers reports whether d could have occurred in this run, so that its not
+// occurring makes it stale: one of its patterns matches a resource (keys:
+// module:address) of a module compared with d's tool, or names such a module
+// without a wildcard (the resource may be gone from it).
+func (d *Difference) covers(reports map[string]map[string]*PeerReport, keys []string) bool {
+	for _, r := range d.Resources {
+		pattern, _, _ := strings.Cut(r, ":")
+		if !strings.ContainsAny(pattern, "*?[") && reports[pattern][d.Tool] != nil {
+			return true
 		}
-		for _, r := range d.Resources {
-			pattern, _, _ := strings.Cut(r, ":")
-			if ok, _ := path.Match(pattern, module); ok {
+		for _, k := range keys {
+			module, _, _ := strings.Cut(k, ":")
+			if reports[module][d.Tool] == nil {
+				continue
+			}
+			if ok, _ := path.Match(r, k); ok {
 				return true
 			}
 		}

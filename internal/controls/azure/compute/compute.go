@@ -38,10 +38,33 @@ func diskNetwork(d disk) engine.Outcome {
 	if policy.Known() && !policy.Null && policy.V == "" {
 		policy.Null, policy.V = true, "AllowAll"
 	}
-	return judge.Worst(
+	// Either setting closes access from the internet (Compute API,
+	// PublicNetworkAccess: "Disabled: You cannot access the underlying data of
+	// the disk publicly on the internet even when NetworkAccessPolicy is set
+	// to AllowAll"; AllowPrivate limits a SAS to a disk access's private
+	// endpoints, DenyAll allows no SAS): only both left open fail.
+	return either(
 		judge.False(d.PublicNetwork, "the disk can be exported or imported from every network"),
 		judge.OneOf(policy, "a SAS for the disk can be used from every network; use AllowPrivate with a disk_access_id, or DenyAll", "AllowPrivate", "DenyAll"),
 	)
+}
+
+// either combines two settings of which one suffices: a pass of either
+// passes, then an undecided one is undecided, else the first failure.
+func either(a, b engine.Outcome) engine.Outcome {
+	switch {
+	case a.Status == engine.StatusPass || b.Status == engine.StatusPass:
+		return engine.Pass()
+	case a.Status == engine.StatusError:
+		return a
+	case b.Status == engine.StatusError:
+		return b
+	case a.Status == engine.StatusUnknown:
+		return a
+	case b.Status == engine.StatusUnknown:
+		return b
+	}
+	return a
 }
 
 // VM is the subject of the virtual machine controls.
