@@ -7,7 +7,6 @@ import (
 	"os"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -143,7 +142,10 @@ func dv(tb testing.TB, t tftypes.Type, v tftypes.Value) *tfprotov6.DynamicValue 
 
 func configuredServer(tb testing.TB) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
 	ctx := context.Background()
-	srv := providerserver.NewProtocol6(provider.New("bench")())()
+	srv, err := provider.NewServer("bench")()
+	if err != nil {
+		tb.Fatal(err)
+	}
 	s, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil || len(s.Diagnostics) > 0 {
 		tb.Fatal(err, s.Diagnostics)
