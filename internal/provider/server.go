@@ -6,14 +6,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/functions"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/fwkit"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/resources"
 )
 
 // NewServer returns the constructor of the provider's protocol 6 server: the
 // framework's server, with baseline_guardrail's resource calls answered on
-// raw Terraform values (resources.GuardrailProtocol). main and the tests
-// serve this one.
+// raw Terraform values (resources.GuardrailProtocol) and the common function
+// calls answered with cached argument types (functions.Protocol). main and
+// the tests serve this one.
 func NewServer(version string) func() (tfprotov6.ProviderServer, error) {
 	return func() (tfprotov6.ProviderServer, error) {
 		p := &baselineProvider{version: version}
@@ -21,7 +23,7 @@ func NewServer(version string) func() (tfprotov6.ProviderServer, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &server{ProviderServer: fw, guardrail: &resources.GuardrailProtocol{
+		return &server{ProviderServer: fw, functions: &functions.Protocol{}, guardrail: &resources.GuardrailProtocol{
 			Data: func() *fwkit.ProviderData { return p.data.Load() },
 		}}, nil
 	}
@@ -29,7 +31,12 @@ func NewServer(version string) func() (tfprotov6.ProviderServer, error) {
 
 type server struct {
 	tfprotov6.ProviderServer
+	functions *functions.Protocol
 	guardrail *resources.GuardrailProtocol
+}
+
+func (s *server) CallFunction(ctx context.Context, req *tfprotov6.CallFunctionRequest) (*tfprotov6.CallFunctionResponse, error) {
+	return s.functions.CallFunction(ctx, req, s.ProviderServer.CallFunction)
 }
 
 func (s *server) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {

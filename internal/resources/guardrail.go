@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 
@@ -373,6 +374,16 @@ func (r *guardrailResource) modifyPlan(ctx context.Context, plan tftypes.Value) 
 	return plan, diags
 }
 
+// attrsOf returns a copy of an object's attributes, to change without
+// changing the object (tftypes.Value.As shares its map).
+func attrsOf(obj tftypes.Value) (map[string]tftypes.Value, error) {
+	var raw map[string]tftypes.Value
+	if err := obj.As(&raw); err != nil {
+		return nil, err
+	}
+	return maps.Clone(raw), nil
+}
+
 // rawSubject converts values as the CLI sent them into a subject value.
 func rawSubject(v tftypes.Value) (subject.Value, error) {
 	if !v.IsKnown() {
@@ -387,8 +398,8 @@ func rawSubject(v tftypes.Value) (subject.Value, error) {
 // withVerdict returns obj (the guardrail's object) with the verdict
 // attributes set, built as Terraform values directly.
 func withVerdict(obj tftypes.Value, verdict engine.Verdict, policy engine.UnknownPolicy) (tftypes.Value, error) {
-	var raw map[string]tftypes.Value
-	if err := obj.As(&raw); err != nil {
+	raw, err := attrsOf(obj)
+	if err != nil {
 		return obj, err
 	}
 	objType, ok := obj.Type().(tftypes.Object)
@@ -431,7 +442,7 @@ func (r *guardrailResource) applyPlan(ctx context.Context, plan tftypes.Value, i
 	state, err := withVerdict(plan, verdict, policy)
 	if err == nil {
 		var raw map[string]tftypes.Value
-		if err = state.As(&raw); err == nil {
+		if raw, err = attrsOf(state); err == nil {
 			raw["id"] = tftypes.NewValue(tftypes.String, id)
 			state = tftypes.NewValue(state.Type(), raw)
 		}

@@ -3,6 +3,7 @@ package resources
 import (
 	"context"
 	"fmt"
+	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -65,8 +66,11 @@ func protoError(summary string, err error) []*tfprotov6.Diagnostic {
 func (g *GuardrailProtocol) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest,
 	next func(context.Context, *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error)) (*tfprotov6.ValidateResourceConfigResponse, error) {
 	config, err := decode(req.Config)
-	var raw map[string]tftypes.Value
-	if err != nil || config.IsNull() || !config.IsKnown() || config.As(&raw) != nil {
+	if err != nil || config.IsNull() || !config.IsKnown() {
+		return next(ctx, req)
+	}
+	raw, err := attrsOf(config)
+	if err != nil {
 		return next(ctx, req)
 	}
 	for _, name := range []string{"values", "verdicts"} {
@@ -126,18 +130,18 @@ func (g *GuardrailProtocol) PlanResourceChange(ctx context.Context, req *tfproto
 // the prior state, every computed attribute is unknown, except id, which
 // keeps its prior value (UseStateForUnknown).
 func preparePlan(config, prior, proposed tftypes.Value) (tftypes.Value, error) {
-	var cfg, plan map[string]tftypes.Value
+	var cfg map[string]tftypes.Value
 	if err := config.As(&cfg); err != nil {
 		return proposed, err
 	}
-	if err := proposed.As(&plan); err != nil {
+	plan, err := attrsOf(proposed)
+	if err != nil {
 		return proposed, err
 	}
 	if v, ok := cfg["enforcement"]; !ok || v.IsNull() {
 		plan["enforcement"] = tftypes.NewValue(tftypes.String, "error")
 	}
-	next := tftypes.NewValue(guardrailType, plan)
-	if next.Equal(prior) {
+	if next := tftypes.NewValue(guardrailType, maps.Clone(plan)); next.Equal(prior) {
 		return next, nil
 	}
 	for _, name := range guardrailComputed {
