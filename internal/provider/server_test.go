@@ -83,7 +83,7 @@ func openSecurityGroup(t *testing.T) tftypes.Value {
 		"cidr_blocks": strs("0.0.0.0/0"), "description": tftypes.NewValue(tftypes.String, "ssh"), "from_port": num(22),
 		"ipv6_cidr_blocks": strs(), "prefix_list_ids": strs(), "protocol": tftypes.NewValue(tftypes.String, "tcp"),
 		"security_groups": tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, []tftypes.Value{}),
-		"self": tftypes.NewValue(tftypes.Bool, false), "to_port": num(22),
+		"self":            tftypes.NewValue(tftypes.Bool, false), "to_port": num(22),
 	})})
 	return tftypes.NewValue(sgType, attrs)
 }
@@ -91,7 +91,9 @@ func openSecurityGroup(t *testing.T) tftypes.Value {
 func TestServer_functionsAnswerAsTheFramework(t *testing.T) {
 	ctx := context.Background()
 	fast, framework, _ := bothServers(t)
-	str := func(s string) *tfprotov6.DynamicValue { return dv(t, tftypes.String, tftypes.NewValue(tftypes.String, s)) }
+	str := func(s string) *tfprotov6.DynamicValue {
+		return dv(t, tftypes.String, tftypes.NewValue(tftypes.String, s))
+	}
 	dyn := func(v tftypes.Value) *tfprotov6.DynamicValue { return dv(t, tftypes.DynamicPseudoType, v) }
 	open := openSecurityGroup(t)
 	cases := map[string][]*tfprotov6.DynamicValue{
