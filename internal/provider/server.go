@@ -35,6 +35,19 @@ type server struct {
 	guardrail *resources.GuardrailProtocol
 }
 
+func (s *server) GetProviderSchema(ctx context.Context, req *tfprotov6.GetProviderSchemaRequest) (*tfprotov6.GetProviderSchemaResponse, error) {
+	resp, err := s.ProviderServer.GetProviderSchema(ctx, req)
+	if err == nil && resp != nil {
+		s.guardrail.Schema(resp.ResourceSchemas[resources.GuardrailTypeName])
+	}
+	return resp, err
+}
+
+func (s *server) ConfigureProvider(ctx context.Context, req *tfprotov6.ConfigureProviderRequest) (*tfprotov6.ConfigureProviderResponse, error) {
+	s.guardrail.ClientVersion(req.TerraformVersion)
+	return s.ProviderServer.ConfigureProvider(ctx, req)
+}
+
 func (s *server) CallFunction(ctx context.Context, req *tfprotov6.CallFunctionRequest) (*tfprotov6.CallFunctionResponse, error) {
 	return s.functions.CallFunction(ctx, req, s.ProviderServer.CallFunction)
 }

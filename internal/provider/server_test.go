@@ -2,6 +2,7 @@ package provider_test
 
 import (
 	"context"
+	"encoding/json"
 	"maps"
 	"math/big"
 	"reflect"
@@ -277,4 +278,231 @@ func equalAttrs(a, b map[string]tftypes.Value) bool {
 		}
 	}
 	return true
+}
+
+// stateJSON is a value as the CLI stores it in a state: a dynamic
+// attribute as {"value", "type"}.
+func stateJSON(t *testing.T, typ tftypes.Type, v tftypes.Value) any {
+	t.Helper()
+	if v.IsNull() {
+		return nil
+	}
+	if typ.Is(tftypes.DynamicPseudoType) {
+		tj, err := v.Type().MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return map[string]any{"value": stateJSON(t, v.Type(), v), "type": json.RawMessage(tj)}
+	}
+	switch tt := typ.(type) {
+	case tftypes.Object:
+		var m map[string]tftypes.Value
+		if err := v.As(&m); err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]any{}
+		for name, at := range tt.AttributeTypes {
+			out[name] = stateJSON(t, at, m[name])
+		}
+		return out
+	case tftypes.Map:
+		var m map[string]tftypes.Value
+		if err := v.As(&m); err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]any{}
+		for k, e := range m {
+			out[k] = stateJSON(t, tt.ElementType, e)
+		}
+		return out
+	case tftypes.List, tftypes.Set:
+		var l []tftypes.Value
+		if err := v.As(&l); err != nil {
+			t.Fatal(err)
+		}
+		out := []any{}
+		for _, e := range l {
+			out = append(out, stateJSON(t, e.Type(), e))
+		}
+		return out
+	}
+	switch {
+	case typ.Is(tftypes.String):
+		var s string
+		_ = v.As(&s)
+		return s
+	case typ.Is(tftypes.Bool):
+		var b bool
+		_ = v.As(&b)
+		return b
+	case typ.Is(tftypes.Number):
+		var f big.Float
+		_ = v.As(&f)
+		return json.Number(f.Text('f', -1))
+	}
+	t.Fatalf("no JSON for %s", typ)
+	return nil
+}
+
+// known is v with every unknown made known, as at apply.
+func known(t *testing.T, v tftypes.Value) tftypes.Value {
+	t.Helper()
+	out, err := tftypes.Transform(v, func(_ *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
+		if v.IsKnown() {
+			return v, nil
+		}
+		switch typ := v.Type(); {
+		case typ.Is(tftypes.String):
+			return tftypes.NewValue(typ, "sg-0123456789abcdef0"), nil
+		case typ.Is(tftypes.Number):
+			return tftypes.NewValue(typ, new(big.Float)), nil
+		case typ.Is(tftypes.Bool):
+			return tftypes.NewValue(typ, false), nil
+		case typ.Is(tftypes.List{}), typ.Is(tftypes.Set{}):
+			return tftypes.NewValue(typ, []tftypes.Value{}), nil
+		case typ.Is(tftypes.Map{}):
+			return tftypes.NewValue(typ, map[string]tftypes.Value{}), nil
+		}
+		return v, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// withValues is obj with values set to v.
+func withValues(t *testing.T, obj tftypes.Value, v tftypes.Value) tftypes.Value {
+	t.Helper()
+	var raw map[string]tftypes.Value
+	if err := obj.As(&raw); err != nil {
+		t.Fatal(err)
+	}
+	out := maps.Clone(raw)
+	out["values"] = v
+	return tftypes.NewValue(obj.Type(), out)
+}
+
+// On a CLI with write-only attributes (1.11 and later, as ConfigureProvider
+// and ValidateResourceConfig say) values stays out of the plan and the state;
+// the verdict is the framework's, and a state an older CLI wrote loses its
+// values on read and upgrade. An older CLI keeps values everywhere.
+func TestServer_guardrailValuesWriteOnly(t *testing.T) {
+	ctx := context.Background()
+	fast, err := provider.NewServer("test")()
+	if err != nil {
+		t.Fatal(err)
+	}
+	framework, err := providerserver.NewProtocol6WithError(provider.New("test")())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := fast.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil || len(s.Diagnostics) > 0 {
+		t.Fatal(err, s.Diagnostics)
+	}
+	writeOnly := false
+	for _, a := range s.ResourceSchemas["baseline_guardrail"].Block.Attributes {
+		writeOnly = writeOnly || (a.Name == "values" && a.WriteOnly)
+	}
+	if !writeOnly {
+		t.Fatal("values is not declared write-only")
+	}
+	pt := s.Provider.ValueType().(tftypes.Object)
+	for _, srv := range []tfprotov6.ProviderServer{fast, framework} {
+		r, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.4", Config: dv(t, pt, withAttrs(pt, nil))})
+		if err != nil || len(r.Diagnostics) > 0 {
+			t.Fatal(err, r.Diagnostics)
+		}
+	}
+	gt := s.ResourceSchemas["baseline_guardrail"].ValueType().(tftypes.Object)
+	null := tftypes.NewValue(tftypes.DynamicPseudoType, nil)
+	for name, values := range map[string]tftypes.Value{"real group": known(t, realSecurityGroup(t)), "open group": known(t, openSecurityGroup(t))} {
+		cfg := withAttrs(gt, map[string]tftypes.Value{
+			"resource_type": tftypes.NewValue(tftypes.String, "aws_security_group"), "values": values,
+			"enforcement": tftypes.NewValue(tftypes.String, "warn"),
+		})
+		config := dv(t, gt, cfg)
+		prior := dv(t, gt, tftypes.NewValue(gt, nil))
+		preq := &tfprotov6.PlanResourceChangeRequest{TypeName: "baseline_guardrail", Config: config, PriorState: prior, ProposedNewState: config}
+		got, err := fast.PlanResourceChange(ctx, preq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := framework.PlanResourceChange(ctx, preq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameDiagnostics(t, name+": plan", got.Diagnostics, want.Diagnostics)
+		gotPlan, _ := got.PlannedState.Unmarshal(gt)
+		wantPlan, _ := want.PlannedState.Unmarshal(gt)
+		if !gotPlan.Equal(withValues(t, wantPlan, null)) {
+			t.Fatalf("%s: planned state\n got %v\nwant the framework's without values: %v", name, gotPlan, wantPlan)
+		}
+		areq := &tfprotov6.ApplyResourceChangeRequest{TypeName: "baseline_guardrail", Config: config, PriorState: prior, PlannedState: got.PlannedState}
+		gotA, err := fast.ApplyResourceChange(ctx, areq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantA, err := framework.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{TypeName: "baseline_guardrail", Config: config, PriorState: prior, PlannedState: want.PlannedState})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameDiagnostics(t, name+": apply", gotA.Diagnostics, wantA.Diagnostics)
+		gotState, _ := gotA.NewState.Unmarshal(gt)
+		wantState, _ := wantA.NewState.Unmarshal(gt)
+		if !sameButID(t, gotState, withValues(t, wantState, null)) {
+			t.Fatalf("%s: new state\n got %v\nwant the framework's without values: %v", name, gotState, wantState)
+		}
+
+		// The next plan on that state changes nothing.
+		next := &tfprotov6.PlanResourceChangeRequest{TypeName: "baseline_guardrail", Config: config, PriorState: gotA.NewState, ProposedNewState: proposedNew(t, gt, config, gotState)}
+		again, err := fast.PlanResourceChange(ctx, next)
+		if err != nil {
+			t.Fatal(err)
+		}
+		againPlan, _ := again.PlannedState.Unmarshal(gt)
+		if !againPlan.Equal(gotState) {
+			t.Fatalf("%s: second plan\n got %v\nwant the state %v", name, againPlan, gotState)
+		}
+
+		// A state with values (an older CLI's) loses them on read and upgrade.
+		old := dv(t, gt, wantState)
+		read, err := fast.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: "baseline_guardrail", CurrentState: old})
+		if err != nil || len(read.Diagnostics) > 0 {
+			t.Fatal(err, read.Diagnostics)
+		}
+		if readState, _ := read.NewState.Unmarshal(gt); !readState.Equal(withValues(t, wantState, null)) {
+			t.Fatalf("%s: read kept values: %v", name, readState)
+		}
+		js, err := json.Marshal(stateJSON(t, gt, wantState))
+		if err != nil {
+			t.Fatal(err)
+		}
+		up, err := fast.UpgradeResourceState(ctx, &tfprotov6.UpgradeResourceStateRequest{TypeName: "baseline_guardrail", RawState: &tfprotov6.RawState{JSON: js}})
+		if err != nil || len(up.Diagnostics) > 0 {
+			t.Fatal(err, up.Diagnostics)
+		}
+		if upState, _ := up.UpgradedState.Unmarshal(gt); !upState.Equal(withValues(t, wantState, null)) {
+			t.Fatalf("%s: upgrade kept values: %v", name, upState)
+		}
+
+		// A CLI without write-only attributes keeps values in the plan.
+		v, err := fast.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: "baseline_guardrail", Config: config,
+			ClientCapabilities: &tfprotov6.ValidateResourceConfigClientCapabilities{WriteOnlyAttributesAllowed: false}})
+		if err != nil || len(v.Diagnostics) > 0 {
+			t.Fatal(err, v.Diagnostics)
+		}
+		full, err := fast.PlanResourceChange(ctx, preq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fullPlan, _ := full.PlannedState.Unmarshal(gt); !fullPlan.Equal(wantPlan) {
+			t.Fatalf("%s: plan for an older CLI\n got %v\nwant %v", name, fullPlan, wantPlan)
+		}
+		if _, err := fast.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: "baseline_guardrail", Config: config,
+			ClientCapabilities: &tfprotov6.ValidateResourceConfigClientCapabilities{WriteOnlyAttributesAllowed: true}}); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

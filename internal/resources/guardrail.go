@@ -155,7 +155,9 @@ func guardrailSchema() schema.Schema {
 	attrs["id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier of this guardrail.",
 		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
 	attrs["resource_type"] = schema.StringAttribute{Optional: true, MarkdownDescription: "Resource type whose values are judged, such as `aws_security_group`. Required with `values`."}
-	attrs["values"] = schema.DynamicAttribute{Optional: true, MarkdownDescription: "The values to judge, typically a resource reference such as `aws_security_group.web`. May be partially unknown at plan. Exactly one of `values` and `verdicts` must be set."}
+	attrs["values"] = schema.DynamicAttribute{Optional: true, MarkdownDescription: "The values to judge, typically a resource reference such as `aws_security_group.web`. May be partially unknown at plan. Exactly one of `values` and `verdicts` must be set. " +
+		"On Terraform and OpenTofu 1.11 and later it is write-only: judged at plan and at apply, but not kept in the plan or the state, which keep the verdict " +
+		"(a copy of a whole resource made every guardrail cost about as much as the resource it judges); older versions keep it in both."}
 	attrs["verdicts"] = schema.DynamicAttribute{Optional: true,
 		MarkdownDescription: "Verdicts judged elsewhere, to enforce here: a verdict object or a list or map of them, as `baseline_report` takes " +
 			"(a live data source such as `baseline_aws_security_hub` or `baseline_aws_account`, a `baseline_check`, the result of `evaluate`). " +

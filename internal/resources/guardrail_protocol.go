@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -25,9 +26,71 @@ const GuardrailTypeName = "baseline_guardrail"
 // costs far more than judging it. Here each call decodes its values once,
 // judges once and encodes the answer once, with the same planned values, the
 // same verdict and the same diagnostics as the framework path.
+//
+// On a CLI that supports write-only attributes (Terraform and OpenTofu 1.11
+// and later) values is write-only: judged from the configuration at plan and
+// apply, kept out of the plan and the state, which then hold only the
+// verdict. Carrying a copy of a whole resource through the CLI's plan, diff
+// and rendering cost most of a guardrail's time. Older CLIs keep values in
+// the plan and state as before. GetProviderSchema declares the attribute
+// write-only (older CLIs ignore the flag); the framework's own schema does
+// not, so the framework never nullifies it on a CLI that needs it.
 type GuardrailProtocol struct {
 	// Data returns the configured provider's data, nil before ConfigureProvider.
 	Data func() *fwkit.ProviderData
+
+	// writeOnly is set when the CLI supports write-only attributes: from the
+	// version ConfigureProvider names, then from the capability each
+	// ValidateResourceConfig states (the CLI validates each instance again
+	// right before planning it).
+	writeOnly atomic.Bool
+}
+
+// WriteOnlyVersion is the first Terraform and OpenTofu version with
+// write-only attributes.
+var WriteOnlyVersion = [2]int{1, 11}
+
+// ClientVersion records the CLI version ConfigureProvider names.
+func (g *GuardrailProtocol) ClientVersion(v string) {
+	var major, minor int
+	if _, err := fmt.Sscanf(v, "%d.%d", &major, &minor); err != nil {
+		return
+	}
+	g.writeOnly.Store(major > WriteOnlyVersion[0] || (major == WriteOnlyVersion[0] && minor >= WriteOnlyVersion[1]))
+}
+
+// WriteOnly reports whether values is kept out of plan and state.
+func (g *GuardrailProtocol) WriteOnly() bool { return g.writeOnly.Load() }
+
+// Schema marks values write-only in the guardrail's protocol schema.
+func (g *GuardrailProtocol) Schema(s *tfprotov6.Schema) {
+	if s == nil || s.Block == nil {
+		return
+	}
+	for i, a := range s.Block.Attributes {
+		if a != nil && a.Name == "values" {
+			wo := *a
+			wo.WriteOnly = true
+			s.Block.Attributes[i] = &wo
+		}
+	}
+}
+
+// withoutValues is obj with values null: what the plan and the state hold
+// on a CLI with write-only attributes.
+func (g *GuardrailProtocol) withoutValues(obj tftypes.Value) (tftypes.Value, error) {
+	if !g.WriteOnly() || obj.IsNull() || !obj.IsKnown() {
+		return obj, nil
+	}
+	raw, err := attrsOf(obj)
+	if err != nil {
+		return obj, err
+	}
+	if v, ok := raw["values"]; !ok || v.IsNull() {
+		return obj, nil
+	}
+	raw["values"] = tftypes.NewValue(guardrailType.AttributeTypes["values"], nil)
+	return tftypes.NewValue(guardrailType, raw), nil
 }
 
 func (g *GuardrailProtocol) resource() *guardrailResource {
@@ -65,6 +128,9 @@ func protoError(summary string, err error) []*tfprotov6.Diagnostic {
 // null or unknown.
 func (g *GuardrailProtocol) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest,
 	next func(context.Context, *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error)) (*tfprotov6.ValidateResourceConfigResponse, error) {
+	if req.ClientCapabilities != nil {
+		g.writeOnly.Store(req.ClientCapabilities.WriteOnlyAttributesAllowed)
+	}
 	config, err := decode(req.Config)
 	if err != nil || config.IsNull() || !config.IsKnown() {
 		return next(ctx, req)
@@ -117,6 +183,10 @@ func (g *GuardrailProtocol) PlanResourceChange(ctx context.Context, req *tfproto
 		return resp, nil
 	}
 	planned, diags := g.resource().modifyPlan(ctx, planned)
+	if planned, err = g.withoutValues(planned); err != nil {
+		resp.Diagnostics = protoError("Unable to Plan Guardrail", err)
+		return resp, nil
+	}
 	if resp.PlannedState, err = encode(planned); err != nil {
 		resp.Diagnostics = protoError("Unable to Plan Guardrail", err)
 		return resp, nil
@@ -140,6 +210,9 @@ func preparePlan(config, prior, proposed tftypes.Value) (tftypes.Value, error) {
 	}
 	if v, ok := cfg["enforcement"]; !ok || v.IsNull() {
 		plan["enforcement"] = tftypes.NewValue(tftypes.String, "error")
+	}
+	if v, ok := cfg["values"]; ok {
+		plan["values"] = v // the configuration's, also where the CLI treats it as write-only
 	}
 	if next := tftypes.NewValue(guardrailType, maps.Clone(plan)); next.Equal(prior) {
 		return next, nil
@@ -177,11 +250,33 @@ func (g *GuardrailProtocol) ApplyResourceChange(ctx context.Context, req *tfprot
 		resp.NewState = req.PlannedState
 		return resp, nil
 	}
+	config, err := decode(req.Config)
+	if err != nil {
+		resp.Diagnostics = protoError("Unable to Read Guardrail Configuration", err)
+		return resp, nil
+	}
 	id := newID()
 	if !prior.IsNull() {
 		id = priorID(prior)
 	}
+	// A write-only values is in the configuration only.
+	plannedValues := rawAttr(mustAttrs(planned), "values")
+	if cv := rawAttr(mustAttrs(config), "values"); plannedValues.IsNull() && !cv.IsNull() {
+		raw, err := attrsOf(planned)
+		if err != nil {
+			resp.Diagnostics = protoError("Unable to Read Guardrail Plan", err)
+			return resp, nil
+		}
+		raw["values"] = cv
+		planned = tftypes.NewValue(guardrailType, raw)
+	}
 	state, diags := g.resource().applyPlan(ctx, planned, id)
+	if !state.IsNull() && plannedValues.IsNull() {
+		if state, err = withNullValues(state); err != nil {
+			resp.Diagnostics = protoError("Unable to Apply Guardrail", err)
+			return resp, nil
+		}
+	}
 	if resp.NewState, err = encode(state); err != nil {
 		resp.Diagnostics = protoError("Unable to Apply Guardrail", err)
 		return resp, nil
@@ -193,7 +288,23 @@ func (g *GuardrailProtocol) ApplyResourceChange(ctx context.Context, req *tfprot
 // ReadResource returns the state as it is: the verdict lives in state and
 // there is nothing remote to refresh.
 func (g *GuardrailProtocol) ReadResource(_ context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
-	return &tfprotov6.ReadResourceResponse{NewState: req.CurrentState, Private: req.Private}, nil
+	resp := &tfprotov6.ReadResourceResponse{NewState: req.CurrentState, Private: req.Private}
+	if !g.WriteOnly() {
+		return resp, nil
+	}
+	// A state written by an older CLI or provider version holds values.
+	state, err := decode(req.CurrentState)
+	if err != nil {
+		resp.Diagnostics = protoError("Unable to Read Guardrail State", err)
+		return resp, nil
+	}
+	if state, err = g.withoutValues(state); err == nil {
+		resp.NewState, err = encode(state)
+	}
+	if err != nil {
+		resp.Diagnostics = protoError("Unable to Read Guardrail State", err)
+	}
+	return resp, nil
 }
 
 // UpgradeResourceState reads a state of the current schema version from its
@@ -207,11 +318,33 @@ func (g *GuardrailProtocol) UpgradeResourceState(ctx context.Context, req *tfpro
 	if err != nil {
 		return next(ctx, req)
 	}
+	if v, err = g.withoutValues(v); err != nil {
+		return next(ctx, req)
+	}
 	dv, err := encode(v)
 	if err != nil {
 		return next(ctx, req)
 	}
 	return &tfprotov6.UpgradeResourceStateResponse{UpgradedState: dv}, nil
+}
+
+// mustAttrs is an object's attributes, none when it has none.
+func mustAttrs(obj tftypes.Value) map[string]tftypes.Value {
+	var raw map[string]tftypes.Value
+	if obj.IsNull() || !obj.IsKnown() || obj.As(&raw) != nil {
+		return map[string]tftypes.Value{}
+	}
+	return raw
+}
+
+// withNullValues is obj with values null.
+func withNullValues(obj tftypes.Value) (tftypes.Value, error) {
+	raw, err := attrsOf(obj)
+	if err != nil {
+		return obj, err
+	}
+	raw["values"] = tftypes.NewValue(guardrailType.AttributeTypes["values"], nil)
+	return tftypes.NewValue(guardrailType, raw), nil
 }
 
 // protoDiagnostics converts framework diagnostics as the framework's server does.
