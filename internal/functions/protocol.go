@@ -2,7 +2,6 @@ package functions
 
 import (
 	"context"
-	"encoding/binary"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -26,8 +25,7 @@ type Protocol struct {
 	once  sync.Once
 	funcs map[string]protocolFunc
 
-	mu    sync.Mutex
-	types map[string]tftypes.Type
+	types fwkit.TypeCache
 }
 
 type protocolFunc struct {
@@ -35,10 +33,6 @@ type protocolFunc struct {
 	empty  attr.Value // a value of the return type for function.NewResultData
 	result tftypes.Type
 }
-
-// maxCachedTypes bounds the type cache (a module has a few resource types;
-// the bound only guards against unbounded growth).
-const maxCachedTypes = 256
 
 func (p *Protocol) init(ctx context.Context) {
 	p.funcs = map[string]protocolFunc{}
@@ -52,7 +46,6 @@ func (p *Protocol) init(ctx context.Context) {
 		}
 		p.funcs[name] = protocolFunc{fn: fn, empty: empty, result: rt.TerraformType(ctx)}
 	}
-	p.types = map[string]tftypes.Type{}
 }
 
 // CallFunction answers req or hands it to next.
@@ -68,8 +61,11 @@ func (p *Protocol) CallFunction(ctx context.Context, req *tfprotov6.CallFunction
 	if err != nil || !rt.IsKnown() || rt.IsNull() || rt.As(&resourceType) != nil {
 		return next(ctx, req)
 	}
-	values, ok := p.dynamic(req.Arguments[1])
-	if !ok {
+	if len(req.Arguments[1].MsgPack) == 0 || req.Arguments[1].MsgPack[0] != 0x92 { // not [type, value]: null, unknown or JSON
+		return next(ctx, req)
+	}
+	values, err := p.types.Dynamic(req.Arguments[1].MsgPack)
+	if err != nil {
 		return next(ctx, req)
 	}
 	run := function.RunRequest{Arguments: function.NewArgumentsData([]attr.Value{
@@ -93,61 +89,3 @@ func (p *Protocol) CallFunction(ctx context.Context, req *tfprotov6.CallFunction
 	return resp, nil
 }
 
-// dynamic decodes a dynamic argument: MessagePack [type as JSON, value], the
-// type parsed once per distinct JSON. Anything else (a null or unknown
-// argument, JSON input) is left to the framework.
-func (p *Protocol) dynamic(dv *tfprotov6.DynamicValue) (tftypes.Value, bool) {
-	b := dv.MsgPack
-	if len(b) < 2 || b[0] != 0x92 { // a two-element array
-		return tftypes.Value{}, false
-	}
-	typeJSON, rest, ok := msgpackBytes(b[1:])
-	if !ok {
-		return tftypes.Value{}, false
-	}
-	p.mu.Lock()
-	typ, cached := p.types[string(typeJSON)]
-	p.mu.Unlock()
-	if !cached {
-		var err error
-		if typ, err = tftypes.ParseJSONType(typeJSON); err != nil { //nolint:staticcheck // the protocol's own encoding of a dynamic value's type
-			return tftypes.Value{}, false
-		}
-		p.mu.Lock()
-		if len(p.types) >= maxCachedTypes {
-			p.types = map[string]tftypes.Type{}
-		}
-		p.types[string(typeJSON)] = typ
-		p.mu.Unlock()
-	}
-	v, err := tftypes.ValueFromMsgPack(rest, typ)
-	if err != nil {
-		return tftypes.Value{}, false
-	}
-	return v, true
-}
-
-// msgpackBytes reads one MessagePack bin or str at the start of b and
-// returns it and what follows.
-func msgpackBytes(b []byte) ([]byte, []byte, bool) {
-	if len(b) == 0 {
-		return nil, nil, false
-	}
-	var n, head int
-	switch c := b[0]; {
-	case c >= 0xa0 && c <= 0xbf:
-		n, head = int(c&0x1f), 1
-	case (c == 0xc4 || c == 0xd9) && len(b) >= 2:
-		n, head = int(b[1]), 2
-	case (c == 0xc5 || c == 0xda) && len(b) >= 3:
-		n, head = int(binary.BigEndian.Uint16(b[1:3])), 3
-	case (c == 0xc6 || c == 0xdb) && len(b) >= 5:
-		n, head = int(binary.BigEndian.Uint32(b[1:5])), 5
-	default:
-		return nil, nil, false
-	}
-	if n < 0 || len(b) < head+n {
-		return nil, nil, false
-	}
-	return b[head : head+n], b[head+n:], true
-}

@@ -101,12 +101,18 @@ func (g *GuardrailProtocol) resource() *guardrailResource {
 	return &guardrailResource{data: data}
 }
 
+// guardrailTypes keeps the parsed types of values and verdicts.
+var guardrailTypes fwkit.TypeCache
+
 // decode unmarshals a guardrail object; a missing value is null.
 func decode(dv *tfprotov6.DynamicValue) (tftypes.Value, error) {
 	if dv == nil {
 		return tftypes.NewValue(guardrailType, nil), nil
 	}
-	return dv.Unmarshal(guardrailType)
+	if dv.MsgPack == nil {
+		return dv.Unmarshal(guardrailType)
+	}
+	return guardrailTypes.Object(dv.MsgPack, guardrailType)
 }
 
 func encode(v tftypes.Value) (*tfprotov6.DynamicValue, error) {
