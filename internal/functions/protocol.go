@@ -88,4 +88,3 @@ func (p *Protocol) CallFunction(ctx context.Context, req *tfprotov6.CallFunction
 	resp.Result = &dv
 	return resp, nil
 }
-
