@@ -140,18 +140,24 @@ func TestServer_guardrailPlansAsTheFramework(t *testing.T) {
 	gt := s.ResourceSchemas["baseline_guardrail"].ValueType().(tftypes.Object)
 	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
 	cases := map[string]map[string]tftypes.Value{
-		"real group":  {"resource_type": str("aws_security_group"), "values": realSecurityGroup(t)},
-		"open group":  {"resource_type": str("aws_security_group"), "values": openSecurityGroup(t)},
-		"open warn":   {"resource_type": str("aws_security_group"), "values": openSecurityGroup(t), "enforcement": str("warn")},
-		"bad values":  {"resource_type": str("aws_security_group"), "values": str("sg-123")},
-		"bad type":    {"resource_type": str("aws_toaster"), "values": openSecurityGroup(t)},
-		"unknown":     {"resource_type": str("aws_security_group"), "values": tftypes.NewValue(tftypes.DynamicPseudoType, tftypes.UnknownValue)},
-		"both":        {"resource_type": str("aws_security_group"), "values": openSecurityGroup(t), "verdicts": planVerdicts(t, s, 3)},
-		"neither":     {},
-		"bad enforce": {"resource_type": str("aws_security_group"), "values": openSecurityGroup(t), "enforcement": str("loud")},
-		"severity":    {"resource_type": str("aws_security_group"), "values": openSecurityGroup(t), "minimum_severity": str("critical")},
-		"verdicts":    {"verdicts": planVerdicts(t, s, 3), "enforcement": str("warn")},
-		"no verdicts": {"verdicts": planVerdicts(t, s, 0)},
+		"real group":       {"resource_type": str("aws_security_group"), "values": realSecurityGroup(t)},
+		"open group":       {"resource_type": str("aws_security_group"), "values": openSecurityGroup(t)},
+		"open warn":        {"resource_type": str("aws_security_group"), "values": openSecurityGroup(t), "enforcement": str("warn")},
+		"bad values":       {"resource_type": str("aws_security_group"), "values": str("sg-123")},
+		"bad type":         {"resource_type": str("aws_toaster"), "values": openSecurityGroup(t)},
+		"unknown":          {"resource_type": str("aws_security_group"), "values": tftypes.NewValue(tftypes.DynamicPseudoType, tftypes.UnknownValue)},
+		"both":             {"resource_type": str("aws_security_group"), "values": openSecurityGroup(t), "verdicts": planVerdicts(t, s, 3)},
+		"neither":          {},
+		"bad enforce":      {"resource_type": str("aws_security_group"), "values": openSecurityGroup(t), "enforcement": str("loud")},
+		"no type":          {"values": openSecurityGroup(t)},
+		"type only":        {"resource_type": str("aws_security_group")},
+		"both, type":       {"values": openSecurityGroup(t), "verdicts": planVerdicts(t, s, 3)},
+		"unknown type":     {"resource_type": tftypes.NewValue(tftypes.String, tftypes.UnknownValue), "values": openSecurityGroup(t)},
+		"unknown verdicts": {"verdicts": tftypes.NewValue(tftypes.DynamicPseudoType, tftypes.UnknownValue), "values": openSecurityGroup(t)},
+		"unknown enforce":  {"resource_type": str("aws_security_group"), "values": openSecurityGroup(t), "enforcement": tftypes.NewValue(tftypes.String, tftypes.UnknownValue)},
+		"severity":         {"resource_type": str("aws_security_group"), "values": openSecurityGroup(t), "minimum_severity": str("critical")},
+		"verdicts":         {"verdicts": planVerdicts(t, s, 3), "enforcement": str("warn")},
+		"no verdicts":      {"verdicts": planVerdicts(t, s, 0)},
 	}
 	for name, attrs := range cases {
 		config := dv(t, gt, withAttrs(gt, attrs))

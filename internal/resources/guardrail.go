@@ -129,6 +129,9 @@ func (r *guardrailResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 	resp.Schema = guardrailSchema()
 }
 
+// enforcementValidator validates enforcement.
+var enforcementValidator = stringvalidator.OneOf("error", "warn")
+
 // The guardrail's schema, its Terraform object type and the framework types
 // of its attributes, built once.
 var (
@@ -165,7 +168,7 @@ func guardrailSchema() schema.Schema {
 			"`minimum_severity` and `baseline` select the findings. Exactly one of `values` and `verdicts` must be set."}
 	attrs["enforcement"] = schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("error"),
 		MarkdownDescription: "`error` (default) fails the plan with one error per failed control; `warn` reports them as warnings.",
-		Validators:          []validator.String{stringvalidator.OneOf("error", "warn")}}
+		Validators:          []validator.String{enforcementValidator}}
 	for name, a := range fwkit.SelectionResourceAttributes() {
 		attrs[name] = a
 	}
@@ -435,6 +438,10 @@ func (r *guardrailResource) applyPlan(ctx context.Context, plan tftypes.Value, i
 	}
 	verdict, policy, _, ok := r.judge(ctx, in, &diags)
 	if !ok {
+		if !diags.HasError() { // verdicts still unknown: Terraform resolves every value before apply
+			diags.AddAttributeError(path.Root("verdicts"), "Guardrail Verdicts Unknown at Apply",
+				"baseline_guardrail: its verdicts are still unknown at apply, so it cannot be judged. Please report this issue to the provider developers.")
+		}
 		return null, diags
 	}
 	reportFindings(verdict, policy, in.Enforcement.ValueString(), &diags)

@@ -4,10 +4,13 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"strings"
 	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -128,10 +131,12 @@ func protoError(summary string, err error) []*tfprotov6.Diagnostic {
 		Detail: fmt.Sprintf("baseline_guardrail: %s. Please report this issue to the provider developers.", err)}}
 }
 
-// ValidateResourceConfig validates the configuration through next (the
-// framework, for its validators and their messages) with values and verdicts
-// replaced by small stand-ins: the validators only ask whether they are set,
-// null or unknown.
+// ValidateResourceConfig runs the guardrail's validators (ExactlyOneOf
+// values and verdicts, RequiredTogether resource_type and values, OneOf on
+// enforcement) on the raw configuration, with their own messages, in the
+// framework's order; the framework's schema walks to find three attributes
+// cost more than the rest of a guardrail's plan. A configuration it cannot
+// read goes to next, the framework.
 func (g *GuardrailProtocol) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest,
 	next func(context.Context, *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error)) (*tfprotov6.ValidateResourceConfigResponse, error) {
 	if req.ClientCapabilities != nil {
@@ -141,22 +146,62 @@ func (g *GuardrailProtocol) ValidateResourceConfig(ctx context.Context, req *tfp
 	if err != nil || config.IsNull() || !config.IsKnown() {
 		return next(ctx, req)
 	}
-	raw, err := attrsOf(config)
-	if err != nil {
+	var raw map[string]tftypes.Value
+	if err := config.As(&raw); err != nil {
 		return next(ctx, req)
 	}
-	for _, name := range []string{"values", "verdicts"} {
-		if v, ok := raw[name]; ok && v.IsKnown() && !v.IsNull() {
-			raw[name] = tftypes.NewValue(tftypes.Bool, true)
+	return &tfprotov6.ValidateResourceConfigResponse{Diagnostics: protoDiagnostics(validateGuardrail(ctx, raw))}, nil
+}
+
+// validateGuardrail is what the framework's ValidateResourceConfig reports
+// for the guardrail's configuration.
+func validateGuardrail(ctx context.Context, raw map[string]tftypes.Value) diag.Diagnostics {
+	var diags diag.Diagnostics
+	validators := (&guardrailResource{}).ConfigValidators(ctx)
+	// status collects which of names are configured (known, not null) and
+	// whether any is unknown, as the validators see them.
+	status := func(names ...string) (configured []path.Path, unknown bool) {
+		for _, name := range names {
+			v := rawAttr(raw, name)
+			switch {
+			case !v.IsKnown():
+				unknown = true
+			case !v.IsNull():
+				configured = append(configured, path.Root(name))
+			}
 		}
+		return configured, unknown
 	}
-	small, err := encode(tftypes.NewValue(guardrailType, raw))
-	if err != nil {
-		return next(ctx, req)
+	combination := func(p path.Path, description string) diag.Diagnostic {
+		return diag.NewAttributeErrorDiagnostic(p, "Invalid Attribute Combination", strings.ToUpper(description[:1])+description[1:])
 	}
-	light := *req
-	light.Config = small
-	return next(ctx, &light)
+	// ExactlyOneOf(values, verdicts)
+	exactly := validators[0].Description(ctx)
+	configured, unknown := status("values", "verdicts")
+	if len(configured) > 1 {
+		diags.Append(combination(configured[0], exactly))
+	}
+	if !unknown && len(configured) == 0 {
+		diags.Append(diag.NewErrorDiagnostic("Missing Attribute Configuration", exactly))
+	}
+	// RequiredTogether(resource_type, values)
+	configured, unknown = status("resource_type", "values")
+	if len(configured) > 0 && !unknown && len(configured) != 2 {
+		diags.Append(combination(configured[0], validators[1].Description(ctx)))
+	}
+	// enforcement: OneOf("error", "warn")
+	var enforcement types.String
+	if v, err := types.StringType.ValueFromTerraform(ctx, rawAttr(raw, "enforcement")); err == nil {
+		enforcement, _ = v.(types.String)
+	}
+	if !enforcement.IsNull() && !enforcement.IsUnknown() {
+		var resp validator.StringResponse
+		enforcementValidator.ValidateString(ctx, validator.StringRequest{
+			Path: path.Root("enforcement"), PathExpression: path.MatchRoot("enforcement"), ConfigValue: enforcement,
+		}, &resp)
+		diags.Append(resp.Diagnostics...)
+	}
+	return diags
 }
 
 // PlanResourceChange plans a guardrail as the framework would (the default
