@@ -423,6 +423,31 @@ func TestServer_guardrailValuesWriteOnly(t *testing.T) {
 	}
 	gt := s.ResourceSchemas["baseline_guardrail"].ValueType().(tftypes.Object)
 	null := tftypes.NewValue(tftypes.DynamicPseudoType, nil)
+
+	// A gate's verdicts stay out of the plan too.
+	gate := dv(t, gt, withAttrs(gt, map[string]tftypes.Value{"verdicts": planVerdicts(t, s, 3), "enforcement": tftypes.NewValue(tftypes.String, "warn")}))
+	greq := &tfprotov6.PlanResourceChangeRequest{TypeName: "baseline_guardrail", Config: gate, PriorState: dv(t, gt, tftypes.NewValue(gt, nil)), ProposedNewState: gate}
+	gotGate, err := fast.PlanResourceChange(ctx, greq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantGate, err := framework.PlanResourceChange(ctx, greq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameDiagnostics(t, "gate: plan", gotGate.Diagnostics, wantGate.Diagnostics)
+	gp, _ := gotGate.PlannedState.Unmarshal(gt)
+	wp, _ := wantGate.PlannedState.Unmarshal(gt)
+	var wraw map[string]tftypes.Value
+	if err := wp.As(&wraw); err != nil {
+		t.Fatal(err)
+	}
+	wantNoVerdicts := maps.Clone(wraw)
+	wantNoVerdicts["verdicts"] = null
+	if !gp.Equal(tftypes.NewValue(gt, wantNoVerdicts)) {
+		t.Fatalf("gate: planned state\n got %v\nwant the framework's without verdicts: %v", gp, wp)
+	}
+
 	for name, values := range map[string]tftypes.Value{"real group": known(t, realSecurityGroup(t)), "open group": known(t, openSecurityGroup(t))} {
 		cfg := withAttrs(gt, map[string]tftypes.Value{
 			"resource_type": tftypes.NewValue(tftypes.String, "aws_security_group"), "values": values,

@@ -165,7 +165,8 @@ func guardrailSchema() schema.Schema {
 		MarkdownDescription: "Verdicts judged elsewhere, to enforce here: a verdict object or a list or map of them, as `baseline_report` takes " +
 			"(a live data source such as `baseline_aws_security_hub` or `baseline_aws_account`, a `baseline_check`, the result of `evaluate`). " +
 			"Each failed or errored finding, and each unknown one under `unknown_values = \"fail\"`, fails the plan; `controls`, `exclude_controls`, " +
-			"`minimum_severity` and `baseline` select the findings. Exactly one of `values` and `verdicts` must be set."}
+			"`minimum_severity` and `baseline` select the findings. Exactly one of `values` and `verdicts` must be set. " +
+			"Write-only on Terraform and OpenTofu 1.11 and later, as `values` is."}
 	attrs["enforcement"] = schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("error"),
 		MarkdownDescription: "`error` (default) fails the plan with one error per failed control; `warn` reports them as warnings.",
 		Validators:          []validator.String{enforcementValidator}}

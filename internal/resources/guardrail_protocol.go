@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -31,10 +32,11 @@ const GuardrailTypeName = "baseline_guardrail"
 // same verdict and the same diagnostics as the framework path.
 //
 // On a CLI that supports write-only attributes (Terraform and OpenTofu 1.11
-// and later) values is write-only: judged from the configuration at plan and
-// apply, kept out of the plan and the state, which then hold only the
-// verdict. Carrying a copy of a whole resource through the CLI's plan, diff
-// and rendering cost most of a guardrail's time. Older CLIs keep values in
+// and later) values and verdicts are write-only: judged from the
+// configuration at plan and apply, kept out of the plan and the state, which
+// then hold only the verdict. Carrying a copy of a whole resource (or a whole
+// plan's verdict) through the CLI's plan, diff and rendering cost most of a
+// guardrail's time. Older CLIs keep values in
 // the plan and state as before. GetProviderSchema declares the attribute
 // write-only (older CLIs ignore the flag); the framework's own schema does
 // not, so the framework never nullifies it on a CLI that needs it.
@@ -65,13 +67,13 @@ func (g *GuardrailProtocol) ClientVersion(v string) {
 // WriteOnly reports whether values is kept out of plan and state.
 func (g *GuardrailProtocol) WriteOnly() bool { return g.writeOnly.Load() }
 
-// Schema marks values write-only in the guardrail's protocol schema.
+// Schema marks values and verdicts write-only in the guardrail's protocol schema.
 func (g *GuardrailProtocol) Schema(s *tfprotov6.Schema) {
 	if s == nil || s.Block == nil {
 		return
 	}
 	for i, a := range s.Block.Attributes {
-		if a != nil && a.Name == "values" {
+		if a != nil && slices.Contains(writeOnlyAttrs, a.Name) {
 			wo := *a
 			wo.WriteOnly = true
 			s.Block.Attributes[i] = &wo
@@ -79,22 +81,24 @@ func (g *GuardrailProtocol) Schema(s *tfprotov6.Schema) {
 	}
 }
 
-// withoutValues is obj with values null: what the plan and the state hold
-// on a CLI with write-only attributes.
+// withoutValues is obj with values and verdicts null: what the plan and the
+// state hold on a CLI with write-only attributes.
 func (g *GuardrailProtocol) withoutValues(obj tftypes.Value) (tftypes.Value, error) {
 	if !g.WriteOnly() || obj.IsNull() || !obj.IsKnown() {
 		return obj, nil
 	}
-	raw, err := attrsOf(obj)
-	if err != nil {
-		return obj, err
+	raw := mustAttrs(obj)
+	for _, name := range writeOnlyAttrs {
+		if v, ok := raw[name]; ok && !v.IsNull() {
+			return withNullValues(obj)
+		}
 	}
-	if v, ok := raw["values"]; !ok || v.IsNull() {
-		return obj, nil
-	}
-	raw["values"] = tftypes.NewValue(guardrailType.AttributeTypes["values"], nil)
-	return tftypes.NewValue(guardrailType, raw), nil
+	return obj, nil
 }
+
+// writeOnlyAttrs are the attributes kept out of plan and state on a CLI with
+// write-only attributes: a whole resource's values, a whole plan's verdicts.
+var writeOnlyAttrs = []string{"values", "verdicts"}
 
 func (g *GuardrailProtocol) resource() *guardrailResource {
 	var data *fwkit.ProviderData
@@ -262,8 +266,10 @@ func preparePlan(config, prior, proposed tftypes.Value) (tftypes.Value, error) {
 	if v, ok := cfg["enforcement"]; !ok || v.IsNull() {
 		plan["enforcement"] = tftypes.NewValue(tftypes.String, "error")
 	}
-	if v, ok := cfg["values"]; ok {
-		plan["values"] = v // the configuration's, also where the CLI treats it as write-only
+	for _, name := range writeOnlyAttrs {
+		if v, ok := cfg[name]; ok {
+			plan[name] = v // the configuration's, also where the CLI treats it as write-only
+		}
 	}
 	if next := tftypes.NewValue(guardrailType, maps.Clone(plan)); next.Equal(prior) {
 		return next, nil
@@ -310,19 +316,23 @@ func (g *GuardrailProtocol) ApplyResourceChange(ctx context.Context, req *tfprot
 	if !prior.IsNull() {
 		id = priorID(prior)
 	}
-	// A write-only values is in the configuration only.
-	plannedValues := rawAttr(mustAttrs(planned), "values")
-	if cv := rawAttr(mustAttrs(config), "values"); plannedValues.IsNull() && !cv.IsNull() {
-		raw, err := attrsOf(planned)
-		if err != nil {
-			resp.Diagnostics = protoError("Unable to Read Guardrail Plan", err)
-			return resp, nil
-		}
-		raw["values"] = cv
-		planned = tftypes.NewValue(guardrailType, raw)
+	// Write-only values and verdicts are in the configuration only.
+	written := mustAttrs(planned)
+	writeOnly := true
+	raw, err := attrsOf(planned)
+	if err != nil {
+		resp.Diagnostics = protoError("Unable to Read Guardrail Plan", err)
+		return resp, nil
 	}
+	for _, name := range writeOnlyAttrs {
+		if cv := rawAttr(mustAttrs(config), name); !cv.IsNull() {
+			writeOnly = writeOnly && rawAttr(written, name).IsNull()
+			raw[name] = cv
+		}
+	}
+	planned = tftypes.NewValue(guardrailType, raw)
 	state, diags := g.resource().applyPlan(ctx, planned, id)
-	if !state.IsNull() && plannedValues.IsNull() {
+	if !state.IsNull() && writeOnly {
 		if state, err = withNullValues(state); err != nil {
 			resp.Diagnostics = protoError("Unable to Apply Guardrail", err)
 			return resp, nil
@@ -388,13 +398,15 @@ func mustAttrs(obj tftypes.Value) map[string]tftypes.Value {
 	return raw
 }
 
-// withNullValues is obj with values null.
+// withNullValues is obj with values and verdicts null.
 func withNullValues(obj tftypes.Value) (tftypes.Value, error) {
 	raw, err := attrsOf(obj)
 	if err != nil {
 		return obj, err
 	}
-	raw["values"] = tftypes.NewValue(guardrailType.AttributeTypes["values"], nil)
+	for _, name := range writeOnlyAttrs {
+		raw[name] = tftypes.NewValue(guardrailType.AttributeTypes[name], nil)
+	}
 	return tftypes.NewValue(guardrailType, raw), nil
 }
 
