@@ -22,7 +22,8 @@ checkov="$cache/compare-venv/bin/checkov"
 trivy="$cache/bin/trivy"
 N=${BENCH_PLAN_INSTANCES:-10000}
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+sampler=""
+trap 'if [ -n "$sampler" ]; then kill "$sampler" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
 
 go run ./tools/genplan -n "$N" -o "$work/plan.json"
 printf 'plan JSON: %s bytes (%.1f MiB)\n' "$(stat -c %s "$work/plan.json")" "$(echo "$(stat -c %s "$work/plan.json") / 1048576" | bc -l)"
@@ -45,7 +46,10 @@ measure() {
       return 1
     fi
   fi
-  read -r wall[$name] rss[$name] < <(tail -n 1 "$work/time.$name")
+  local w r
+  read -r w r < <(tail -n 1 "$work/time.$name")
+  wall["$name"]=$w
+  rss["$name"]=$r
   printf '%-34s wall %7.2f s   peak RSS %8.1f MB\n' "$name:" "${wall[$name]}" "$(echo "${rss[$name]} / 1024" | bc -l)"
 }
 
