@@ -5,10 +5,10 @@
 # prints wall time and peak RSS of
 #   - the in-process reader (go test -bench BenchmarkReadFile, internal/planfile)
 #   - `terraform plan` of a gate module whose baseline_plan judges the file
-#     (peak RSS of the whole CLI process tree, and of the provider alone).
-#     The gate has no baseline_guardrail: with thousands of findings the
-#     guardrail's own conversions of its `verdicts` dominate (a known limit,
-#     see the guide), and this measures reading and judging the plan.
+#     (peak RSS of the whole CLI process tree, and of the provider alone),
+#     without a guardrail (reading and judging the plan), and the same gate
+#     with `baseline_guardrail { verdicts = data.baseline_plan.app }`, which
+#     fails the plan with one error per finding (the gate of the guide).
 #   - Checkov and Trivy on the same file, when installed (`make compare`
 #     installs them); a missing peer is skipped loudly, never an error.
 # Targets: at least 5x faster than Checkov and 2x faster than Trivy, with a
@@ -22,7 +22,8 @@ checkov="$cache/compare-venv/bin/checkov"
 trivy="$cache/bin/trivy"
 N=${BENCH_PLAN_INSTANCES:-10000}
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+sampler=""
+trap 'if [ -n "$sampler" ]; then kill "$sampler" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
 
 go run ./tools/genplan -n "$N" -o "$work/plan.json"
 printf 'plan JSON: %s bytes (%.1f MiB)\n' "$(stat -c %s "$work/plan.json")" "$(echo "$(stat -c %s "$work/plan.json") / 1048576" | bc -l)"
@@ -45,7 +46,10 @@ measure() {
       return 1
     fi
   fi
-  read -r wall[$name] rss[$name] < <(tail -n 1 "$work/time.$name")
+  local w r
+  read -r w r < <(tail -n 1 "$work/time.$name")
+  wall["$name"]=$w
+  rss["$name"]=$r
   printf '%-34s wall %7.2f s   peak RSS %8.1f MB\n' "$name:" "${wall[$name]}" "$(echo "${rss[$name]} / 1024" | bc -l)"
 }
 
@@ -93,6 +97,22 @@ HCL
   grep -E 'failed|unknown|passed|instances' "$work/out.$gate" | tr -s ' ' | sed 's/^/    /' | head -n 4
   printf '    provider process alone: peak RSS %.1f MB\n' "$(sort -n "$work/provider.rss" | tail -n 1 | awk '{print $1/1024}')"
 
+  # The same gate with its guardrail: the plan fails with one error per
+  # finding, so only a missing output is a failure here.
+  mkdir -p "$work/gate-guardrail"
+  cp "$work/gate/main.tf" "$work/gate-guardrail/main.tf"
+  cat >>"$work/gate-guardrail/main.tf" <<'HCL'
+
+resource "baseline_guardrail" "plan" {
+  verdicts = data.baseline_plan.app
+}
+HCL
+  guarded="baseline_plan + baseline_guardrail"
+  if measure "$guarded" bash -c "cd '$work/gate-guardrail' && '$tf' plan -refresh=false -input=false -lock=false -no-color"; then
+    printf '    %s errors "Guardrail Control Failed"; %.2fx the wall time of the gate without a guardrail\n' \
+      "$(grep -c 'Guardrail Control Failed' "$work/err.$guarded" || true)" "$(echo "${wall[$guarded]} / ${wall[$gate]}" | bc -l)"
+  fi
+
   if [ -x "$checkov" ]; then
     measure "checkov $("$checkov" --version 2>/dev/null | tail -n1)" env BC_SKIP_MAPPING=TRUE CKV_NO_UPDATE=TRUE "$checkov" -f "$work/plan.json" \
       --framework terraform_plan --skip-download --download-external-modules false --quiet -o json || true
@@ -105,7 +125,7 @@ HCL
     echo "SKIPPED: trivy is not installed at $trivy: run 'make compare' (or scripts/compare.sh --install) to build it"
   fi
   for name in "${!wall[@]}"; do
-    [ "$name" = "$gate" ] && continue
+    [ "$name" = "$gate" ] || [ "$name" = "$guarded" ] && continue
     printf '%s vs baseline_plan: %.1fx the wall time, %.1fx the peak RSS\n' "${name%% *}" \
       "$(echo "${wall[$name]} / ${wall[$gate]}" | bc -l)" "$(echo "${rss[$name]} / ${rss[$gate]}" | bc -l)"
   done

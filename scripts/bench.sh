@@ -17,6 +17,14 @@ trap 'rm -rf "$work"' EXIT
 echo "== evaluator benchmarks (go test -bench)"
 go test -run '^$' -bench . -benchmem -benchtime "${BENCHTIME:-1s}" ./internal/controls/aws/ec2 ./internal/policy 2>/dev/null | grep -E '^(Benchmark|ok|PASS)' || true
 
+# The provider's side of one check on a real aws_security_group through the
+# protocol (one postcondition: compliant + violations; one guardrail:
+# ValidateResourceConfig + PlanResourceChange), and a gate's guardrail on
+# 1,000 and 9,000 plan findings.
+echo
+echo "== provider-side cost per call (go test -bench, internal/provider)"
+go test -run '^$' -bench 'BenchmarkPostcondition|BenchmarkGuardrailPlan|BenchmarkGuardrailGate' -benchmem -benchtime "${BENCHTIME:-1s}" ./internal/provider 2>/dev/null | grep -E '^(Benchmark|ok|PASS)' || true
+
 echo
 echo "== provider binary"
 go build -trimpath -ldflags "-s -w" -o "$work/bin/terraform-provider-baseline" .

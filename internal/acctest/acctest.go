@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
@@ -15,7 +14,7 @@ import (
 
 // ProviderFactories serves the provider in-process under the name baseline.
 var ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"baseline": providerserver.NewProtocol6WithError(provider.New("test")()),
+	"baseline": provider.NewServer("test"),
 }
 
 // FunctionsVersion skips configurations that call provider functions on CLIs

@@ -6,7 +6,6 @@ import (
 	"math/big"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -21,7 +20,7 @@ import (
 // protocol (argument decoding, judging a two-rule security group, result
 // encoding), without the CLI or gRPC transport.
 func BenchmarkCallFunction(b *testing.B) {
-	server, err := providerserver.NewProtocol6WithError(provider.New("bench")())()
+	server, err := provider.NewServer("bench")()
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -69,7 +68,7 @@ func BenchmarkCallFunction(b *testing.B) {
 // option, as baseline_definition returns it) on an aws_security_group of
 // 1,000 ingress entries, over the plugin protocol. Target: under 5 ms.
 func BenchmarkCallFunctionDefinitions(b *testing.B) {
-	server, err := providerserver.NewProtocol6WithError(provider.New("bench")())()
+	server, err := provider.NewServer("bench")()
 	if err != nil {
 		b.Fatal(err)
 	}

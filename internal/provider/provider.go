@@ -4,6 +4,7 @@ package provider
 
 import (
 	"context"
+	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -37,6 +38,9 @@ func New(version string) func() provider.Provider {
 
 type baselineProvider struct {
 	version string
+	// data is what the last Configure handed to resources, for the calls
+	// NewServer answers outside the framework.
+	data atomic.Pointer[fwkit.ProviderData]
 }
 
 // Each concern of the provider configuration lives in its own file and adds
@@ -124,6 +128,7 @@ func (p *baselineProvider) Configure(ctx context.Context, req provider.Configure
 	}
 	resp.DataSourceData = data
 	resp.ResourceData = data
+	p.data.Store(data)
 }
 
 // The types the provider serves; other files of this package append theirs in init.

@@ -6,10 +6,13 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"maps"
+	"sort"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -18,7 +21,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -42,66 +44,81 @@ type guardrailResource struct {
 }
 
 type guardrailInput struct {
-	ResourceType    types.String  `tfsdk:"resource_type"`
-	Values          types.Dynamic `tfsdk:"values"`
-	Verdicts        types.Dynamic `tfsdk:"verdicts"`
-	Enforcement     types.String  `tfsdk:"enforcement"`
-	Controls        types.Set     `tfsdk:"controls"`
-	ExcludeControls types.Set     `tfsdk:"exclude_controls"`
-	MinimumSeverity types.String  `tfsdk:"minimum_severity"`
-	Baseline        types.String  `tfsdk:"baseline"`
-	Waivers         types.List    `tfsdk:"waivers"`
+	ResourceType    types.String
+	Enforcement     types.String
+	Controls        types.Set
+	ExcludeControls types.Set
+	MinimumSeverity types.String
+	Baseline        types.String
+	Waivers         types.List
 
-	// rawValues, when set, is values as the CLI sent it: read straight from
-	// the plan's raw value, it skips the framework's conversion of a large
-	// dynamic value into types.Dynamic and back.
-	rawValues *tftypes.Value
+	// Values and Verdicts stay as the CLI sent them: a security group or a
+	// whole plan's verdict is judged straight from the Terraform value,
+	// never converted into framework values and back.
+	Values   tftypes.Value
+	Verdicts tftypes.Value
 }
 
-// readPlanInput reads the input at plan time from the plan's raw object: one
-// shallow split of the object, then only the attributes that are set go
-// through the framework (each GetAttribute walks the schema). Per guardrail
-// instance this is the hot path of a plan.
-func readPlanInput(ctx context.Context, plan tfsdk.Plan) (guardrailInput, diag.Diagnostics) {
+// readInput reads the configurable attributes from the raw object of a plan
+// or a configuration: values and verdicts as they are, the small attributes
+// through their framework types.
+func readInput(ctx context.Context, obj tftypes.Value) (guardrailInput, diag.Diagnostics) {
+	var in guardrailInput
+	var diags diag.Diagnostics
 	var raw map[string]tftypes.Value
-	if err := plan.Raw.As(&raw); err != nil {
-		return readInput(ctx, plan)
+	if err := obj.As(&raw); err != nil {
+		diags.AddError("Unable to Read Guardrail", "reading the guardrail's arguments: "+err.Error()+". Please report this issue to the provider developers.")
+		return in, diags
 	}
-	var in guardrailInput
-	var diags diag.Diagnostics
-	targets := map[string]any{
-		"resource_type": &in.ResourceType, "verdicts": &in.Verdicts, "enforcement": &in.Enforcement,
-		"controls": &in.Controls, "exclude_controls": &in.ExcludeControls, "minimum_severity": &in.MinimumSeverity,
-		"baseline": &in.Baseline, "waivers": &in.Waivers,
+	in.Values, in.Verdicts = rawAttr(raw, "values"), rawAttr(raw, "verdicts")
+	small := map[string]any{
+		"resource_type": &in.ResourceType, "enforcement": &in.Enforcement, "controls": &in.Controls,
+		"exclude_controls": &in.ExcludeControls, "minimum_severity": &in.MinimumSeverity, "baseline": &in.Baseline, "waivers": &in.Waivers,
 	}
-	for name, target := range targets {
-		if v, ok := raw[name]; ok && v.IsKnown() && v.IsNull() {
-			continue // the zero framework value is null
+	for name, target := range small {
+		t, ok := guardrailAttrTypes[name]
+		if !ok {
+			continue
 		}
-		diags.Append(plan.GetAttribute(ctx, path.Root(name), target)...)
-	}
-	if v, ok := raw["values"]; ok {
-		in.rawValues = &v
-	} else {
-		diags.Append(plan.GetAttribute(ctx, path.Root("values"), &in.Values)...)
+		v, err := t.ValueFromTerraform(ctx, rawAttr(raw, name))
+		if err != nil {
+			diags.AddAttributeError(path.Root(name), "Unable to Read Guardrail", fmt.Sprintf("reading %s: %s.", name, err))
+			continue
+		}
+		if !assign(target, v) {
+			diags.AddAttributeError(path.Root(name), "Unable to Read Guardrail", fmt.Sprintf("reading %s: unexpected %T. Please report this issue to the provider developers.", name, v))
+		}
 	}
 	return in, diags
 }
 
-// readInput reads the configurable attributes from a plan.
-func readInput(ctx context.Context, plan tfsdk.Plan) (guardrailInput, diag.Diagnostics) {
-	var in guardrailInput
-	var diags diag.Diagnostics
-	diags.Append(plan.GetAttribute(ctx, path.Root("resource_type"), &in.ResourceType)...)
-	diags.Append(plan.GetAttribute(ctx, path.Root("values"), &in.Values)...)
-	diags.Append(plan.GetAttribute(ctx, path.Root("verdicts"), &in.Verdicts)...)
-	diags.Append(plan.GetAttribute(ctx, path.Root("enforcement"), &in.Enforcement)...)
-	diags.Append(plan.GetAttribute(ctx, path.Root("controls"), &in.Controls)...)
-	diags.Append(plan.GetAttribute(ctx, path.Root("exclude_controls"), &in.ExcludeControls)...)
-	diags.Append(plan.GetAttribute(ctx, path.Root("minimum_severity"), &in.MinimumSeverity)...)
-	diags.Append(plan.GetAttribute(ctx, path.Root("baseline"), &in.Baseline)...)
-	diags.Append(plan.GetAttribute(ctx, path.Root("waivers"), &in.Waivers)...)
-	return in, diags
+// rawAttr is the attribute name of an object's attributes, null when absent.
+func rawAttr(raw map[string]tftypes.Value, name string) tftypes.Value {
+	if v, ok := raw[name]; ok && v.Type() != nil {
+		return v
+	}
+	if t, ok := guardrailType.AttributeTypes[name]; ok {
+		return tftypes.NewValue(t, nil)
+	}
+	return tftypes.NewValue(tftypes.DynamicPseudoType, nil)
+}
+
+func assign(target any, v attr.Value) bool {
+	switch t := target.(type) {
+	case *types.String:
+		x, ok := v.(types.String)
+		*t = x
+		return ok
+	case *types.Set:
+		x, ok := v.(types.Set)
+		*t = x
+		return ok
+	case *types.List:
+		x, ok := v.(types.List)
+		*t = x
+		return ok
+	}
+	return false
 }
 
 func (r *guardrailResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -109,23 +126,54 @@ func (r *guardrailResource) Metadata(_ context.Context, req resource.MetadataReq
 }
 
 func (r *guardrailResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = guardrailSchema()
+}
+
+// enforcementValidator validates enforcement.
+var enforcementValidator = stringvalidator.OneOf("error", "warn")
+
+// The guardrail's schema, its Terraform object type and the framework types
+// of its attributes, built once.
+var (
+	guardrailType      tftypes.Object
+	guardrailAttrTypes = map[string]attr.Type{}
+	// guardrailComputed are the computed attributes without a default.
+	guardrailComputed []string
+)
+
+func init() {
+	s := guardrailSchema()
+	guardrailType = s.Type().TerraformType(context.Background()).(tftypes.Object)
+	for name, a := range s.Attributes {
+		guardrailAttrTypes[name] = a.GetType()
+		if a.IsComputed() && !a.IsOptional() {
+			guardrailComputed = append(guardrailComputed, name)
+		}
+	}
+	sort.Strings(guardrailComputed)
+}
+
+func guardrailSchema() schema.Schema {
 	attrs := fwkit.VerdictResourceAttributes()
 	attrs["id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier of this guardrail.",
 		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
 	attrs["resource_type"] = schema.StringAttribute{Optional: true, MarkdownDescription: "Resource type whose values are judged, such as `aws_security_group`. Required with `values`."}
-	attrs["values"] = schema.DynamicAttribute{Optional: true, MarkdownDescription: "The values to judge, typically a resource reference such as `aws_security_group.web`. May be partially unknown at plan. Exactly one of `values` and `verdicts` must be set."}
+	attrs["values"] = schema.DynamicAttribute{Optional: true, MarkdownDescription: "The values to judge, typically a resource reference such as `aws_security_group.web`. May be partially unknown at plan. Exactly one of `values` and `verdicts` must be set. " +
+		"On Terraform and OpenTofu 1.11 and later it is write-only: judged at plan and at apply, but not kept in the plan or the state, which keep the verdict " +
+		"(a copy of a whole resource made every guardrail cost about as much as the resource it judges); older versions keep it in both."}
 	attrs["verdicts"] = schema.DynamicAttribute{Optional: true,
 		MarkdownDescription: "Verdicts judged elsewhere, to enforce here: a verdict object or a list or map of them, as `baseline_report` takes " +
 			"(a live data source such as `baseline_aws_security_hub` or `baseline_aws_account`, a `baseline_check`, the result of `evaluate`). " +
 			"Each failed or errored finding, and each unknown one under `unknown_values = \"fail\"`, fails the plan; `controls`, `exclude_controls`, " +
-			"`minimum_severity` and `baseline` select the findings. Exactly one of `values` and `verdicts` must be set."}
+			"`minimum_severity` and `baseline` select the findings. Exactly one of `values` and `verdicts` must be set. " +
+			"Write-only on Terraform and OpenTofu 1.11 and later, as `values` is."}
 	attrs["enforcement"] = schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("error"),
 		MarkdownDescription: "`error` (default) fails the plan with one error per failed control; `warn` reports them as warnings.",
-		Validators:          []validator.String{stringvalidator.OneOf("error", "warn")}}
+		Validators:          []validator.String{enforcementValidator}}
 	for name, a := range fwkit.SelectionResourceAttributes() {
 		attrs[name] = a
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "A validation resource: judges `values` (or enforces `verdicts` judged elsewhere) during plan and fails the plan with one error per failed control " +
 			"(control id, framework references, the offending attribute and the fix). It sees partially unknown values, decides every " +
 			"control whose deciding attributes are known, and keeps the verdict in state. Creating it calls no cloud API.",
@@ -164,20 +212,12 @@ func (r *guardrailResource) judge(ctx context.Context, in guardrailInput, diags 
 		return engine.Verdict{}, "", false, false
 	}
 	if !in.Verdicts.IsNull() {
-		return r.enforce(ctx, in, opts, diags)
+		return r.enforce(in, opts, diags)
 	}
-	var v subject.Value
-	if in.rawValues != nil {
-		var err error
-		if v, err = rawSubject(*in.rawValues); err != nil {
-			diags.AddAttributeError(path.Root("values"), "Invalid Values", "reading values: "+err.Error())
-			return engine.Verdict{}, "", false, false
-		}
-	} else {
-		var ok bool
-		if v, ok = fwkit.Values(ctx, in.Values, diags); !ok {
-			return engine.Verdict{}, "", false, false
-		}
+	v, err := rawSubject(in.Values)
+	if err != nil {
+		diags.AddAttributeError(path.Root("values"), "Invalid Values", "reading values: "+err.Error())
+		return engine.Verdict{}, "", false, false
 	}
 	final := v.WhollyKnown()
 	if final && opts.Unknown == engine.UnknownDefer {
@@ -193,8 +233,8 @@ func (r *guardrailResource) judge(ctx context.Context, in guardrailInput, diags 
 // enforce gathers the findings of verdicts judged elsewhere into one verdict
 // under the guardrail's selection. Unknown verdicts (a data source read only
 // at apply) are judged at apply.
-func (r *guardrailResource) enforce(ctx context.Context, in guardrailInput, opts engine.Options, diags *diag.Diagnostics) (engine.Verdict, engine.UnknownPolicy, bool, bool) {
-	raw, err := fwkit.SubjectFromDynamic(ctx, in.Verdicts)
+func (r *guardrailResource) enforce(in guardrailInput, opts engine.Options, diags *diag.Diagnostics) (engine.Verdict, engine.UnknownPolicy, bool, bool) {
+	raw, err := rawSubject(in.Verdicts)
 	if err != nil {
 		diags.AddAttributeError(path.Root("verdicts"), "Invalid Verdicts", err.Error())
 		return engine.Verdict{}, "", false, false
@@ -231,8 +271,29 @@ func (r *guardrailResource) enforce(ctx context.Context, in guardrailInput, opts
 	return out, opts.Unknown, true, true
 }
 
-// report turns findings into diagnostics according to enforcement and policy.
+// reportFindings turns findings into diagnostics according to enforcement
+// and policy. Identical diagnostics are added once, as diag.Diagnostics.Append
+// does, but through a set: Append compares each new diagnostic with every
+// earlier one, which is quadratic in a gate's thousands of findings.
 func reportFindings(verdict engine.Verdict, policy engine.UnknownPolicy, enforcement string, diags *diag.Diagnostics) {
+	seen := make(map[string]bool, len(*diags)+len(verdict.Findings))
+	key := func(d diag.Diagnostic) string {
+		k := d.Severity().String() + "\x00" + d.Summary() + "\x00" + d.Detail()
+		if wp, ok := d.(diag.DiagnosticWithPath); ok {
+			k += "\x00" + wp.Path().String()
+		}
+		return k
+	}
+	for _, d := range *diags {
+		seen[key(d)] = true
+	}
+	add := func(d diag.Diagnostic) {
+		if k := key(d); !seen[k] {
+			seen[k] = true
+			*diags = append(*diags, d)
+		}
+	}
+	at := path.Root("values")
 	for _, f := range verdict.Findings {
 		summary := "Guardrail Control Failed: " + f.ControlID
 		if f.Address != "" {
@@ -246,19 +307,19 @@ func reportFindings(verdict engine.Verdict, policy engine.UnknownPolicy, enforce
 			}
 			summary = "Guardrail Control Undecided: " + f.ControlID
 			if policy == engine.UnknownWarn {
-				diags.AddAttributeWarning(path.Root("values"), summary, detail(f))
+				add(diag.NewAttributeWarningDiagnostic(at, summary, detail(f)))
 				continue
 			}
 		default: // waived
 			continue
 		}
 		if enforcement == "warn" {
-			diags.AddAttributeWarning(path.Root("values"), summary, detail(f))
+			add(diag.NewAttributeWarningDiagnostic(at, summary, detail(f)))
 		} else {
-			diags.AddAttributeError(path.Root("values"), summary, detail(f))
+			add(diag.NewAttributeErrorDiagnostic(at, summary, detail(f)))
 		}
 	}
-	fwkit.ExpiredWaiverWarnings(verdict, path.Root("values"), diags)
+	fwkit.ExpiredWaiverWarnings(verdict, at, diags)
 }
 
 func detail(f engine.Finding) string {
@@ -286,22 +347,47 @@ func detail(f engine.Finding) string {
 }
 
 func (r *guardrailResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || r.data == nil {
-		return
-	}
-	in, diags := readPlanInput(ctx, req.Plan)
+	plan, diags := r.modifyPlan(ctx, req.Plan.Raw)
 	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() || (in.Verdicts.IsNull() && in.ResourceType.IsUnknown()) {
-		return
+	resp.Plan.Raw = plan
+}
+
+// modifyPlan judges a planned object (after defaults and computed unknowns)
+// and, when the verdict is final, writes it into the plan. It works on the
+// raw value: the framework's conversions of a large values or verdicts
+// argument cost more than judging it.
+func (r *guardrailResource) modifyPlan(ctx context.Context, plan tftypes.Value) (tftypes.Value, diag.Diagnostics) {
+	if plan.IsNull() || r.data == nil {
+		return plan, nil
 	}
-	verdict, policy, final, ok := r.judge(ctx, in, &resp.Diagnostics)
+	in, diags := readInput(ctx, plan)
+	if diags.HasError() || (in.Verdicts.IsNull() && in.ResourceType.IsUnknown()) {
+		return plan, diags
+	}
+	verdict, policy, final, ok := r.judge(ctx, in, &diags)
 	if !ok {
-		return
+		return plan, diags
 	}
-	reportFindings(verdict, policy, in.Enforcement.ValueString(), &resp.Diagnostics)
+	reportFindings(verdict, policy, in.Enforcement.ValueString(), &diags)
 	if final {
-		resp.Diagnostics.Append(setPlanVerdict(ctx, &resp.Plan, verdict, policy)...)
+		next, err := withVerdict(plan, verdict, policy)
+		if err != nil {
+			diags.AddError("Unable to Write Guardrail Verdict", err.Error()+". Please report this issue to the provider developers.")
+			return plan, diags
+		}
+		plan = next
 	}
+	return plan, diags
+}
+
+// attrsOf returns a copy of an object's attributes, to change without
+// changing the object (tftypes.Value.As shares its map).
+func attrsOf(obj tftypes.Value) (map[string]tftypes.Value, error) {
+	var raw map[string]tftypes.Value
+	if err := obj.As(&raw); err != nil {
+		return nil, err
+	}
+	return maps.Clone(raw), nil
 }
 
 // rawSubject converts values as the CLI sent them into a subject value.
@@ -315,60 +401,95 @@ func rawSubject(v tftypes.Value) (subject.Value, error) {
 	return subject.FromTerraform(v)
 }
 
-// setPlanVerdict writes the verdict attributes into the plan in one step:
-// the plan's raw object with the verdict's values in place. (Plan.SetAttribute
-// per attribute walks the schema and transforms the whole plan value,
-// values included, once per attribute.)
-func setPlanVerdict(ctx context.Context, plan *tfsdk.Plan, verdict engine.Verdict, policy engine.UnknownPolicy) diag.Diagnostics {
-	var raw map[string]tftypes.Value
-	if err := plan.Raw.As(&raw); err != nil {
-		return fwkit.SetVerdict(ctx, plan.SetAttribute, verdict, policy)
+// withVerdict returns obj (the guardrail's object) with the verdict
+// attributes set, built as Terraform values directly.
+func withVerdict(obj tftypes.Value, verdict engine.Verdict, policy engine.UnknownPolicy) (tftypes.Value, error) {
+	raw, err := attrsOf(obj)
+	if err != nil {
+		return obj, err
 	}
-	for name, val := range fwkit.VerdictAttrs(verdict, policy) {
-		if _, ok := raw[name]; !ok || name == "resource_type" { // resource_type is the user's, not the verdict's
-			continue
-		}
-		tv, err := val.ToTerraformValue(ctx)
-		if err != nil {
-			return fwkit.SetVerdict(ctx, plan.SetAttribute, verdict, policy)
-		}
-		raw[name] = tv
+	objType, ok := obj.Type().(tftypes.Object)
+	if !ok {
+		return obj, fmt.Errorf("guardrail of type %s", obj.Type())
 	}
-	next := tftypes.NewValue(plan.Raw.Type(), raw)
-	plan.Raw = next
-	return nil
+	attrs, err := fwkit.VerdictTerraform(objType, verdict, policy)
+	if err != nil {
+		return obj, err
+	}
+	for name, v := range attrs {
+		if name != "resource_type" { // resource_type is the user's, not the verdict's
+			raw[name] = v
+		}
+	}
+	return tftypes.NewValue(objType, raw), nil
 }
 
-func (r *guardrailResource) apply(ctx context.Context, plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics) {
-	in, d := readInput(ctx, plan)
-	diags.Append(d...)
+// applyPlan judges the planned object again with every value known and
+// returns the new state: the plan with the verdict and id. A failed control
+// under enforcement = "error" is an error and no state.
+func (r *guardrailResource) applyPlan(ctx context.Context, plan tftypes.Value, id string) (tftypes.Value, diag.Diagnostics) {
+	null := tftypes.NewValue(plan.Type(), nil)
+	in, diags := readInput(ctx, plan)
 	if diags.HasError() {
-		return
+		return null, diags
 	}
-	verdict, policy, _, ok := r.judge(ctx, in, diags)
+	if r.data == nil {
+		diags.AddError("Provider Not Configured", "The baseline provider was not configured before baseline_guardrail was applied. Please report this issue to the provider developers.")
+		return null, diags
+	}
+	verdict, policy, _, ok := r.judge(ctx, in, &diags)
 	if !ok {
-		return
+		if !diags.HasError() { // verdicts still unknown: Terraform resolves every value before apply
+			diags.AddAttributeError(path.Root("verdicts"), "Guardrail Verdicts Unknown at Apply",
+				"baseline_guardrail: its verdicts are still unknown at apply, so it cannot be judged. Please report this issue to the provider developers.")
+		}
+		return null, diags
 	}
-	reportFindings(verdict, policy, in.Enforcement.ValueString(), diags)
+	reportFindings(verdict, policy, in.Enforcement.ValueString(), &diags)
 	if diags.HasError() {
-		return
+		return null, diags
 	}
-	diags.Append(fwkit.SetAttrs(ctx, state.SetAttribute, map[string]any{
-		"resource_type": in.ResourceType, "values": in.Values, "verdicts": in.Verdicts, "enforcement": in.Enforcement,
-		"controls": in.Controls, "exclude_controls": in.ExcludeControls, "minimum_severity": in.MinimumSeverity,
-		"baseline": in.Baseline, "waivers": in.Waivers,
-	})...)
-	diags.Append(fwkit.SetVerdict(ctx, state.SetAttribute, verdict, policy)...)
+	state, err := withVerdict(plan, verdict, policy)
+	if err == nil {
+		var raw map[string]tftypes.Value
+		if raw, err = attrsOf(state); err == nil {
+			raw["id"] = tftypes.NewValue(tftypes.String, id)
+			state = tftypes.NewValue(state.Type(), raw)
+		}
+	}
+	if err != nil {
+		diags.AddError("Unable to Write Guardrail Verdict", err.Error()+". Please report this issue to the provider developers.")
+		return null, diags
+	}
+	return state, diags
+}
+
+// newID is the identifier of a new guardrail.
+func newID() string {
+	buf := make([]byte, 8)
+	_, _ = rand.Read(buf)
+	return hex.EncodeToString(buf)
+}
+
+// priorID is the id of a guardrail's prior state.
+func priorID(state tftypes.Value) string {
+	var raw map[string]tftypes.Value
+	if state.IsNull() || state.As(&raw) != nil {
+		return newID()
+	}
+	var id string
+	if v, ok := raw["id"]; ok && v.IsKnown() && !v.IsNull() && v.As(&id) == nil && id != "" {
+		return id
+	}
+	return newID()
 }
 
 func (r *guardrailResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	r.apply(ctx, req.Plan, &resp.State, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
+	state, diags := r.applyPlan(ctx, req.Plan.Raw, newID())
+	resp.Diagnostics.Append(diags...)
+	if !diags.HasError() {
+		resp.State.Raw = state
 	}
-	buf := make([]byte, 8)
-	_, _ = rand.Read(buf)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), hex.EncodeToString(buf))...)
 }
 
 func (r *guardrailResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {
@@ -376,11 +497,10 @@ func (r *guardrailResource) Read(context.Context, resource.ReadRequest, *resourc
 }
 
 func (r *guardrailResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var id types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	r.apply(ctx, req.Plan, &resp.State, &resp.Diagnostics)
-	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	state, diags := r.applyPlan(ctx, req.Plan.Raw, priorID(req.State.Raw))
+	resp.Diagnostics.Append(diags...)
+	if !diags.HasError() {
+		resp.State.Raw = state
 	}
 }
 
