@@ -6,6 +6,7 @@ import (
 	"errors"
 	"sync"
 
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/vmihailenco/msgpack/v5"
 )
@@ -44,20 +45,26 @@ func (c *TypeCache) parse(typeJSON []byte) (tftypes.Type, error) {
 	return typ, nil
 }
 
+// fromMsgPack decodes MessagePack of typ through the protocol's public
+// DynamicValue.
+func fromMsgPack(b []byte, typ tftypes.Type) (tftypes.Value, error) {
+	return tfprotov6.DynamicValue{MsgPack: b}.Unmarshal(typ)
+}
+
 // Dynamic decodes the MessagePack of a value of DynamicPseudoType.
 func (c *TypeCache) Dynamic(b []byte) (tftypes.Value, error) {
 	if len(b) < 2 || b[0] != 0x92 { // not [type, value]: null or unknown
-		return tftypes.ValueFromMsgPack(b, tftypes.DynamicPseudoType)
+		return fromMsgPack(b, tftypes.DynamicPseudoType)
 	}
 	typeJSON, rest, ok := msgpackBytes(b[1:])
 	if !ok {
-		return tftypes.ValueFromMsgPack(b, tftypes.DynamicPseudoType)
+		return fromMsgPack(b, tftypes.DynamicPseudoType)
 	}
 	typ, err := c.parse(typeJSON)
 	if err != nil {
 		return tftypes.Value{}, err
 	}
-	return tftypes.ValueFromMsgPack(rest, typ)
+	return fromMsgPack(rest, typ)
 }
 
 // Object decodes the MessagePack of an object of typ, its dynamic
@@ -65,7 +72,7 @@ func (c *TypeCache) Dynamic(b []byte) (tftypes.Value, error) {
 // object) is decoded by tftypes as a whole.
 func (c *TypeCache) Object(b []byte, typ tftypes.Object) (tftypes.Value, error) {
 	if len(b) == 0 || !isMap(b[0]) {
-		return tftypes.ValueFromMsgPack(b, typ)
+		return fromMsgPack(b, typ)
 	}
 	dec := msgpack.NewDecoder(bytes.NewReader(b))
 	n, err := dec.DecodeMapLen()
@@ -73,7 +80,7 @@ func (c *TypeCache) Object(b []byte, typ tftypes.Object) (tftypes.Value, error) 
 		return tftypes.Value{}, err
 	}
 	if n != len(typ.AttributeTypes) {
-		return tftypes.ValueFromMsgPack(b, typ)
+		return fromMsgPack(b, typ)
 	}
 	attrs := make(map[string]tftypes.Value, n)
 	for range n {
@@ -93,7 +100,7 @@ func (c *TypeCache) Object(b []byte, typ tftypes.Object) (tftypes.Value, error) 
 		if at.Is(tftypes.DynamicPseudoType) {
 			v, err = c.Dynamic(raw)
 		} else {
-			v, err = tftypes.ValueFromMsgPack(raw, at)
+			v, err = fromMsgPack(raw, at)
 		}
 		if err != nil {
 			return tftypes.Value{}, err

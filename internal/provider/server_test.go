@@ -172,7 +172,7 @@ func TestServer_guardrailPlansAsTheFramework(t *testing.T) {
 		}
 		sameDiagnostics(t, name+": validate", gotV.Diagnostics, wantV.Diagnostics)
 
-		var priorState tftypes.Value = tftypes.NewValue(gt, nil)
+		priorState := tftypes.NewValue(gt, nil)
 		for step := 0; step < 2; step++ { // create, then plan again on the state it leaves
 			prior := dv(t, gt, priorState)
 			preq := &tfprotov6.PlanResourceChangeRequest{TypeName: "baseline_guardrail", Config: config, PriorState: prior, ProposedNewState: proposedNew(t, gt, config, priorState)}
@@ -294,7 +294,7 @@ func stateJSON(t *testing.T, typ tftypes.Type, v tftypes.Value) any {
 		return nil
 	}
 	if typ.Is(tftypes.DynamicPseudoType) {
-		tj, err := v.Type().MarshalJSON()
+		tj, err := v.Type().MarshalJSON() //nolint:staticcheck // the JSON type encoding the CLI writes into a state, for the state fixture
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -122,7 +122,7 @@ func (c *Client) loadS3Account(ctx context.Context, svc *services, _ *Account) [
 	}
 	op := Operation{"S3 Control", "GetPublicAccessBlock"}
 	cfg, err := svc.s3control.getPublicAccessBlock(ctx, id)
-	pab := evs3.PublicAccessBlock{}
+	var pab evs3.PublicAccessBlock
 	if re := classify(err, op, "account "+id, "NoSuchPublicAccessBlockConfiguration"); re != nil {
 		if re.Kind != KindNotFound {
 			return failed(rt, ControlsS3Account, re)

@@ -191,7 +191,7 @@ func partition(region string) (name, suffix, dualStackSuffix string) {
 func defaultEndpoint(cfg aws.Config, svc Service) (*url.URL, error) {
 	region := cfg.Region
 	for _, r := range region {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '-' {
 			return nil, fmt.Errorf("region %q is not a valid host label", region)
 		}
 	}
@@ -215,7 +215,7 @@ func defaultEndpoint(cfg aws.Config, svc Service) (*url.URL, error) {
 	}
 	name, suffix, dualSuffix := partition(region)
 	prefix := svc.EndpointPrefix
-	if fips && !(name == "aws-us-gov" && !dual) {
+	if fips && (name != "aws-us-gov" || dual) {
 		prefix += "-fips"
 	}
 	if dual && svc.DualStackPrefix != "" {
