@@ -31,18 +31,9 @@ version=0.0.1
 work=$(mktemp -d -t bench-real.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-has_aws() {
-  local h
-  for h in "${hosts[@]}"; do
-    compgen -G "$1/$h/hashicorp/aws/*/$platform" >/dev/null && return 0
-    compgen -G "$1/$h/hashicorp/aws/terraform-provider-aws_*_$platform.zip" >/dev/null && return 0
-  done
-  return 1
-}
-aws_mirror=""
-for c in ${BASELINE_PROVIDER_MIRROR:-} /opt/tf-plugins "$HOME/.terraform.d/plugins" "$HOME/.local/share/terraform/plugins" /usr/local/share/terraform/plugins /usr/share/terraform/plugins; do
-  if has_aws "$c"; then aws_mirror=$c; break; fi
-done
+. "$(dirname "$0")/mirrors.sh"
+aws_mirror=${BASELINE_PROVIDER_MIRROR:-}
+if [ -z "$aws_mirror" ] || ! has_aws "$aws_mirror"; then aws_mirror=$(find_aws_mirror || true); fi
 if [ -z "$aws_mirror" ]; then
   cat >&2 <<MSG
 ##########################################################################
@@ -85,34 +76,7 @@ med() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(
 printf 'provider start-up to handshake: median %s ms (runs: %s); RSS at handshake: median %.1f MiB\n' \
   "$(med "${startup[@]}")" "${startup[*]}" "$(echo "$(med "${startrss[@]}") / 1024" | bc -l)"
 
-# Mirrors: baseline from the build, aws linked from the mirror (directories
-# made, files linked: Terraform does not follow symlinked directories).
-for h in "${hosts[@]}"; do
-  mkdir -p "$work/mirror-baseline/$h/cloudbaseline/baseline/$version/$platform"
-  ln "$work/bin/terraform-provider-baseline" "$work/mirror-baseline/$h/cloudbaseline/baseline/$version/$platform/terraform-provider-baseline_v$version"
-  src="$aws_mirror/$h/hashicorp/aws"
-  if [ ! -d "$src" ]; then
-    for o in "${hosts[@]}"; do [ -d "$aws_mirror/$o/hashicorp/aws" ] && src="$aws_mirror/$o/hashicorp/aws" && break; done
-  fi
-  (cd "$src" && find . -mindepth 1 \( -type f -o -type l \) -print) | while read -r f; do
-    mkdir -p "$(dirname "$work/mirror-aws/$h/hashicorp/aws/$f")"
-    ln -s "$src/${f#./}" "$work/mirror-aws/$h/hashicorp/aws/$f"
-  done
-done
-cat > "$work/cli.tfrc" <<CFG
-provider_installation {
-  filesystem_mirror {
-    path    = "$work/mirror-baseline"
-    include = ["registry.terraform.io/cloudbaseline/baseline", "registry.opentofu.org/cloudbaseline/baseline"]
-  }
-  filesystem_mirror {
-    path    = "$work/mirror-aws"
-    include = ["registry.terraform.io/hashicorp/aws", "registry.opentofu.org/hashicorp/aws"]
-  }
-}
-CFG
-export TF_CLI_CONFIG_FILE="$work/cli.tfrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
-unset TF_LOG TF_DATA_DIR TF_PLUGIN_CACHE_DIR TF_WORKSPACE
+write_mirrors "$work" "$work/bin/terraform-provider-baseline" "$version" "$aws_mirror"
 
 # gen DIR KIND: N separate aws_security_group blocks (not count, so each
 # check's scope is its own resource, as in a real module).

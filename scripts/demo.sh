@@ -24,16 +24,7 @@ platform="$(go env GOOS)_$(go env GOARCH)"
 hosts=(registry.terraform.io registry.opentofu.org)
 version=${BASELINE_DEMO_VERSION:-0.0.1}
 
-# has_aws DIR: DIR is a mirror root holding hashicorp/aws for this platform,
-# unpacked (HOST/hashicorp/aws/VERSION/PLATFORM/) or packed (HOST/hashicorp/aws/*_PLATFORM.zip).
-has_aws() {
-  local h
-  for h in "${hosts[@]}"; do
-    compgen -G "$1/$h/hashicorp/aws/*/$platform" >/dev/null && return 0
-    compgen -G "$1/$h/hashicorp/aws/terraform-provider-aws_*_$platform.zip" >/dev/null && return 0
-  done
-  return 1
-}
+. "$root/scripts/mirrors.sh"
 
 if [ -n "${BASELINE_PROVIDER_MIRROR:-}" ]; then
   aws_mirror=$BASELINE_PROVIDER_MIRROR
@@ -43,12 +34,7 @@ if [ -n "${BASELINE_PROVIDER_MIRROR:-}" ]; then
     exit 1
   fi
 else
-  aws_mirror=""
-  # The same places, in the same order, as acctest.AWSProviderMirror.
-  for c in /opt/tf-plugins "$HOME/.terraform.d/plugins" "$HOME/.local/share/terraform/plugins" /usr/local/share/terraform/plugins /usr/share/terraform/plugins; do
-    if has_aws "$c"; then aws_mirror=$c; break; fi
-  done
-  if [ -z "$aws_mirror" ]; then
+  if ! aws_mirror=$(find_aws_mirror); then
     cat >&2 <<MSG
 FAIL: the demo plans real hashicorp/aws resources offline and needs the
 hashicorp/aws provider in a Terraform filesystem mirror, but none was found
@@ -64,36 +50,7 @@ fi
 
 echo "==> [$(elapsed)] building the provider into a filesystem mirror (cloudbaseline/baseline $version, $platform)"
 (cd "$root" && go build -o "$work/bin/terraform-provider-baseline" .)
-# One mirror root for baseline, one for aws; each answers for both hostnames
-# (OpenTofu resolves hashicorp/aws as registry.opentofu.org/hashicorp/aws).
-for h in "${hosts[@]}"; do
-  mkdir -p "$work/mirror-baseline/$h/cloudbaseline/baseline/$version/$platform" "$work/mirror-aws/$h/hashicorp"
-  ln "$work/bin/terraform-provider-baseline" "$work/mirror-baseline/$h/cloudbaseline/baseline/$version/$platform/terraform-provider-baseline_v$version"
-  src="$aws_mirror/$h/hashicorp/aws"
-  if [ ! -d "$src" ]; then
-    for o in "${hosts[@]}"; do [ -d "$aws_mirror/$o/hashicorp/aws" ] && src="$aws_mirror/$o/hashicorp/aws" && break; done
-  fi
-  # Terraform does not follow a symlinked directory in a mirror: make the
-  # directories, link the files (packages, or unpacked provider executables).
-  (cd "$src" && find . -mindepth 1 \( -type f -o -type l \) -print) | while read -r f; do
-    mkdir -p "$(dirname "$work/mirror-aws/$h/hashicorp/aws/$f")"
-    ln -s "$src/${f#./}" "$work/mirror-aws/$h/hashicorp/aws/$f"
-  done
-done
-cat > "$work/cli.tfrc" <<CFG
-provider_installation {
-  filesystem_mirror {
-    path    = "$work/mirror-baseline"
-    include = ["registry.terraform.io/cloudbaseline/baseline", "registry.opentofu.org/cloudbaseline/baseline"]
-  }
-  filesystem_mirror {
-    path    = "$work/mirror-aws"
-    include = ["registry.terraform.io/hashicorp/aws", "registry.opentofu.org/hashicorp/aws"]
-  }
-}
-CFG
-export TF_CLI_CONFIG_FILE="$work/cli.tfrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
-unset TF_LOG TF_DATA_DIR TF_PLUGIN_CACHE_DIR TF_WORKSPACE
+write_mirrors "$work" "$work/bin/terraform-provider-baseline" "$version" "$aws_mirror"
 echo "    hashicorp/aws from $aws_mirror; CLI: $("$tf" version | head -n1)"
 
 plan() ( # name -> copies the demo so the source tree stays clean, then init + plan

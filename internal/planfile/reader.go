@@ -360,42 +360,42 @@ type changeJSON struct {
 
 // resourceChanges judges what each change leaves after apply.
 func (r *reader) resourceChanges() error {
-	const where = "resource_changes"
+	return decodeEach(r, "resource_changes", r.change)
+}
+
+// deferredChanges judges the resource change of each deferred change.
+func (r *reader) deferredChanges() error {
+	type deferred struct {
+		ResourceChange changeJSON `json:"resource_change"`
+	}
+	return decodeEach(r, "deferred_changes", func(d *deferred) error { return r.change(&d.ResourceChange) })
+}
+
+// each walks the elements of a JSON list (null reads as empty), calling
+// elem with each element's index.
+func (r *reader) each(where string, elem func(i int) error) error {
 	ok, err := r.open('[', where)
 	if err != nil || !ok {
 		return err
 	}
 	for i := 0; r.dec.More(); i++ {
-		var c changeJSON
-		if err := r.dec.Decode(&c); err != nil {
-			return readErr(err, fmt.Sprintf("%s[%d]", where, i))
-		}
-		if err := r.change(&c); err != nil {
+		if err := elem(i); err != nil {
 			return err
 		}
 	}
 	return r.close(where)
 }
 
-// deferredChanges judges the resource change of each deferred change.
-func (r *reader) deferredChanges() error {
-	const where = "deferred_changes"
-	ok, err := r.open('[', where)
-	if err != nil || !ok {
-		return err
-	}
-	for i := 0; r.dec.More(); i++ {
-		var d struct {
-			ResourceChange changeJSON `json:"resource_change"`
-		}
-		if err := r.dec.Decode(&d); err != nil {
+// decodeEach decodes each element of a JSON list into a new T and hands it
+// to use.
+func decodeEach[T any](r *reader, where string, use func(*T) error) error {
+	return r.each(where, func(i int) error {
+		var v T
+		if err := r.dec.Decode(&v); err != nil {
 			return readErr(err, fmt.Sprintf("%s[%d]", where, i))
 		}
-		if err := r.change(&d.ResourceChange); err != nil {
-			return err
-		}
-	}
-	return r.close(where)
+		return use(&v)
+	})
 }
 
 // change emits what one resource change leaves after apply.
@@ -590,36 +590,16 @@ func (r *reader) stateModule(where string, emit func(*instance) error) error {
 }
 
 func (r *reader) stateResources(where string, emit func(*instance) error) error {
-	ok, err := r.open('[', where)
-	if err != nil || !ok {
-		return err
-	}
-	for i := 0; r.dec.More(); i++ {
-		var s stateResourceJSON
-		if err := r.dec.Decode(&s); err != nil {
-			return readErr(err, fmt.Sprintf("%s[%d]", where, i))
-		}
+	return decodeEach(r, where, func(s *stateResourceJSON) error {
 		if s.Values == nil {
-			continue
+			return nil
 		}
 		in := &instance{Address: s.Address, Mode: orManaged(s.Mode), Type: s.Type, Name: s.Name, Key: key(s.Index), raw: s.Values, sensitive: s.SensitiveValues}
 		in.ModuleAddress = moduleOf(in)
-		if err := emit(in); err != nil {
-			return err
-		}
-	}
-	return r.close(where)
+		return emit(in)
+	})
 }
 
 func (r *reader) childModules(where string, emit func(*instance) error) error {
-	ok, err := r.open('[', where)
-	if err != nil || !ok {
-		return err
-	}
-	for i := 0; r.dec.More(); i++ {
-		if err := r.stateModule(fmt.Sprintf("%s[%d]", where, i), emit); err != nil {
-			return err
-		}
-	}
-	return r.close(where)
+	return r.each(where, func(i int) error { return r.stateModule(fmt.Sprintf("%s[%d]", where, i), emit) })
 }
