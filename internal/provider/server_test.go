@@ -19,6 +19,21 @@ import (
 // function calls outside the framework; these tests hold its answers to the
 // framework's own on the same requests.
 
+// ask sends req to both servers through call, failing the test on a
+// transport error, and returns the served server's answer and the
+// framework's.
+func ask[Req, Resp any](t *testing.T, fast, framework tfprotov6.ProviderServer, req Req, call func(tfprotov6.ProviderServer, context.Context, Req) (Resp, error)) (got, want Resp) {
+	t.Helper()
+	var err error
+	if got, err = call(fast, context.Background(), req); err != nil {
+		t.Fatal(err)
+	}
+	if want, err = call(framework, context.Background(), req); err != nil {
+		t.Fatal(err)
+	}
+	return got, want
+}
+
 func bothServers(t *testing.T) (fast, framework tfprotov6.ProviderServer, s *tfprotov6.GetProviderSchemaResponse) {
 	t.Helper()
 	ctx := context.Background()
@@ -90,7 +105,6 @@ func openSecurityGroup(t *testing.T) tftypes.Value {
 }
 
 func TestServer_functionsAnswerAsTheFramework(t *testing.T) {
-	ctx := context.Background()
 	fast, framework, _ := bothServers(t)
 	str := func(s string) *tfprotov6.DynamicValue {
 		return dv(t, tftypes.String, tftypes.NewValue(tftypes.String, s))
@@ -111,14 +125,7 @@ func TestServer_functionsAnswerAsTheFramework(t *testing.T) {
 	for name, args := range cases {
 		for _, fn := range []string{"compliant", "violations", "evaluate"} {
 			req := &tfprotov6.CallFunctionRequest{Name: fn, Arguments: args}
-			got, err := fast.CallFunction(ctx, req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want, err := framework.CallFunction(ctx, req)
-			if err != nil {
-				t.Fatal(err)
-			}
+			got, want := ask(t, fast, framework, req, tfprotov6.ProviderServer.CallFunction)
 			if !reflect.DeepEqual(got.Error, want.Error) {
 				t.Errorf("%s %s: error %v, framework %v", name, fn, got.Error, want.Error)
 				continue
@@ -135,7 +142,6 @@ func TestServer_functionsAnswerAsTheFramework(t *testing.T) {
 }
 
 func TestServer_guardrailPlansAsTheFramework(t *testing.T) {
-	ctx := context.Background()
 	fast, framework, s := bothServers(t)
 	gt := s.ResourceSchemas["baseline_guardrail"].ValueType().(tftypes.Object)
 	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
@@ -162,28 +168,14 @@ func TestServer_guardrailPlansAsTheFramework(t *testing.T) {
 	for name, attrs := range cases {
 		config := dv(t, gt, withAttrs(gt, attrs))
 		vreq := &tfprotov6.ValidateResourceConfigRequest{TypeName: "baseline_guardrail", Config: config}
-		gotV, err := fast.ValidateResourceConfig(ctx, vreq)
-		if err != nil {
-			t.Fatal(err)
-		}
-		wantV, err := framework.ValidateResourceConfig(ctx, vreq)
-		if err != nil {
-			t.Fatal(err)
-		}
+		gotV, wantV := ask(t, fast, framework, vreq, tfprotov6.ProviderServer.ValidateResourceConfig)
 		sameDiagnostics(t, name+": validate", gotV.Diagnostics, wantV.Diagnostics)
 
 		priorState := tftypes.NewValue(gt, nil)
 		for step := 0; step < 2; step++ { // create, then plan again on the state it leaves
 			prior := dv(t, gt, priorState)
 			preq := &tfprotov6.PlanResourceChangeRequest{TypeName: "baseline_guardrail", Config: config, PriorState: prior, ProposedNewState: proposedNew(t, gt, config, priorState)}
-			got, err := fast.PlanResourceChange(ctx, preq)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want, err := framework.PlanResourceChange(ctx, preq)
-			if err != nil {
-				t.Fatal(err)
-			}
+			got, want := ask(t, fast, framework, preq, tfprotov6.ProviderServer.PlanResourceChange)
 			sameDiagnostics(t, name+": plan", got.Diagnostics, want.Diagnostics)
 			gotPlan, err := got.PlannedState.Unmarshal(gt)
 			if err != nil {
@@ -200,14 +192,7 @@ func TestServer_guardrailPlansAsTheFramework(t *testing.T) {
 				break
 			}
 			areq := &tfprotov6.ApplyResourceChangeRequest{TypeName: "baseline_guardrail", Config: config, PriorState: prior, PlannedState: got.PlannedState}
-			gotA, err := fast.ApplyResourceChange(ctx, areq)
-			if err != nil {
-				t.Fatal(err)
-			}
-			wantA, err := framework.ApplyResourceChange(ctx, areq)
-			if err != nil {
-				t.Fatal(err)
-			}
+			gotA, wantA := ask(t, fast, framework, areq, tfprotov6.ProviderServer.ApplyResourceChange)
 			sameDiagnostics(t, name+": apply", gotA.Diagnostics, wantA.Diagnostics)
 			gotState, _ := gotA.NewState.Unmarshal(gt)
 			wantState, _ := wantA.NewState.Unmarshal(gt)
@@ -427,14 +412,7 @@ func TestServer_guardrailValuesWriteOnly(t *testing.T) {
 	// A gate's verdicts stay out of the plan too.
 	gate := dv(t, gt, withAttrs(gt, map[string]tftypes.Value{"verdicts": planVerdicts(t, s, 3), "enforcement": tftypes.NewValue(tftypes.String, "warn")}))
 	greq := &tfprotov6.PlanResourceChangeRequest{TypeName: "baseline_guardrail", Config: gate, PriorState: dv(t, gt, tftypes.NewValue(gt, nil)), ProposedNewState: gate}
-	gotGate, err := fast.PlanResourceChange(ctx, greq)
-	if err != nil {
-		t.Fatal(err)
-	}
-	wantGate, err := framework.PlanResourceChange(ctx, greq)
-	if err != nil {
-		t.Fatal(err)
-	}
+	gotGate, wantGate := ask(t, fast, framework, greq, tfprotov6.ProviderServer.PlanResourceChange)
 	sameDiagnostics(t, "gate: plan", gotGate.Diagnostics, wantGate.Diagnostics)
 	gp, _ := gotGate.PlannedState.Unmarshal(gt)
 	wp, _ := wantGate.PlannedState.Unmarshal(gt)
@@ -456,14 +434,7 @@ func TestServer_guardrailValuesWriteOnly(t *testing.T) {
 		config := dv(t, gt, cfg)
 		prior := dv(t, gt, tftypes.NewValue(gt, nil))
 		preq := &tfprotov6.PlanResourceChangeRequest{TypeName: "baseline_guardrail", Config: config, PriorState: prior, ProposedNewState: config}
-		got, err := fast.PlanResourceChange(ctx, preq)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, err := framework.PlanResourceChange(ctx, preq)
-		if err != nil {
-			t.Fatal(err)
-		}
+		got, want := ask(t, fast, framework, preq, tfprotov6.ProviderServer.PlanResourceChange)
 		sameDiagnostics(t, name+": plan", got.Diagnostics, want.Diagnostics)
 		gotPlan, _ := got.PlannedState.Unmarshal(gt)
 		wantPlan, _ := want.PlannedState.Unmarshal(gt)
