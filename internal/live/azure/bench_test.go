@@ -3,14 +3,13 @@ package liveazure_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"runtime"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/acctest/cloudemu"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/acctest/procstat"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	liveazure "github.com/cloudbaseline/terraform-provider-baseline/internal/live/azure"
 )
@@ -72,13 +71,13 @@ func TestDefenderCallCount(t *testing.T) {
 // emulator generates pages on demand, so the peak is the reader's plus the
 // test binary's). Run it with scripts/bench-posture.sh.
 func BenchmarkDefender(b *testing.B) {
-	total, subs, page := envInt("BASELINE_BENCH_ASSESSMENTS", 100000), envInt("BASELINE_BENCH_SUBSCRIPTIONS", 1000), envInt("BASELINE_BENCH_PAGE", 100)
+	total, subs, page := procstat.EnvInt("BASELINE_BENCH_ASSESSMENTS", 100000), procstat.EnvInt("BASELINE_BENCH_SUBSCRIPTIONS", 1000), procstat.EnvInt("BASELINE_BENCH_PAGE", 100)
 	for i := 0; i < b.N; i++ {
 		rep, wall, want := readGeneratedB(b, subs, total, page)
 		fmt.Printf("\n== Defender for Cloud: %d assessments over %d subscriptions, pages of %d\n", rep.AssessmentsRead, subs, page)
 		fmt.Printf("API calls: %d (metadata pages %d + assessment pages %d; expected %d) + 1 token request\n", rep.Calls, rep.MetadataPages, rep.Pages, want)
 		fmt.Printf("wall time: %s\n", wall.Round(time.Millisecond))
-		fmt.Printf("recommendations: %d; peak RSS (VmHWM): %.1f MB (target < 150 MB)\n", len(rep.Controls), peakRSSMB())
+		fmt.Printf("recommendations: %d; peak RSS (VmHWM): %.1f MB (target < 150 MB)\n", len(rep.Controls), procstat.PeakRSSMB())
 		if rep.Calls != want {
 			b.Errorf("calls %d, want %d", rep.Calls, want)
 		}
@@ -110,25 +109,3 @@ func readGeneratedB(b *testing.B, subs, total, page int) (*liveazure.Report, tim
 }
 
 func engineB(b *testing.B) *engine.Engine { return engineT(b) }
-
-func envInt(name string, def int) int {
-	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
-		return v
-	}
-	return def
-}
-
-// peakRSSMB is the process's peak resident set (VmHWM), in MB.
-func peakRSSMB() float64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return -1
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
-			kb, _ := strconv.Atoi(f[1])
-			return float64(kb) / 1024
-		}
-	}
-	return -1
-}

@@ -3,14 +3,13 @@ package livegoogle_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"runtime"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/acctest/cloudemu"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/acctest/procstat"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
 	livegoogle "github.com/cloudbaseline/terraform-provider-baseline/internal/live/google"
 )
@@ -52,37 +51,16 @@ func TestSCCCallCount(t *testing.T) {
 // (target < 150 MB; the emulator generates pages on demand). Run it with
 // scripts/bench-posture.sh.
 func BenchmarkSCC(b *testing.B) {
-	n, projects := envInt("BASELINE_BENCH_FINDINGS", 100000), envInt("BASELINE_BENCH_PROJECTS", 1000)
+	n, projects := procstat.EnvInt("BASELINE_BENCH_FINDINGS", 100000), procstat.EnvInt("BASELINE_BENCH_PROJECTS", 1000)
 	for i := 0; i < b.N; i++ {
 		rep, wall := readGenerated(b, n, projects)
 		want := (n + livegoogle.PageSize - 1) / livegoogle.PageSize
 		fmt.Printf("\n== Security Command Center: %d findings over %d projects, pages of %d\n", rep.FindingsRead, projects, livegoogle.PageSize)
 		fmt.Printf("API calls: %d ListFindings (pages %d; expected %d)\n", rep.Calls, rep.Pages, want)
 		fmt.Printf("wall time: %s\n", wall.Round(time.Millisecond))
-		fmt.Printf("categories: %d; peak RSS (VmHWM): %.1f MB (target < 150 MB)\n", len(rep.Controls), peakRSSMB())
+		fmt.Printf("categories: %d; peak RSS (VmHWM): %.1f MB (target < 150 MB)\n", len(rep.Controls), procstat.PeakRSSMB())
 		if rep.Calls != want {
 			b.Errorf("calls %d, want %d", rep.Calls, want)
 		}
 	}
-}
-
-func envInt(name string, def int) int {
-	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
-		return v
-	}
-	return def
-}
-
-func peakRSSMB() float64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return -1
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
-			kb, _ := strconv.Atoi(f[1])
-			return float64(kb) / 1024
-		}
-	}
-	return -1
 }
