@@ -14,10 +14,12 @@ import (
 	"io"
 	"os"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/schema/schemapack"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
@@ -110,11 +112,11 @@ func Load(path string) (*Provider, error) {
 	return decode(gz, path)
 }
 
-//go:embed providers/*.json.gz
+//go:embed providers/*.pack
 var embedded embed.FS
 
 // Schema is one provider schema the binary carries (see providers/README.md),
-// read lazily: the first call indexes its resource types, and each
+// read lazily from its pack: the first call reads the pack's index, and each
 // resource's block is decoded when first asked for.
 type Schema struct {
 	Name    string // "aws", "azurerm", "google", "azuread", "github"
@@ -126,7 +128,7 @@ type Schema struct {
 	file   string
 	once   sync.Once
 	err    error
-	raw    map[string]json.RawMessage
+	pack   *schemapack.Pack
 	mu     sync.Mutex
 	blocks map[string]*Block
 }
@@ -139,13 +141,13 @@ var embeddedList = sync.OnceValues(func() ([]*Schema, error) {
 	var out []*Schema
 	for _, n := range names {
 		file := n.Name()
-		if !strings.HasSuffix(file, ".json.gz") {
+		if !strings.HasSuffix(file, ".pack") {
 			continue
 		}
-		base := strings.TrimSuffix(file, ".json.gz")
+		base := strings.TrimSuffix(file, ".pack")
 		i := strings.LastIndexByte(base, '-')
 		if i < 0 {
-			return nil, fmt.Errorf("embedded schema %s is not named <provider>-<version>.json.gz", file)
+			return nil, fmt.Errorf("embedded schema %s is not named <provider>-<version>.pack", file)
 		}
 		s := &Schema{Name: base[:i], Version: base[i+1:], file: file, blocks: map[string]*Block{}}
 		s.Lossy = s.Name != "aws" || s.Version != "5.100.0"
@@ -178,12 +180,10 @@ func For(rt string) ([]*Schema, error) {
 // ResourceTypes lists the resource types of this provider version, sorted.
 func (s *Schema) ResourceTypes() []string {
 	s.once.Do(s.index)
-	out := make([]string, 0, len(s.raw))
-	for rt := range s.raw {
-		out = append(out, rt)
+	if s.err != nil {
+		return nil
 	}
-	sort.Strings(out)
-	return out
+	return slices.Clone(s.pack.Names())
 }
 
 // Resource returns the schema of resource type rt, if this provider version has it.
@@ -197,9 +197,9 @@ func (s *Schema) Resource(rt string) (*Block, bool, error) {
 	if b, ok := s.blocks[rt]; ok {
 		return b, true, nil
 	}
-	raw, ok := s.raw[rt]
-	if !ok {
-		return nil, false, nil
+	raw, ok, err := s.pack.Member(rt)
+	if !ok || err != nil {
+		return nil, ok, err
 	}
 	var r struct{ Block *Block }
 	if err := json.Unmarshal(raw, &r); err != nil {
@@ -210,28 +210,12 @@ func (s *Schema) Resource(rt string) (*Block, bool, error) {
 }
 
 func (s *Schema) index() {
-	f, err := embedded.Open(path.Join("providers", s.file))
-	if err != nil {
-		s.err = err
-		return
+	data, err := embedded.ReadFile(path.Join("providers", s.file))
+	if err == nil {
+		s.pack, err = schemapack.Read(data)
 	}
-	defer func() { _ = f.Close() }() // an embedded file: nothing to flush
-	gz, err := gzip.NewReader(f)
 	if err != nil {
 		s.err = fmt.Errorf("%s: %w", s.file, err)
-		return
-	}
-	var doc struct {
-		ProviderSchemas map[string]struct {
-			ResourceSchemas map[string]json.RawMessage `json:"resource_schemas"`
-		} `json:"provider_schemas"`
-	}
-	if err := json.NewDecoder(gz).Decode(&doc); err != nil {
-		s.err = fmt.Errorf("%s: %w", s.file, err)
-		return
-	}
-	for _, ps := range doc.ProviderSchemas {
-		s.raw = ps.ResourceSchemas
 	}
 }
 

@@ -58,7 +58,7 @@ func blocks(rt string) ([]*Block, string) {
 // blocks and object-typed attributes; map keys are free. Nil when no embedded
 // schema has rt (posture types, providers without a schema). Schemas are
 // read newest first and an older one only when the newer leave something
-// unknown, since decoding one costs about a second.
+// unknown.
 func UnknownAttributes(rt string, v subject.Value) []Unknown {
 	schemas, err := For(rt)
 	if err != nil {
