@@ -2,6 +2,7 @@ package catalog_test
 
 import (
 	"os"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -53,4 +54,16 @@ func TestCatalog_consistent(t *testing.T) {
 // status of the control each names.
 func TestFixtures(t *testing.T) {
 	catalogtest.Run(t, loadFixtures(t))
+}
+
+// TestCatalogListsGenerated holds lists_gen.go, which schema descriptions
+// read without loading the catalog, to the catalog itself.
+func TestCatalogListsGenerated(t *testing.T) {
+	eng, err := catalog.Engine()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := catalog.CatalogLists(), catalog.DeriveLists(eng); !reflect.DeepEqual(got, want) {
+		t.Errorf("internal/catalog/lists_gen.go is stale: run make generate\ngot  %+v\nwant %+v", got, want)
+	}
 }

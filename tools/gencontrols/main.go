@@ -1,5 +1,7 @@
 // Command gencontrols writes the controls reference guide template from the
-// catalog, grouped by area, so the registry docs never drift from the data.
+// catalog, grouped by area, so the registry docs never drift from the data,
+// and internal/catalog/lists_gen.go, the catalog's clouds, services and
+// frameworks that schema descriptions name.
 // `make generate` runs it before tfplugindocs.
 package main
 
@@ -16,7 +18,10 @@ import (
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
-const out = "templates/guides/controls.md.tmpl"
+const (
+	out      = "templates/guides/controls.md.tmpl"
+	listsOut = "internal/catalog/lists_gen.go"
+)
 
 func main() {
 	eng, err := catalog.Engine()
@@ -24,6 +29,13 @@ func main() {
 		var deciding map[string][]decidingAttr
 		if deciding, err = decidingAttributes(eng); err == nil {
 			err = os.WriteFile(out, render(eng.Controls(), deciding), 0o644)
+		}
+		var src []byte
+		if err == nil {
+			src, err = catalog.DeriveLists(eng).GoSource()
+		}
+		if err == nil {
+			err = os.WriteFile(listsOut, src, 0o644)
 		}
 	}
 	if err != nil {
