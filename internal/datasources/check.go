@@ -76,7 +76,7 @@ func (d *checkDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	if !ok {
 		return
 	}
-	if !fwkit.CheckInput(ctx, d.data.Engine, cfg.ResourceType.ValueString(), v, opts, sel, &resp.Diagnostics) {
+	if !fwkit.CheckInput(ctx, d.data.Engine, cfg.ResourceType.ValueString(), v, nil, opts, sel, &resp.Diagnostics) {
 		return
 	}
 	verdict, ok := fwkit.Judge(d.data.Engine, cfg.ResourceType.ValueString(), v, opts, &resp.Diagnostics)

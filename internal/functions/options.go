@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/catalog"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/definition"
@@ -31,7 +32,7 @@ var optionNames = []string{"unknown_values", "minimum_severity", "controls", "ex
 // its value. An unknown attribute left at its zero value (a newer provider
 // version's new argument, unset) passes, so upgrading the cloud provider does
 // not break every postcondition.
-func checkInput(eng *engine.Engine, resourceType string, v subject.Value, opts engine.Options, ignoreAttrs bool) *function.FuncError {
+func checkInput(eng *engine.Engine, resourceType string, v subject.Value, shape tftypes.Type, opts engine.Options, ignoreAttrs bool) *function.FuncError {
 	for _, p := range inputcheck.Controls(eng, resourceType, opts.Controls) {
 		if p.Kind == inputcheck.ControlsJudgeNothing {
 			return function.NewArgumentFuncError(2, "options."+p.Detail)
@@ -40,7 +41,7 @@ func checkInput(eng *engine.Engine, resourceType string, v subject.Value, opts e
 	for _, p := range inputcheck.MatchPaths(eng, resourceType, opts.Waivers) {
 		return function.NewArgumentFuncError(2, "options.waivers: "+p.Detail)
 	}
-	if ignoreAttrs {
+	if ignoreAttrs || fwkit.KnownShape(resourceType, shape) {
 		return nil
 	}
 	for _, p := range inputcheck.Attributes(resourceType, v) {
@@ -140,7 +141,7 @@ func run(ctx context.Context, req function.RunRequest) (*call, *function.FuncErr
 	if v.IsNull() {
 		return nil, function.NewArgumentFuncError(1, fmt.Sprintf("values must be an object with the attributes of %s, not null", resourceType))
 	}
-	if ferr := checkInput(eng, resourceType, v, opts, ignoreUnknownAttributes(options)); ferr != nil {
+	if ferr := checkInput(eng, resourceType, v, values.Raw.Type(), opts, ignoreUnknownAttributes(options)); ferr != nil {
 		return nil, ferr
 	}
 	verdict, err := eng.Evaluate(resourceType, v, opts)

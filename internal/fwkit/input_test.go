@@ -43,7 +43,7 @@ func TestCheckInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	var diags diag.Diagnostics
-	ok := CheckInput(ctx, eng, "azurerm_storage_account", v, engine.Options{Waivers: engine.Waivers{w}},
+	ok := CheckInput(ctx, eng, "azurerm_storage_account", v, nil, engine.Options{Waivers: engine.Waivers{w}},
 		Selection{Controls: controlsSet("azure-storage-https-only", "aws-s3-bucket-versioning")}, &diags)
 	if !ok || diags.HasError() {
 		t.Fatalf("errors: %v", diags)
@@ -64,7 +64,7 @@ func TestCheckInput(t *testing.T) {
 		}
 	}
 	diags = nil
-	if CheckInput(ctx, eng, "azurerm_storage_account", v, engine.Options{}, Selection{Controls: controlsSet("aws-s3-bucket-versioning")}, &diags) || !diags.HasError() {
+	if CheckInput(ctx, eng, "azurerm_storage_account", v, nil, engine.Options{}, Selection{Controls: controlsSet("aws-s3-bucket-versioning")}, &diags) || !diags.HasError() {
 		t.Fatalf("a selection judging nothing passed: %v", diags)
 	}
 	if d := diags.Errors()[0]; d.Summary() != "Controls Judge Nothing" || !strings.Contains(d.Detail(), "aws-s3-bucket-versioning judges aws_s3_bucket") {
@@ -72,7 +72,7 @@ func TestCheckInput(t *testing.T) {
 	}
 	// The provider's controls (opts, not the selection) serve every type: no error.
 	diags = nil
-	if !CheckInput(ctx, eng, "azurerm_storage_account", subject.Object(nil), engine.Options{Controls: []string{"aws-s3-bucket-versioning"}}, Selection{Controls: controlsSet()}, &diags) || len(diags) != 0 {
+	if !CheckInput(ctx, eng, "azurerm_storage_account", subject.Object(nil), nil, engine.Options{Controls: []string{"aws-s3-bucket-versioning"}}, Selection{Controls: controlsSet()}, &diags) || len(diags) != 0 {
 		t.Errorf("provider-wide controls: %v", diags)
 	}
 }

@@ -223,7 +223,7 @@ func (r *guardrailResource) judge(ctx context.Context, in guardrailInput, diags 
 	if final && opts.Unknown == engine.UnknownDefer {
 		opts.Unknown = engine.UnknownFail
 	}
-	if !fwkit.CheckInput(ctx, r.data.Engine, in.ResourceType.ValueString(), v, opts, sel, diags) {
+	if !fwkit.CheckInput(ctx, r.data.Engine, in.ResourceType.ValueString(), v, in.Values.Type(), opts, sel, diags) {
 		return engine.Verdict{}, "", false, false
 	}
 	verdict, ok := fwkit.Judge(r.data.Engine, in.ResourceType.ValueString(), v, opts, diags)
