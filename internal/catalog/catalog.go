@@ -9,10 +9,12 @@ import (
 	"io/fs"
 	"maps"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"gopkg.in/yaml.v3"
 
@@ -212,19 +214,13 @@ func loadAttributes(fsys fs.FS) (map[string]map[string]Attribute, error) {
 	if err != nil {
 		return nil, err
 	}
+	files, err := decodeAll[map[string]map[string]Attribute](fsys, names)
+	if err != nil {
+		return nil, err
+	}
 	out := map[string]map[string]Attribute{}
-	for _, name := range names {
-		raw, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, err
-		}
-		var file map[string]map[string]Attribute
-		dec := yaml.NewDecoder(bytes.NewReader(raw))
-		dec.KnownFields(true)
-		if err := dec.Decode(&file); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		for rt, paths := range file {
+	for f, name := range names {
+		for rt, paths := range files[f] {
 			if out[rt] == nil {
 				out[rt] = map[string]Attribute{}
 			}
@@ -267,19 +263,14 @@ func load(fsys fs.FS) ([]engine.Control, error) {
 		return nil, err
 	}
 	sort.Strings(names)
+	files, err := decodeAll[[]engine.Control](fsys, names)
+	if err != nil {
+		return nil, err
+	}
 	var all []engine.Control
 	seen := map[string]string{}
-	for _, name := range names {
-		raw, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, err
-		}
-		var controls []engine.Control
-		dec := yaml.NewDecoder(bytes.NewReader(raw))
-		dec.KnownFields(true)
-		if err := dec.Decode(&controls); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
+	for f, name := range names {
+		controls := files[f]
 		for i := range controls {
 			c := &controls[i]
 			if err := Validate(c); err != nil {
@@ -293,6 +284,39 @@ func load(fsys fs.FS) ([]engine.Control, error) {
 		all = append(all, controls...)
 	}
 	return all, nil
+}
+
+// decodeAll decodes the YAML files names of fsys (strictly: unknown fields
+// are errors) on every CPU, since a provider process that judges waits for
+// the catalog; the error is that of the first failing file in names' order.
+func decodeAll[T any](fsys fs.FS, names []string) ([]T, error) {
+	out := make([]T, len(names))
+	errs := make([]error, len(names))
+	next := atomic.Int64{}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(names)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(names); i = int(next.Add(1)) - 1 {
+				raw, err := fs.ReadFile(fsys, names[i])
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				dec := yaml.NewDecoder(bytes.NewReader(raw))
+				dec.KnownFields(true)
+				if err := dec.Decode(&out[i]); err != nil {
+					errs[i] = fmt.Errorf("%s: %w", names[i], err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // Validate checks one control's metadata.
