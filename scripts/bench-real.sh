@@ -8,11 +8,12 @@
 #   function   postcondition provider::baseline::compliant(...) with the
 #              message nonsensitive(join("\n", provider::baseline::violations(...)))
 #   guardrail  one baseline_guardrail per security group
-# Each module is initialised once; then ROUNDS (default 3) rounds of
+# Each module is initialised once; then ROUNDS (default 5) rounds of
 # `plan -refresh=false` run the modules interleaved (plain, hcl, function,
 # guardrail, then the next round), so load drifting on a shared machine hits
 # every module alike. Prints per-module medians and spread, the ratios
-# guardrail/plain, function/hcl and hcl/plain, the release binary size
+# guardrail/plain, function/hcl and hcl/plain (of the medians, and the median
+# of each round's paired ratio, with every round's), the release binary size
 # (-trimpath -ldflags '-s -w'), and the provider process's start-up time and
 # peak RSS.
 #
@@ -24,7 +25,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 tf=${TF_BIN:-$(./scripts/tf.sh)}
 N=${BENCH_RESOURCES:-500}
-ROUNDS=${BENCH_ROUNDS:-3}
+ROUNDS=${BENCH_ROUNDS:-5}
 platform="$(go env GOOS)_$(go env GOARCH)"
 hosts=(registry.terraform.io registry.opentofu.org)
 version=0.0.1
@@ -187,9 +188,20 @@ for k in "${kinds[@]}"; do
   printf '%-10s median %6.2fs  (runs:%s; spread %.2fs)\n' "$k" "${m[$k]}" "${runs[$k]}" \
     "$(printf '%s\n' ${runs[$k]} | sort -n | awk 'NR==1{lo=$1} {hi=$1} END {print hi-lo}')"
 done
-printf 'ratio guardrail / no check:  %.3f (target <= 1.30)\n' "$(echo "${m[guardrail]} / ${m[plain]}" | bc -l)"
-printf 'ratio function  / HCL:       %.3f (target <= 1.10)\n' "$(echo "${m[function]} / ${m[hcl]}" | bc -l)"
-printf 'ratio HCL       / no check:  %.3f\n' "$(echo "${m[hcl]} / ${m[plain]}" | bc -l)"
+# paired A B: the median over rounds of A's time / B's time in the same
+# round (the runs of a round are adjacent in time, so a load change on a
+# shared machine mostly cancels), and every round's ratio.
+paired() {
+  local -a a b r
+  read -r -a a <<<"${runs[$1]}"
+  read -r -a b <<<"${runs[$2]}"
+  r=()
+  for i in "${!a[@]}"; do r+=("$(printf %.3f "$(echo "${a[$i]} / ${b[$i]}" | bc -l)")"); done
+  printf '%.3f (rounds: %s)' "$(med "${r[@]}")" "${r[*]}"
+}
+printf 'ratio guardrail / no check:  %.3f of the medians; %s paired (target <= 1.30)\n' "$(echo "${m[guardrail]} / ${m[plain]}" | bc -l)" "$(paired guardrail plain)"
+printf 'ratio function  / HCL:       %.3f of the medians; %s paired (target <= 1.10)\n' "$(echo "${m[function]} / ${m[hcl]}" | bc -l)" "$(paired function hcl)"
+printf 'ratio HCL       / no check:  %.3f of the medians; %s paired\n' "$(echo "${m[hcl]} / ${m[plain]}" | bc -l)" "$(paired hcl plain)"
 
 # Peak RSS of the baseline provider while serving the guardrail plan (the
 # heaviest use): sample every provider process's VmRSS every 20 ms.
