@@ -3,6 +3,7 @@ package functions
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -38,9 +39,13 @@ func (f *compliantFunction) Run(ctx context.Context, req function.RunRequest, re
 		resp.Error = err
 		return
 	}
+	resp.Error = function.ConcatFuncErrors(resp.Error, resp.Result.Set(ctx, f.result(c)))
+}
+
+// result is the function's value for a judged call.
+func (f *compliantFunction) result(c *call) attr.Value {
 	if c.whollyUnknown {
-		resp.Error = resp.Result.Set(ctx, types.BoolUnknown())
-		return
+		return types.BoolUnknown()
 	}
-	resp.Error = function.ConcatFuncErrors(resp.Error, resp.Result.Set(ctx, fwkit.Compliant(c.verdict)))
+	return fwkit.Compliant(c.verdict)
 }

@@ -3,6 +3,7 @@ package functions
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -38,9 +39,13 @@ func (f *evaluateFunction) Run(ctx context.Context, req function.RunRequest, res
 		resp.Error = err
 		return
 	}
+	resp.Error = function.ConcatFuncErrors(resp.Error, resp.Result.Set(ctx, f.result(c)))
+}
+
+// result is the function's value for a judged call.
+func (f *evaluateFunction) result(c *call) attr.Value {
 	if c.whollyUnknown {
-		resp.Error = resp.Result.Set(ctx, types.ObjectUnknown(fwkit.VerdictAttrTypes))
-		return
+		return types.ObjectUnknown(fwkit.VerdictAttrTypes)
 	}
-	resp.Error = function.ConcatFuncErrors(resp.Error, resp.Result.Set(ctx, fwkit.VerdictObject(c.verdict, c.policy)))
+	return fwkit.VerdictObject(c.verdict, c.policy)
 }

@@ -126,6 +126,12 @@ func run(ctx context.Context, req function.RunRequest) (*call, *function.FuncErr
 	if values.IsUnknown() {
 		return &call{whollyUnknown: true}, nil
 	}
+	return judge(resourceType, values.Subject, values.Raw.Type(), options)
+}
+
+// judge evaluates the values of resourceType, read by subjectOf from a
+// value of type shape (nil when not known), under options.
+func judge(resourceType string, subjectOf func() (subject.Value, error), shape tftypes.Type, options []fwkit.RawDynamicValue) (*call, *function.FuncError) {
 	eng, err := catalog.Engine()
 	if err != nil {
 		return nil, function.NewFuncError("Unable to load the control catalog: " + err.Error())
@@ -134,14 +140,14 @@ func run(ctx context.Context, req function.RunRequest) (*call, *function.FuncErr
 	if ferr != nil {
 		return nil, ferr
 	}
-	v, err := values.Subject()
+	v, err := subjectOf()
 	if err != nil {
 		return nil, function.NewArgumentFuncError(1, err.Error())
 	}
 	if v.IsNull() {
 		return nil, function.NewArgumentFuncError(1, fmt.Sprintf("values must be an object with the attributes of %s, not null", resourceType))
 	}
-	if ferr := checkInput(eng, resourceType, v, values.Raw.Type(), opts, ignoreUnknownAttributes(options)); ferr != nil {
+	if ferr := checkInput(eng, resourceType, v, shape, opts, ignoreUnknownAttributes(options)); ferr != nil {
 		return nil, ferr
 	}
 	verdict, err := eng.Evaluate(resourceType, v, opts)

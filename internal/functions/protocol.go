@@ -6,45 +6,49 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/function"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/fwkit"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
 // Protocol answers the CallFunction calls a postcondition makes most,
 // compliant, violations or evaluate with a resource type and values and no
 // options, without the framework's argument handling: the values argument
-// is dynamic, so each call carries its type as JSON, and parsing that JSON
-// costs about as much as judging the values. Protocol parses each type once
-// and keeps it. Any other call (options, a null or unknown resource type,
-// values it cannot read) goes to next, the framework, which gives the same
-// results and errors.
+// is dynamic, so each call carries its type as JSON, which Protocol parses
+// once per type (fwkit.TypeCache), and its values are read straight into the
+// engine's subject (subject.FromMsgPack), not through tftypes values first.
+// A postcondition's condition and error_message make two calls on the same
+// values (Terraform evaluates the message whatever the condition), so the
+// judgement of the last few values is kept for the next call. Any other
+// call (options, a null or unknown resource type, values it cannot read)
+// goes to next, the framework, which gives the same results and errors.
 type Protocol struct {
 	once  sync.Once
 	funcs map[string]protocolFunc
 
 	types fwkit.TypeCache
+	memo  memo
 }
 
 type protocolFunc struct {
-	fn     function.Function
-	empty  attr.Value // a value of the return type for function.NewResultData
-	result tftypes.Type
+	result     func(*call) attr.Value
+	resultType tftypes.Type
+}
+
+// resulter is implemented by compliant, violations and evaluate.
+type resulter interface {
+	function.Function
+	result(*call) attr.Value
 }
 
 func (p *Protocol) init(ctx context.Context) {
 	p.funcs = map[string]protocolFunc{}
-	for name, fn := range map[string]function.Function{"compliant": NewCompliant(), "violations": NewViolations(), "evaluate": NewEvaluate()} {
+	for name, fn := range map[string]resulter{"compliant": &compliantFunction{}, "violations": &violationsFunction{}, "evaluate": &evaluateFunction{}} {
 		var d function.DefinitionResponse
 		fn.Definition(ctx, function.DefinitionRequest{}, &d)
-		rt := d.Definition.Return.GetType()
-		empty, err := rt.ValueFromTerraform(ctx, tftypes.NewValue(rt.TerraformType(ctx), tftypes.UnknownValue))
-		if err != nil {
-			continue
-		}
-		p.funcs[name] = protocolFunc{fn: fn, empty: empty, result: rt.TerraformType(ctx)}
+		p.funcs[name] = protocolFunc{result: fn.result, resultType: d.Definition.Return.GetType().TerraformType(ctx)}
 	}
 }
 
@@ -61,30 +65,72 @@ func (p *Protocol) CallFunction(ctx context.Context, req *tfprotov6.CallFunction
 	if err != nil || !rt.IsKnown() || rt.IsNull() || rt.As(&resourceType) != nil {
 		return next(ctx, req)
 	}
-	if len(req.Arguments[1].MsgPack) == 0 || req.Arguments[1].MsgPack[0] != 0x92 { // not [type, value]: null, unknown or JSON
-		return next(ctx, req)
+	raw := req.Arguments[1].MsgPack
+	c, ok := p.memo.get(resourceType, raw)
+	if !ok {
+		v, shape, ok, err := p.types.DynamicSubject(raw)
+		if err != nil || !ok { // null, unknown as a whole, JSON, or unreadable
+			return next(ctx, req)
+		}
+		var ferr *function.FuncError
+		if v.Kind() == subject.KindUnknown {
+			c = &call{whollyUnknown: true}
+		} else if c, ferr = judge(resourceType, func() (subject.Value, error) { return v, nil }, shape, nil); ferr != nil {
+			// As the framework answers: the error, and an unknown result.
+			unknown, err := tfprotov6.NewDynamicValue(f.resultType, tftypes.NewValue(f.resultType, tftypes.UnknownValue))
+			if err != nil {
+				return next(ctx, req)
+			}
+			return &tfprotov6.CallFunctionResponse{Result: &unknown, Error: &tfprotov6.FunctionError{Text: ferr.Text, FunctionArgument: ferr.FunctionArgument}}, nil
+		}
+		p.memo.put(resourceType, raw, c)
 	}
-	values, err := p.types.Dynamic(req.Arguments[1].MsgPack)
+	tv, err := f.result(c).ToTerraformValue(ctx)
 	if err != nil {
 		return next(ctx, req)
 	}
-	run := function.RunRequest{Arguments: function.NewArgumentsData([]attr.Value{
-		types.StringValue(resourceType), fwkit.RawDynamicValue{Raw: values}, types.TupleValueMust([]attr.Type{}, []attr.Value{}),
-	})}
-	out := function.RunResponse{Result: function.NewResultData(f.empty)}
-	f.fn.Run(ctx, run, &out)
-	resp := &tfprotov6.CallFunctionResponse{}
-	if out.Error != nil {
-		resp.Error = &tfprotov6.FunctionError{Text: out.Error.Text, FunctionArgument: out.Error.FunctionArgument}
-	}
-	tv, err := out.Result.Value().ToTerraformValue(ctx)
+	dv, err := tfprotov6.NewDynamicValue(f.resultType, tv)
 	if err != nil {
 		return next(ctx, req)
 	}
-	dv, err := tfprotov6.NewDynamicValue(f.result, tv)
-	if err != nil {
-		return next(ctx, req)
+	return &tfprotov6.CallFunctionResponse{Result: &dv}, nil
+}
+
+// memo keeps the judgement of the last memoSize values (resource type and
+// the values' MessagePack), for the second call of a postcondition.
+type memo struct {
+	mu    sync.Mutex
+	calls map[string]*call
+	order [memoSize]string // ring of the keys, oldest at next
+	next  int
+}
+
+// memoSize covers the calls Terraform has in flight at once (10 by default).
+const memoSize = 32
+
+func memoKey(resourceType string, raw []byte) string {
+	return resourceType + "\x00" + string(raw)
+}
+
+func (m *memo) get(resourceType string, raw []byte) (*call, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	c, ok := m.calls[memoKey(resourceType, raw)]
+	return c, ok
+}
+
+func (m *memo) put(resourceType string, raw []byte, c *call) {
+	key := memoKey(resourceType, raw)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.calls == nil {
+		m.calls = make(map[string]*call, memoSize)
 	}
-	resp.Result = &dv
-	return resp, nil
+	if _, ok := m.calls[key]; ok {
+		return
+	}
+	delete(m.calls, m.order[m.next])
+	m.order[m.next] = key
+	m.next = (m.next + 1) % memoSize
+	m.calls[key] = c
 }

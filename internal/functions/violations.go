@@ -3,6 +3,7 @@ package functions
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -46,9 +47,13 @@ func (f *violationsFunction) Run(ctx context.Context, req function.RunRequest, r
 		resp.Error = err
 		return
 	}
+	resp.Error = function.ConcatFuncErrors(resp.Error, resp.Result.Set(ctx, f.result(c)))
+}
+
+// result is the function's value for a judged call.
+func (f *violationsFunction) result(c *call) attr.Value {
 	if c.whollyUnknown {
-		resp.Error = resp.Result.Set(ctx, types.ListUnknown(types.StringType))
-		return
+		return types.ListUnknown(types.StringType)
 	}
-	resp.Error = function.ConcatFuncErrors(resp.Error, resp.Result.Set(ctx, fwkit.Strings(c.verdict.Violations(c.policy))))
+	return fwkit.Strings(c.verdict.Violations(c.policy))
 }

@@ -9,6 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/vmihailenco/msgpack/v5"
+
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/subject"
 )
 
 // TypeCache decodes protocol values whose dynamic parts carry their type as
@@ -65,6 +67,25 @@ func (c *TypeCache) Dynamic(b []byte) (tftypes.Value, error) {
 		return tftypes.Value{}, err
 	}
 	return fromMsgPack(rest, typ)
+}
+
+// DynamicSubject reads the MessagePack of a value of DynamicPseudoType in
+// its [type, value] form straight into a subject.Value (subject.FromMsgPack),
+// and returns its type. ok is false for any other form (null or unknown as
+// a whole), which the caller decodes otherwise.
+func (c *TypeCache) DynamicSubject(b []byte) (v subject.Value, typ tftypes.Type, ok bool, err error) {
+	if len(b) < 2 || b[0] != 0x92 {
+		return subject.Null(), nil, false, nil
+	}
+	typeJSON, rest, ok := msgpackBytes(b[1:])
+	if !ok {
+		return subject.Null(), nil, false, nil
+	}
+	if typ, err = c.parse(typeJSON); err != nil {
+		return subject.Null(), nil, false, err
+	}
+	v, err = subject.FromMsgPack(rest, typ, c.parse)
+	return v, typ, true, err
 }
 
 // Object decodes the MessagePack of an object of typ, its dynamic

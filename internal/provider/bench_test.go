@@ -3,6 +3,7 @@ package provider_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"math/big"
 	"os"
 	"testing"
@@ -160,18 +161,19 @@ func configuredServer(tb testing.TB) (tfprotov6.ProviderServer, *tfprotov6.GetPr
 }
 
 // BenchmarkPostcondition is one postcondition on a real security group:
-// compliant() for the condition and violations() for the message.
+// compliant() for the condition and violations() for the message, as
+// Terraform calls them. Each iteration judges another group (64 that differ
+// in name, more than the provider keeps judgements of), so the first call
+// judges and the second reuses that judgement.
 func BenchmarkPostcondition(b *testing.B) {
 	ctx := context.Background()
 	srv, _ := configuredServer(b)
-	sg := realSecurityGroup(b)
-	args := []*tfprotov6.DynamicValue{
-		dv(b, tftypes.String, tftypes.NewValue(tftypes.String, "aws_security_group")),
-		dv(b, tftypes.DynamicPseudoType, sg),
-	}
+	groups := namedGroups(b, realSecurityGroup(b), 64)
+	rt := dv(b, tftypes.String, tftypes.NewValue(tftypes.String, "aws_security_group"))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
+		args := []*tfprotov6.DynamicValue{rt, groups[i%len(groups)]}
 		for _, name := range []string{"compliant", "violations"} {
 			r, err := srv.CallFunction(ctx, &tfprotov6.CallFunctionRequest{Name: name, Arguments: args})
 			if err != nil || r.Error != nil {
@@ -179,6 +181,20 @@ func BenchmarkPostcondition(b *testing.B) {
 			}
 		}
 	}
+}
+
+// namedGroups returns n copies of sg as dynamic values, each with its own name.
+func namedGroups(tb testing.TB, sg tftypes.Value, n int) []*tfprotov6.DynamicValue {
+	var attrs map[string]tftypes.Value
+	if err := sg.As(&attrs); err != nil {
+		tb.Fatal(err)
+	}
+	out := make([]*tfprotov6.DynamicValue, n)
+	for i := range out {
+		attrs["name"] = tftypes.NewValue(tftypes.String, fmt.Sprintf("group-%d", i))
+		out[i] = dv(tb, tftypes.DynamicPseudoType, tftypes.NewValue(sg.Type(), attrs))
+	}
+	return out
 }
 
 // BenchmarkGuardrailPlan is one baseline_guardrail on a real security group:

@@ -41,21 +41,29 @@ func BenchmarkCallFunction(b *testing.B) {
 		"id":      tftypes.String,
 		"ingress": tftypes.List{ElementType: rule},
 	}}
-	sg := tftypes.NewValue(sgType, map[string]tftypes.Value{
-		"id":      tftypes.NewValue(tftypes.String, tftypes.UnknownValue),
-		"ingress": tftypes.NewValue(tftypes.List{ElementType: rule}, []tftypes.Value{mk(443, "0.0.0.0/0"), mk(22, "10.0.0.0/8")}),
-	})
 	rt, err := tfprotov6.NewDynamicValue(tftypes.String, tftypes.NewValue(tftypes.String, "aws_security_group"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	values, err := tfprotov6.NewDynamicValue(tftypes.DynamicPseudoType, sg)
-	if err != nil {
-		b.Fatal(err)
+	// 64 groups that differ in their second rule's network, more than the
+	// provider keeps judgements of: every call judges.
+	groups := make([]*tfprotov6.DynamicValue, 64)
+	for i := range groups {
+		sg := tftypes.NewValue(sgType, map[string]tftypes.Value{
+			"id":      tftypes.NewValue(tftypes.String, tftypes.UnknownValue),
+			"ingress": tftypes.NewValue(tftypes.List{ElementType: rule}, []tftypes.Value{mk(443, "0.0.0.0/0"), mk(22, fmt.Sprintf("10.%d.0.0/16", i))}),
+		})
+		values, err := tfprotov6.NewDynamicValue(tftypes.DynamicPseudoType, sg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		groups[i] = &values
 	}
-	req := &tfprotov6.CallFunctionRequest{Name: "compliant", Arguments: []*tfprotov6.DynamicValue{&rt, &values}}
 	b.ReportAllocs()
+	i := 0
 	for b.Loop() {
+		req := &tfprotov6.CallFunctionRequest{Name: "compliant", Arguments: []*tfprotov6.DynamicValue{&rt, groups[i%len(groups)]}}
+		i++
 		resp, err := server.CallFunction(ctx, req)
 		if err != nil || resp.Error != nil {
 			b.Fatalf("%v %v", err, resp.Error)
