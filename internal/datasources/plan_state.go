@@ -7,7 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	"github.com/cloudbaseline/terraform-provider-baseline/internal/engine"
+	"github.com/cloudbaseline/terraform-provider-baseline/internal/fwkit"
 	"github.com/cloudbaseline/terraform-provider-baseline/internal/planfile"
 )
 
@@ -58,7 +58,7 @@ func planState(config tftypes.Value, res *planfile.Result, violations []string) 
 	findingType := findingList.ElementType.(tftypes.Object)
 	findings := make([]tftypes.Value, 0, len(v.Findings))
 	for _, f := range v.Findings {
-		findings = append(findings, tftypes.NewValue(findingType, findingAttrs(f, str, strs)))
+		findings = append(findings, tftypes.NewValue(findingType, fwkit.FindingAttrs(f, str, strs)))
 	}
 	out["findings"] = tftypes.NewValue(findingList, findings)
 
@@ -80,25 +80,4 @@ func planState(config tftypes.Value, res *planfile.Result, violations []string) 
 	}
 	out["resources"] = tftypes.NewValue(resMap, resources)
 	return tftypes.NewValue(objType, out), nil
-}
-
-// findingAttrs are the attributes of one finding of a plan (the keys of
-// planFindingAttrTypes).
-func findingAttrs(f engine.Finding, str func(string) tftypes.Value, strs func([]string) tftypes.Value) map[string]tftypes.Value {
-	null := tftypes.NewValue(tftypes.String, nil)
-	reason, owner, expires := null, null, null
-	if f.Waiver != nil {
-		reason, owner, expires = str(f.Waiver.Reason), str(f.Waiver.Owner), str(f.Waiver.Expires)
-	}
-	frameworks := f.Frameworks
-	if frameworks == nil {
-		frameworks = []string{}
-	}
-	return map[string]tftypes.Value{
-		"control_id": str(f.ControlID), "title": str(f.Title), "severity": str(string(f.Severity)), "status": str(string(f.Status)),
-		"resource_type": str(f.ResourceType), "attribute": str(f.Attribute), "message": str(f.Message), "fix": str(f.Fix),
-		"remediation": str(f.Remediation), "responsibility": str(string(f.Responsibility)), "service_model": str(f.ServiceModel),
-		"frameworks": strs(frameworks), "waiver_reason": reason, "waiver_owner": owner, "waiver_expires": expires,
-		"address": str(f.Address), "module_address": str(f.ModuleAddress),
-	}
 }

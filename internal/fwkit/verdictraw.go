@@ -67,24 +67,10 @@ func VerdictTerraform(objType tftypes.Object, v engine.Verdict, policy engine.Un
 	return attrs, nil
 }
 
-// findingTerraform is one finding as an object of type t.
+// findingTerraform is one finding as an object of type t: the attributes
+// of FindingAttrs that t has, null for the others.
 func findingTerraform(t tftypes.Object, f engine.Finding, str func(string) tftypes.Value, strs func([]string) tftypes.Value) tftypes.Value {
-	null := tftypes.NewValue(tftypes.String, nil)
-	reason, owner, expires := null, null, null
-	if f.Waiver != nil {
-		reason, owner, expires = str(f.Waiver.Reason), str(f.Waiver.Owner), str(f.Waiver.Expires)
-	}
-	frameworks := f.Frameworks
-	if frameworks == nil {
-		frameworks = []string{}
-	}
-	all := map[string]tftypes.Value{
-		"control_id": str(f.ControlID), "title": str(f.Title), "severity": str(string(f.Severity)), "status": str(string(f.Status)),
-		"resource_type": str(f.ResourceType), "attribute": str(f.Attribute), "message": str(f.Message), "fix": str(f.Fix),
-		"remediation": str(f.Remediation), "responsibility": str(string(f.Responsibility)), "service_model": str(f.ServiceModel),
-		"frameworks": strs(frameworks), "waiver_reason": reason, "waiver_owner": owner, "waiver_expires": expires,
-		"address": str(f.Address), "module_address": str(f.ModuleAddress),
-	}
+	all := FindingAttrs(f, str, strs)
 	out := make(map[string]tftypes.Value, len(t.AttributeTypes))
 	for name, at := range t.AttributeTypes {
 		if v, ok := all[name]; ok {
@@ -94,4 +80,25 @@ func findingTerraform(t tftypes.Object, f engine.Finding, str func(string) tftyp
 		}
 	}
 	return tftypes.NewValue(t, out)
+}
+
+// FindingAttrs are the attributes of one finding, a plan's included
+// (address, module_address), built with str and strs.
+func FindingAttrs(f engine.Finding, str func(string) tftypes.Value, strs func([]string) tftypes.Value) map[string]tftypes.Value {
+	null := tftypes.NewValue(tftypes.String, nil)
+	reason, owner, expires := null, null, null
+	if f.Waiver != nil {
+		reason, owner, expires = str(f.Waiver.Reason), str(f.Waiver.Owner), str(f.Waiver.Expires)
+	}
+	frameworks := f.Frameworks
+	if frameworks == nil {
+		frameworks = []string{}
+	}
+	return map[string]tftypes.Value{
+		"control_id": str(f.ControlID), "title": str(f.Title), "severity": str(string(f.Severity)), "status": str(string(f.Status)),
+		"resource_type": str(f.ResourceType), "attribute": str(f.Attribute), "message": str(f.Message), "fix": str(f.Fix),
+		"remediation": str(f.Remediation), "responsibility": str(string(f.Responsibility)), "service_model": str(f.ServiceModel),
+		"frameworks": strs(frameworks), "waiver_reason": reason, "waiver_owner": owner, "waiver_expires": expires,
+		"address": str(f.Address), "module_address": str(f.ModuleAddress),
+	}
 }
