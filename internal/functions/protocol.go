@@ -66,7 +66,8 @@ func (p *Protocol) CallFunction(ctx context.Context, req *tfprotov6.CallFunction
 		return next(ctx, req)
 	}
 	raw := req.Arguments[1].MsgPack
-	c, ok := p.memo.get(resourceType, raw)
+	key := memoKey(resourceType, raw)
+	c, ok := p.memo.get(key)
 	if !ok {
 		v, shape, ok, err := p.types.DynamicSubject(raw)
 		if err != nil || !ok { // null, unknown as a whole, JSON, or unreadable
@@ -83,7 +84,7 @@ func (p *Protocol) CallFunction(ctx context.Context, req *tfprotov6.CallFunction
 			}
 			return &tfprotov6.CallFunctionResponse{Result: &unknown, Error: &tfprotov6.FunctionError{Text: ferr.Text, FunctionArgument: ferr.FunctionArgument}}, nil
 		}
-		p.memo.put(resourceType, raw, c)
+		p.memo.put(key, c)
 	}
 	tv, err := f.result(c).ToTerraformValue(ctx)
 	if err != nil {
@@ -108,19 +109,19 @@ type memo struct {
 // memoSize covers the calls Terraform has in flight at once (10 by default).
 const memoSize = 32
 
+// memoKey is the key of a call's judgement: its resource type and values.
 func memoKey(resourceType string, raw []byte) string {
 	return resourceType + "\x00" + string(raw)
 }
 
-func (m *memo) get(resourceType string, raw []byte) (*call, bool) {
+func (m *memo) get(key string) (*call, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	c, ok := m.calls[memoKey(resourceType, raw)]
+	c, ok := m.calls[key]
 	return c, ok
 }
 
-func (m *memo) put(resourceType string, raw []byte, c *call) {
-	key := memoKey(resourceType, raw)
+func (m *memo) put(key string, c *call) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.calls == nil {
